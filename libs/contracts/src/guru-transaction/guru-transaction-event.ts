@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * `guru.transactions.v1` value: one Guru transaction webhook body as Guru's platform received it,
+ * wrapped with the Guru account it belongs to. The body itself is Guru's, with all its documented
+ * variants; it is parsed leniently by mapping-service (see guru-transaction.schema.ts).
+ */
+export const GURU_TRANSACTION_EVENT = 'guru-transaction-event@1';
+
+export const GuruTransactionEventSchema = z.object({
+  accountId: z.string().min(1).max(64),
+  /** When Guru's platform received the webhook (ISO 8601 with offset). Latency is measured from here. */
+  receivedAt: z.string().datetime({ offset: true }).optional(),
+  transaction: z.record(z.string(), z.unknown()),
+});
+
+export type GuruTransactionEvent = z.infer<typeof GuruTransactionEventSchema>;

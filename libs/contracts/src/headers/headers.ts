@@ -1,0 +1,19 @@
+/** Kafka header names used across services (values are UTF-8 strings). */
+export const HEADERS = {
+  /** Contract name and version of the value, e.g. `sale-order@1`. */
+  contract: 'x-contract',
+  accountId: 'x-account-id',
+  saleId: 'x-guru-transaction-id',
+  revision: 'x-revision',
+  /** Dead-letter metadata. */
+  dlqReason: 'x-dlq-reason',
+  dlqField: 'x-dlq-field',
+  dlqOriginalTopic: 'x-dlq-original-topic',
+  dlqOriginalPartition: 'x-dlq-original-partition',
+  dlqOriginalOffset: 'x-dlq-original-offset',
+  dlqConsumerGroup: 'x-dlq-consumer-group',
+  dlqFailedAt: 'x-dlq-failed-at',
+  /** Retry metadata. */
+  retryAttempt: 'x-retry-attempt',
+  retryNotBefore: 'x-retry-not-before',
+} as const;
