@@ -1,1 +1,5 @@
 export * from './money';
+export * from './documents';
+export * from './dates';
+export * from './phone';
+export * from './address';

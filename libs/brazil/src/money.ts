@@ -94,3 +94,24 @@ export function splitInstallments(totalCents: number, count: number): number[] {
   if (!Number.isInteger(count) || count < 1) throw new Error('installment count must be a positive integer');
   return allocateCents(totalCents, Array.from({ length: count }, () => 1));
 }
+
+/**
+ * Like `toCents(value, 'exact')`, but tolerates the binary floating-point noise of a producer that
+ * computed the amount with floats (JSON numbers such as 0.30000000000000004 or 19.899999999999999):
+ * digits after the centavos that start with at least six zeros are dropped, and with at least six
+ * nines round the centavos up. Any other third decimal (19.995) is still an error.
+ */
+export function toCentsTolerant(value: number | string): number {
+  const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
+  const match = DECIMAL.exec(text);
+  if (!match) throw new MoneyFormatError(value, 'expected a dot-decimal number');
+  const [, sign, intDigits, fracDigits = ''] = match;
+  const rest = fracDigits.slice(2);
+  if (!/[1-9]/.test(rest)) return toCents(text);
+  const kept = `${intDigits}.${(fracDigits + '00').slice(0, 2)}`;
+  let magnitude: number;
+  if (/^0{6}/.test(rest)) magnitude = toCents(kept);
+  else if (/^9{6}/.test(rest)) magnitude = toCents(kept) + 1;
+  else throw new MoneyFormatError(value, 'more than two decimal places');
+  return sign && magnitude !== 0 ? -magnitude : magnitude;
+}

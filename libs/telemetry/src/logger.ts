@@ -1,0 +1,54 @@
+/**
+ * JSON logs (pino) carrying the active trace and span ids. Secrets are redacted by key wherever
+ * they appear, as a second line of defence: code must not log them in the first place.
+ */
+import pino, { Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
+
+export type { Logger } from 'pino';
+
+/** Keys whose values never reach a log line. */
+export const SECRET_KEYS = [
+  'accessToken',
+  'secretAccessToken',
+  'access-token',
+  'secret-access-token',
+  'access_token',
+  'secret_access_token',
+  'authorization',
+  'Authorization',
+  'password',
+  'token',
+  'tokens',
+  'api_token',
+  'apiToken',
+  'encryptionKey',
+];
+
+const redactPaths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`].map((p) => (/[^a-zA-Z0-9_]/.test(k) ? p.replace(k, `["${k}"]`) : p)));
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'message',
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      mixin() {
+        const span = trace.getActiveSpan();
+        if (!span) return {};
+        const ctx = span.spanContext();
+        return { trace_id: ctx.traceId, span_id: ctx.spanId };
+      },
+    },
+    destination,
+  );
+}
+
+/** Error fields safe to log: name, message and stack, nothing attached to it. */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { err: { type: error.name, message: error.message, stack: error.stack } };
+  return { err: { message: String(error) } };
+}

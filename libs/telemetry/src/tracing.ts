@@ -1,0 +1,140 @@
+/**
+ * OpenTelemetry tracing, started by each service's main.ts BEFORE NestJS, kafkajs, pg or undici
+ * are required, so their instrumentations can patch them. Context travels in W3C `traceparent`
+ * (Kafka headers, HTTP, gRPC metadata). Exports OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set;
+ * tests pass `inMemory: true` and read the spans back.
+ */
+import { context, propagation, trace, Span, SpanStatusCode, Attributes } from '@opentelemetry/api';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** Base OTLP/HTTP endpoint (e.g. http://127.0.0.1:4318); defaults to OTEL_EXPORTER_OTLP_ENDPOINT. */
+  otlpEndpoint?: string;
+  /** Keep finished spans in memory (tests). */
+  inMemory?: boolean;
+}
+
+export interface TelemetryHandle {
+  serviceName: string;
+  memoryExporter: InMemorySpanExporter | null;
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+let current: TelemetryHandle | null = null;
+
+/** Paths that carry no sale and would flood traces (health and metrics probes). */
+const IGNORED_INCOMING_PATHS = ['/health', '/metrics'];
+
+export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
+  if (current) return current;
+  const endpoint = options.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const processors: SpanProcessor[] = [];
+  const memoryExporter = options.inMemory ? new InMemorySpanExporter() : null;
+  if (memoryExporter) processors.push(new SimpleSpanProcessor(memoryExporter));
+  if (endpoint) {
+    processors.push(
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), {
+        scheduledDelayMillis: 500,
+        maxExportBatchSize: 512,
+        maxQueueSize: 8192,
+      }),
+    );
+  }
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    spanProcessors: processors,
+  });
+  provider.register();
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new KafkaJsInstrumentation(),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => IGNORED_INCOMING_PATHS.some((p) => (req.url ?? '').startsWith(p)),
+      }),
+      new UndiciInstrumentation(),
+      new GrpcInstrumentation(),
+    ],
+  });
+  current = {
+    serviceName: options.serviceName,
+    memoryExporter,
+    flush: () => provider.forceFlush(),
+    shutdown: async () => {
+      await provider.shutdown();
+      current = null;
+    },
+  };
+  return current;
+}
+
+export function telemetry(): TelemetryHandle | null {
+  return current;
+}
+
+/** Attributes that identify a sale on every span that works on one. Never put a secret here. */
+export interface SaleAttributes {
+  accountId?: string;
+  guruTransactionId?: string;
+  revision?: number;
+}
+
+export function saleAttributes(sale: SaleAttributes): Attributes {
+  const attrs: Attributes = {};
+  if (sale.accountId) attrs['guru.account_id'] = sale.accountId;
+  if (sale.guruTransactionId) attrs['guru.transaction_id'] = sale.guruTransactionId;
+  if (sale.revision !== undefined) attrs['guru.sale_revision'] = sale.revision;
+  return attrs;
+}
+
+export function annotateActiveSpan(sale: SaleAttributes): void {
+  trace.getActiveSpan()?.setAttributes(saleAttributes(sale));
+}
+
+const tracer = () => trace.getTracer('guru-vhsys');
+
+/** Runs `work` in a named span (a step of the product), recording failures. */
+export async function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
+  return tracer().startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** The active trace context as a W3C carrier (stored with outbox rows and retry messages). */
+export function currentTraceCarrier(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/** Runs `work` as a continuation of the trace in `carrier` (an outbox row, a retried message). */
+export function withTraceCarrier<T>(carrier: Record<string, string> | null | undefined, work: () => T): T {
+  if (!carrier || Object.keys(carrier).length === 0) return work();
+  return context.with(propagation.extract(context.active(), carrier), work);
+}

@@ -1,0 +1,4 @@
+export * from './test-environment';
+export * from './kafka-probe';
+export * from './otlp-collector';
+export * from './service-process';
