@@ -46,6 +46,8 @@ export interface ConsumerRunnerOptions {
   /** Observer for metrics. */
   onOutcome?: (outcome: MessageOutcome, message: InboundMessage) => void;
   sessionTimeoutMs?: number;
+  /** Dead-letter topic; defaults to `deadletter.<groupId>.v1`. */
+  deadLetterTopic?: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export class ConsumerRunner {
   private readonly dlqTopic: string;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
-    this.dlqTopic = deadLetterTopic(options.groupId);
+    this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30000,

@@ -15,3 +15,6 @@ export const GuruTransactionEventSchema = z.object({
 });
 
 export type GuruTransactionEvent = z.infer<typeof GuruTransactionEventSchema>;
+
+// The lenient parser of the `transaction` body lives next to the envelope.
+export * from './guru-transaction.schema';

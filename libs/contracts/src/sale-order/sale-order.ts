@@ -63,13 +63,20 @@ export const InvoiceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('nfe'),
     /** Indexes into order.items. */
     itemIndexes: z.array(z.number().int().min(0)).min(1),
+    /** Σ items' totalCents − discountCents + freightCents. */
     totalCents: cents,
+    /** This invoice's share of order.discountCents (absent = 0). */
+    discountCents: cents.optional(),
+    /** This invoice's share of order.freightCents (absent = 0). */
+    freightCents: cents.optional(),
     settings: NfeSettingsSchema,
   }),
   z.object({
     kind: z.literal('nfse'),
     itemIndexes: z.array(z.number().int().min(0)).min(1),
     totalCents: cents,
+    discountCents: cents.optional(),
+    freightCents: cents.optional(),
     settings: NfseSettingsSchema,
   }),
 ]);
@@ -109,6 +116,11 @@ export const SaleOrderSchema = z.object({
   }),
   /** Invoices to issue now (empty when not yet, or never, for this sale). */
   invoices: z.array(InvoiceSchema),
+  /**
+   * When invoices are withheld only until Guru's `warranty_until` (policy `after_warranty`): the
+   * instant from which a re-evaluation of the same sale includes them. Null/absent otherwise.
+   */
+  invoicesDueAt: z.string().datetime({ offset: true }).nullable().optional(),
   invoicePolicy: z.object({
     ambiente: z.enum(['producao', 'homologacao']),
     onRefundAfterInvoice: z.enum(['manual_cancellation', 'keep_invoice']),

@@ -1,0 +1,4 @@
+export * from './health';
+export * from './ops-controller';
+export * from './nest-logger';
+export * from './shutdown';

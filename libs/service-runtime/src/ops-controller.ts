@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { renderMetrics } from '@gv/telemetry';
+import { HealthRegistry } from './health';
+
+export const HEALTH_REGISTRY = Symbol('HEALTH_REGISTRY');
+
+/** Liveness, readiness and Prometheus metrics, the same on every service. */
+@Controller()
+export class OpsController {
+  constructor(@Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  async ready(@Res() res: Response): Promise<void> {
+    const result = await this.health.readiness();
+    res.status(result.ready ? 200 : 503).json({ status: result.ready ? 'ready' : 'not_ready', checks: result.checks });
+  }
+
+  @Get('metrics')
+  metrics(@Req() req: Request, @Res() res: Response): void {
+    renderMetrics(req, res);
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@gv/service-config';
+
+export const MappingServiceConfigSchema = z.object({
+  MAPPING_SERVICE_HTTP_PORT: env.port(3002),
+  DATABASE_URL: env.databaseUrl(),
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mapping_service'),
+  KAFKA_BROKERS: env.brokers(),
+  /** Prefix for consumer group ids (tests run isolated groups). */
+  KAFKA_GROUP_PREFIX: z.string().default(''),
+  /** Partitions of guru.transactions.v1 worked on at once per instance. */
+  MAPPING_CONCURRENCY: env.positiveInt(6),
+  LOG_LEVEL: env.logLevel(),
+});
+
+export type MappingServiceConfig = z.infer<typeof MappingServiceConfigSchema>;
+
+export function loadMappingServiceConfig(source: Record<string, string | undefined> = process.env): MappingServiceConfig {
+  return loadConfig('mapping-service', MappingServiceConfigSchema, source);
+}

@@ -1,0 +1,83 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { CONSUMER_GROUPS, TOPICS } from '@gv/contracts';
+import { openServiceDataSource, databaseReachable } from '@gv/db';
+import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
+import { HealthRegistry, NestPinoLogger } from '@gv/service-runtime';
+import { createLogger, Logger } from '@gv/telemetry';
+import { AppModule } from './app.module';
+import { ConfigView } from './config-view/config-view';
+import { MappingServiceConfig } from './mapping-service.config';
+import { ParkedSale } from './parking/parked-sale.entity';
+import { CreateParkedSales1764400000000 } from './migrations/1764400000000-create-parked-sales';
+import { SaleOutputs } from './sales/sale-outputs';
+import { SaleProcessor } from './sales/sale-processor';
+
+/**
+ * The composition root: database (own schema, migrations at start), the config view (loaded
+ * fully before any sale is consumed), the sales consumer, and the HTTP ops surface.
+ */
+export class MappingService {
+  private app: INestApplication | null = null;
+  private dataSource: DataSource | null = null;
+  private publisher: KafkaPublisher | null = null;
+  private configView: ConfigView | null = null;
+  private sales: ConsumerRunner | null = null;
+  readonly logger: Logger;
+  readonly health = new HealthRegistry();
+
+  constructor(private readonly config: MappingServiceConfig) {
+    this.logger = createLogger('mapping-service', config.LOG_LEVEL);
+  }
+
+  async start(): Promise<void> {
+    const { config, logger } = this;
+    this.dataSource = await openServiceDataSource({
+      url: config.DATABASE_URL,
+      schema: config.DB_SCHEMA,
+      entities: [ParkedSale],
+      migrations: [CreateParkedSales1764400000000],
+      applicationName: 'mapping-service',
+    });
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'mapping-service', logger });
+    this.publisher = new KafkaPublisher(kafka);
+    await this.publisher.connect();
+
+    this.configView = new ConfigView(kafka, this.publisher, logger, config.KAFKA_GROUP_PREFIX);
+    const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher), this.configView, logger);
+    this.configView.onChange((accountId, snapshot) => processor.releaseParked(accountId, snapshot));
+
+    const dataSource = this.dataSource;
+    this.health.register('database', () => databaseReachable(dataSource));
+    this.health.register('config_view_loaded', () => this.configView?.isLoaded ?? false);
+    this.health.register('sales_consumer_joined', () => this.sales?.isJoined ?? false);
+
+    this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
+    this.app.enableShutdownHooks();
+    await this.app.listen(config.MAPPING_SERVICE_HTTP_PORT, '127.0.0.1');
+
+    await this.configView.start();
+    await this.configView.waitUntilLoaded();
+
+    this.sales = new ConsumerRunner({
+      kafka,
+      publisher: this.publisher,
+      logger,
+      groupId: `${config.KAFKA_GROUP_PREFIX}${CONSUMER_GROUPS.mappingSales}`,
+      topics: [TOPICS.guruTransactions],
+      partitionsConsumedConcurrently: config.MAPPING_CONCURRENCY,
+      handler: (message) => processor.handleGuruEvent(message),
+    });
+    await this.sales.start();
+    logger.info({ port: config.MAPPING_SERVICE_HTTP_PORT }, 'mapping-service started');
+  }
+
+  async stop(): Promise<void> {
+    await this.sales?.stop();
+    await this.configView?.stop();
+    await this.app?.close();
+    await this.publisher?.disconnect();
+    await this.dataSource?.destroy();
+  }
+}

@@ -1,0 +1,122 @@
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  GURU_TRANSACTION_EVENT, GuruTransactionEvent, GuruTransactionEventSchema, IntegrationConfigSnapshot, parseContract,
+} from '@gv/contracts';
+import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
+import { annotateActiveSpan, currentTraceCarrier, inSpan, Logger, meter, withTraceCarrier } from '@gv/telemetry';
+import { mapSale, MappingDecision } from '../mapping/map-sale';
+import { ParkedSale } from '../parking/parked-sale.entity';
+import { ConfigView } from '../config-view/config-view';
+import { SaleOutputs } from './sale-outputs';
+
+const salesConsumed = meter().createCounter('mapping_sales_consumed_total', { description: 'Guru sale events consumed' });
+const decisions = meter().createCounter('mapping_decisions_total', { description: 'Mapping decisions by kind and outcome' });
+const released = meter().createCounter('mapping_parked_released_total', { description: 'Parked sales mapped after their settings arrived' });
+
+/**
+ * Turns each Guru sale event into either a desired Vhsys order, a result, a parked sale or a
+ * dead-letter (via PermanentMessageError). The parked row is locked while deciding so a release
+ * triggered by a settings change and a newer event of the same sale never interleave.
+ */
+export class SaleProcessor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outputs: SaleOutputs,
+    private readonly configView: ConfigView,
+    private readonly logger: Logger,
+  ) {}
+
+  async handleGuruEvent(message: InboundMessage): Promise<void> {
+    salesConsumed.add(1);
+    const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value));
+    const decision = mapSale({ event, config: this.configView.get(event.accountId), now: new Date() });
+    await this.apply(event, decision, currentTraceCarrier());
+  }
+
+  /** Maps again, oldest first, the account's parked sales once its settings change. */
+  async releaseParked(accountId: string, snapshot: IntegrationConfigSnapshot | null): Promise<void> {
+    if (!snapshot) return;
+    const parked = await this.dataSource.getRepository(ParkedSale).find({
+      where: { accountId },
+      order: { parkedAt: 'ASC' },
+      select: { accountId: true, guruTransactionId: true, traceCarrier: true },
+    });
+    for (const row of parked) {
+      await withTraceCarrier(row.traceCarrier, () =>
+        inSpan('mapping.release_parked_sale', { 'guru.account_id': accountId, 'guru.transaction_id': row.guruTransactionId }, async () => {
+          const current = await this.dataSource.getRepository(ParkedSale).findOneBy({ accountId, guruTransactionId: row.guruTransactionId });
+          if (!current) return;
+          const event = current.event as GuruTransactionEvent;
+          const decision = mapSale({ event, config: snapshot, now: new Date() });
+          if (decision.kind === 'result' && decision.result.outcome === 'needs_configuration' &&
+              sameCodes(decision.result.productCodes, current.missingProductCodes)) {
+            return;
+          }
+          await this.apply(event, decision, current.traceCarrier);
+          released.add(1);
+        }),
+      );
+    }
+  }
+
+  private async apply(event: GuruTransactionEvent, decision: MappingDecision, traceCarrier: Record<string, string>): Promise<void> {
+    if (decision.kind === 'invalid') {
+      decisions.add(1, { kind: 'invalid' });
+      throw new PermanentMessageError(decision.reason, decision.field);
+    }
+    const revision = decision.kind === 'order' ? decision.order.revision : decision.result.revision;
+    const guruTransactionId = decision.kind === 'order' ? decision.order.guruTransactionId : decision.result.guruTransactionId;
+    annotateActiveSpan({ accountId: event.accountId, guruTransactionId, revision });
+
+    const publish = await this.dataSource.transaction(async (manager) => {
+      const parked = await lockParked(manager, event.accountId, guruTransactionId);
+      if (parked && parked.revision > revision) {
+        // A newer event of this sale is already parked: this one is stale and changes nothing.
+        return null;
+      }
+      if (decision.kind === 'result' && decision.result.outcome === 'needs_configuration') {
+        const now = new Date();
+        await manager.upsert(
+          ParkedSale,
+          {
+            accountId: event.accountId,
+            guruTransactionId,
+            revision,
+            event: event as never,
+            missingProductCodes: decision.result.productCodes,
+            traceCarrier,
+            parkedAt: parked?.parkedAt ?? now,
+            updatedAt: now,
+          },
+          ['accountId', 'guruTransactionId'],
+        );
+      } else if (parked) {
+        await manager.delete(ParkedSale, { accountId: event.accountId, guruTransactionId });
+      }
+      return decision;
+    });
+    // Published only after the parking change committed; if publishing fails the Kafka offset is
+    // not committed, so the event is handled again (parking is idempotent).
+    if (!publish) return;
+    if (publish.kind === 'order') {
+      decisions.add(1, { kind: 'order', outcome: 'mapped' });
+      await this.outputs.publishOrder(publish.order);
+    } else {
+      decisions.add(1, { kind: 'result', outcome: publish.result.outcome });
+      await this.outputs.publishResult(publish.result);
+    }
+  }
+}
+
+async function lockParked(manager: EntityManager, accountId: string, guruTransactionId: string): Promise<ParkedSale | null> {
+  return manager
+    .getRepository(ParkedSale)
+    .createQueryBuilder('p')
+    .setLock('pessimistic_write')
+    .where('p.account_id = :accountId AND p.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
+    .getOne();
+}
+
+function sameCodes(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+}
