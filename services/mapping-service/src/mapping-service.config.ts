@@ -3,6 +3,8 @@ import { env, loadConfig } from '@gv/service-config';
 
 export const MappingServiceConfigSchema = z.object({
   MAPPING_SERVICE_HTTP_PORT: env.port(3002),
+  /** Loopback by default; containers set 0.0.0.0. */
+  HTTP_HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: env.databaseUrl(),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mapping_service'),
   KAFKA_BROKERS: env.brokers(),

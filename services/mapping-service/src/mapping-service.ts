@@ -55,7 +55,7 @@ export class MappingService {
 
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
     this.app.enableShutdownHooks();
-    await this.app.listen(config.MAPPING_SERVICE_HTTP_PORT, '127.0.0.1');
+    await this.app.listen(config.MAPPING_SERVICE_HTTP_PORT, config.HTTP_HOST);
 
     await this.configView.start();
     await this.configView.waitUntilLoaded();

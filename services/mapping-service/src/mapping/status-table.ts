@@ -1,0 +1,64 @@
+import type { GuruStatusGroup } from '@gv/contracts';
+
+/**
+ * Every Guru transaction status of the reference (§3.1) and what the mapping does with it:
+ * a status group of the seller's status mapping (Aprovada / Cancelada-Expirada / Pendente /
+ * Reembolsada), or `null` = ignored with the result `status_ignored:<status>`.
+ *
+ * `rank` orders statuses along a sale's life; it breaks ties between events with the same
+ * `dates.updated_at` in the revision (later in life = higher).
+ */
+export interface StatusRule {
+  label: string;
+  group: GuruStatusGroup | null;
+  rank: number;
+  why: string;
+}
+
+export const GURU_STATUS_TABLE: Readonly<Record<string, StatusRule>> = {
+  abandoned: { label: 'Abandonada', group: null, rank: 0, why: 'checkout abandoned: no sale' },
+  started: { label: 'Iniciada', group: null, rank: 0, why: 'checkout started: no payment yet' },
+  trial: { label: 'Trial', group: null, rank: 0, why: 'free trial: nothing charged' },
+  scheduled: { label: 'Agendada', group: null, rank: 0, why: 'charge scheduled for later: nothing charged yet' },
+  waiting_payment: { label: 'Ag. Pagamento', group: 'pending', rank: 1, why: 'seed: Pendente' },
+  billet_printed: { label: 'Boleto Impresso', group: 'pending', rank: 1, why: 'seed: Pendente' },
+  pending: { label: 'Pendente', group: 'pending', rank: 1, why: 'seed: Pendente' },
+  delayed: { label: 'Atrasada', group: 'pending', rank: 1, why: 'payment overdue: still unpaid, like Pendente' },
+  analysis: { label: 'Em Análise', group: null, rank: 1, why: 'transient anti-fraud review: approved or rejected follows' },
+  processing: { label: 'Em Processamento', group: null, rank: 1, why: 'transient: the processor answer follows' },
+  charging: { label: 'A Processar Pagamento', group: null, rank: 1, why: 'transient: the charge result follows' },
+  in_recovery: { label: 'Em Recuperação', group: null, rank: 1, why: 'payment failed, recovery in progress: a new outcome follows' },
+  rejected: { label: 'Rejeitada', group: 'canceled', rank: 2, why: 'payment refused: the sale will not happen (cancels a pending order)' },
+  canceled: { label: 'Cancelada', group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
+  expired: { label: 'Expirada', group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
+  blocked: { label: 'Bloqueada', group: null, rank: 2, why: 'blocked by Guru: needs a human; the Vhsys order is left as it is' },
+  approved: { label: 'Aprovada', group: 'approved', rank: 3, why: 'seed: Aprovada' },
+  pending_transfer: { label: 'Transferência Pendente', group: 'approved', rank: 4, why: 'paid; only the payout to the producer is pending' },
+  transferred: { label: 'Transferido', group: 'approved', rank: 4, why: 'paid and paid out to the producer' },
+  failed: { label: 'Erro na Transferência', group: null, rank: 4, why: 'payout to the producer failed: the buyer paid, the order stays as it is' },
+  completed: { label: 'Completa', group: 'approved', rank: 5, why: 'seed: Aprovada (approved and guarantee over)' },
+  dispute: { label: 'Reembolso Sol.', group: null, rank: 6, why: 'refund requested, not granted: the order stays until refunded arrives' },
+  refunded: { label: 'Reembolsada', group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
+  chargeback: { label: 'Reclamada', group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
+};
+
+export type StatusDecision =
+  | { kind: 'mapped'; group: GuruStatusGroup; rule: StatusRule }
+  | { kind: 'ignored'; reason: string; detail: string };
+
+/** `status` is Guru's status, already trimmed and lower-cased. Unknown statuses are ignored. */
+export function classifyStatus(status: string): StatusDecision {
+  const rule = GURU_STATUS_TABLE[status];
+  if (!rule) return { kind: 'ignored', reason: `status_ignored:${status}`, detail: `unknown Guru status "${status}"` };
+  if (rule.group === null) return { kind: 'ignored', reason: `status_ignored:${status}`, detail: `${rule.label}: ${rule.why}` };
+  return { kind: 'mapped', group: rule.group, rule };
+}
+
+/** Rank of a status for revision ties; unknown statuses rank 0. Always 0–9. */
+export function statusRank(status: string): number {
+  return GURU_STATUS_TABLE[status]?.rank ?? 0;
+}
+
+export function statusLabel(status: string): string {
+  return GURU_STATUS_TABLE[status]?.label ?? status;
+}
