@@ -25,6 +25,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration tests wait for real brokers and services; unit tests finish far below this.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {
@@ -33,7 +35,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.integration.spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -23,4 +23,4 @@ npx tsc -p tsconfig.json --noEmit
 echo "== unit tests"
 npx jest --selectProjects unit --ci
 echo "== integration tests (Kafka $KAFKA_BROKERS, PostgreSQL ${DATABASE_URL})"
-npx jest --selectProjects integration --ci --runInBand
+npx jest --selectProjects integration --ci --runInBand --forceExit

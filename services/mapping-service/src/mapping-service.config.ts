@@ -12,6 +12,8 @@ export const MappingServiceConfigSchema = z.object({
   KAFKA_GROUP_PREFIX: z.string().default(''),
   /** Partitions of guru.transactions.v1 worked on at once per instance. */
   MAPPING_CONCURRENCY: env.positiveInt(6),
+  /** How often sales waiting for their guarantee period are checked for due invoices. */
+  INVOICE_DUE_POLL_MS: env.positiveInt(60000),
   LOG_LEVEL: env.logLevel(),
 });
 

@@ -13,6 +13,9 @@ import { ParkedSale } from './parking/parked-sale.entity';
 import { CreateParkedSales1764400000000 } from './migrations/1764400000000-create-parked-sales';
 import { SaleOutputs } from './sales/sale-outputs';
 import { SaleProcessor } from './sales/sale-processor';
+import { AwaitingInvoice } from './warranty/awaiting-invoice.entity';
+import { InvoiceDueScheduler } from './warranty/invoice-due-scheduler';
+import { CreateAwaitingInvoices1764400000001 } from './migrations/1764400000001-create-awaiting-invoices';
 
 /**
  * The composition root: database (own schema, migrations at start), the config view (loaded
@@ -24,8 +27,11 @@ export class MappingService {
   private publisher: KafkaPublisher | null = null;
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
+  private invoiceDue: InvoiceDueScheduler | null = null;
   readonly logger: Logger;
   readonly health = new HealthRegistry();
+  /** The HTTP port actually bound (differs from the setting when it is 0). */
+  httpPort = 0;
 
   constructor(private readonly config: MappingServiceConfig) {
     this.logger = createLogger('mapping-service', config.LOG_LEVEL);
@@ -36,8 +42,8 @@ export class MappingService {
     this.dataSource = await openServiceDataSource({
       url: config.DATABASE_URL,
       schema: config.DB_SCHEMA,
-      entities: [ParkedSale],
-      migrations: [CreateParkedSales1764400000000],
+      entities: [ParkedSale, AwaitingInvoice],
+      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
       applicationName: 'mapping-service',
     });
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'mapping-service', logger });
@@ -56,6 +62,7 @@ export class MappingService {
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
     this.app.enableShutdownHooks();
     await this.app.listen(config.MAPPING_SERVICE_HTTP_PORT, config.HTTP_HOST);
+    this.httpPort = (this.app.getHttpServer().address() as { port: number }).port;
 
     await this.configView.start();
     await this.configView.waitUntilLoaded();
@@ -70,10 +77,13 @@ export class MappingService {
       handler: (message) => processor.handleGuruEvent(message),
     });
     await this.sales.start();
+    this.invoiceDue = new InvoiceDueScheduler(this.dataSource, (row) => processor.remapDue(row), logger, config.INVOICE_DUE_POLL_MS);
+    this.invoiceDue.start();
     logger.info({ port: config.MAPPING_SERVICE_HTTP_PORT }, 'mapping-service started');
   }
 
   async stop(): Promise<void> {
+    this.invoiceDue?.stop();
     await this.sales?.stop();
     await this.configView?.stop();
     await this.app?.close();

@@ -6,6 +6,7 @@ import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
 import { annotateActiveSpan, currentTraceCarrier, inSpan, Logger, meter, withTraceCarrier } from '@gv/telemetry';
 import { mapSale, MappingDecision } from '../mapping/map-sale';
 import { ParkedSale } from '../parking/parked-sale.entity';
+import { AwaitingInvoice } from '../warranty/awaiting-invoice.entity';
 import { ConfigView } from '../config-view/config-view';
 import { SaleOutputs } from './sale-outputs';
 
@@ -59,6 +60,23 @@ export class SaleProcessor {
     }
   }
 
+  /** Maps again a sale whose invoices were waiting for Guru's guarantee period to end. */
+  async remapDue(row: AwaitingInvoice): Promise<void> {
+    await withTraceCarrier(row.traceCarrier, () =>
+      inSpan('mapping.invoice_due', { 'guru.account_id': row.accountId, 'guru.transaction_id': row.guruTransactionId }, async () => {
+        const event = row.event as GuruTransactionEvent;
+        const decision = mapSale({ event, config: this.configView.get(row.accountId), now: new Date() });
+        if (decision.kind === 'invalid') {
+          // Settings changed so that the stored event no longer maps; stop waiting for it.
+          await this.dataSource.getRepository(AwaitingInvoice).delete({ accountId: row.accountId, guruTransactionId: row.guruTransactionId });
+          this.logger.warn({ accountId: row.accountId, guruTransactionId: row.guruTransactionId, field: decision.field, reason: decision.reason }, 'due sale no longer maps');
+          return;
+        }
+        await this.apply(event, decision, row.traceCarrier);
+      }),
+    );
+  }
+
   private async apply(event: GuruTransactionEvent, decision: MappingDecision, traceCarrier: Record<string, string>): Promise<void> {
     if (decision.kind === 'invalid') {
       decisions.add(1, { kind: 'invalid' });
@@ -93,6 +111,7 @@ export class SaleProcessor {
       } else if (parked) {
         await manager.delete(ParkedSale, { accountId: event.accountId, guruTransactionId });
       }
+      await trackInvoiceDue(manager, event, decision, revision, traceCarrier);
       return decision;
     });
     // Published only after the parking change committed; if publishing fails the Kafka offset is
@@ -105,6 +124,29 @@ export class SaleProcessor {
       decisions.add(1, { kind: 'result', outcome: publish.result.outcome });
       await this.outputs.publishResult(publish.result);
     }
+  }
+}
+
+/** Keeps the sale's awaiting-invoice row in step with its latest decision. */
+async function trackInvoiceDue(
+  manager: EntityManager,
+  event: GuruTransactionEvent,
+  decision: Exclude<MappingDecision, { kind: 'invalid' }>,
+  revision: number,
+  traceCarrier: Record<string, string>,
+): Promise<void> {
+  const guruTransactionId = decision.kind === 'order' ? decision.order.guruTransactionId : decision.result.guruTransactionId;
+  const existing = await manager.findOneBy(AwaitingInvoice, { accountId: event.accountId, guruTransactionId });
+  if (existing && existing.revision > revision) return;
+  const dueAt = decision.kind === 'order' ? decision.order.invoicesDueAt ?? null : null;
+  if (dueAt) {
+    await manager.upsert(
+      AwaitingInvoice,
+      { accountId: event.accountId, guruTransactionId, revision, event: event as never, dueAt: new Date(dueAt), traceCarrier },
+      ['accountId', 'guruTransactionId'],
+    );
+  } else if (existing) {
+    await manager.delete(AwaitingInvoice, { accountId: event.accountId, guruTransactionId });
   }
 }
 

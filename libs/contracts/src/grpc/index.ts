@@ -1,0 +1,3 @@
+export * from './config-service-proto';
+export * from './status-details';
+export * from './credentials-client';

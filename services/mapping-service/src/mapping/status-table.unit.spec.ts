@@ -1,0 +1,85 @@
+import { computeRevision } from './revision';
+import { classifyStatus, GURU_STATUS_TABLE, statusRank } from './status-table';
+
+/** Every status of the reference (guru-transactions.md §3.1). */
+const REFERENCE_STATUSES = [
+  'abandoned', 'analysis', 'approved', 'billet_printed', 'blocked', 'canceled', 'chargeback', 'charging',
+  'completed', 'delayed', 'dispute', 'expired', 'failed', 'in_recovery', 'pending', 'pending_transfer',
+  'processing', 'refunded', 'rejected', 'scheduled', 'started', 'transferred', 'trial', 'waiting_payment',
+];
+
+describe('status table', () => {
+  it('has exactly the statuses of the reference', () => {
+    expect(Object.keys(GURU_STATUS_TABLE).sort()).toEqual([...REFERENCE_STATUSES].sort());
+  });
+
+  it('maps the seed groups as the seed says', () => {
+    const groupOf = (s: string) => {
+      const d = classifyStatus(s);
+      return d.kind === 'mapped' ? d.group : null;
+    };
+    expect(['approved', 'completed'].map(groupOf)).toEqual(['approved', 'approved']);
+    expect(['canceled', 'expired'].map(groupOf)).toEqual(['canceled', 'canceled']);
+    expect(['waiting_payment', 'billet_printed', 'pending'].map(groupOf)).toEqual(['pending', 'pending', 'pending']);
+    expect(['refunded', 'chargeback'].map(groupOf)).toEqual(['refunded', 'refunded']);
+  });
+
+  it('decides the other statuses', () => {
+    const table = Object.fromEntries(REFERENCE_STATUSES.map((s) => {
+      const d = classifyStatus(s);
+      return [s, d.kind === 'mapped' ? d.group : d.reason];
+    }));
+    expect(table).toEqual({
+      abandoned: 'status_ignored:abandoned',
+      analysis: 'status_ignored:analysis',
+      approved: 'approved',
+      billet_printed: 'pending',
+      blocked: 'status_ignored:blocked',
+      canceled: 'canceled',
+      chargeback: 'refunded',
+      charging: 'status_ignored:charging',
+      completed: 'approved',
+      delayed: 'pending',
+      dispute: 'status_ignored:dispute',
+      expired: 'canceled',
+      failed: 'status_ignored:failed',
+      in_recovery: 'status_ignored:in_recovery',
+      pending: 'pending',
+      pending_transfer: 'approved',
+      processing: 'status_ignored:processing',
+      refunded: 'refunded',
+      rejected: 'canceled',
+      scheduled: 'status_ignored:scheduled',
+      started: 'status_ignored:started',
+      transferred: 'approved',
+      trial: 'status_ignored:trial',
+      waiting_payment: 'pending',
+    });
+  });
+
+  it('ignores unknown statuses with a result', () => {
+    expect(classifyStatus('in_analysis')).toEqual({ kind: 'ignored', reason: 'status_ignored:in_analysis', detail: 'unknown Guru status "in_analysis"' });
+    expect(statusRank('in_analysis')).toBe(0);
+  });
+
+  it('ranks fit in one decimal digit', () => {
+    for (const rule of Object.values(GURU_STATUS_TABLE)) expect(rule.rank).toBeGreaterThanOrEqual(0);
+    for (const rule of Object.values(GURU_STATUS_TABLE)) expect(rule.rank).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('computeRevision', () => {
+  it('is updated_at in ms × 10 + rank', () => {
+    expect(computeRevision('2026-03-10T14:03:00Z', 'approved')).toBe(17731513800003);
+    expect(computeRevision(new Date('2026-03-10T14:03:00Z'), ' Refunded ')).toBe(17731513800007);
+    expect(computeRevision('2026-03-10T14:03:00.001Z', 'waiting_payment')).toBe(17731513800011);
+  });
+
+  it('a later instant beats any status of an earlier one', () => {
+    expect(computeRevision('2026-03-10T14:03:00.001Z', 'abandoned')).toBeGreaterThan(computeRevision('2026-03-10T14:03:00Z', 'refunded'));
+  });
+
+  it('rejects invalid instants', () => {
+    expect(() => computeRevision('nope', 'approved')).toThrow('invalid updated_at');
+  });
+});

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs some integration tests against the local broker and PostgreSQL (developer shortcut):
+#   bash tools/scripts/itest.sh services/mapping-service
+set -euo pipefail
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:19092}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guru_vhsys_test}"
+exec npx jest --selectProjects integration --runInBand "$@"

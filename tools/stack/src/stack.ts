@@ -1,0 +1,130 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { CONSUMER_GROUPS, deadLetterTopic } from '@gv/contracts';
+import { ensureTopics } from '@gv/kafka';
+import { ServiceProcess } from '@gv/testing';
+import { freePort } from './free-port';
+
+export interface StackOptions {
+  kafkaBrokers: string[];
+  databaseUrl: string;
+  /** Isolates consumer groups and schemas (tests); empty for the demo's real names. */
+  isolation?: string;
+  /** OTLP/HTTP endpoint the services export spans to. */
+  otlpEndpoint?: string;
+  logLevel?: string;
+  /** Extra environment per service. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Seed for the simulator's fault injection. */
+  simulatorSeed?: number;
+}
+
+export type ServiceName = 'vhsys-simulator' | 'config-service' | 'mapping-service' | 'invoice-dispatcher';
+
+export interface RunningStack {
+  simulatorUrl: string;
+  simulatorAdminUrl: string;
+  configServiceUrl: string;
+  configServiceGrpc: string;
+  mappingServiceUrl: string;
+  dispatcherUrl: string;
+  adminToken: string;
+  internalToken: string;
+  processes: Record<ServiceName, ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+/** Development-only secrets for local stacks (tests, demo, bench); never used in production. */
+export const LOCAL_ADMIN_TOKEN = 'local-admin-token-0000000000000000';
+export const LOCAL_INTERNAL_TOKEN = 'local-dispatcher-token-00000000000';
+export const LOCAL_ENCRYPTION_KEY = 'local:' + Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * Starts the Vhsys simulator and the three services as separate Node processes on free ports,
+ * the way they run in production, for the end-to-end tests, the demo and the benchmarks.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const iso = options.isolation ?? '';
+  const groupPrefix = iso ? `${iso}-` : '';
+  if (groupPrefix) {
+    const kafka = new Kafka({ clientId: 'stack', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
+    await ensureTopics(kafka, Object.values(CONSUMER_GROUPS).map((g) => ({ name: deadLetterTopic(groupPrefix + g), partitions: 1 })));
+  }
+  const [simPort, cfgHttp, cfgGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const common: Record<string, string> = {
+    KAFKA_BROKERS: options.kafkaBrokers.join(','),
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_GROUP_PREFIX: groupPrefix,
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    VHSYS_BASE_URL: `http://127.0.0.1:${simPort}/v2`,
+    ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
+  };
+  const schema = (name: string) => (iso ? `${name}_${iso}`.toLowerCase().replace(/[^a-z0-9_]/g, '_') : name);
+  const processes: Record<ServiceName, ServiceProcess> = {
+    'vhsys-simulator': new ServiceProcess({
+      name: 'vhsys-simulator',
+      entry: 'tools/vhsys-simulator/src/main.ts',
+      env: { VHSYS_SIMULATOR_PORT: String(simPort), ...(options.simulatorSeed !== undefined ? { VHSYS_SIMULATOR_SEED: String(options.simulatorSeed) } : {}), ...options.env?.['vhsys-simulator'] },
+      readyUrl: `http://127.0.0.1:${simPort}/__admin/health`,
+    }),
+    'config-service': new ServiceProcess({
+      name: 'config-service',
+      entry: 'services/config-service/src/main.ts',
+      env: {
+        ...common,
+        DB_SCHEMA: schema('config_service'),
+        CONFIG_SERVICE_HTTP_PORT: String(cfgHttp),
+        CONFIG_SERVICE_GRPC_PORT: String(cfgGrpc),
+        CONFIG_ENCRYPTION_KEYS: LOCAL_ENCRYPTION_KEY,
+        CONFIG_ENCRYPTION_ACTIVE_KEY: 'local',
+        ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*`,
+        INTERNAL_API_TOKENS: `invoice-dispatcher:${LOCAL_INTERNAL_TOKEN}`,
+        ...options.env?.['config-service'],
+      },
+      readyUrl: `http://127.0.0.1:${cfgHttp}/health/ready`,
+    }),
+    'mapping-service': new ServiceProcess({
+      name: 'mapping-service',
+      entry: 'services/mapping-service/src/main.ts',
+      env: { ...common, DB_SCHEMA: schema('mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(mapHttp), ...options.env?.['mapping-service'] },
+      readyUrl: `http://127.0.0.1:${mapHttp}/health/ready`,
+    }),
+    'invoice-dispatcher': new ServiceProcess({
+      name: 'invoice-dispatcher',
+      entry: 'services/invoice-dispatcher/src/main.ts',
+      env: {
+        ...common,
+        DB_SCHEMA: schema('invoice_dispatcher'),
+        DISPATCHER_HTTP_PORT: String(dspHttp),
+        CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${cfgGrpc}`,
+        CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
+        ...options.env?.['invoice-dispatcher'],
+      },
+      readyUrl: `http://127.0.0.1:${dspHttp}/health/ready`,
+    }),
+  };
+  const started: ServiceProcess[] = [];
+  const stop = async () => {
+    for (const p of started.reverse()) await p.stop();
+  };
+  try {
+    for (const name of ['vhsys-simulator', 'config-service', 'mapping-service', 'invoice-dispatcher'] as ServiceName[]) {
+      await processes[name].start(90000);
+      started.push(processes[name]);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    simulatorUrl: `http://127.0.0.1:${simPort}/v2`,
+    simulatorAdminUrl: `http://127.0.0.1:${simPort}/__admin`,
+    configServiceUrl: `http://127.0.0.1:${cfgHttp}`,
+    configServiceGrpc: `127.0.0.1:${cfgGrpc}`,
+    mappingServiceUrl: `http://127.0.0.1:${mapHttp}`,
+    dispatcherUrl: `http://127.0.0.1:${dspHttp}`,
+    adminToken: LOCAL_ADMIN_TOKEN,
+    internalToken: LOCAL_INTERNAL_TOKEN,
+    processes,
+    stop,
+  };
+}
