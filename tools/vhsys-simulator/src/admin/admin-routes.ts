@@ -1,0 +1,62 @@
+import type { ApiReply } from '../api/api-context';
+import type { AccountSeed } from '../state/account-seed';
+import type { SimulatorState } from '../state/simulator-state';
+import type { FaultConfigInput } from '../faults/fault-config';
+
+/**
+ * Test-only endpoints under /__admin (no Vhsys authentication):
+ *   GET    /__admin/health
+ *   GET    /__admin/process                          CPU and memory of the simulator process
+ *   POST   /__admin/reset                            drop every account
+ *   POST   /__admin/accounts                         create or replace an account (AccountSeed)
+ *   DELETE /__admin/accounts/{accessToken}
+ *   PUT    /__admin/accounts/{accessToken}/faults    replace the fault config (FaultConfigInput)
+ *   GET    /__admin/accounts/{accessToken}/state     AccountSnapshot
+ *   POST   /__admin/accounts/{accessToken}/counters/reset
+ */
+export interface ProcessStats {
+  requestsServed: number;
+}
+
+const json = (status: number, body: unknown): ApiReply => ({ status, body });
+
+export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, method: string, path: string, rawBody: Buffer): ApiReply {
+  const segments = path.split('/').filter((s) => s !== '').slice(1).map(decodeURIComponent);
+  let body: unknown;
+  try {
+    body = rawBody.length > 0 ? JSON.parse(rawBody.toString('utf8')) : {};
+  } catch {
+    return json(400, { error: 'invalid JSON body' });
+  }
+  try {
+    const [first, token, sub, subAction] = segments;
+    if (method === 'GET' && first === 'health' && segments.length === 1) return json(200, { ok: true });
+    if (method === 'GET' && first === 'process' && segments.length === 1) {
+      const cpu = process.cpuUsage();
+      return json(200, { cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, rssBytes: process.memoryUsage().rss, requestsServed: stats.requestsServed });
+    }
+    if (method === 'POST' && first === 'reset' && segments.length === 1) {
+      state.reset();
+      return json(200, { ok: true });
+    }
+    if (first !== 'accounts') return json(404, { error: 'unknown admin endpoint' });
+    if (method === 'POST' && segments.length === 1) {
+      const account = state.createAccount(body as AccountSeed);
+      return json(201, { idEmpresa: account.idEmpresa });
+    }
+    if (!token || !state.getAccount(token)) return json(404, { error: 'unknown account' });
+    if (method === 'DELETE' && segments.length === 2) {
+      state.deleteAccount(token);
+      return json(200, { ok: true });
+    }
+    if (method === 'PUT' && sub === 'faults' && segments.length === 3) return json(200, state.setFaults(token, body as FaultConfigInput));
+    if (method === 'GET' && sub === 'state' && segments.length === 3) return json(200, state.snapshot(token));
+    if (method === 'POST' && sub === 'counters' && subAction === 'reset' && segments.length === 4) {
+      state.resetCounters(token);
+      return json(200, { ok: true });
+    }
+    return json(404, { error: 'unknown admin endpoint' });
+  } catch (error) {
+    return json(400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,64 @@
+import { request, Dispatcher } from 'undici';
+import type { FaultConfig, FaultConfigInput } from '../faults/fault-config';
+import type { AccountSeed } from '../state/account-seed';
+import type { AccountSnapshot } from '../state/account-snapshot';
+
+/** Typed client of the simulator's /__admin endpoints, for tests, the demo and benchmarks. */
+export class SimulatorAdmin {
+  /** `adminUrl` as returned by startVhsysSimulator, e.g. http://127.0.0.1:18080/__admin. */
+  constructor(private readonly adminUrl: string, private readonly dispatcher?: Dispatcher) {}
+
+  async health(): Promise<boolean> {
+    const { ok } = await this.call<{ ok: boolean }>('GET', '/health');
+    return ok;
+  }
+
+  /** Creates the account, or replaces it with fresh data when its access token exists. */
+  async createAccount(seed: AccountSeed): Promise<{ idEmpresa: number }> {
+    return this.call('POST', '/accounts', seed);
+  }
+
+  async deleteAccount(accessToken: string): Promise<void> {
+    await this.call('DELETE', `/accounts/${encodeURIComponent(accessToken)}`);
+  }
+
+  async setFaults(accessToken: string, faults: FaultConfigInput): Promise<FaultConfig> {
+    return this.call('PUT', `/accounts/${encodeURIComponent(accessToken)}/faults`, faults);
+  }
+
+  async clearFaults(accessToken: string): Promise<FaultConfig> {
+    return this.setFaults(accessToken, {});
+  }
+
+  async getState(accessToken: string): Promise<AccountSnapshot> {
+    return this.call('GET', `/accounts/${encodeURIComponent(accessToken)}/state`);
+  }
+
+  async resetCounters(accessToken: string): Promise<void> {
+    await this.call('POST', `/accounts/${encodeURIComponent(accessToken)}/counters/reset`);
+  }
+
+  async resetAll(): Promise<void> {
+    await this.call('POST', '/reset');
+  }
+
+  async processStats(): Promise<{ cpuUserMicros: number; cpuSystemMicros: number; rssBytes: number; requestsServed: number }> {
+    return this.call('GET', '/process');
+  }
+
+  private async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    const response = await request(`${this.adminUrl}${path}`, {
+      method,
+      dispatcher: this.dispatcher,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : {};
+    if (response.statusCode >= 400) {
+      const message = (parsed as { error?: string }).error ?? text;
+      throw new Error(`simulator admin ${method} ${path.replace(/\/accounts\/[^/]+/, '/accounts/{accessToken}')} failed (${response.statusCode}): ${message}`);
+    }
+    return parsed as T;
+  }
+}

@@ -1,0 +1,14 @@
+export { startVhsysSimulator } from './simulator-server';
+export type { VhsysSimulatorOptions, RunningVhsysSimulator } from './simulator-server';
+export { SimulatorAdmin } from './admin/simulator-admin';
+export { SimulatorState } from './state/simulator-state';
+export type { VhsysAccount } from './state/vhsys-account';
+export type { AccountSeed, ProdutoSeed, SituacaoSeed } from './state/account-seed';
+export type { AccountSnapshot } from './state/account-snapshot';
+export type { AccountQuirks } from './state/account-quirks';
+export type { RequestCounters } from './state/request-counters';
+export { DEFAULT_FAULTS, FAULT_KINDS } from './faults/fault-config';
+export type { FaultConfig, FaultConfigInput, FaultKind, FaultMatch, FaultRates } from './faults/fault-config';
+export { AUTH_FAILURE_MESSAGE } from './api/api-dispatch';
+export { buildNfeKey, nfeKeyCheckDigit } from './wire/nfe-key';
+export { demoAccountSeed, DEMO_PRODUTOS } from './state/demo-seed';

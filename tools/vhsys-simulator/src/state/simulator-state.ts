@@ -1,0 +1,73 @@
+import { normaliseFaultConfig, FaultConfig, FaultConfigInput } from '../faults/fault-config';
+import { brasiliaTimestamp } from '../wire/brasilia-time';
+import type { AccountSeed } from './account-seed';
+import { AccountSnapshot, snapshotAccount } from './account-snapshot';
+import { IdSequences } from './id-sequences';
+import { emptyCounters } from './request-counters';
+import { VhsysAccount } from './vhsys-account';
+
+/** All accounts of one simulator, plus the shared id sequences and clock. */
+export class SimulatorState {
+  readonly ids = new IdSequences();
+  private readonly accounts = new Map<string, VhsysAccount>();
+  /** Requests refused for unknown tokens, which belong to no account. */
+  authFailures = 0;
+
+  constructor(readonly clock: () => Date = () => new Date()) {}
+
+  nowText(): string {
+    return brasiliaTimestamp(this.clock());
+  }
+
+  /** Creates the account, or replaces it (fresh data) when the access token already exists. */
+  createAccount(seed: AccountSeed): VhsysAccount {
+    const account = new VhsysAccount(seed, this.ids, this.nowText());
+    this.accounts.set(account.accessToken, account);
+    return account;
+  }
+
+  deleteAccount(accessToken: string): boolean {
+    return this.accounts.delete(accessToken);
+  }
+
+  reset(): void {
+    this.accounts.clear();
+    this.authFailures = 0;
+  }
+
+  getAccount(accessToken: string): VhsysAccount | undefined {
+    return this.accounts.get(accessToken);
+  }
+
+  /** Both tokens must match one account (the pair identifies the company). */
+  authenticate(accessToken: string | undefined, secretAccessToken: string | undefined): VhsysAccount | null {
+    if (!accessToken || !secretAccessToken) return null;
+    const account = this.accounts.get(accessToken);
+    return account && account.secretAccessToken === secretAccessToken ? account : null;
+  }
+
+  setFaults(accessToken: string, input: FaultConfigInput): FaultConfig {
+    const account = this.requireAccount(accessToken);
+    const config = normaliseFaultConfig(input);
+    account.faults.replace(config);
+    return config;
+  }
+
+  resetCounters(accessToken: string): void {
+    this.requireAccount(accessToken).counters = emptyCounters();
+  }
+
+  snapshot(accessToken: string): AccountSnapshot {
+    return snapshotAccount(this.requireAccount(accessToken));
+  }
+
+  accessTokens(): string[] {
+    return [...this.accounts.keys()];
+  }
+
+  private requireAccount(accessToken: string): VhsysAccount {
+    const account = this.accounts.get(accessToken);
+    if (!account) throw new Error('unknown account');
+    return account;
+  }
+}

@@ -1,0 +1,103 @@
+/** Many accounts at once: each token pair is its own company; unknown tokens are refused. */
+import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
+import { AUTH_FAILURE_MESSAGE, demoAccountSeed, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
+import { request, type Agent } from 'undici';
+
+const A = { accessToken: 'account-a-access', secretAccessToken: 'account-a-secret' };
+const B = { accessToken: 'account-b-access', secretAccessToken: 'account-b-secret' };
+let simulator: RunningVhsysSimulator;
+let agent: Agent;
+let admin: SimulatorAdmin;
+
+beforeAll(async () => {
+  simulator = await startVhsysSimulator({ accounts: [demoAccountSeed(A), demoAccountSeed(B)] });
+  agent = createVhsysAgent({ connections: 4 });
+  admin = new SimulatorAdmin(simulator.adminUrl, agent);
+});
+
+afterAll(async () => {
+  await agent.close();
+  await simulator.close();
+});
+
+const clientFor = (credentials: typeof A, baseUrl = simulator.url) => new VhsysClient({ baseUrl, credentials, agent, timeoutMs: 2_000 });
+
+async function rejection(promise: Promise<unknown>): Promise<VhsysError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(VhsysError);
+  return error as VhsysError;
+}
+
+it('keeps data, sequences and faults per account', async () => {
+  const a = clientFor(A);
+  const b = clientFor(B);
+  const pedidoA = await a.createPedido({ nomeCliente: 'Só na A' });
+  const pedidoB = await b.createPedido({ nomeCliente: 'Só na B' });
+  // Primary keys are global, sequential numbers are per account.
+  expect(pedidoB.idPed).toBeGreaterThan(pedidoA.idPed);
+  expect((await a.getPedido(pedidoA.idPed)).idPedido).toBe(1);
+  expect((await b.getPedido(pedidoB.idPed)).idPedido).toBe(1);
+  expect((await rejection(b.getPedido(pedidoA.idPed))).kind).toBe('not_found');
+  expect((await a.listPedidos()).rows.map((p) => p.nomeCliente)).toEqual(['Só na A']);
+
+  await admin.setFaults(A.accessToken, { rates: { serverError: 1 } });
+  expect((await rejection(a.listPedidos())).httpStatus).toBe(500);
+  expect((await b.listPedidos()).rows.length).toBe(1);
+  await admin.clearFaults(A.accessToken);
+
+  const stateA = await admin.getState(A.accessToken);
+  const stateB = await admin.getState(B.accessToken);
+  expect(stateA.idEmpresa).not.toBe(stateB.idEmpresa);
+  expect(JSON.stringify(stateA)).not.toContain(A.secretAccessToken);
+});
+
+it('refuses unknown tokens, a wrong secret and missing headers with 403', async () => {
+  for (const credentials of [{ accessToken: 'nope', secretAccessToken: 'nope' }, { ...A, secretAccessToken: B.secretAccessToken }]) {
+    expect(await rejection(clientFor(credentials).listPedidos())).toMatchObject({ kind: 'auth', httpStatus: 403, vhsysMessages: [AUTH_FAILURE_MESSAGE] });
+  }
+  const bare = await request(`${simulator.url}/pedidos`, { dispatcher: agent });
+  expect(bare.statusCode).toBe(403);
+  expect(await bare.body.json()).toEqual({ code: 403, status: 'error', data: AUTH_FAILURE_MESSAGE });
+  expect(simulator.state.authFailures).toBe(3);
+});
+
+it('can refuse with a bare 401 instead (the webhook spec variant)', async () => {
+  const other = await startVhsysSimulator({ authFailureStatus: 401 });
+  try {
+    expect(await rejection(clientFor(A, other.url).verifyCredentials())).toMatchObject({ kind: 'auth', httpStatus: 401, vhsysMessages: [] });
+  } finally {
+    await other.close();
+  }
+});
+
+it('verifyCredentials reads any other 403 text as auth, since the real wording is unknown', async () => {
+  const other = await startVhsysSimulator({ authFailureMessage: 'Acesso bloqueado' });
+  try {
+    expect(await rejection(clientFor(A, other.url).verifyCredentials())).toMatchObject({ kind: 'auth', httpStatus: 403, vhsysMessages: ['Acesso bloqueado'] });
+    // Elsewhere an unrecognised 403 text stays permanent.
+    expect((await rejection(clientFor(A, other.url).listPedidos())).kind).toBe('permanent');
+  } finally {
+    await other.close();
+  }
+});
+
+it('matches the token headers case-insensitively', async () => {
+  const response = await request(`${simulator.url}/situacoes`, {
+    dispatcher: agent,
+    headers: { 'Access-Token': A.accessToken, 'Secret-Access-Token': A.secretAccessToken, 'User-Agent': 'php-sdk' },
+  });
+  expect(response.statusCode).toBe(200);
+  await response.body.text();
+});
+
+it('replaces an account with fresh data, and deletes it', async () => {
+  const a = clientFor(A);
+  await admin.createAccount(demoAccountSeed(A));
+  expect((await a.listPedidos()).rows).toEqual([]);
+  await admin.deleteAccount(A.accessToken);
+  expect((await rejection(a.listPedidos())).kind).toBe('auth');
+  await expect(admin.getState(A.accessToken)).rejects.toThrow('(404): unknown account');
+});
