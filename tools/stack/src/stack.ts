@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { CONSUMER_GROUPS, deadLetterTopic } from '@gv/contracts';
+import { CONSUMER_GROUPS, deadLetterTopic, TOPICS } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { ServiceProcess } from '@gv/testing';
 import { freePort } from './free-port';
@@ -39,6 +39,28 @@ export const LOCAL_INTERNAL_TOKEN = 'local-dispatcher-token-00000000000';
 export const LOCAL_ENCRYPTION_KEY = 'local:' + Buffer.alloc(32, 7).toString('base64');
 
 /**
+ * A new consumer group starts from the beginning of its topics (right in production: nothing is
+ * skipped). An isolated stack must not replay the history other runs left on a shared broker, so
+ * its fresh groups are committed at the current end before the services start.
+ */
+async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups: [string, string][] = [
+      [CONSUMER_GROUPS.mappingSales, TOPICS.guruTransactions],
+      [CONSUMER_GROUPS.dispatcher, TOPICS.saleOrders],
+      [CONSUMER_GROUPS.dispatcherRetry, TOPICS.saleOrdersRetry],
+    ];
+    for (const [group, topic] of groups) {
+      await admin.resetOffsets({ groupId: groupPrefix + group, topic, earliest: false });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
  * Starts the Vhsys simulator and the three services as separate Node processes on free ports,
  * the way they run in production, for the end-to-end tests, the demo and the benchmarks.
  */
@@ -48,6 +70,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   if (groupPrefix) {
     const kafka = new Kafka({ clientId: 'stack', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
     await ensureTopics(kafka, Object.values(CONSUMER_GROUPS).map((g) => ({ name: deadLetterTopic(groupPrefix + g), partitions: 1 })));
+    await startGroupsAtEnd(kafka, groupPrefix);
   }
   const [simPort, cfgHttp, cfgGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const common: Record<string, string> = {

@@ -1,0 +1,85 @@
+import { randomBytes } from 'crypto';
+import { DispatchResult, saleKey, TOPICS } from '@gv/contracts';
+import { generateSale } from '@gv/guru-sale-generator';
+import { setUpAccount, startStack, RunningStack } from '@gv/stack';
+import { eventually, KafkaProbe, OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
+import { SimulatorAdmin } from '@gv/vhsys-simulator';
+
+/**
+ * The walking skeleton: one Guru sale through the real broker, PostgreSQL, the three services
+ * (each its own process) and the Vhsys simulator over HTTP, and one trace covering all of it.
+ */
+describe('a Guru sale, end to end', () => {
+  const env = testEnvironment();
+  const collector = new OtlpCollector();
+  const probe = new KafkaProbe();
+  let stack: RunningStack;
+  const accountId = uniqueId('e2e_acct');
+  const tokens = { accessToken: uniqueId('at'), secretAccessToken: uniqueId('st') };
+
+  beforeAll(async () => {
+    await collector.start();
+    stack = await startStack({
+      kafkaBrokers: env.kafkaBrokers,
+      databaseUrl: env.databaseUrl,
+      isolation: uniqueId('e2e'),
+      otlpEndpoint: collector.url,
+    });
+    await probe.listen([TOPICS.dispatchResults, TOPICS.saleOrders]);
+    await setUpAccount(
+      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken },
+      { accountId, ...tokens },
+    );
+  }, 240000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await probe.close();
+    await collector.stop();
+  });
+
+  it('creates the customer, the order with its items and the invoice in Vhsys, publishes the ids back, in one trace', async () => {
+    const sale = generateSale({
+      seed: 2026, id: uniqueId('sale'), accountId, status: 'approved', method: 'credit_card', installments: 3,
+      productCode: 'LIVRO-CONF', orderBumpCodes: ['BONUS-BOLOS'], coupon: false, buyer: 'cpf', variants: 'canonical',
+    });
+    const traceId = randomBytes(16).toString('hex');
+    const saleId = String(sale.transaction.id);
+    await probe.produce(TOPICS.guruTransactions, [{
+      key: saleKey(accountId, saleId),
+      value: sale,
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    }]);
+
+    const [message] = await probe.waitFor(
+      TOPICS.dispatchResults,
+      (m) => (m.value as DispatchResult).guruTransactionId === saleId && (m.value as DispatchResult).stage === 'dispatch',
+      1,
+      90000,
+    );
+    const result = message.value as DispatchResult;
+    expect(result.outcome).toBe('created');
+    expect(result.accountId).toBe(accountId);
+    expect(result.vhsys?.idPed).toEqual(expect.any(Number));
+
+    // What Vhsys holds: one order carrying the sale's marker, its customer, both lines, 3 parcelas.
+    const state = await new SimulatorAdmin(stack.simulatorAdminUrl).getState(tokens.accessToken);
+    const orders = state.pedidos.filter((p) => JSON.stringify(p).includes(saleId));
+    expect(orders).toHaveLength(1);
+    expect(JSON.stringify(orders[0])).toContain(String(result.vhsys!.idPed));
+    expect(state.clientes).toHaveLength(1);
+
+    // One trace: the spans of all three services carry the trace id Guru's event started.
+    await eventually(() => {
+      const services = new Set(collector.trace(traceId).map((s) => s.service));
+      return ['mapping-service', 'invoice-dispatcher', 'config-service'].every((s) => services.has(s));
+    }, 30000, 'spans of the three services in the sale trace');
+    const spans = collector.trace(traceId);
+    const vhsysCalls = spans.filter((s) => s.service === 'invoice-dispatcher' && String(s.attributes['url.full'] ?? s.attributes['http.url'] ?? '').includes('/v2/'));
+    expect(vhsysCalls.length).toBeGreaterThan(0);
+    for (const span of spans) {
+      expect(JSON.stringify(span.attributes)).not.toContain(tokens.accessToken);
+      expect(JSON.stringify(span.attributes)).not.toContain(tokens.secretAccessToken);
+    }
+  });
+});
