@@ -1,0 +1,69 @@
+import { randomBytes } from 'crypto';
+import { ConfigError } from '@gv/service-config';
+import { DEV_ONLY_DEFAULTS, loadConfigServiceConfig } from './config-service.config';
+
+const realKey = `prod1:${randomBytes(32).toString('base64')}`;
+const production = {
+  NODE_ENV: 'production',
+  CONFIG_ENCRYPTION_KEYS: realKey,
+  ADMIN_API_TOKENS: 'admin-backend:a-real-admin-token-123:*',
+  INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1',
+};
+
+describe('config-service configuration', () => {
+  it('has working development defaults, flagged as such', () => {
+    const config = loadConfigServiceConfig({});
+    expect(config).toMatchObject({
+      httpPort: 3001,
+      grpcPort: 50051,
+      dbSchema: 'config_service',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
+      kafkaBrokers: ['127.0.0.1:19092'],
+      vhsysBaseUrl: 'http://127.0.0.1:18080/v2',
+      activeEncryptionKey: 'dev',
+      outboxRelayStartDelayMs: 0,
+      devDefaultsInUse: ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'],
+    });
+    expect(config.adminTokens).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*' }]);
+  });
+
+  it('refuses missing secrets and the public development defaults in production', () => {
+    expect(() => loadConfigServiceConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    let problems: string[] = [];
+    try {
+      loadConfigServiceConfig({ NODE_ENV: 'production', ...DEV_ONLY_DEFAULTS, INTERNAL_API_TOKENS: undefined });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    {
+      expect(problems).toEqual([
+        'CONFIG_ENCRYPTION_KEYS: is the public development default, refused when NODE_ENV=production',
+        'ADMIN_API_TOKENS: is the public development default, refused when NODE_ENV=production',
+        'INTERNAL_API_TOKENS: is required when NODE_ENV=production (the development default is public)',
+      ]);
+    }
+    const config = loadConfigServiceConfig(production);
+    expect(config.devDefaultsInUse).toEqual([]);
+    expect(config.activeEncryptionKey).toBe('prod1');
+  });
+
+  it('needs the active key named when several keys are configured, and it must exist', () => {
+    const two = `${realKey},prod2:${randomBytes(32).toString('base64')}`;
+    expect(() => loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two })).toThrow('CONFIG_ENCRYPTION_ACTIVE_KEY: is required when several keys are configured');
+    expect(() => loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two, CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod3' })).toThrow('names no key');
+    expect(loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two, CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod2' }).encryptionKeys.size).toBe(2);
+  });
+
+  it('never echoes a secret value in its errors', () => {
+    const bad = { ...production, ADMIN_API_TOKENS: 'admin:shorttoken:*', CONFIG_ENCRYPTION_KEYS: 'k1:c2hvcnRrZXk=', INTERNAL_API_TOKENS: `x:${'a-real-admin-token-123'}` };
+    let message = '';
+    try {
+      loadConfigServiceConfig({ ...bad, ADMIN_API_TOKENS: 'admin:a-real-admin-token-123:*' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('INTERNAL_API_TOKENS: must not reuse an admin token');
+    expect(message).not.toContain('a-real-admin-token-123');
+    expect(message).not.toContain('c2hvcnRrZXk');
+  });
+});

@@ -1,0 +1,90 @@
+import { VHSYS_ORDER_STATUSES, VhsysOrderStatus } from '@gv/contracts';
+import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
+import type { Logger } from '@gv/telemetry';
+import type { ConfigMetrics } from '../metrics';
+import { ServiceError } from '../settings/errors';
+import { ProductLookup, VhsysGateway, VhsysSituacao, VhsysTokens } from './vhsys-gateway';
+
+export interface VhsysClientGatewayOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+const REJECTED_MESSAGE =
+  'A Vhsys recusou o Access-Token e o Secret-Access-Token informados. Gere um novo token em Minhas Integrações > Integrações > Integração via API e copie os dois valores.';
+
+/** Vhsys errors as the admin should see them; Vhsys's own messages are logged by kind only. */
+function translate(error: unknown, logger: Logger, operation: string): never {
+  if (error instanceof ServiceError) throw error;
+  if (error instanceof VhsysError) {
+    logger.warn({ vhsys: { operation, kind: error.kind, httpStatus: error.httpStatus, path: error.pathTemplate } }, 'Vhsys call failed while saving settings');
+    if (error.kind === 'auth') {
+      throw new ServiceError('vhsys_credentials_rejected', REJECTED_MESSAGE, [
+        { path: 'accessToken', message: 'was refused by Vhsys' },
+        { path: 'secretAccessToken', message: 'was refused by Vhsys' },
+      ]);
+    }
+    throw new ServiceError('vhsys_unavailable', `Vhsys could not answer (${error.kind}); nothing was saved, try again`);
+  }
+  logger.warn({ vhsys: { operation, error: (error as Error)?.name ?? 'unknown' } }, 'Vhsys call failed while saving settings');
+  throw new ServiceError('vhsys_unavailable', 'Vhsys answered something unexpected; nothing was saved, try again');
+}
+
+/** The checks config-service makes while saving, over the shared @gv/vhsys-client. */
+export function createVhsysGateway(options: VhsysClientGatewayOptions): VhsysGateway {
+  const agent = createVhsysAgent({ connections: 4 });
+  const client = (tokens: VhsysTokens) =>
+    new VhsysClient({ baseUrl: options.baseUrl, credentials: { ...tokens }, timeoutMs: options.timeoutMs, agent });
+  return {
+    async verifyCredentials(tokens) {
+      try {
+        await client(tokens).verifyCredentials();
+      } catch (error) {
+        translate(error, options.logger, 'verifyCredentials');
+      }
+    },
+    async getProduto(tokens, idProduto): Promise<ProductLookup> {
+      try {
+        const produto = await client(tokens).getProduto(idProduto);
+        return { found: true, description: produto.descProduto, trashed: produto.lixeira };
+      } catch (error) {
+        if (error instanceof VhsysError && error.kind === 'not_found') return { found: false };
+        translate(error, options.logger, 'getProduto');
+      }
+    },
+    async listSituacoes(tokens): Promise<VhsysSituacao[]> {
+      try {
+        const all = await client(tokens).listSituacoes();
+        return all.pedidos
+          .filter((s) => !s.lixeira && (VHSYS_ORDER_STATUSES as readonly string[]).includes(s.tipoStatus))
+          .sort((a, b) => a.ordem - b.ordem || a.idSituacao - b.idSituacao)
+          .map((s) => ({ id: s.idSituacao, name: s.nomeSituacao, status: s.tipoStatus as VhsysOrderStatus }));
+      } catch (error) {
+        translate(error, options.logger, 'listSituacoes');
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** Counts each check by result (ok, rejected, not_found, unavailable). */
+export function withCheckMetrics(gateway: VhsysGateway, metrics: ConfigMetrics): VhsysGateway {
+  const count = async <T>(check: string, work: () => Promise<T>, resultOf: (value: T) => string = () => 'ok'): Promise<T> => {
+    try {
+      const value = await work();
+      metrics.vhsysChecks.add(1, { check, result: resultOf(value) });
+      return value;
+    } catch (error) {
+      const code = error instanceof ServiceError ? error.code : 'error';
+      metrics.vhsysChecks.add(1, { check, result: code === 'vhsys_credentials_rejected' ? 'rejected' : code === 'vhsys_unavailable' ? 'unavailable' : 'error' });
+      throw error;
+    }
+  };
+  return {
+    verifyCredentials: (tokens) => count('credentials', () => gateway.verifyCredentials(tokens)),
+    getProduto: (tokens, id) => count('produto', () => gateway.getProduto(tokens, id), (r) => (r.found ? 'ok' : 'not_found')),
+    listSituacoes: (tokens) => count('situacoes', () => gateway.listSituacoes(tokens)),
+    close: () => gateway.close?.() ?? Promise.resolve(),
+  };
+}
