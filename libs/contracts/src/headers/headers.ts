@@ -17,3 +17,12 @@ export const HEADERS = {
   retryAttempt: 'x-retry-attempt',
   retryNotBefore: 'x-retry-not-before',
 } as const;
+
+/** The headers every per-sale message carries, so tools can filter without parsing values. */
+export function saleHeaders(sale: { accountId: string; guruTransactionId: string; revision: number }): Record<string, string> {
+  return {
+    [HEADERS.accountId]: sale.accountId,
+    [HEADERS.saleId]: sale.guruTransactionId,
+    [HEADERS.revision]: String(sale.revision),
+  };
+}

@@ -1,6 +1,6 @@
 import {
-  DISPATCH_RESULT, DispatchResult, DispatchResultSchema, HEADERS, parseContract, SALE_ORDER, SaleOrder,
-  SaleOrderSchema, saleKey, TOPICS,
+  DISPATCH_RESULT, DispatchResult, DispatchResultSchema, parseContract, SALE_ORDER, SaleOrder, SaleOrderSchema,
+  saleHeaders, saleKey, TOPICS,
 } from '@gv/contracts';
 import { KafkaPublisher } from '@gv/kafka';
 
@@ -9,34 +9,16 @@ export class SaleOutputs {
   constructor(private readonly publisher: KafkaPublisher) {}
 
   async publishOrder(order: SaleOrder): Promise<void> {
-    const value = parseContract(SALE_ORDER, SaleOrderSchema, order);
-    await this.publisher.publish(TOPICS.saleOrders, [
-      {
-        key: saleKey(value.accountId, value.guruTransactionId),
-        value,
-        contract: SALE_ORDER,
-        headers: {
-          [HEADERS.accountId]: value.accountId,
-          [HEADERS.saleId]: value.guruTransactionId,
-          [HEADERS.revision]: String(value.revision),
-        },
-      },
-    ]);
+    await this.publish(TOPICS.saleOrders, SALE_ORDER, parseContract(SALE_ORDER, SaleOrderSchema, order));
   }
 
   async publishResult(result: DispatchResult): Promise<void> {
-    const value = parseContract(DISPATCH_RESULT, DispatchResultSchema, result);
-    await this.publisher.publish(TOPICS.dispatchResults, [
-      {
-        key: saleKey(value.accountId, value.guruTransactionId),
-        value,
-        contract: DISPATCH_RESULT,
-        headers: {
-          [HEADERS.accountId]: value.accountId,
-          [HEADERS.saleId]: value.guruTransactionId,
-          [HEADERS.revision]: String(value.revision),
-        },
-      },
+    await this.publish(TOPICS.dispatchResults, DISPATCH_RESULT, parseContract(DISPATCH_RESULT, DispatchResultSchema, result));
+  }
+
+  private async publish(topic: string, contract: string, value: SaleOrder | DispatchResult): Promise<void> {
+    await this.publisher.publish(topic, [
+      { key: saleKey(value.accountId, value.guruTransactionId), value, contract, headers: saleHeaders(value) },
     ]);
   }
 }
