@@ -53,10 +53,14 @@ describe('a Guru sale, end to end', () => {
 
     const [message] = await probe.waitFor(
       TOPICS.dispatchResults,
-      (m) => (m.value as DispatchResult).guruTransactionId === saleId && (m.value as DispatchResult).stage === 'dispatch',
+      (m) => (m.value as DispatchResult).guruTransactionId === saleId && (m.value as DispatchResult).outcome === 'created',
       1,
-      90000,
-    );
+      60000,
+    ).catch((error) => {
+      for (const [name, p] of Object.entries(stack.processes)) console.log(`----- ${name}\n${p.log.slice(-4000)}`);
+      console.log('results', JSON.stringify(probe.received(TOPICS.dispatchResults).map((m) => m.value)).slice(0, 4000));
+      throw error;
+    });
     const result = message.value as DispatchResult;
     expect(result.outcome).toBe('created');
     expect(result.accountId).toBe(accountId);

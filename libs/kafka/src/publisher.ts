@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HEADERS } from '@gv/contracts';
 import { encodeJson } from './serialization';
 
@@ -20,7 +20,13 @@ export class KafkaPublisher {
   private connected = false;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Java-compatible murmur2 partitioning (kafkajs's default since 2.0), named to silence its notice.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async connect(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { CONSUMER_GROUPS, deadLetterTopic, TOPICS } from '@gv/contracts';
-import { ensureTopics } from '@gv/kafka';
+import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
 import { ServiceProcess } from '@gv/testing';
 import { freePort } from './free-port';
 
@@ -44,20 +44,12 @@ export const LOCAL_ENCRYPTION_KEY = 'local:' + Buffer.alloc(32, 7).toString('bas
  * its fresh groups are committed at the current end before the services start.
  */
 async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const groups: [string, string][] = [
-      [CONSUMER_GROUPS.mappingSales, TOPICS.guruTransactions],
-      [CONSUMER_GROUPS.dispatcher, TOPICS.saleOrders],
-      [CONSUMER_GROUPS.dispatcherRetry, TOPICS.saleOrdersRetry],
-    ];
-    for (const [group, topic] of groups) {
-      await admin.resetOffsets({ groupId: groupPrefix + group, topic, earliest: false });
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  const groups: [string, string][] = [
+    [CONSUMER_GROUPS.mappingSales, TOPICS.guruTransactions],
+    [CONSUMER_GROUPS.dispatcher, TOPICS.saleOrders],
+    [CONSUMER_GROUPS.dispatcherRetry, TOPICS.saleOrdersRetry],
+  ];
+  await Promise.all(groups.map(([group, topic]) => commitGroupAtEnd(kafka, groupPrefix + group, topic)));
 }
 
 /**

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@gv/service-config';
+
+const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const DispatcherConfigSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    /** Health and Prometheus metrics. */
+    DISPATCHER_HTTP_PORT: env.port(3003),
+    DISPATCHER_HTTP_HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: env.databaseUrl(),
+    DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('invoice_dispatcher'),
+    DB_POOL_SIZE: env.positiveInt(30),
+    KAFKA_BROKERS: env.brokers(),
+    KAFKA_CLIENT_ID: z.string().default('invoice-dispatcher'),
+    /** Prefix for the consumer groups (tests use unique ones); DLQ names derive from the group. */
+    KAFKA_GROUP_PREFIX: z.string().default(''),
+    /** Prefix for every topic the dispatcher reads or writes (isolated test and staging runs). */
+    KAFKA_TOPIC_PREFIX: z.string().default(''),
+    KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30000),
+    /** Partitions worked on at once per consumer (main and retry). */
+    KAFKA_PARTITIONS_CONCURRENCY: env.positiveInt(6),
+    VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
+    VHSYS_TIMEOUT_MS: env.positiveInt(15000),
+    VHSYS_USER_AGENT: z.string().default('guru-vhsys-invoice-dispatcher/0.1'),
+    /**
+     * Sustained requests per second per Vhsys account. Vhsys reports x-ratelimit-limit 10000 with an
+     * unknown window; 2/s stays under it even if the window is one hour (10000/h ≈ 2.8/s).
+     */
+    VHSYS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(2),
+    VHSYS_RATE_LIMIT_BURST: env.positiveInt(5),
+    /** Longest wait for an account's token before its sale is sent to the retry topic instead. */
+    VHSYS_RATE_LIMIT_MAX_WAIT_MS: z.coerce.number().int().min(0).default(1000),
+    /**
+     * When Vhsys reports x-ratelimit-remaining at or below this, the account is held back for
+     * VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS (its window is unknown), so the budget is never exhausted.
+     */
+    VHSYS_RATE_LIMIT_RESERVE: z.coerce.number().int().min(0).default(100),
+    VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS: env.positiveInt(60000),
+    /** Vhsys requests in flight at once, over all accounts. */
+    VHSYS_MAX_CONCURRENCY: env.positiveInt(16),
+    CONFIG_SERVICE_GRPC_URL: z.string().regex(/^[^:]+:\d+$/, 'must be host:port').default('127.0.0.1:50051'),
+    CONFIG_SERVICE_INTERNAL_TOKEN: optionalText,
+    CONFIG_SERVICE_TIMEOUT_MS: env.positiveInt(5000),
+    /** How long fetched credentials are trusted without a newer credentialsVersion. */
+    CREDENTIALS_CACHE_TTL_MS: env.positiveInt(10 * 60 * 1000),
+    /** Test-only JSON map accountId → { accessToken, secretAccessToken, credentialsVersion }. */
+    STATIC_CREDENTIALS: optionalText,
+    RETRY_BASE_DELAY_MS: env.positiveInt(1000),
+    RETRY_MAX_DELAY_MS: env.positiveInt(60000),
+    RETRY_MAX_ATTEMPTS: env.positiveInt(15),
+    /**
+     * Retries due within this ride the retry topic (its partition pauses until they are due);
+     * longer waits are kept in the ledger and woken by the waker, so no retry partition is ever
+     * blocked for longer than this.
+     */
+    RETRY_TOPIC_MAX_DELAY_MS: env.positiveInt(5000),
+    RETRY_WAKER_INTERVAL_MS: env.positiveInt(1000),
+    /** Probe interval of sales parked by an authentication failure. */
+    PARKED_RETRY_DELAY_MS: env.positiveInt(10 * 60 * 1000),
+    CIRCUIT_FAILURE_THRESHOLD: env.positiveInt(5),
+    CIRCUIT_OPEN_MS: env.positiveInt(2000),
+    CIRCUIT_MAX_OPEN_MS: env.positiveInt(60000),
+    /** How far before an interrupted step the marker lookup searches Vhsys. */
+    MARKER_LOOKBACK_MS: env.positiveInt(15 * 60 * 1000),
+    LOG_LEVEL: env.logLevel(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.STATIC_CREDENTIALS !== undefined && c.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'is for tests only and refused when NODE_ENV=production' });
+    }
+    if (c.STATIC_CREDENTIALS === undefined && c.CONFIG_SERVICE_INTERNAL_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['CONFIG_SERVICE_INTERNAL_TOKEN'], message: 'is required (the token config-service lists in INTERNAL_API_TOKENS)' });
+    }
+    if (c.STATIC_CREDENTIALS !== undefined) {
+      try {
+        JSON.parse(c.STATIC_CREDENTIALS);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'must be JSON' });
+      }
+    }
+    if (c.RETRY_MAX_DELAY_MS < c.RETRY_BASE_DELAY_MS) {
+      ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_DELAY_MS'], message: 'must be at least RETRY_BASE_DELAY_MS' });
+    }
+  });
+
+export type DispatcherConfig = z.infer<typeof DispatcherConfigSchema>;
+
+export function loadDispatcherConfig(source: Record<string, string | undefined> = process.env): DispatcherConfig {
+  return loadConfig('invoice-dispatcher', DispatcherConfigSchema as unknown as z.ZodObject<z.ZodRawShape>, source) as DispatcherConfig;
+}

@@ -1,0 +1,340 @@
+import { HEADERS, parseContract, SALE_ORDER, SaleOrder, SaleOrderSchema, saleKey } from '@gv/contracts';
+import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
+import {
+  annotateActiveSpan, currentTraceCarrier, errorFields, inSpan, Logger, saleAttributes,
+} from '@gv/telemetry';
+import { CredentialsMissingError, CredentialsProvider } from '../credentials/credentials-provider';
+import type { LedgerStore } from '../ledger/ledger-store';
+import type { LedgerRow } from '../ledger/ledger-types';
+import type { SaleLocks } from '../ledger/sale-locks';
+import { limitPort } from '../limits/limited-port';
+import type { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
+import type { DispatcherMetrics } from '../metrics';
+import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
+import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
+import type { AccountGate } from './account-gate';
+import { dispatchResult } from './results';
+import { RETRY_HEADERS } from './retry-message';
+import type { RetryPolicy } from './retry-policy';
+
+export interface DispatchServiceDeps {
+  store: LedgerStore;
+  locks: SaleLocks;
+  reconciler: Reconciler;
+  gateway: VhsysGateway;
+  credentials: CredentialsProvider;
+  limiter: AccountRateLimiter;
+  slots: Semaphore;
+  gate: AccountGate;
+  retryPolicy: RetryPolicy;
+  /** Retries due within this ride the retry topic; longer ones wait in the ledger for the waker. */
+  topicHorizonMs: number;
+  /** Publishes committed results and retry messages right away (the relay also polls). */
+  flushResults: () => void;
+  metrics: DispatcherMetrics | null;
+  logger: Logger;
+  now?: () => number;
+}
+
+type AttemptSource = 'main' | 'retry' | 'parked-probe';
+
+/**
+ * The dispatcher's message handling. Input (`vhsys.sale-orders.v1`): the desired state is stored
+ * in the ledger first (only when its revision is newer), then reconciled under the sale's lock.
+ * Retry topic: a wake-up for one sale, re-reconciled from the ledger's latest desired state
+ * (stale wake-ups are recognised by their generation and dropped). Nothing here ever sleeps in the
+ * consumer loop: a sale that cannot proceed now is handed to the retry topic with a not-before
+ * time and the partition moves on.
+ */
+export class DispatchService {
+  private readonly now: () => number;
+  private readonly lastProbe = new Map<string, number>();
+
+  constructor(private readonly deps: DispatchServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** `vhsys.sale-orders.v1`. */
+  readonly handleSaleOrder = async (message: InboundMessage): Promise<void> => {
+    const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
+    const key = saleKey(sale.accountId, sale.guruTransactionId);
+    if (message.key !== key) this.deps.logger.warn({ messageKey: message.key, saleKey: key }, 'sale order keyed unlike its sale');
+    await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
+      annotateActiveSpan(sale);
+      const { kind, row } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
+      await this.noteCredentialsVersion(sale);
+      if (kind === 'older') {
+        await this.publish(dispatchResult(sale, 'ignored', 'stale_revision',
+          `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row));
+        return;
+      }
+      if (kind === 'same') {
+        if (row.reconciledRevision !== null && row.reconciledRevision >= sale.revision) {
+          await this.publish(dispatchResult(sale, 'unchanged', 'duplicate_revision', `revision ${sale.revision} was already applied`, row));
+          return;
+        }
+        if (row.status === 'failed') await this.deps.store.reopenFailed(key);
+      }
+      if (kind === 'replayed') await this.deps.store.reopenFailed(key);
+      await this.attempt(key, 'main');
+    });
+  };
+
+  /** `vhsys.sale-orders.retry.v1` (delivered no earlier than its not-before time). */
+  readonly handleRetry = async (message: InboundMessage): Promise<void> => {
+    const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
+    const key = saleKey(sale.accountId, sale.guruTransactionId);
+    const generation = Number(message.headers[RETRY_HEADERS.generation]);
+    const reason = message.headers[RETRY_HEADERS.reason] ?? 'retry';
+    await inSpan('dispatcher.retry', {
+      ...saleAttributes(sale),
+      'dispatcher.source': 'retry',
+      'dispatcher.retry_attempt': Number(message.headers[HEADERS.retryAttempt] ?? 0),
+      'dispatcher.retry_reason': reason,
+    }, async () => {
+      const ledger = await this.deps.store.get(key);
+      if (!ledger) {
+        // A retry replayed into an empty ledger: take its desired state as input.
+        await this.deps.store.recordDesired(sale, currentTraceCarrier());
+        await this.attempt(key, 'retry');
+        return;
+      }
+      if (Number.isFinite(generation) && generation !== ledger.retryGeneration) {
+        this.deps.logger.debug({ saleKey: key, generation, current: ledger.retryGeneration }, 'stale retry dropped');
+        return;
+      }
+      if (ledger.status === 'failed') return;
+      await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry');
+    });
+  };
+
+  // ---- one attempt -------------------------------------------------------------------------
+
+  private async attempt(key: string, source: AttemptSource): Promise<void> {
+    const { store, locks, logger } = this.deps;
+    const lock = await locks.tryAcquire(key);
+    if (!lock) {
+      // Another consumer or instance is reconciling this sale right now; look again shortly.
+      const row = await store.get(key);
+      if (row) await this.retryLater(row, 'sale_busy', 300 + Math.round(Math.random() * 400), false);
+      return;
+    }
+    try {
+      for (let round = 0; round < 3; round += 1) {
+        const ledger = await store.get(key);
+        if (!ledger) return;
+        if (ledger.reconciledRevision !== null && ledger.reconciledRevision >= ledger.desiredRevision) {
+          await store.markReconciled(key);
+          return;
+        }
+        const done = await this.reconcileOnce(ledger, source, (name) => lock.tryAlso(name));
+        if (!done) return;
+      }
+      const row = await store.get(key);
+      if (row && (row.reconciledRevision ?? 0) < row.desiredRevision) await this.retryLater(row, 'newer_revision', 0, false);
+    } finally {
+      await lock.release().catch((error) => logger.warn({ ...errorFields(error) }, 'releasing the sale lock failed'));
+    }
+  }
+
+  /** Returns true when the revision was reconciled (and another round may be needed). */
+  private async reconcileOnce(ledger: LedgerRow, source: AttemptSource, tryLock: (name: string) => Promise<boolean>): Promise<boolean> {
+    const { store, gate, credentials, reconciler, logger } = this.deps;
+    const sale = ledger.desired;
+    const accountId = sale.accountId;
+    const account = await store.account(accountId);
+    if (account?.paused) {
+      const last = this.lastProbe.get(accountId) ?? 0;
+      const probe = source === 'parked-probe' && this.now() - last >= this.deps.retryPolicy.options.parkedDelayMs / 2;
+      if (!probe) {
+        await this.park(ledger, account.pausedReason ?? 'vhsys_auth_failed', 'dispatching of this account is paused');
+        return false;
+      }
+      this.lastProbe.set(accountId, this.now());
+    }
+    const blockedUntil = gate.blockedUntil(accountId);
+    if (blockedUntil !== null) {
+      await this.retryLater(ledger, 'account_circuit_open', blockedUntil - this.now() + Math.round(Math.random() * 250), false);
+      return false;
+    }
+    let fetched;
+    try {
+      fetched = await credentials.get(accountId, sale.credentialsVersion);
+    } catch (error) {
+      if (error instanceof CredentialsMissingError) {
+        await this.pauseAndPark(ledger, 'vhsys_credentials_missing', error.message);
+        return false;
+      }
+      throw error; // config-service unavailable: retried in place by the consumer runner.
+    }
+    const port = limitPort(this.deps.gateway.forAccount(accountId, fetched.pair), accountId, this.deps.limiter, this.deps.slots, gate);
+    let report;
+    try {
+      report = await reconciler.reconcile({
+        ledger,
+        port,
+        lockCustomer: (document) => tryLock(`customer:${accountId}:${document}`),
+      });
+    } catch (error) {
+      await this.onFailure(ledger, error);
+      return false;
+    }
+    if (account?.paused && (await store.unpauseAccount(accountId))) {
+      logger.info({ accountId }, 'Vhsys accepted the account again; dispatching resumed');
+      await this.requeueParked(accountId);
+    }
+    const result = dispatchResult(sale, report.outcome, report.reason, report.detail, report.ledger);
+    await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result);
+    this.deps.metrics?.outcome(report.outcome);
+    this.deps.flushResults();
+    logger.info({ saleKey: ledger.saleKey, revision: report.revision, outcome: report.outcome, idPed: report.ledger.idPed }, 'sale reconciled');
+    return true;
+  }
+
+  private async onFailure(ledger: LedgerRow, error: unknown): Promise<void> {
+    const { logger, gate, credentials } = this.deps;
+    const accountId = ledger.accountId;
+    if (error instanceof ReconcileDeferral) {
+      await this.retryLater(ledger, error.reason, error.delayMs, false);
+      return;
+    }
+    if (error instanceof ReconcileConflict) {
+      await this.failPermanently(ledger, error.reason, error.message);
+      return;
+    }
+    if (error instanceof StepError && error.failure) {
+      const f = error.failure;
+      const where = `${error.step}: ${f.message}${f.fields.length ? ` (fields: ${f.fields.join(', ')})` : ''}`;
+      logger.warn({ saleKey: ledger.saleKey, step: error.step, kind: f.kind, outcomeUnknown: f.outcomeUnknown, message: f.message }, 'Vhsys step failed');
+      if (f.kind === 'auth') {
+        credentials.invalidate(accountId);
+        await this.pauseAndPark(ledger, 'vhsys_auth_failed', where);
+        return;
+      }
+      if (f.kind === 'rate_limited' && error.cause instanceof VhsysPortError && error.cause.local) {
+        await this.retryLater(ledger, 'local_rate_limit', f.retryAfterMs ?? 1000, false);
+        return;
+      }
+      if (f.kind === 'transient' || f.kind === 'rate_limited' || f.outcomeUnknown) {
+        // (The port wrapper already told the account's circuit.)
+        const attempts = ledger.attempts + 1;
+        if (this.deps.retryPolicy.exhausted(attempts)) {
+          await this.giveUp(ledger, `vhsys_${f.kind === 'rate_limited' ? 'rate_limited' : 'unavailable'}`, `gave up after ${attempts} attempts; last: ${where}`);
+          return;
+        }
+        const blocked = gate.blockedUntil(accountId);
+        const delay = Math.max(this.deps.retryPolicy.delayFor(attempts, f.retryAfterMs ?? 0), blocked === null ? 0 : blocked - this.now());
+        await this.retryLater(ledger, f.outcomeUnknown ? 'outcome_unknown' : f.kind, delay, true, where);
+        return;
+      }
+      await this.failPermanently(ledger, `vhsys_${f.kind}`, where);
+      return;
+    }
+    throw error;
+  }
+
+  // ---- outcomes ----------------------------------------------------------------------------
+
+  /** Hands the sale to the retry topic (or the waker), due in `delayMs`, as a new retry generation. */
+  private async retryLater(ledger: LedgerRow, reason: string, delayMs: number, countsAsAttempt: boolean, error: string | null = null): Promise<void> {
+    await this.deps.store.scheduleRetry(ledger.saleKey, {
+      delayMs,
+      countsAsAttempt,
+      status: 'retrying',
+      reason,
+      errorKind: countsAsAttempt ? reason : null,
+      error,
+      topicHorizonMs: this.deps.topicHorizonMs,
+    });
+    this.deps.metrics?.retry(reason);
+    this.deps.logger.debug({ saleKey: ledger.saleKey, reason, delayMs, countsAsAttempt }, 'retry scheduled');
+    this.deps.flushResults();
+  }
+
+  private async park(ledger: LedgerRow, reason: string, detail: string): Promise<void> {
+    const firstTime = ledger.status !== 'parked';
+    const result = firstTime
+      ? dispatchResult(ledger.desired, 'paused', reason,
+          `${detail}; the sale is parked and resumes when the account's credentials change`, ledger)
+      : null;
+    await this.deps.store.scheduleRetry(ledger.saleKey, {
+      delayMs: this.deps.retryPolicy.parkedDelay(),
+      countsAsAttempt: false,
+      status: 'parked',
+      reason: 'parked',
+      errorKind: reason,
+      error: detail,
+      topicHorizonMs: this.deps.topicHorizonMs,
+    }, result);
+    if (result) this.deps.metrics?.outcome('paused');
+    this.deps.metrics?.retry('parked');
+    this.deps.flushResults();
+  }
+
+  private async pauseAndPark(ledger: LedgerRow, reason: string, detail: string): Promise<void> {
+    const accountId = ledger.accountId;
+    if (await this.deps.store.pauseAccount(accountId, reason, ledger.desired.credentialsVersion)) {
+      this.deps.logger.warn({ accountId, reason }, 'Vhsys refused the account; its dispatching is paused');
+    }
+    this.lastProbe.set(accountId, this.now());
+    await this.park(ledger, reason, detail);
+  }
+
+  /** Retries exhausted: `failed`, kept in the ledger for a replay. */
+  private async giveUp(stale: LedgerRow, reason: string, detail: string): Promise<void> {
+    const ledger = (await this.deps.store.get(stale.saleKey)) ?? stale;
+    await this.deps.store.failSale(ledger.saleKey, reason, detail, dispatchResult(ledger.desired, 'failed', reason, detail, ledger));
+    this.deps.metrics?.outcome('failed');
+    this.deps.flushResults();
+    this.deps.logger.error({ saleKey: ledger.saleKey, reason, detail }, 'sale failed after retries');
+  }
+
+  /** Can never succeed as it is: `failed` result, and the message goes to the dead-letter topic. */
+  private async failPermanently(stale: LedgerRow, reason: string, detail: string): Promise<never> {
+    // The attempt may have created records since `stale` was read: report them.
+    const ledger = (await this.deps.store.get(stale.saleKey)) ?? stale;
+    await this.deps.store.failSale(ledger.saleKey, reason, detail, dispatchResult(ledger.desired, 'failed', reason, detail, ledger));
+    this.deps.metrics?.outcome('failed');
+    this.deps.flushResults();
+    throw new PermanentMessageError(`${reason}: ${detail}`);
+  }
+
+  private async publish(result: ReturnType<typeof dispatchResult>): Promise<void> {
+    await this.deps.store.publishResult(result);
+    this.deps.metrics?.outcome(result.outcome);
+    this.deps.flushResults();
+  }
+
+  // ---- accounts ----------------------------------------------------------------------------
+
+  /** A sale mapped with newer credentials than the ones that were refused resumes the account. */
+  private async noteCredentialsVersion(sale: SaleOrder): Promise<void> {
+    const account = await this.deps.store.noteCredentialsVersion(sale.accountId, sale.credentialsVersion);
+    if (!account.paused || account.pausedCredentialsVersion === null || sale.credentialsVersion <= account.pausedCredentialsVersion) return;
+    this.deps.credentials.invalidate(sale.accountId);
+    if (await this.deps.store.unpauseAccount(sale.accountId)) {
+      this.deps.logger.info({ accountId: sale.accountId, credentialsVersion: sale.credentialsVersion }, 'new credentials: account dispatching resumed');
+      await this.requeueParked(sale.accountId);
+    }
+  }
+
+  /** Wakes every parked sale of the account now (each gets a new retry generation). */
+  private async requeueParked(accountId: string): Promise<void> {
+    for (;;) {
+      const keys = await this.deps.store.parkedSales(accountId, 200);
+      if (keys.length === 0) return;
+      for (const key of keys) {
+        await this.deps.store.scheduleRetry(key, {
+          delayMs: Math.round(Math.random() * 1000),
+          countsAsAttempt: false,
+          status: 'retrying',
+          reason: 'account_resumed',
+          errorKind: null,
+          error: null,
+          topicHorizonMs: this.deps.topicHorizonMs,
+        });
+      }
+      this.deps.flushResults();
+    }
+  }
+}

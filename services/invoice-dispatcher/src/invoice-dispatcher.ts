@@ -1,0 +1,236 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'net';
+import { DataSource } from 'typeorm';
+import { CONSUMER_GROUPS, HEADERS, TOPICS } from '@gv/contracts';
+import { databaseReachable, OutboxMessage, OutboxRelay, openServiceDataSource } from '@gv/db';
+import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
+import { HealthRegistry, NestPinoLogger } from '@gv/service-runtime';
+import { createLogger, Logger } from '@gv/telemetry';
+import { AppModule } from './app.module';
+import { DispatcherConfig } from './config';
+import {
+  CachedCredentialsProvider, CredentialsProvider, CredentialsSource, StaticCredentialsSource,
+} from './credentials/credentials-provider';
+import { GrpcCredentialsSource } from './credentials/grpc-credentials';
+import { AccountGate } from './dispatch/account-gate';
+import { DispatchService } from './dispatch/dispatch-service';
+import { RetryPolicy } from './dispatch/retry-policy';
+import { RetryWaker } from './dispatch/retry-waker';
+import { LedgerStore } from './ledger/ledger-store';
+import { DispatcherLedger1767312000000 } from './ledger/migrations/1767312000000-dispatcher-ledger';
+import { SaleLocks } from './ledger/sale-locks';
+import { AccountRateLimiter, Semaphore } from './limits/token-bucket';
+import { DispatcherMetrics } from './metrics';
+import { Reconciler } from './reconcile/reconciler';
+import { VhsysClientGateway } from './vhsys/vhsys-client-adapter';
+import type { VhsysGateway } from './vhsys/vhsys-port';
+
+/** The topics the dispatcher uses, with the optional prefix applied. */
+export function dispatcherTopics(prefix: string) {
+  return {
+    saleOrders: `${prefix}${TOPICS.saleOrders}`,
+    retry: `${prefix}${TOPICS.saleOrdersRetry}`,
+    results: `${prefix}${TOPICS.dispatchResults}`,
+  };
+}
+
+export function dispatcherGroups(prefix: string) {
+  return { main: `${prefix}${CONSUMER_GROUPS.dispatcher}`, retry: `${prefix}${CONSUMER_GROUPS.dispatcherRetry}` };
+}
+
+export interface InvoiceDispatcherOverrides {
+  /** Replace the credentials source (tests). */
+  credentialsSource?: CredentialsSource;
+  /** Replace the Vhsys gateway (tests). */
+  gateway?: VhsysGateway;
+  logger?: Logger;
+}
+
+/**
+ * The composition root: own schema (migrations at start), outbox relay for results, the input and
+ * retry consumers, and the HTTP ops surface (health, metrics).
+ */
+export class InvoiceDispatcher {
+  readonly logger: Logger;
+  readonly health = new HealthRegistry();
+  private app: INestApplication | null = null;
+  private dataSource: DataSource | null = null;
+  private publisher: KafkaPublisher | null = null;
+  private relay: OutboxRelay | null = null;
+  private waker: RetryWaker | null = null;
+  private main: ConsumerRunner | null = null;
+  private retry: ConsumerRunner | null = null;
+  private gateway: VhsysGateway | null = null;
+  private credentials: CredentialsProvider | null = null;
+  private store: LedgerStore | null = null;
+
+  constructor(private readonly config: DispatcherConfig, private readonly overrides: InvoiceDispatcherOverrides = {}) {
+    this.logger = overrides.logger ?? createLogger('invoice-dispatcher', config.LOG_LEVEL);
+  }
+
+  /** The ledger (tests inspect it). */
+  get ledger(): LedgerStore {
+    if (!this.store) throw new Error('dispatcher not started');
+    return this.store;
+  }
+
+  get httpPort(): number | null {
+    const address = this.app?.getHttpServer().address() as AddressInfo | null | undefined;
+    return address ? address.port : null;
+  }
+
+  async start(): Promise<void> {
+    const { config, logger } = this;
+    const topics = dispatcherTopics(config.KAFKA_TOPIC_PREFIX);
+    const groups = dispatcherGroups(config.KAFKA_GROUP_PREFIX);
+    const metrics = new DispatcherMetrics();
+
+    this.dataSource = await openServiceDataSource({
+      url: config.DATABASE_URL,
+      schema: config.DB_SCHEMA,
+      entities: [OutboxMessage],
+      migrations: [DispatcherLedger1767312000000],
+      poolSize: config.DB_POOL_SIZE,
+      applicationName: 'invoice-dispatcher',
+    });
+    const store = new LedgerStore(this.dataSource);
+    store.resultsTopic = topics.results;
+    store.retryTopic = topics.retry;
+    this.store = store;
+
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
+    this.publisher = new KafkaPublisher(kafka);
+    await this.publisher.connect();
+    this.relay = new OutboxRelay({ dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: 250 });
+    this.relay.start();
+    const relay = this.relay;
+
+    const gate = new AccountGate({
+      failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
+      openMs: config.CIRCUIT_OPEN_MS,
+      maxOpenMs: config.CIRCUIT_MAX_OPEN_MS,
+    });
+
+    const source: CredentialsSource = this.overrides.credentialsSource
+      ?? (config.STATIC_CREDENTIALS !== undefined
+        ? new StaticCredentialsSource(config.STATIC_CREDENTIALS)
+        : new GrpcCredentialsSource({
+            address: config.CONFIG_SERVICE_GRPC_URL,
+            token: config.CONFIG_SERVICE_INTERNAL_TOKEN!,
+            timeoutMs: config.CONFIG_SERVICE_TIMEOUT_MS,
+          }));
+    if (config.STATIC_CREDENTIALS !== undefined && !this.overrides.credentialsSource) {
+      logger.warn('using STATIC_CREDENTIALS (test-only credentials source)');
+    }
+    this.credentials = new CachedCredentialsProvider(source, config.CREDENTIALS_CACHE_TTL_MS);
+
+    this.gateway = this.overrides.gateway ?? new VhsysClientGateway({
+      baseUrl: config.VHSYS_BASE_URL,
+      timeoutMs: config.VHSYS_TIMEOUT_MS,
+      userAgent: config.VHSYS_USER_AGENT,
+      connections: config.VHSYS_MAX_CONCURRENCY,
+      onRequest: (accountId, info) => {
+        metrics.vhsysRequest(info);
+        if (info.rateLimit && info.rateLimit.remaining <= config.VHSYS_RATE_LIMIT_RESERVE) {
+          gate.throttle(accountId, config.VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS);
+          logger.warn({ accountId, rateLimit: info.rateLimit }, 'Vhsys request budget nearly spent; holding the account back');
+        }
+      },
+    });
+
+    const service = new DispatchService({
+      store,
+      locks: new SaleLocks(this.dataSource, config.DB_SCHEMA),
+      reconciler: new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS }, logger),
+      gateway: this.gateway,
+      credentials: this.credentials,
+      limiter: new AccountRateLimiter({
+        perSecond: config.VHSYS_RATE_LIMIT_PER_SECOND,
+        burst: config.VHSYS_RATE_LIMIT_BURST,
+        maxWaitMs: config.VHSYS_RATE_LIMIT_MAX_WAIT_MS,
+      }),
+      slots: new Semaphore(config.VHSYS_MAX_CONCURRENCY),
+      gate,
+      retryPolicy: new RetryPolicy({
+        baseDelayMs: config.RETRY_BASE_DELAY_MS,
+        maxDelayMs: config.RETRY_MAX_DELAY_MS,
+        maxAttempts: config.RETRY_MAX_ATTEMPTS,
+        parkedDelayMs: config.PARKED_RETRY_DELAY_MS,
+      }),
+      topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
+      flushResults: () => {
+        relay.drain().catch(() => undefined);
+      },
+      metrics,
+      logger,
+    });
+
+    this.waker = new RetryWaker(store, {
+      intervalMs: config.RETRY_WAKER_INTERVAL_MS,
+      batchSize: 200,
+      logger,
+      afterWake: () => {
+        relay.drain().catch(() => undefined);
+      },
+    });
+    this.waker.start();
+
+    const dataSource = this.dataSource;
+    this.health.register('database', () => databaseReachable(dataSource));
+    this.health.register('sale_orders_consumer_joined', () => this.main?.isJoined ?? false);
+    this.health.register('retry_consumer_joined', () => this.retry?.isJoined ?? false);
+
+    this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
+    await this.app.listen(config.DISPATCHER_HTTP_PORT, config.DISPATCHER_HTTP_HOST);
+
+    const onOutcome = (outcome: string, message: { topic: string }) => {
+      if (outcome === 'dead_lettered') metrics.deadLetter(message.topic);
+    };
+    this.main = new ConsumerRunner({
+      kafka,
+      publisher: this.publisher,
+      logger,
+      groupId: groups.main,
+      topics: [topics.saleOrders],
+      partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      handler: (message) => service.handleSaleOrder(message),
+      onOutcome,
+    });
+    this.retry = new ConsumerRunner({
+      kafka,
+      publisher: this.publisher,
+      logger,
+      groupId: groups.retry,
+      topics: [topics.retry],
+      partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      notBefore: (message) => {
+        const due = Number(message.headers[HEADERS.retryNotBefore]);
+        return Number.isFinite(due) && due > 0 ? due : null;
+      },
+      handler: (message) => service.handleRetry(message),
+      onOutcome,
+    });
+    await Promise.all([this.main.start(), this.retry.start()]);
+    logger.info({ port: this.httpPort, groups, topics }, 'invoice-dispatcher started');
+  }
+
+  /** Resolves once both consumers have joined their groups. */
+  async waitUntilJoined(timeoutMs = 30000): Promise<void> {
+    await Promise.all([this.main?.waitUntilJoined(timeoutMs), this.retry?.waitUntilJoined(timeoutMs)]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.main?.stop(), this.retry?.stop()]);
+    await this.waker?.stop();
+    await this.relay?.stop();
+    await this.relay?.drain().catch(() => undefined);
+    await this.app?.close();
+    await this.publisher?.disconnect();
+    this.credentials?.close();
+    await this.gateway?.close();
+    await this.dataSource?.destroy();
+  }
+}

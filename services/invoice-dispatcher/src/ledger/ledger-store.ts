@@ -1,0 +1,417 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
+import { enqueueOutbox } from '@gv/db';
+import { withTraceCarrier } from '@gv/telemetry';
+import { retryMessage } from '../dispatch/retry-message';
+import {
+  AccountRow, DesiredRecordKind, LedgerPatch, LedgerRow, LedgerStatus, StepName, StepRow, VHSYS_COLUMNS,
+} from './ledger-types';
+
+type Row = Record<string, unknown>;
+
+/**
+ * TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with `[rows, affectedCount]` and
+ * everything else with `rows`: this returns the rows either way.
+ */
+function returned(result: unknown): Row[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
+  return result as Row[];
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function toLedgerRow(r: Row): LedgerRow {
+  return {
+    saleKey: String(r.sale_key),
+    accountId: String(r.account_id),
+    guruTransactionId: String(r.guru_transaction_id),
+    desiredRevision: Number(r.desired_revision),
+    desired: r.desired as SaleOrder,
+    status: r.status as LedgerStatus,
+    reconciledRevision: num(r.reconciled_revision),
+    attempts: Number(r.attempts),
+    retryGeneration: Number(r.retry_generation),
+    nextAttemptAt: (r.next_attempt_at as Date | null) ?? null,
+    lastErrorKind: (r.last_error_kind as string | null) ?? null,
+    lastError: (r.last_error as string | null) ?? null,
+    traceCarrier: (r.trace_carrier as Record<string, string>) ?? {},
+    idCliente: num(r.id_cliente),
+    idPed: num(r.id_ped),
+    idPedido: num(r.id_pedido),
+    orderCreatedRevision: num(r.order_created_revision),
+    lastChangeRevision: num(r.last_change_revision),
+    appliedHeaderHash: (r.applied_header_hash as string | null) ?? null,
+    appliedItemsHash: (r.applied_items_hash as string | null) ?? null,
+    appliedInstallmentsHash: (r.applied_installments_hash as string | null) ?? null,
+    appliedStatus: (r.applied_status as string | null) ?? null,
+    appliedSituacao: num(r.applied_situacao),
+    nfeIdVenda: num(r.nfe_id_venda),
+    nfeEmitted: Boolean(r.nfe_emitted),
+    nfeChave: (r.nfe_chave as string | null) ?? null,
+    nfeProtocolo: (r.nfe_protocolo as string | null) ?? null,
+    nfeDanfeUrl: (r.nfe_danfe_url as string | null) ?? null,
+    nfseIdServico: num(r.nfse_id_servico),
+    nfseEmitted: Boolean(r.nfse_emitted),
+    nfseNumero: (r.nfse_numero as string | null) ?? null,
+    manualCancellationRevision: num(r.manual_cancellation_revision),
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+function toStepRow(r: Row): StepRow {
+  return {
+    step: r.step as StepName,
+    state: r.state as StepRow['state'],
+    revision: Number(r.revision),
+    runs: Number(r.runs),
+    startedAt: (r.started_at as Date | null) ?? null,
+    finishedAt: (r.finished_at as Date | null) ?? null,
+    result: (r.result as Record<string, unknown> | null) ?? null,
+    error: (r.error as string | null) ?? null,
+  };
+}
+
+function toAccountRow(r: Row): AccountRow {
+  return {
+    accountId: String(r.account_id),
+    paused: Boolean(r.paused),
+    pausedReason: (r.paused_reason as string | null) ?? null,
+    pausedAt: (r.paused_at as Date | null) ?? null,
+    pausedCredentialsVersion: num(r.paused_credentials_version),
+    latestCredentialsVersion: Number(r.latest_credentials_version ?? 0),
+  };
+}
+
+/** `SET a = $n, b = $m` for a ledger patch, starting at parameter index `from`. */
+function patchSql(patch: LedgerPatch, from: number): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const column = VHSYS_COLUMNS[field as keyof LedgerPatch];
+    if (!column) throw new Error(`unknown ledger field ${field}`);
+    params.push(value);
+    sql.push(`"${column}" = $${from + params.length - 1}`);
+  }
+  return { sql, params };
+}
+
+/**
+ * All reads and writes of the ledger. Every method is one short transaction (or a single
+ * statement): a step is durable as `started` before its Vhsys call is made, and as `done` with the
+ * Vhsys ids before the next one. Results go to the outbox in the same transaction as the ledger
+ * change they report, so they are published only once it has committed, and never lost.
+ */
+export class LedgerStore {
+  constructor(readonly dataSource: DataSource) {}
+
+  /**
+   * Stores the sale's desired state when its revision is newer than the stored one (or the sale is
+   * new). Equal or older revisions touch nothing. Returns what happened and the current row.
+   */
+  async recordDesired(sale: SaleOrder, traceCarrier: Record<string, string>): Promise<{ kind: DesiredRecordKind; row: LedgerRow }> {
+    const key = saleKey(sale.accountId, sale.guruTransactionId);
+    const rows: Row[] = returned(await this.dataSource.query(
+      `INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status", "trace_carrier")
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+       ON CONFLICT ("sale_key") DO UPDATE SET
+         "desired_revision" = EXCLUDED."desired_revision",
+         "desired" = EXCLUDED."desired",
+         "desired_received_at" = now(),
+         "trace_carrier" = EXCLUDED."trace_carrier",
+         "status" = 'pending',
+         "attempts" = 0,
+         "updated_at" = now()
+       WHERE l."desired_revision" < EXCLUDED."desired_revision"
+          -- A replay of a failed sale (same revision) may carry corrected content, e.g. after a
+          -- settings fix re-mapped it; so may a re-mapping with newer settings before it is applied.
+          OR (l."desired_revision" = EXCLUDED."desired_revision" AND (
+                l."status" = 'failed'
+                OR (COALESCE(l."reconciled_revision", 0) < l."desired_revision"
+                    AND (l."desired"->>'configVersion')::int < (EXCLUDED."desired"->>'configVersion')::int)))
+       RETURNING (xmax = 0) AS "inserted", $4::bigint = (SELECT p."desired_revision" FROM "sale_ledger" p WHERE p."sale_key" = $1) AS "same_revision", l.*`,
+      [key, sale.accountId, sale.guruTransactionId, sale.revision, JSON.stringify(sale), JSON.stringify(traceCarrier)],
+    ));
+    if (rows.length > 0) {
+      const r = rows[0]!;
+      return { kind: r.inserted ? 'new' : r.same_revision ? 'replayed' : 'newer', row: toLedgerRow(r) };
+    }
+    const row = await this.get(key);
+    if (!row) throw new Error(`ledger row ${key} vanished`);
+    return { kind: row.desiredRevision === sale.revision ? 'same' : 'older', row };
+  }
+
+  /** A replay of a failed sale starts its attempts afresh. */
+  async reopenFailed(key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "sale_ledger" SET "status" = 'pending', "attempts" = 0, "updated_at" = now() WHERE "sale_key" = $1 AND "status" = 'failed'`,
+      [key],
+    );
+  }
+
+  /** Tidies the status of a sale found reconciled (e.g. after a retry raced a completion). */
+  async markReconciled(key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "sale_ledger" SET "status" = 'reconciled', "next_attempt_at" = NULL, "wake_at" = NULL, "updated_at" = now()
+       WHERE "sale_key" = $1 AND "status" <> 'reconciled' AND COALESCE("reconciled_revision", 0) >= "desired_revision"`,
+      [key],
+    );
+  }
+
+  async get(key: string, manager: EntityManager = this.dataSource.manager): Promise<LedgerRow | null> {
+    const rows: Row[] = returned(await manager.query(`SELECT * FROM "sale_ledger" WHERE "sale_key" = $1`, [key]));
+    return rows[0] ? toLedgerRow(rows[0]) : null;
+  }
+
+  async steps(key: string): Promise<Map<StepName, StepRow>> {
+    const rows: Row[] = returned(await this.dataSource.query(`SELECT * FROM "sale_step" WHERE "sale_key" = $1`, [key]));
+    return new Map(rows.map((r) => [r.step as StepName, toStepRow(r)]));
+  }
+
+  /** Journals a step as started, durably, before its Vhsys call. */
+  async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
+    const rows: Row[] = returned(await this.dataSource.query(
+      `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
+       VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
+       ON CONFLICT ("sale_key", "step") DO UPDATE SET
+         "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
+         "started_at" = now(), "finished_at" = NULL, "error" = NULL
+       RETURNING *`,
+      [key, step, revision],
+    ));
+    return toStepRow(rows[0]!);
+  }
+
+  /**
+   * Marks a step done with what Vhsys returned, and applies the ledger fields it established, in
+   * one transaction. `changed` records that Vhsys was written for this revision.
+   */
+  async finishStep(
+    key: string,
+    step: StepName,
+    revision: number,
+    result: Record<string, unknown>,
+    patch: LedgerPatch,
+    changed: boolean,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
+         VALUES ($1, $2, 'done', $3, 0, now(), now(), $4)
+         ON CONFLICT ("sale_key", "step") DO UPDATE SET
+           "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL`,
+        [key, step, revision, JSON.stringify(result)],
+      );
+      await this.applyPatch(manager, key, changed ? { ...patch, lastChangeRevision: revision } : patch);
+    });
+  }
+
+  /** A step whose call is known not to have been applied (a definite error answer). */
+  async failStep(key: string, step: StepName, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "sale_step" SET "state" = 'failed', "finished_at" = now(), "error" = $3 WHERE "sale_key" = $1 AND "step" = $2`,
+      [key, step, error.slice(0, 2000)],
+    );
+  }
+
+  async patch(key: string, patch: LedgerPatch): Promise<void> {
+    await this.applyPatch(this.dataSource.manager, key, patch);
+  }
+
+  private async applyPatch(manager: EntityManager, key: string, patch: LedgerPatch): Promise<void> {
+    const { sql, params } = patchSql(patch, 2);
+    if (sql.length === 0) return;
+    await manager.query(`UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1`, [key, ...params]);
+  }
+
+  /**
+   * Records that Vhsys matches `revision` and enqueues its result in the same transaction.
+   * The sale stays `pending` when a newer revision arrived meanwhile.
+   */
+  async completeReconcile(key: string, revision: number, patch: LedgerPatch, result: DispatchResult | null): Promise<LedgerRow> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.applyPatch(manager, key, patch);
+      const rows: Row[] = returned(await manager.query(
+        `UPDATE "sale_ledger" SET
+           "reconciled_revision" = GREATEST(COALESCE("reconciled_revision", 0), $2),
+           "status" = CASE WHEN "desired_revision" <= $2 THEN 'reconciled' ELSE 'pending' END,
+           "attempts" = 0, "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = NULL, "last_error" = NULL, "updated_at" = now()
+         WHERE "sale_key" = $1 RETURNING *`,
+        [key, revision],
+      ));
+      if (result) await this.enqueueResult(manager, result);
+      return toLedgerRow(rows[0]!);
+    });
+  }
+
+  /**
+   * Starts a new retry chain for the sale: bumps the generation (older wake-ups become stale),
+   * counts the attempt, records why, and schedules the wake-up in the same transaction: through the
+   * outbox onto the retry topic when it is due within `topicHorizonMs`, otherwise as `wake_at` in
+   * the ledger for the waker (so no long delay ever sits at the head of a retry partition).
+   */
+  async scheduleRetry(
+    key: string,
+    options: {
+      delayMs: number;
+      countsAsAttempt: boolean;
+      status: 'retrying' | 'parked';
+      reason: string;
+      errorKind: string | null;
+      error: string | null;
+      topicHorizonMs: number;
+    },
+    result: DispatchResult | null = null,
+  ): Promise<{ row: LedgerRow; via: 'topic' | 'waker' }> {
+    const delayMs = Math.max(0, Math.round(options.delayMs));
+    const viaTopic = delayMs <= options.topicHorizonMs;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Row[] = returned(await manager.query(
+        `UPDATE "sale_ledger" SET
+           "retry_generation" = "retry_generation" + 1,
+           "attempts" = "attempts" + $2,
+           "status" = CASE WHEN COALESCE("reconciled_revision", 0) >= "desired_revision" THEN 'reconciled' ELSE $3 END,
+           "next_attempt_at" = now() + ($4::bigint * interval '1 millisecond'),
+           "wake_at" = CASE WHEN $7 THEN NULL ELSE now() + ($4::bigint * interval '1 millisecond') END,
+           "last_error_kind" = COALESCE($5, "last_error_kind"),
+           "last_error" = COALESCE($6, "last_error"),
+           "updated_at" = now()
+         WHERE "sale_key" = $1 RETURNING *`,
+        [key, options.countsAsAttempt ? 1 : 0, options.status, delayMs, options.errorKind, options.error?.slice(0, 2000) ?? null, viaTopic],
+      ));
+      const row = toLedgerRow(rows[0]!);
+      if (viaTopic) await enqueueOutbox(manager, { topic: this.retryTopic, ...retryMessage(row, options.reason, Date.now() + delayMs) });
+      if (result) await this.enqueueResult(manager, result);
+      return { row, via: viaTopic ? 'topic' : 'waker' };
+    });
+  }
+
+  /**
+   * Wakes sales whose `wake_at` has come (long backoffs, parked sales' probes): each gets a new
+   * generation and a retry message due now, enqueued in the same transaction. Rows are claimed with
+   * SKIP LOCKED, so several instances share the work. Returns how many were woken.
+   */
+  async wakeDue(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Row[] = returned(await manager.query(
+        `WITH "due" AS (
+           SELECT "sale_key" FROM "sale_ledger" WHERE "wake_at" <= now() ORDER BY "wake_at" LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE "sale_ledger" l SET "wake_at" = NULL, "retry_generation" = l."retry_generation" + 1, "updated_at" = now()
+         FROM "due" WHERE l."sale_key" = "due"."sale_key" RETURNING l.*`,
+        [limit],
+      ));
+      for (const raw of rows) {
+        const row = toLedgerRow(raw);
+        const reason = row.status === 'parked' ? 'parked' : 'backoff';
+        await withTraceCarrier(row.traceCarrier, () =>
+          enqueueOutbox(manager, { topic: this.retryTopic, ...retryMessage(row, reason, Date.now()) }));
+      }
+      return rows.length;
+    });
+  }
+
+  /** Gives the sale up (`failed`) and enqueues the failed result. */
+  async failSale(key: string, errorKind: string, error: string, result: DispatchResult): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE "sale_ledger" SET "status" = 'failed', "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = $2, "last_error" = $3, "updated_at" = now()
+         WHERE "sale_key" = $1`,
+        [key, errorKind, error.slice(0, 2000)],
+      );
+      await this.enqueueResult(manager, result);
+    });
+  }
+
+  async publishResult(result: DispatchResult): Promise<void> {
+    await this.enqueueResult(this.dataSource.manager, result);
+  }
+
+  private async enqueueResult(manager: EntityManager, result: DispatchResult): Promise<void> {
+    await enqueueOutbox(manager, {
+      topic: this.resultsTopic,
+      key: saleKey(result.accountId, result.guruTransactionId),
+      value: result,
+      contract: DISPATCH_RESULT,
+      headers: {
+        [HEADERS.accountId]: result.accountId,
+        [HEADERS.saleId]: result.guruTransactionId,
+        [HEADERS.revision]: String(result.revision),
+      },
+    });
+  }
+
+  /** Where results go (set by the app from the topic configuration). */
+  resultsTopic = 'vhsys.dispatch-results.v1';
+  /** Where retry wake-ups go. */
+  retryTopic = 'vhsys.sale-orders.retry.v1';
+
+  /** Deletes outbox rows published more than `olderThanMs` ago (at most `limit`); returns how many. */
+  async pruneOutbox(olderThanMs: number, limit: number): Promise<number> {
+    const rows: Row[] = returned(await this.dataSource.query(
+      `DELETE FROM "outbox" WHERE "id" IN (
+         SELECT "id" FROM "outbox" WHERE "published_at" < now() - ($1::bigint * interval '1 millisecond') ORDER BY "id" LIMIT $2)
+       RETURNING "id"`,
+      [olderThanMs, limit],
+    ));
+    return rows.length;
+  }
+
+  // ---- accounts ---------------------------------------------------------------------------
+
+  async account(accountId: string): Promise<AccountRow | null> {
+    const rows: Row[] = returned(await this.dataSource.query(`SELECT * FROM "vhsys_account" WHERE "account_id" = $1`, [accountId]));
+    return rows[0] ? toAccountRow(rows[0]) : null;
+  }
+
+  /** Remembers the newest credentials version seen for the account. */
+  async noteCredentialsVersion(accountId: string, version: number): Promise<AccountRow> {
+    const current = await this.account(accountId);
+    if (current && current.latestCredentialsVersion >= version) return current;
+    const rows: Row[] = returned(await this.dataSource.query(
+      `INSERT INTO "vhsys_account" AS a ("account_id", "latest_credentials_version") VALUES ($1, $2)
+       ON CONFLICT ("account_id") DO UPDATE SET
+         "latest_credentials_version" = GREATEST(a."latest_credentials_version", EXCLUDED."latest_credentials_version"),
+         "updated_at" = now()
+       RETURNING *`,
+      [accountId, version],
+    ));
+    return toAccountRow(rows[0]!);
+  }
+
+  /** Pauses the account; returns true when this call paused it (it was not paused). */
+  async pauseAccount(accountId: string, reason: string, credentialsVersion: number): Promise<boolean> {
+    const rows: Row[] = returned(await this.dataSource.query(
+      `WITH "before" AS (SELECT "paused" FROM "vhsys_account" WHERE "account_id" = $1)
+       INSERT INTO "vhsys_account" AS a ("account_id", "paused", "paused_reason", "paused_at", "paused_credentials_version", "latest_credentials_version")
+       VALUES ($1, true, $2, now(), $3, $3)
+       ON CONFLICT ("account_id") DO UPDATE SET
+         "paused" = true, "paused_reason" = $2,
+         "paused_at" = CASE WHEN a."paused" THEN a."paused_at" ELSE now() END,
+         "paused_credentials_version" = GREATEST(COALESCE(a."paused_credentials_version", 0), $3),
+         "updated_at" = now()
+       RETURNING COALESCE((SELECT "paused" FROM "before"), false) AS "was_paused"`,
+      [accountId, reason, credentialsVersion],
+    ));
+    return !rows[0]!.was_paused;
+  }
+
+  /** Unpauses the account; returns true when it was paused. */
+  async unpauseAccount(accountId: string): Promise<boolean> {
+    const rows: Row[] = returned(await this.dataSource.query(
+      `UPDATE "vhsys_account" SET "paused" = false, "paused_reason" = NULL, "updated_at" = now()
+       WHERE "account_id" = $1 AND "paused" RETURNING "account_id"`,
+      [accountId],
+    ));
+    return rows.length > 0;
+  }
+
+  /** Sales of the account waiting in `parked` (oldest first). */
+  async parkedSales(accountId: string, limit: number): Promise<string[]> {
+    const rows: Row[] = returned(await this.dataSource.query(
+      `SELECT "sale_key" FROM "sale_ledger" WHERE "account_id" = $1 AND "status" = 'parked' ORDER BY "updated_at" LIMIT $2`,
+      [accountId, limit],
+    ));
+    return rows.map((r) => String(r.sale_key));
+  }
+}

@@ -1,0 +1,52 @@
+import { DataSource, QueryRunner } from 'typeorm';
+
+export interface HeldLock {
+  /** Takes a further advisory lock on the same session (e.g. a customer document); false when busy. */
+  tryAlso(name: string): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+/**
+ * Serialises work per sale across consumers and instances with PostgreSQL session advisory locks
+ * held on a dedicated connection for the duration of one reconciliation. A crashed process loses
+ * its connection and with it the lock, so nothing is left to expire. Locks are namespaced by the
+ * schema so test schemas sharing a database do not interfere.
+ */
+export class SaleLocks {
+  constructor(private readonly dataSource: DataSource, private readonly namespace: string) {}
+
+  /** The lock of `key`, or null when another consumer or instance holds it right now. */
+  async tryAcquire(key: string): Promise<HeldLock | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const held: string[] = [];
+    const take = async (name: string): Promise<boolean> => {
+      const [row] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok"`, [`${this.namespace}:${name}`]);
+      if (row?.ok) held.push(name);
+      return Boolean(row?.ok);
+    };
+    try {
+      if (!(await take(`sale:${key}`))) {
+        await runner.release();
+        return null;
+      }
+    } catch (error) {
+      await runner.release().catch(() => undefined);
+      throw error;
+    }
+    return {
+      tryAlso: (name) => take(name),
+      release: () => releaseAll(runner),
+    };
+  }
+}
+
+async function releaseAll(runner: QueryRunner): Promise<void> {
+  try {
+    if (!runner.isReleased) await runner.query(`SELECT pg_advisory_unlock_all()`);
+  } catch {
+    // The connection is broken: the server dropped its locks with it.
+  } finally {
+    if (!runner.isReleased) await runner.release();
+  }
+}

@@ -1,0 +1,474 @@
+import type { SaleOrder } from '@gv/contracts';
+import type { Logger } from '@gv/telemetry';
+import { inSpan } from '@gv/telemetry';
+import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../ledger/ledger-types';
+import { asVhsysFailure, LineItemRow, VhsysFailure, VhsysPort } from '../vhsys/vhsys-port';
+import {
+  clienteInput, headerHash, installmentsHash, invoiceOf, isReversal, itemsHash, itemsInput, nfeInput, nfseInput,
+  parcelasInput, pedidoInput, statusInput, statusTarget,
+} from './desired-state';
+
+/** The part of the ledger the reconciler writes (LedgerStore; an in-memory one in unit tests). */
+export interface StepJournal {
+  steps(key: string): Promise<Map<StepName, StepRow>>;
+  startStep(key: string, step: StepName, revision: number): Promise<StepRow>;
+  finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void>;
+  failStep(key: string, step: StepName, error: string): Promise<void>;
+  patch(key: string, patch: LedgerPatch): Promise<void>;
+}
+
+/** A Vhsys call (or its resolution) failed during `step`. */
+export class StepError extends Error {
+  readonly failure: VhsysFailure | null;
+
+  constructor(readonly step: StepName, override readonly cause: unknown) {
+    super(`${step}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StepError';
+    this.failure = asVhsysFailure(cause);
+  }
+}
+
+/** The sale cannot proceed right now for a local reason (e.g. its customer is being created by another sale). */
+export class ReconcileDeferral extends Error {
+  constructor(readonly reason: string, readonly delayMs: number) {
+    super(reason);
+    this.name = 'ReconcileDeferral';
+  }
+}
+
+/** Vhsys holds something the dispatcher did not expect and will not overwrite blindly. */
+export class ReconcileConflict extends Error {
+  constructor(readonly reason: string, message: string) {
+    super(message);
+    this.name = 'ReconcileConflict';
+  }
+}
+
+export type ReconcileOutcome = 'created' | 'updated' | 'unchanged' | 'needs_manual_cancellation';
+
+export interface ReconcileReport {
+  revision: number;
+  outcome: ReconcileOutcome;
+  reason: string | null;
+  detail: string | null;
+  /** Ledger fields to store together with the completion. */
+  patch: LedgerPatch;
+  /** The ledger as it will be after the completion. */
+  ledger: LedgerRow;
+}
+
+export interface ReconcileContext {
+  /** The ledger row, read under the sale's lock. */
+  ledger: LedgerRow;
+  port: VhsysPort;
+  /** Takes the cross-sale lock of one customer document; false when another sale holds it. */
+  lockCustomer?: (document: string) => Promise<boolean>;
+}
+
+export interface ReconcilerOptions {
+  /** How far before a step's start the marker lookup searches (clock skew, Vhsys timestamps). */
+  markerLookbackMs: number;
+  now?: () => Date;
+}
+
+interface RunState {
+  key: string;
+  sale: SaleOrder;
+  revision: number;
+  l: LedgerRow;
+  steps: Map<StepName, StepRow>;
+  port: VhsysPort;
+  warnings: string[];
+}
+
+interface StepSpec<T> {
+  /** Called when the step was left `started` (outcome unknown): finds what the lost call did, or null. */
+  resolve?: (previous: StepRow) => Promise<T | null>;
+  run: () => Promise<T>;
+  patch: (value: T) => LedgerPatch;
+  /** What the step row keeps (Vhsys ids). */
+  record: (value: T) => Record<string, unknown>;
+  /** Whether Vhsys was written (default true). */
+  changed?: (value: T, resolved: boolean) => boolean;
+}
+
+/**
+ * Brings one sale's Vhsys records to its desired state, step by step. Each write is journaled
+ * `started` before the call and `done` (with the Vhsys ids) after it; a step found `started` was
+ * interrupted with an unknown outcome and is first resolved by looking in Vhsys (the order by its
+ * marker, an invoice through its order), so nothing is created twice. Steps already `done` and
+ * parts already matching the desired state are skipped, which makes a rerun after any failure,
+ * crash or duplicate delivery safe.
+ */
+export class Reconciler {
+  private readonly now: () => Date;
+
+  constructor(private readonly store: StepJournal, private readonly options: ReconcilerOptions, private readonly logger: Logger) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async reconcile(ctx: ReconcileContext): Promise<ReconcileReport> {
+    const sale = ctx.ledger.desired;
+    const s: RunState = {
+      key: ctx.ledger.saleKey,
+      sale,
+      revision: sale.revision,
+      l: { ...ctx.ledger },
+      steps: await this.store.steps(ctx.ledger.saleKey),
+      port: ctx.port,
+      warnings: [],
+    };
+
+    await this.customer(s, ctx);
+    await this.order(s);
+    await this.items(s);
+    await this.installments(s);
+    await this.status(s);
+    if (isReversal(sale)) {
+      if (sale.invoices.length > 0) s.warnings.push('invoices_not_issued_for_reversal');
+    } else {
+      await this.nfe(s);
+      await this.nfse(s);
+    }
+    return this.conclude(s);
+  }
+
+  // ---- steps ------------------------------------------------------------------------------
+
+  private async customer(s: RunState, ctx: ReconcileContext): Promise<void> {
+    if (s.l.idCliente !== null) return;
+    const document = s.sale.customer.document;
+    await this.step(s, 'customer', {
+      // Always searched by CPF/CNPJ first, so an interrupted create is found like any existing customer.
+      run: async () => {
+        if (ctx.lockCustomer && !(await ctx.lockCustomer(document))) throw new ReconcileDeferral('customer_busy', 250);
+        const found = await s.port.findClienteByDocumento(document);
+        if (found) return { idCliente: found.idCliente, created: false };
+        const created = await s.port.createCliente(clienteInput(s.sale));
+        return { idCliente: created.idCliente, created: true };
+      },
+      patch: (v) => ({ idCliente: v.idCliente }),
+      record: (v) => ({ idCliente: v.idCliente, created: v.created }),
+      changed: (v) => v.created,
+    });
+  }
+
+  private async order(s: RunState): Promise<void> {
+    const { sale } = s;
+    if (s.l.idPed === null) {
+      await this.step(s, 'order', {
+        resolve: (previous) => s.port.findPedidoByMarker(sale.order.marker, this.since(previous)),
+        run: () => s.port.createPedido(pedidoInput(sale, s.l.idCliente!)),
+        patch: (p) => ({
+          idPed: p.idPed,
+          idPedido: p.idPedido,
+          appliedStatus: p.status,
+          appliedSituacao: null,
+          appliedHeaderHash: p.status === sale.order.status ? headerHash(sale) : null,
+          orderCreatedRevision: s.revision,
+        }),
+        record: (p) => ({ idPed: p.idPed, idPedido: p.idPedido }),
+      });
+      if (s.l.idPedido === null) await this.refreshIdPedido(s);
+      return;
+    }
+    if (s.l.appliedHeaderHash === headerHash(sale)) return;
+    // PUT needs status_pedido: send the one applied, so status changes stay in the status history.
+    const currentStatus = s.l.appliedStatus ?? sale.order.status;
+    await this.step(s, 'order_header', {
+      run: async () => {
+        await s.port.updatePedido(s.l.idPed!, pedidoInput(sale, s.l.idCliente!, currentStatus));
+        return true;
+      },
+      patch: () => ({ appliedHeaderHash: headerHash(sale) }),
+      record: () => ({ headerHash: headerHash(sale) }),
+    });
+  }
+
+  private async items(s: RunState): Promise<void> {
+    const desired = itemsHash(s.sale);
+    if (s.l.appliedItemsHash !== null) {
+      if (s.l.appliedItemsHash !== desired) s.warnings.push('items_changed_after_creation_not_applied');
+      return;
+    }
+    const idPed = s.l.idPed!;
+    await this.step(s, 'order_items', {
+      resolve: async () => {
+        const rows = await this.listOrderItems(s.port, idPed);
+        if (rows.length === 0) return null;
+        if (sameItems(rows, s.sale)) return rows.length;
+        throw new ReconcileConflict('order_items_mismatch', `order ${idPed} holds ${rows.length} item(s) that differ from the sale's`);
+      },
+      run: async () => {
+        await s.port.addPedidoProdutos(idPed, itemsInput(s.sale));
+        return s.sale.order.items.length;
+      },
+      patch: () => ({ appliedItemsHash: desired }),
+      record: (count) => ({ items: count }),
+    });
+  }
+
+  private async installments(s: RunState): Promise<void> {
+    const desired = installmentsHash(s.sale);
+    if (s.l.appliedInstallmentsHash === desired) return;
+    if (s.sale.order.installments.length === 0) {
+      // Nothing to send (Enviar parcelas off); an earlier set cannot be cleared through the API.
+      if (s.l.appliedInstallmentsHash !== null) s.warnings.push('installments_removed_not_applied');
+      await this.store.patch(s.key, { appliedInstallmentsHash: desired });
+      s.l.appliedInstallmentsHash = desired;
+      return;
+    }
+    const idPed = s.l.idPed!;
+    // POST …/parcelas replaces the whole set: rerunning it is harmless, no resolution needed.
+    await this.step(s, 'installments', {
+      run: async () => {
+        await s.port.replacePedidoParcelas(idPed, parcelasInput(s.sale));
+        return s.sale.order.installments.length;
+      },
+      patch: () => ({ appliedInstallmentsHash: desired }),
+      record: (count) => ({ installments: count }),
+    });
+  }
+
+  private async status(s: RunState): Promise<void> {
+    const target = statusTarget(s.sale);
+    if (s.l.appliedStatus === target.status && (s.l.appliedSituacao ?? null) === target.situacao) return;
+    const idPed = s.l.idPed!;
+    await this.step(s, 'status', {
+      resolve: async () => {
+        const p = await s.port.getPedido(idPed);
+        return p.status === target.status && (target.situacao === null || p.situacao === target.situacao) ? target : null;
+      },
+      run: async () => {
+        await s.port.appendPedidoStatus(idPed, statusInput(s.sale, this.now()));
+        return target;
+      },
+      patch: (t) => ({ appliedStatus: t.status, appliedSituacao: t.situacao }),
+      record: (t) => ({ status: t.status, situacao: t.situacao }),
+    });
+  }
+
+  private async nfe(s: RunState): Promise<void> {
+    const invoice = invoiceOf(s.sale, 'nfe');
+    if (!invoice) return;
+    const idPed = s.l.idPed!;
+    if (s.l.nfeIdVenda === null) {
+      await this.step(s, 'nfe_create', {
+        resolve: (previous) => s.port.findNotaFiscalByPedido(idPed, s.sale.order.marker, this.since(previous)),
+        run: () => s.port.createNotaFiscal(nfeInput(s.sale, invoice, s.l.idCliente!, idPed)),
+        patch: (n) => ({
+          nfeIdVenda: n.idVenda,
+          nfeEmitted: n.emitted,
+          nfeChave: n.notaChave,
+          nfeProtocolo: n.protocolo,
+          nfeDanfeUrl: n.danfeUrl,
+        }),
+        record: (n) => ({ idVenda: n.idVenda, emitted: n.emitted }),
+      });
+    }
+    const idVenda = s.l.nfeIdVenda!;
+    if (!s.l.nfeEmitted && s.steps.get('nfe_items')?.state !== 'done') {
+      await this.step(s, 'nfe_items', {
+        resolve: async () => {
+          const n = await s.port.getNotaFiscal(idVenda);
+          return (n.itemsTotalCents ?? 0) > 0 || n.emitted ? invoice.itemIndexes.length : null;
+        },
+        run: async () => {
+          await s.port.addNotaFiscalProdutos(idVenda, itemsInput(s.sale, invoice.itemIndexes));
+          return invoice.itemIndexes.length;
+        },
+        patch: () => ({}),
+        record: (count) => ({ items: count }),
+      });
+    }
+    if (!s.l.nfeEmitted) {
+      await this.step(s, 'nfe_emit', {
+        resolve: async () => {
+          const n = await s.port.getNotaFiscal(idVenda);
+          return n.emitted ? { danfeUrl: n.danfeUrl } : null;
+        },
+        run: () => s.port.emitirNotaFiscal(idVenda),
+        patch: (e) => ({ nfeEmitted: true, nfeDanfeUrl: e.danfeUrl }),
+        record: (e) => ({ danfeUrl: e.danfeUrl }),
+      });
+    }
+    if (s.l.nfeEmitted && (!s.l.nfeChave || !s.l.nfeDanfeUrl)) {
+      // Read-only: the key and protocol are only on the NF-e itself.
+      const n = await this.read('nfe_emit', () => s.port.getNotaFiscal(idVenda));
+      const patch: LedgerPatch = { nfeChave: n.notaChave, nfeProtocolo: n.protocolo, nfeDanfeUrl: s.l.nfeDanfeUrl ?? n.danfeUrl };
+      await this.store.patch(s.key, patch);
+      Object.assign(s.l, patch);
+    }
+  }
+
+  private async nfse(s: RunState): Promise<void> {
+    const invoice = invoiceOf(s.sale, 'nfse');
+    if (!invoice) return;
+    const idPed = s.l.idPed!;
+    if (s.l.nfseIdServico === null) {
+      await this.step(s, 'nfse_create', {
+        resolve: (previous) => s.port.findNotaServicoByMarker(s.sale.order.marker, idPed, this.since(previous)),
+        run: () => s.port.createNotaServico(nfseInput(s.sale, invoice, s.l.idCliente!, idPed)),
+        patch: (n) => ({ nfseIdServico: n.idServico, nfseEmitted: n.emitted, nfseNumero: n.numeroNfs }),
+        record: (n) => ({ idServico: n.idServico, emitted: n.emitted }),
+      });
+    }
+    const idServico = s.l.nfseIdServico!;
+    if (!s.l.nfseEmitted) {
+      await this.step(s, 'nfse_emit', {
+        resolve: async () => {
+          const n = await s.port.getNotaServico(idServico);
+          return n.emitted ? { numeroNfs: n.numeroNfs } : null;
+        },
+        run: () => s.port.emitirNotaServico(idServico),
+        patch: (e) => ({ nfseEmitted: true, nfseNumero: e.numeroNfs }),
+        record: (e) => ({ numeroNfs: e.numeroNfs }),
+      });
+    }
+    if (s.l.nfseEmitted && !s.l.nfseNumero) {
+      const n = await this.read('nfse_emit', () => s.port.getNotaServico(idServico));
+      await this.store.patch(s.key, { nfseNumero: n.numeroNfs });
+      s.l.nfseNumero = n.numeroNfs;
+    }
+  }
+
+  // ---- outcome ----------------------------------------------------------------------------
+
+  private conclude(s: RunState): ReconcileReport {
+    const { sale, revision, l } = s;
+    const patch: LedgerPatch = {};
+    let outcome: ReconcileOutcome;
+    let reason: string | null = null;
+    const invoiceIds = [
+      l.nfeIdVenda !== null ? `NF-e id_venda ${l.nfeIdVenda}${l.nfeChave ? ` chave ${l.nfeChave}` : ''}` : null,
+      l.nfseIdServico !== null ? `NFS-e id_servico ${l.nfseIdServico}${l.nfseNumero ? ` número ${l.nfseNumero}` : ''}` : null,
+    ].filter(Boolean).join('; ');
+    const emitted = l.nfeEmitted || l.nfseEmitted;
+    const detailParts: string[] = [];
+
+    if (isReversal(sale) && emitted && sale.invoicePolicy.onRefundAfterInvoice === 'manual_cancellation'
+      && (l.manualCancellationRevision === null || l.manualCancellationRevision === revision)) {
+      outcome = 'needs_manual_cancellation';
+      reason = sale.statusGroup === 'refunded' ? 'refunded_after_invoice' : 'canceled_after_invoice';
+      detailParts.push(`Vhsys has no cancellation endpoint: cancel in Vhsys by hand: ${invoiceIds}`);
+      patch.manualCancellationRevision = revision;
+    } else {
+      // Back to a non-reversal status: a later refund must ask for the cancellation again.
+      if (!isReversal(sale) && l.manualCancellationRevision !== null) patch.manualCancellationRevision = null;
+      if (l.orderCreatedRevision === revision) outcome = 'created';
+      else if (l.lastChangeRevision === revision) outcome = 'updated';
+      else outcome = 'unchanged';
+      if (isReversal(sale) && emitted && sale.invoicePolicy.onRefundAfterInvoice === 'keep_invoice') {
+        reason = 'invoice_kept';
+        detailParts.push(`invoice kept by the account's policy: ${invoiceIds}`);
+      }
+    }
+    if (!emitted && (l.nfeIdVenda !== null || l.nfseIdServico !== null) && isReversal(sale)) {
+      detailParts.push(`draft invoice left unemitted: ${invoiceIds}`);
+    }
+    if (s.warnings.length > 0) detailParts.push(`warnings: ${s.warnings.join(', ')}`);
+    if (s.warnings.length > 0) this.logger.warn({ saleKey: s.key, revision, warnings: s.warnings }, 'reconciled with warnings');
+    return {
+      revision,
+      outcome,
+      reason,
+      detail: detailParts.length > 0 ? detailParts.join('. ') : null,
+      patch,
+      ledger: { ...l, ...patch },
+    };
+  }
+
+  // ---- mechanics --------------------------------------------------------------------------
+
+  private async step<T>(s: RunState, name: StepName, spec: StepSpec<T>): Promise<T> {
+    return inSpan(`dispatcher.step ${name}`, { 'dispatcher.step': name, 'guru.sale_revision': s.revision }, async (span) => {
+      const previous = s.steps.get(name);
+      if (previous?.state === 'started' && spec.resolve) {
+        const found = await this.read(name, () => spec.resolve!(previous));
+        if (found !== null) {
+          span.setAttribute('dispatcher.step.resolved', true);
+          this.logger.info({ saleKey: s.key, step: name }, 'unknown outcome resolved from Vhsys');
+          await this.finish(s, name, spec, found, true);
+          return found;
+        }
+      }
+      const started = await this.store.startStep(s.key, name, s.revision);
+      s.steps.set(name, started);
+      let value: T;
+      try {
+        value = await spec.run();
+      } catch (error) {
+        if (error instanceof ReconcileDeferral || error instanceof ReconcileConflict) {
+          // Nothing was written.
+          await this.store.failStep(s.key, name, error.message);
+          s.steps.set(name, { ...started, state: 'failed' });
+          throw error;
+        }
+        const failure = asVhsysFailure(error);
+        if (failure && !failure.outcomeUnknown) {
+          // A definite answer: the write was not applied, no resolution needed next time.
+          await this.store.failStep(s.key, name, failure.message);
+          s.steps.set(name, { ...started, state: 'failed' });
+        }
+        throw new StepError(name, error);
+      }
+      await this.finish(s, name, spec, value, false);
+      return value;
+    });
+  }
+
+  private async finish<T>(s: RunState, name: StepName, spec: StepSpec<T>, value: T, resolved: boolean): Promise<void> {
+    const patch = spec.patch(value);
+    const changed = spec.changed ? spec.changed(value, resolved) : true;
+    await this.store.finishStep(s.key, name, s.revision, { ...spec.record(value), resolved }, patch, changed);
+    Object.assign(s.l, patch);
+    if (changed) s.l.lastChangeRevision = s.revision;
+    s.steps.set(name, {
+      step: name, state: 'done', revision: s.revision, runs: (s.steps.get(name)?.runs ?? 0) + (resolved ? 0 : 1),
+      startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null,
+    });
+  }
+
+  /** A read (or resolution) of Vhsys: failures are reported with the step they served. */
+  private async read<T>(step: StepName, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ReconcileConflict || error instanceof ReconcileDeferral) throw error;
+      throw new StepError(step, error);
+    }
+  }
+
+  /** The create answer has no sequential number yet (id_pedido ''): read it once, best effort. */
+  private async refreshIdPedido(s: RunState): Promise<void> {
+    try {
+      const p = await s.port.getPedido(s.l.idPed!);
+      if (p.idPedido !== null) {
+        await this.store.patch(s.key, { idPedido: p.idPedido });
+        s.l.idPedido = p.idPedido;
+      }
+    } catch (error) {
+      this.logger.debug({ saleKey: s.key, err: { message: (error as Error).message } }, 'could not read the order number');
+    }
+  }
+
+  private async listOrderItems(port: VhsysPort, idPed: number): Promise<LineItemRow[]> {
+    try {
+      return await port.listPedidoProdutos(idPed);
+    } catch (error) {
+      if (asVhsysFailure(error)?.kind === 'not_found') return [];
+      throw error;
+    }
+  }
+
+  private since(previous: StepRow): Date {
+    const started = previous.startedAt?.getTime() ?? this.now().getTime();
+    return new Date(started - this.options.markerLookbackMs);
+  }
+}
+
+function sameItems(rows: LineItemRow[], sale: SaleOrder): boolean {
+  const have = rows.map((r) => `${r.idProduto}x${r.quantity}`).sort();
+  const want = sale.order.items.map((i) => `${i.vhsysProductId}x${i.quantity}`).sort();
+  return have.length === want.length && have.every((v, i) => v === want[i]);
+}

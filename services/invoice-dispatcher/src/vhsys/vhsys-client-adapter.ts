@@ -1,0 +1,269 @@
+import type { Dispatcher } from 'undici';
+import type { VhsysFormaPagamento, VhsysOrderStatus } from '@gv/contracts';
+import {
+  closeSharedVhsysAgent, createVhsysAgent, VhsysClient, VhsysNotaFiscal, VhsysNotaServico, VhsysPedido, VhsysRequestInfo,
+} from '@gv/vhsys-client';
+import {
+  ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
+  PedidoInput, PedidoRef, StatusInput, VhsysCredentialPair, VhsysGateway, VhsysPort,
+} from './vhsys-port';
+
+export interface VhsysClientGatewayOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  userAgent?: string;
+  /** Keep-alive sockets to Vhsys (shared by all accounts). */
+  connections: number;
+  /** After every HTTP exchange (metrics, rate-limit hints). Never carries secrets. */
+  onRequest?: (accountId: string, info: VhsysRequestInfo) => void;
+}
+
+/** One VhsysClient per account (rebuilt when its credentials version changes), one socket pool for all. */
+export class VhsysClientGateway implements VhsysGateway {
+  private readonly agent: Dispatcher & { close(): Promise<void> };
+  private readonly ports = new Map<string, { version: number; token: string; port: VhsysPort }>();
+
+  constructor(private readonly options: VhsysClientGatewayOptions) {
+    this.agent = createVhsysAgent({ connections: options.connections });
+  }
+
+  forAccount(accountId: string, credentials: VhsysCredentialPair): VhsysPort {
+    const cached = this.ports.get(accountId);
+    if (cached && cached.version === credentials.version && cached.token === credentials.accessToken) return cached.port;
+    const client = new VhsysClient({
+      baseUrl: this.options.baseUrl,
+      credentials: { accessToken: credentials.accessToken, secretAccessToken: credentials.secretAccessToken },
+      timeoutMs: this.options.timeoutMs,
+      userAgent: this.options.userAgent,
+      agent: this.agent,
+      onRequest: this.options.onRequest ? (info) => this.options.onRequest!(accountId, info) : undefined,
+    });
+    const port = new VhsysClientPort(client);
+    this.ports.set(accountId, { version: credentials.version, token: credentials.accessToken, port });
+    return port;
+  }
+
+  async close(): Promise<void> {
+    this.ports.clear();
+    await this.agent.close();
+    await closeSharedVhsysAgent();
+  }
+}
+
+function pedidoRef(p: VhsysPedido): PedidoRef {
+  return {
+    idPed: p.idPed,
+    idPedido: p.idPedido === 0 ? null : p.idPedido,
+    status: p.statusPedido,
+    situacao: p.situacao === 0 ? null : p.situacao,
+    totalCents: p.valorTotalNotaCents,
+  };
+}
+
+function notaFiscalRef(n: VhsysNotaFiscal): NotaFiscalRef {
+  const danfe = n.raw.Danfe ?? n.raw.danfe ?? n.raw.link_danfe;
+  return {
+    idVenda: n.idVenda,
+    emitted: n.emitida,
+    notaChave: n.chave,
+    protocolo: n.protocolo,
+    danfeUrl: typeof danfe === 'string' && danfe !== '' ? danfe : null,
+    itemsTotalCents: n.valorTotalProdutosCents,
+    totalCents: n.valorTotalNotaCents,
+  };
+}
+
+function notaServicoRef(n: VhsysNotaServico): NotaServicoRef {
+  return { idServico: n.idServico, emitted: n.emitida, numeroNfs: n.numeroNfse, totalCents: n.valorTotalNotaCents };
+}
+
+function lineItems(items: LineItemInput[]) {
+  return items.map((i) => ({
+    idProduto: i.idProduto,
+    descProduto: i.description,
+    quantidade: i.quantity,
+    valorUnitCents: i.unitValueCents,
+    descontoCents: i.discountCents,
+  }));
+}
+
+/** ISS in centavos: base × rate% (rate with up to 4 decimals), rounded half-up. */
+export function issCents(baseCents: number, aliquota: string): number {
+  const [int, frac = ''] = aliquota.split('.');
+  const rate = Number(int) * 10000 + Number((frac + '0000').slice(0, 4));
+  return Math.floor((baseCents * rate + 500000) / 1000000);
+}
+
+/** The dispatcher's port over `@gv/vhsys-client` for one account. */
+export class VhsysClientPort implements VhsysPort {
+  constructor(private readonly client: VhsysClient) {}
+
+  async findClienteByDocumento(document: string): Promise<{ idCliente: number } | null> {
+    const found = await this.client.findClienteByDocumento(document);
+    return found ? { idCliente: found.idCliente } : null;
+  }
+
+  async createCliente(input: ClienteInput): Promise<{ idCliente: number }> {
+    const created = await this.client.createCliente({
+      tipoPessoa: input.tipoPessoa,
+      razao: input.name,
+      documento: input.document,
+      email: input.email,
+      fone: input.phone,
+      endereco: input.address
+        ? {
+            logradouro: input.address.street,
+            numero: input.address.number,
+            complemento: input.address.complement,
+            bairro: input.address.district,
+            cidade: input.address.city,
+            uf: input.address.uf,
+            cep: input.address.cep,
+          }
+        : null,
+      tipoCadastro: 'Cliente',
+      situacao: 'Ativo',
+    });
+    return { idCliente: created.idCliente };
+  }
+
+  async findPedidoByMarker(marker: string, since: Date): Promise<PedidoRef | null> {
+    const found = await this.client.findPedidoByMarker(marker, { since, marginMs: 0 });
+    return found ? pedidoRef(found) : null;
+  }
+
+  async getPedido(idPed: number): Promise<PedidoRef> {
+    return pedidoRef(await this.client.getPedido(idPed));
+  }
+
+  async createPedido(input: PedidoInput): Promise<PedidoRef> {
+    const created = await this.client.createPedido({
+      idCliente: input.idCliente,
+      nomeCliente: input.nomeCliente,
+      dataPedido: input.dataPedido,
+      descontoCents: input.discountCents,
+      freteCents: input.freightCents,
+      obsPedido: input.obs,
+      referenciaPedido: input.referencia,
+      statusPedido: input.status as VhsysOrderStatus,
+    });
+    return pedidoRef(created);
+  }
+
+  async updatePedido(idPed: number, input: PedidoInput): Promise<void> {
+    await this.client.updatePedido(idPed, {
+      idCliente: input.idCliente,
+      nomeCliente: input.nomeCliente,
+      dataPedido: input.dataPedido,
+      descontoCents: input.discountCents,
+      freteCents: input.freightCents,
+      obsPedido: input.obs,
+      referenciaPedido: input.referencia,
+      statusPedido: input.status as VhsysOrderStatus,
+    });
+  }
+
+  async listPedidoProdutos(idPed: number): Promise<LineItemRow[]> {
+    const rows = await this.client.listPedidoProdutos(idPed);
+    return rows.map((r) => ({ idProduto: r.idProduto, quantity: r.quantidade, totalCents: r.valorTotalCents }));
+  }
+
+  async addPedidoProdutos(idPed: number, items: LineItemInput[]): Promise<void> {
+    await this.client.addPedidoProdutos(idPed, lineItems(items));
+  }
+
+  async replacePedidoParcelas(idPed: number, parcelas: ParcelaInput[]): Promise<void> {
+    await this.client.replacePedidoParcelas(
+      idPed,
+      parcelas.map((p) => ({
+        dataParcela: p.dueDate,
+        valorCents: p.valueCents,
+        formaPagamento: p.formaPagamento as VhsysFormaPagamento | null,
+        observacoes: p.observacao,
+        liquidada: p.paid,
+        ...(p.paid ? { valorPagoCents: p.valueCents } : {}),
+      })),
+    );
+  }
+
+  async appendPedidoStatus(idPed: number, status: StatusInput): Promise<void> {
+    await this.client.appendPedidoStatus(idPed, {
+      dataStatus: status.date,
+      tipoStatus: status.status as VhsysOrderStatus,
+      obsStatus: status.obs,
+      situacao: status.situacao,
+    });
+  }
+
+  async createNotaFiscal(input: NotaFiscalInput): Promise<NotaFiscalRef> {
+    const created = await this.client.createNotaFiscal({
+      nomeCliente: input.nomeCliente,
+      idCliente: input.idCliente,
+      serieNota: input.serie,
+      naturezaPedido: input.naturezaOperacao,
+      cfopPedido: input.cfop,
+      finalidadeNfe: 1,
+      fretePorPedido: input.freightCents > 0 ? 0 : 9,
+      ambiente: input.ambiente,
+      dataPedido: input.dataPedido,
+      descontoCents: input.discountCents,
+      freteCents: input.freightCents,
+      obsPedido: input.obs,
+      idPedidoRef: input.idPedidoRef,
+    });
+    return notaFiscalRef(created);
+  }
+
+  async findNotaFiscalByPedido(idPed: number, marker: string, since: Date): Promise<NotaFiscalRef | null> {
+    const found = await this.client.findNotaFiscalByPedido(idPed, { since, marginMs: 0, marker });
+    return found ? notaFiscalRef(found) : null;
+  }
+
+  async addNotaFiscalProdutos(idVenda: number, items: LineItemInput[]): Promise<void> {
+    await this.client.addNotaFiscalProdutos(idVenda, lineItems(items));
+  }
+
+  async getNotaFiscal(idVenda: number): Promise<NotaFiscalRef> {
+    return notaFiscalRef(await this.client.getNotaFiscal(idVenda));
+  }
+
+  async emitirNotaFiscal(idVenda: number): Promise<{ danfeUrl: string | null }> {
+    const result = await this.client.emitirNotaFiscal(idVenda);
+    return { danfeUrl: result.danfeUrl };
+  }
+
+  async createNotaServico(input: NotaServicoInput): Promise<NotaServicoRef> {
+    const created = await this.client.createNotaServico({
+      nomeCliente: input.nomeCliente,
+      idCliente: input.idCliente,
+      serieNota: input.serie,
+      naturezaPedido: input.naturezaOperacao,
+      descServicos: input.description,
+      valorTotalServicosCents: input.servicesTotalCents,
+      valorBaseCalculoCents: input.totalCents,
+      valorAliquota: input.aliquotaIss,
+      valorImpostoCents: issCents(input.totalCents, input.aliquotaIss),
+      valorTotalNotaCents: input.totalCents,
+      regimePedido: input.regime,
+      codigoServico: input.codigoServico,
+      ambiente: input.ambiente,
+      obsPedido: input.obs,
+      idPedidoRef: input.idPedidoRef,
+    });
+    return notaServicoRef(created);
+  }
+
+  async findNotaServicoByMarker(marker: string, idPed: number, since: Date): Promise<NotaServicoRef | null> {
+    const found = await this.client.findNotaServicoByMarker(marker, { since, marginMs: 0, idPed });
+    return found ? notaServicoRef(found) : null;
+  }
+
+  async getNotaServico(idServico: number): Promise<NotaServicoRef> {
+    return notaServicoRef(await this.client.getNotaServico(idServico));
+  }
+
+  async emitirNotaServico(idServico: number): Promise<{ numeroNfs: string | null }> {
+    const result = await this.client.emitirNotaServico(idServico);
+    return { numeroNfs: result.numeroNfse };
+  }
+}

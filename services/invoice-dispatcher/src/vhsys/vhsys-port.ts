@@ -1,0 +1,243 @@
+/**
+ * The narrow view of Vhsys the reconciler needs. The production implementation adapts
+ * `@gv/vhsys-client` (vhsys-client-adapter.ts); unit tests use an in-memory fake. Money is integer
+ * centavos everywhere on this side; the adapter owns the wire format.
+ */
+
+export const VHSYS_FAILURE_KINDS = ['not_found', 'validation', 'auth', 'rate_limited', 'transient', 'permanent'] as const;
+export type VhsysFailureKind = (typeof VHSYS_FAILURE_KINDS)[number];
+
+/** What the dispatcher needs to know about a failed Vhsys call. */
+export interface VhsysFailure {
+  kind: VhsysFailureKind;
+  message: string;
+  /** Field-level messages (validation). */
+  fields: string[];
+  /** From 429 Retry-After (or a local limiter), when known. */
+  retryAfterMs: number | null;
+  /** The write may have been applied (timeout, reset, lost response): resolve before writing again. */
+  outcomeUnknown: boolean;
+}
+
+/** A failure raised by the fake, the local limiter, or the adapter for its own checks. */
+export class VhsysPortError extends Error implements VhsysFailure {
+  readonly fields: string[];
+  readonly retryAfterMs: number | null;
+  readonly outcomeUnknown: boolean;
+  /** Raised by this process (its own rate limiter), not by Vhsys: says nothing about the account's health. */
+  readonly local: boolean;
+
+  constructor(
+    readonly kind: VhsysFailureKind,
+    message: string,
+    options: { fields?: string[]; retryAfterMs?: number | null; outcomeUnknown?: boolean; local?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'VhsysPortError';
+    this.fields = options.fields ?? [];
+    this.retryAfterMs = options.retryAfterMs ?? null;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
+    this.local = options.local ?? false;
+  }
+}
+
+/**
+ * Reads a Vhsys failure structurally, so the client's `VhsysError`, the fake's and the limiter's
+ * errors are all understood without importing each other. Returns null for anything else (a bug,
+ * a database error), which the caller must not treat as a Vhsys outcome.
+ */
+export function asVhsysFailure(error: unknown): VhsysFailure | null {
+  if (!error || typeof error !== 'object') return null;
+  const e = error as Partial<VhsysFailure> & { message?: unknown };
+  if (typeof e.kind !== 'string' || !(VHSYS_FAILURE_KINDS as readonly string[]).includes(e.kind)) return null;
+  return {
+    kind: e.kind as VhsysFailureKind,
+    message: typeof e.message === 'string' ? e.message : String(e.kind),
+    fields: Array.isArray(e.fields) ? e.fields.map(String) : [],
+    retryAfterMs: typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) ? e.retryAfterMs : null,
+    outcomeUnknown: e.outcomeUnknown === true,
+  };
+}
+
+export interface ClienteInput {
+  tipoPessoa: 'PF' | 'PJ';
+  /** CPF/CNPJ digits. */
+  document: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: {
+    street: string;
+    number: string;
+    complement: string;
+    district: string;
+    city: string;
+    uf: string;
+    cep: string;
+  } | null;
+}
+
+export interface PedidoInput {
+  idCliente: number;
+  nomeCliente: string;
+  dataPedido: string;
+  status: string;
+  discountCents: number;
+  freightCents: number;
+  /** The sale marker (Guru transaction id): how an unknown outcome is resolved. */
+  referencia: string;
+  /** Observation; always contains the marker too. */
+  obs: string;
+}
+
+export interface PedidoRef {
+  idPed: number;
+  /** Sequential number; null when Vhsys shows 0 or '' (a known quirk). */
+  idPedido: number | null;
+  status: string;
+  situacao: number | null;
+  /** valor_total_nota as centavos, when the answer carried it. */
+  totalCents: number | null;
+}
+
+export interface LineItemInput {
+  idProduto: number;
+  description: string;
+  quantity: number;
+  unitValueCents: number;
+  discountCents: number;
+}
+
+export interface LineItemRow {
+  idProduto: number;
+  quantity: number;
+  totalCents: number | null;
+}
+
+export interface ParcelaInput {
+  dueDate: string;
+  valueCents: number;
+  formaPagamento: string | null;
+  observacao: string;
+  paid: boolean;
+}
+
+export interface StatusInput {
+  date: string;
+  status: string;
+  situacao: number | null;
+  obs: string;
+}
+
+export interface NotaFiscalInput {
+  idCliente: number;
+  nomeCliente: string;
+  /** id_ped of the order this NF-e belongs to (id_pedido_ref). */
+  idPedidoRef: number;
+  dataPedido: string;
+  serie: number;
+  naturezaOperacao: string;
+  cfop: string;
+  /** 1 produção, 2 homologação. */
+  ambiente: 1 | 2;
+  discountCents: number;
+  freightCents: number;
+  obs: string;
+}
+
+export interface NotaFiscalRef {
+  idVenda: number;
+  emitted: boolean;
+  notaChave: string | null;
+  protocolo: string | null;
+  danfeUrl: string | null;
+  /** valor_total_produtos in centavos (0 when no items were added yet), when known. */
+  itemsTotalCents: number | null;
+  /** valor_total_nota in centavos, when known. */
+  totalCents: number | null;
+}
+
+export interface NotaServicoInput {
+  idCliente: number;
+  nomeCliente: string;
+  idPedidoRef: number;
+  serie: number;
+  naturezaOperacao: number;
+  codigoServico: string;
+  aliquotaIss: string;
+  regime: number;
+  description: string;
+  /** Σ service lines. */
+  servicesTotalCents: number;
+  /** What the invoice totals to (services − discount + freight share). */
+  totalCents: number;
+  ambiente: 1 | 2;
+  obs: string;
+}
+
+export interface NotaServicoRef {
+  idServico: number;
+  emitted: boolean;
+  numeroNfs: string | null;
+  totalCents: number | null;
+}
+
+/** One account's Vhsys, as the reconciler uses it. */
+export interface VhsysPort {
+  findClienteByDocumento(document: string): Promise<{ idCliente: number } | null>;
+  createCliente(input: ClienteInput): Promise<{ idCliente: number }>;
+
+  findPedidoByMarker(marker: string, since: Date): Promise<PedidoRef | null>;
+  getPedido(idPed: number): Promise<PedidoRef>;
+  createPedido(input: PedidoInput): Promise<PedidoRef>;
+  /** PUT /pedidos/{id}: header fields (Vhsys requires nome_cliente and status_pedido). */
+  updatePedido(idPed: number, input: PedidoInput): Promise<void>;
+  listPedidoProdutos(idPed: number): Promise<LineItemRow[]>;
+  addPedidoProdutos(idPed: number, items: LineItemInput[]): Promise<void>;
+  replacePedidoParcelas(idPed: number, parcelas: ParcelaInput[]): Promise<void>;
+  appendPedidoStatus(idPed: number, status: StatusInput): Promise<void>;
+
+  createNotaFiscal(input: NotaFiscalInput): Promise<NotaFiscalRef>;
+  findNotaFiscalByPedido(idPed: number, marker: string, since: Date): Promise<NotaFiscalRef | null>;
+  addNotaFiscalProdutos(idVenda: number, items: LineItemInput[]): Promise<void>;
+  getNotaFiscal(idVenda: number): Promise<NotaFiscalRef>;
+  emitirNotaFiscal(idVenda: number): Promise<{ danfeUrl: string | null }>;
+
+  createNotaServico(input: NotaServicoInput): Promise<NotaServicoRef>;
+  findNotaServicoByMarker(marker: string, idPed: number, since: Date): Promise<NotaServicoRef | null>;
+  getNotaServico(idServico: number): Promise<NotaServicoRef>;
+  emitirNotaServico(idServico: number): Promise<{ numeroNfs: string | null }>;
+}
+
+/** Token pair of one account. Never logged: JSON and inspection show a placeholder. */
+export class VhsysCredentialPair {
+  readonly #accessToken: string;
+  readonly #secretAccessToken: string;
+
+  constructor(accessToken: string, secretAccessToken: string, readonly version: number) {
+    this.#accessToken = accessToken;
+    this.#secretAccessToken = secretAccessToken;
+  }
+
+  get accessToken(): string {
+    return this.#accessToken;
+  }
+
+  get secretAccessToken(): string {
+    return this.#secretAccessToken;
+  }
+
+  toJSON(): string {
+    return `[credentials v${this.version}]`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toJSON();
+  }
+}
+
+/** Builds the port of one account from its credentials (the adapter caches clients). */
+export interface VhsysGateway {
+  forAccount(accountId: string, credentials: VhsysCredentialPair): VhsysPort;
+  close(): Promise<void>;
+}

@@ -1,0 +1,273 @@
+/**
+ * An in-memory Vhsys behind the dispatcher's port, with fault injection per call: a failure before
+ * the write (nothing applied), a lost answer after it (applied, outcome unknown), or an auth refusal.
+ */
+import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../../src/ledger/ledger-types';
+import type { StepJournal } from '../../src/reconcile/reconciler';
+import {
+  ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
+  PedidoInput, PedidoRef, StatusInput, VhsysPort, VhsysPortError,
+} from '../../src/vhsys/vhsys-port';
+import type { SaleOrder } from '@gv/contracts';
+import { saleKey } from '@gv/contracts';
+
+export type Fault = 'transient' | 'lost' | 'auth' | 'validation' | null;
+
+export interface FakePedido {
+  idPed: number;
+  idCliente: number;
+  referencia: string;
+  obs: string;
+  status: string;
+  situacao: number | null;
+  discountCents: number;
+  freightCents: number;
+  items: LineItemInput[];
+  parcelas: ParcelaInput[];
+  statusHistory: string[];
+  createdAt: Date;
+}
+
+export interface FakeNota {
+  idVenda: number;
+  idPedidoRef: number;
+  obs: string;
+  items: LineItemInput[];
+  discountCents: number;
+  freightCents: number;
+  emitted: boolean;
+}
+
+export interface FakeServico {
+  idServico: number;
+  idPedidoRef: number;
+  obs: string;
+  totalCents: number;
+  emitted: boolean;
+}
+
+export class FakeVhsys {
+  readonly clientes = new Map<number, { document: string }>();
+  readonly pedidos = new Map<number, FakePedido>();
+  readonly notas = new Map<number, FakeNota>();
+  readonly servicos = new Map<number, FakeServico>();
+  readonly calls: string[] = [];
+  private nextId = 1000;
+  /** Decides the fault of each call (method name, whether it writes). */
+  fault: (method: string, write: boolean) => Fault = () => null;
+
+  private async call<T>(method: string, write: boolean, work: () => T): Promise<T> {
+    this.calls.push(method);
+    const fault = this.fault(method, write);
+    if (fault === 'auth') throw new VhsysPortError('auth', 'token inválido');
+    if (fault === 'validation') throw new VhsysPortError('validation', 'O formato do campo (x) não é válido', { fields: ['x'] });
+    if (fault === 'transient') throw new VhsysPortError('transient', 'Erro ao comunicar com a API');
+    const value = work();
+    if (fault === 'lost') throw new VhsysPortError('transient', 'socket hang up', { outcomeUnknown: write });
+    return structuredClone(value);
+  }
+
+  private id(): number {
+    this.nextId += 1;
+    return this.nextId;
+  }
+
+  port(): VhsysPort {
+    return {
+      findClienteByDocumento: (document) => this.call('findClienteByDocumento', false, () => {
+        const found = [...this.clientes.entries()].find(([, c]) => c.document === document);
+        return found ? { idCliente: found[0] } : null;
+      }),
+      createCliente: (input: ClienteInput) => this.call('createCliente', true, () => {
+        const idCliente = this.id();
+        this.clientes.set(idCliente, { document: input.document });
+        return { idCliente };
+      }),
+      findPedidoByMarker: (marker, since) => this.call('findPedidoByMarker', false, () => {
+        const p = [...this.pedidos.values()].find((x) => (x.referencia === marker || x.obs.includes(marker)) && x.createdAt >= since);
+        return p ? this.pedidoRef(p) : null;
+      }),
+      getPedido: (idPed) => this.call('getPedido', false, () => this.pedidoRef(this.requirePedido(idPed))),
+      createPedido: (input: PedidoInput) => this.call('createPedido', true, () => {
+        const p: FakePedido = {
+          idPed: this.id(), idCliente: input.idCliente, referencia: input.referencia, obs: input.obs, status: input.status, situacao: null,
+          discountCents: input.discountCents, freightCents: input.freightCents, items: [], parcelas: [], statusHistory: [input.status],
+          createdAt: new Date(),
+        };
+        this.pedidos.set(p.idPed, p);
+        return this.pedidoRef(p);
+      }),
+      updatePedido: (idPed, input) => this.call('updatePedido', true, () => {
+        const p = this.requirePedido(idPed);
+        Object.assign(p, { obs: input.obs, referencia: input.referencia, discountCents: input.discountCents, freightCents: input.freightCents, status: input.status });
+      }),
+      listPedidoProdutos: (idPed) => this.call('listPedidoProdutos', false, (): LineItemRow[] =>
+        this.requirePedido(idPed).items.map((i) => ({ idProduto: i.idProduto, quantity: i.quantity, totalCents: i.quantity * i.unitValueCents - i.discountCents })),
+      ),
+      addPedidoProdutos: (idPed, items) => this.call('addPedidoProdutos', true, () => {
+        this.requirePedido(idPed).items.push(...items);
+      }),
+      replacePedidoParcelas: (idPed, parcelas) => this.call('replacePedidoParcelas', true, () => {
+        this.requirePedido(idPed).parcelas = parcelas;
+      }),
+      appendPedidoStatus: (idPed, status: StatusInput) => this.call('appendPedidoStatus', true, () => {
+        const p = this.requirePedido(idPed);
+        p.status = status.status;
+        p.situacao = status.situacao;
+        p.statusHistory.push(status.status);
+      }),
+      createNotaFiscal: (input: NotaFiscalInput) => this.call('createNotaFiscal', true, () => {
+        const n: FakeNota = { idVenda: this.id(), idPedidoRef: input.idPedidoRef, obs: input.obs, items: [], discountCents: input.discountCents, freightCents: input.freightCents, emitted: false };
+        this.notas.set(n.idVenda, n);
+        return this.notaRef(n);
+      }),
+      findNotaFiscalByPedido: (idPed) => this.call('findNotaFiscalByPedido', false, () => {
+        const n = [...this.notas.values()].find((x) => x.idPedidoRef === idPed);
+        return n ? this.notaRef(n) : null;
+      }),
+      addNotaFiscalProdutos: (idVenda, items) => this.call('addNotaFiscalProdutos', true, () => {
+        this.requireNota(idVenda).items.push(...items);
+      }),
+      getNotaFiscal: (idVenda) => this.call('getNotaFiscal', false, () => this.notaRef(this.requireNota(idVenda))),
+      emitirNotaFiscal: (idVenda) => this.call('emitirNotaFiscal', true, () => {
+        const n = this.requireNota(idVenda);
+        if (n.emitted) throw new VhsysPortError('permanent', 'Nota já emitida');
+        n.emitted = true;
+        return { danfeUrl: `https://danfe.example/${idVenda}.pdf` };
+      }),
+      createNotaServico: (input: NotaServicoInput) => this.call('createNotaServico', true, () => {
+        const n: FakeServico = { idServico: this.id(), idPedidoRef: input.idPedidoRef, obs: input.obs, totalCents: input.totalCents, emitted: false };
+        this.servicos.set(n.idServico, n);
+        return this.servicoRef(n);
+      }),
+      findNotaServicoByMarker: (marker) => this.call('findNotaServicoByMarker', false, () => {
+        const n = [...this.servicos.values()].find((x) => x.obs.includes(marker));
+        return n ? this.servicoRef(n) : null;
+      }),
+      getNotaServico: (idServico) => this.call('getNotaServico', false, () => this.servicoRef(this.requireServico(idServico))),
+      emitirNotaServico: (idServico) => this.call('emitirNotaServico', true, () => {
+        const n = this.requireServico(idServico);
+        if (n.emitted) throw new VhsysPortError('permanent', 'Nota já emitida');
+        n.emitted = true;
+        return { numeroNfs: `NFS${idServico}` };
+      }),
+    };
+  }
+
+  pedidosWithMarker(marker: string): FakePedido[] {
+    return [...this.pedidos.values()].filter((p) => p.referencia === marker);
+  }
+
+  notasOf(idPed: number): FakeNota[] {
+    return [...this.notas.values()].filter((n) => n.idPedidoRef === idPed);
+  }
+
+  servicosOf(idPed: number): FakeServico[] {
+    return [...this.servicos.values()].filter((n) => n.idPedidoRef === idPed);
+  }
+
+  static orderTotal(p: FakePedido): number {
+    return p.items.reduce((s, i) => s + i.quantity * i.unitValueCents - i.discountCents, 0) - p.discountCents + p.freightCents;
+  }
+
+  static notaTotal(n: FakeNota): number {
+    return n.items.reduce((s, i) => s + i.quantity * i.unitValueCents - i.discountCents, 0) - n.discountCents + n.freightCents;
+  }
+
+  private pedidoRef(p: FakePedido): PedidoRef {
+    return { idPed: p.idPed, idPedido: p.idPed - 1000, status: p.status, situacao: p.situacao, totalCents: FakeVhsys.orderTotal(p) };
+  }
+
+  private notaRef(n: FakeNota): NotaFiscalRef {
+    const items = n.items.reduce((s, i) => s + i.quantity * i.unitValueCents - i.discountCents, 0);
+    return {
+      idVenda: n.idVenda, emitted: n.emitted, notaChave: n.emitted ? `4126${String(n.idVenda).padStart(40, '0')}` : null,
+      protocolo: n.emitted ? `P${n.idVenda}` : null, danfeUrl: null, itemsTotalCents: items, totalCents: FakeVhsys.notaTotal(n),
+    };
+  }
+
+  private servicoRef(n: FakeServico): NotaServicoRef {
+    return { idServico: n.idServico, emitted: n.emitted, numeroNfs: n.emitted ? `NFS${n.idServico}` : null, totalCents: n.totalCents };
+  }
+
+  private requirePedido(idPed: number): FakePedido {
+    const p = this.pedidos.get(idPed);
+    if (!p) throw new VhsysPortError('not_found', 'Nenhum pedido encontrado!');
+    return p;
+  }
+
+  private requireNota(idVenda: number): FakeNota {
+    const n = this.notas.get(idVenda);
+    if (!n) throw new VhsysPortError('not_found', 'Nenhuma nota fiscal encontrada!');
+    return n;
+  }
+
+  private requireServico(idServico: number): FakeServico {
+    const n = this.servicos.get(idServico);
+    if (!n) throw new VhsysPortError('not_found', 'Nenhuma nota de serviço encontrada!');
+    return n;
+  }
+}
+
+/** The reconciler's journal in memory, holding one ledger row per sale. */
+export class MemoryJournal implements StepJournal {
+  readonly rows = new Map<string, LedgerRow>();
+  readonly stepRows = new Map<string, Map<StepName, StepRow>>();
+  /** Simulates a crash right after a journal write (throws once when it returns true). */
+  crashAfter: (op: 'start' | 'finish', step: StepName) => boolean = () => false;
+
+  ledgerFor(sale: SaleOrder): LedgerRow {
+    const key = saleKey(sale.accountId, sale.guruTransactionId);
+    const existing = this.rows.get(key);
+    const row: LedgerRow = existing
+      ? { ...existing, desired: sale, desiredRevision: sale.revision }
+      : {
+          saleKey: key, accountId: sale.accountId, guruTransactionId: sale.guruTransactionId, desiredRevision: sale.revision, desired: sale,
+          status: 'pending', reconciledRevision: null, attempts: 0, retryGeneration: 0, nextAttemptAt: null, lastErrorKind: null, lastError: null,
+          traceCarrier: {}, idCliente: null, idPed: null, idPedido: null, orderCreatedRevision: null, lastChangeRevision: null,
+          appliedHeaderHash: null, appliedItemsHash: null, appliedInstallmentsHash: null, appliedStatus: null, appliedSituacao: null,
+          nfeIdVenda: null, nfeEmitted: false, nfeChave: null, nfeProtocolo: null, nfeDanfeUrl: null, nfseIdServico: null, nfseEmitted: false,
+          nfseNumero: null, manualCancellationRevision: null, createdAt: new Date(), updatedAt: new Date(),
+        };
+    this.rows.set(key, row);
+    return structuredClone(row);
+  }
+
+  async steps(key: string): Promise<Map<StepName, StepRow>> {
+    return new Map([...(this.stepRows.get(key) ?? new Map<StepName, StepRow>()).entries()].map(([k, v]) => [k, { ...v }]));
+  }
+
+  async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
+    const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
+    this.stepRows.set(key, steps);
+    const row: StepRow = { step, state: 'started', revision, runs: (steps.get(step)?.runs ?? 0) + 1, startedAt: new Date(Date.now() - 1), finishedAt: null, result: null, error: null };
+    steps.set(step, row);
+    if (this.crashAfter('start', step)) throw new Error(`crash after starting ${step}`);
+    return { ...row };
+  }
+
+  async finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void> {
+    const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
+    this.stepRows.set(key, steps);
+    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? new Date(), finishedAt: new Date(), result, error: null });
+    await this.patch(key, changed ? { ...patch, lastChangeRevision: revision } : patch);
+    if (this.crashAfter('finish', step)) throw new Error(`crash after finishing ${step}`);
+  }
+
+  async failStep(key: string, step: StepName, error: string): Promise<void> {
+    const row = this.stepRows.get(key)?.get(step);
+    if (row) Object.assign(row, { state: 'failed', error });
+  }
+
+  async patch(key: string, patch: LedgerPatch): Promise<void> {
+    const row = this.rows.get(key);
+    if (!row) throw new Error(`no ledger row ${key}`);
+    Object.assign(row, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+  }
+
+  /** What completeReconcile stores. */
+  complete(key: string, revision: number, patch: LedgerPatch): void {
+    const row = this.rows.get(key)!;
+    Object.assign(row, patch, { reconciledRevision: revision, status: 'reconciled' });
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Integration test bed: the real broker (topics under a unique prefix, so concurrent runs and other
+ * services' tests never see each other's messages), PostgreSQL (a unique schema), and the Vhsys
+ * simulator with per-account faults. The dispatcher runs in this process or as a child process.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
+import { ensureTopics } from '@gv/kafka';
+import { createLogger } from '@gv/telemetry';
+import { KafkaProbe, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
+import { DEMO_PRODUTOS, FaultConfigInput, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
+import type { AccountSnapshot } from '@gv/vhsys-simulator';
+import { toCents } from '@gv/brazil';
+import { loadDispatcherConfig } from '../../src/config';
+import { StaticCredentialsSource } from '../../src/credentials/credentials-provider';
+import { dispatcherGroups, dispatcherTopics, InvoiceDispatcher } from '../../src/invoice-dispatcher';
+import type { CatalogProduct } from './sale-order-builder';
+
+export interface TestAccount {
+  accountId: string;
+  accessToken: string;
+  secretAccessToken: string;
+  credentialsVersion: number;
+}
+
+/** The simulator's demo catalogue as sale-order products. */
+export const CATALOG: CatalogProduct[] = [
+  { vhsysProductId: DEMO_PRODUTOS.curso.idProduto, guruProductCode: 'curso-ts', description: DEMO_PRODUTOS.curso.descProduto, kind: 'produto', unitValueCents: 19990 },
+  { vhsysProductId: DEMO_PRODUTOS.livro.idProduto, guruProductCode: 'livro', description: DEMO_PRODUTOS.livro.descProduto, kind: 'produto', unitValueCents: 1990 },
+  { vhsysProductId: DEMO_PRODUTOS.mentoria.idProduto, guruProductCode: 'mentoria', description: DEMO_PRODUTOS.mentoria.descProduto, kind: 'servico', unitValueCents: 50000 },
+];
+
+/** Fast retry and failure settings so a test sees many cycles in seconds. */
+export const FAST_SETTINGS: Record<string, string> = {
+  LOG_LEVEL: process.env.DISPATCHER_TEST_LOG_LEVEL ?? 'silent',
+  DISPATCHER_HTTP_PORT: '0',
+  DISPATCHER_HTTP_HOST: '127.0.0.1',
+  VHSYS_TIMEOUT_MS: '2000',
+  VHSYS_RATE_LIMIT_PER_SECOND: '2000',
+  VHSYS_RATE_LIMIT_BURST: '2000',
+  VHSYS_MAX_CONCURRENCY: '16',
+  RETRY_BASE_DELAY_MS: '100',
+  RETRY_MAX_DELAY_MS: '800',
+  RETRY_MAX_ATTEMPTS: '60',
+  PARKED_RETRY_DELAY_MS: '60000',
+  RETRY_WAKER_INTERVAL_MS: '200',
+  CIRCUIT_FAILURE_THRESHOLD: '5',
+  CIRCUIT_OPEN_MS: '300',
+  CIRCUIT_MAX_OPEN_MS: '1000',
+  KAFKA_SESSION_TIMEOUT_MS: '6000',
+  KAFKA_PARTITIONS_CONCURRENCY: '6',
+  DB_POOL_SIZE: '40',
+};
+
+export class DispatcherTestBed {
+  readonly id = uniqueId('dsp');
+  readonly env = testEnvironment();
+  readonly topicPrefix = `${this.id}.`;
+  readonly topics = dispatcherTopics(this.topicPrefix);
+  readonly groups = dispatcherGroups(this.topicPrefix);
+  readonly schema = this.id;
+  readonly accounts: TestAccount[] = [];
+  readonly credentials = new StaticCredentialsSource('{}');
+  readonly probe: KafkaProbe;
+  simulator!: RunningVhsysSimulator;
+  admin!: SimulatorAdmin;
+  private readonly kafka: Kafka;
+  private dispatchers: InvoiceDispatcher[] = [];
+
+  private constructor(private readonly saleOrderPartitions: number) {
+    this.probe = new KafkaProbe(this.env.kafkaBrokers);
+    this.kafka = new Kafka({ clientId: this.id, brokers: this.env.kafkaBrokers, logLevel: logLevel.NOTHING });
+  }
+
+  static async create(options: { saleOrderPartitions?: number } = {}): Promise<DispatcherTestBed> {
+    const bed = new DispatcherTestBed(options.saleOrderPartitions ?? 6);
+    await ensureTopics(bed.kafka, [
+      { name: bed.topics.saleOrders, partitions: bed.saleOrderPartitions },
+      { name: bed.topics.retry, partitions: 6 },
+      { name: bed.topics.results, partitions: 6 },
+      { name: deadLetterTopic(bed.groups.main), partitions: 1 },
+      { name: deadLetterTopic(bed.groups.retry), partitions: 1 },
+    ]);
+    await bed.probe.listen([bed.topics.results, deadLetterTopic(bed.groups.main), deadLetterTopic(bed.groups.retry)]);
+    bed.simulator = await startVhsysSimulator({ port: 0, hangMaxMs: 5000 });
+    bed.admin = new SimulatorAdmin(bed.simulator.adminUrl);
+    return bed;
+  }
+
+  /** A Vhsys account in the simulator (demo catalogue) and its credentials in the static source. */
+  async addAccount(faults: FaultConfigInput = {}): Promise<TestAccount> {
+    const account: TestAccount = {
+      accountId: uniqueId('acct'),
+      accessToken: uniqueId('at'),
+      secretAccessToken: uniqueId('st'),
+      credentialsVersion: 1,
+    };
+    await this.admin.createAccount({
+      accessToken: account.accessToken,
+      secretAccessToken: account.secretAccessToken,
+      produtos: Object.values(DEMO_PRODUTOS).map((p) => ({ ...p })),
+      faults,
+    });
+    this.credentials.set(account.accountId, account.accessToken, account.secretAccessToken, account.credentialsVersion);
+    this.accounts.push(account);
+    return account;
+  }
+
+  /** Environment of a dispatcher bound to this bed (in-process or child process). */
+  dispatcherEnv(overrides: Record<string, string> = {}): Record<string, string> {
+    const staticCredentials = Object.fromEntries(
+      this.accounts.map((a) => [a.accountId, { accessToken: a.accessToken, secretAccessToken: a.secretAccessToken, credentialsVersion: a.credentialsVersion }]),
+    );
+    return {
+      ...FAST_SETTINGS,
+      NODE_ENV: 'test',
+      DATABASE_URL: this.env.databaseUrl,
+      DB_SCHEMA: this.schema,
+      KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
+      KAFKA_GROUP_PREFIX: this.topicPrefix,
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      VHSYS_BASE_URL: this.simulator.url,
+      STATIC_CREDENTIALS: JSON.stringify(staticCredentials),
+      ...overrides,
+    };
+  }
+
+  /** Starts a dispatcher in this process (credentials from `this.credentials`, mutable by the test). */
+  async startDispatcher(overrides: Record<string, string> = {}): Promise<InvoiceDispatcher> {
+    const config = loadDispatcherConfig(this.dispatcherEnv(overrides));
+    const dispatcher = new InvoiceDispatcher(config, {
+      credentialsSource: this.credentials,
+      logger: createLogger('invoice-dispatcher', config.LOG_LEVEL),
+    });
+    await dispatcher.start();
+    await dispatcher.waitUntilJoined();
+    this.dispatchers.push(dispatcher);
+    return dispatcher;
+  }
+
+  async produce(sales: SaleOrder[]): Promise<void> {
+    for (let i = 0; i < sales.length; i += 100) {
+      await this.probe.produce(this.topics.saleOrders, sales.slice(i, i + 100).map((sale) => ({
+        key: saleKey(sale.accountId, sale.guruTransactionId),
+        value: sale,
+        headers: { [HEADERS.contract]: SALE_ORDER, [HEADERS.accountId]: sale.accountId, [HEADERS.revision]: String(sale.revision) },
+      })));
+    }
+  }
+
+  results(predicate: (r: DispatchResult, m: ProbedMessage) => boolean = () => true): DispatchResult[] {
+    return this.probe
+      .received(this.topics.results)
+      .filter((m) => m.headers[HEADERS.contract] === DISPATCH_RESULT)
+      .map((m) => ({ r: m.value as DispatchResult, m }))
+      .filter(({ r, m }) => predicate(r, m))
+      .map(({ r }) => r);
+  }
+
+  /** The latest result per sale key (of the given outcomes). */
+  resultsBySale(outcomes?: string[]): Map<string, DispatchResult> {
+    const map = new Map<string, DispatchResult>();
+    for (const r of this.results((x) => !outcomes || outcomes.includes(x.outcome))) map.set(saleKey(r.accountId, r.guruTransactionId), r);
+    return map;
+  }
+
+  deadLetters(): ProbedMessage[] {
+    return [...this.probe.received(deadLetterTopic(this.groups.main)), ...this.probe.received(deadLetterTopic(this.groups.retry))];
+  }
+
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.env.databaseUrl, options: `-c search_path=${this.schema}` });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stopDispatchers(): Promise<void> {
+    for (const d of this.dispatchers) await d.stop();
+    this.dispatchers = [];
+  }
+
+  async cleanup(): Promise<void> {
+    await this.stopDispatchers();
+    await this.probe.close();
+    await this.simulator?.close();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({
+        topics: [this.topics.saleOrders, this.topics.retry, this.topics.results, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
+      });
+      await admin.deleteGroups([this.groups.main, this.groups.retry]).catch(() => undefined);
+    } catch {
+      /* best effort */
+    } finally {
+      await admin.disconnect();
+    }
+    await this.sql(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`).catch(() => undefined);
+  }
+}
+
+export interface StateCheck {
+  problems: string[];
+  pedidos: number;
+  notasFiscais: number;
+  notasServico: number;
+  clientes: number;
+}
+
+/**
+ * Compares an account's Vhsys state with the desired state of its sales: exactly one live pedido per
+ * sale marker and no others, at most one NF-e and one NFS-e per pedido (exactly one, emitted, when
+ * the sale asks for it), totals and status equal to the desired state.
+ */
+export function checkVhsysState(state: AccountSnapshot, sales: SaleOrder[]): StateCheck {
+  const problems: string[] = [];
+  const pedidos = state.pedidos.filter((p) => p.lixeira !== 'Sim');
+  const byMarker = new Map<string, typeof pedidos>();
+  for (const p of pedidos) {
+    const marker = String(p.referencia_pedido);
+    byMarker.set(marker, [...(byMarker.get(marker) ?? []), p]);
+  }
+  for (const sale of sales) {
+    const found = byMarker.get(sale.order.marker) ?? [];
+    if (found.length !== 1) {
+      problems.push(`${sale.guruTransactionId}: ${found.length} pedidos`);
+      continue;
+    }
+    const p = found[0]!;
+    const total = toCents(String(p.valor_total_nota), 'half-up');
+    if (total !== sale.order.totalCents) problems.push(`${sale.guruTransactionId}: pedido total ${total} ≠ ${sale.order.totalCents}`);
+    if (p.status_pedido !== sale.order.status) problems.push(`${sale.guruTransactionId}: status ${String(p.status_pedido)} ≠ ${sale.order.status}`);
+    if (p.produtos.length !== sale.order.items.length) problems.push(`${sale.guruTransactionId}: ${p.produtos.length} items ≠ ${sale.order.items.length}`);
+    const parcelas = p.parcelas.map((x) => toCents(String(x.valor_parcela))).join(',');
+    const wanted = sale.order.installments.map((x) => x.valueCents).join(',');
+    if (parcelas !== wanted) problems.push(`${sale.guruTransactionId}: parcelas ${parcelas} ≠ ${wanted}`);
+    const nfes = state.notasFiscais.filter((n) => n.id_pedido_ref === p.id_ped && n.lixeira !== 'Sim');
+    const nfses = state.notasServico.filter((n) => n.id_pedido_ref === p.id_ped && n.lixeira !== 'Sim');
+    if (nfes.length > 1) problems.push(`${sale.guruTransactionId}: ${nfes.length} NF-e`);
+    if (nfses.length > 1) problems.push(`${sale.guruTransactionId}: ${nfses.length} NFS-e`);
+    const nfe = sale.invoices.find((i) => i.kind === 'nfe');
+    const nfse = sale.invoices.find((i) => i.kind === 'nfse');
+    if (nfe) {
+      const n = nfes[0];
+      if (!n) problems.push(`${sale.guruTransactionId}: NF-e missing`);
+      else {
+        if (n.nota_emitida !== 1) problems.push(`${sale.guruTransactionId}: NF-e not emitted`);
+        const nTotal = toCents(String(n.valor_total_nota), 'half-up');
+        if (nTotal !== nfe.totalCents) problems.push(`${sale.guruTransactionId}: NF-e total ${nTotal} ≠ ${nfe.totalCents}`);
+      }
+    }
+    if (nfse) {
+      const n = nfses[0];
+      if (!n) problems.push(`${sale.guruTransactionId}: NFS-e missing`);
+      else {
+        if (n.nota_emitida !== 1) problems.push(`${sale.guruTransactionId}: NFS-e not emitted`);
+        const nTotal = toCents(String(n.valor_total_nota), 'half-up');
+        if (nTotal !== nfse.totalCents) problems.push(`${sale.guruTransactionId}: NFS-e total ${nTotal} ≠ ${nfse.totalCents}`);
+      }
+    }
+  }
+  const markers = new Set(sales.map((s) => s.order.marker));
+  for (const [marker, list] of byMarker) if (!markers.has(marker)) problems.push(`unexpected pedido(s) with marker ${marker}: ${list.length}`);
+  return { problems, pedidos: pedidos.length, notasFiscais: state.notasFiscais.length, notasServico: state.notasServico.length, clientes: state.clientes.length };
+}

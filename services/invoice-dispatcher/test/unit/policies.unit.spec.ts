@@ -1,0 +1,184 @@
+import { ConfigError } from '@gv/service-config';
+import { loadDispatcherConfig } from '../../src/config';
+import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
+import { AccountGate } from '../../src/dispatch/account-gate';
+import { RetryPolicy } from '../../src/dispatch/retry-policy';
+import { AccountRateLimiter, Semaphore } from '../../src/limits/token-bucket';
+import { issCents } from '../../src/vhsys/vhsys-client-adapter';
+import { asVhsysFailure, VhsysCredentialPair, VhsysPortError } from '../../src/vhsys/vhsys-port';
+import { inspect } from 'util';
+import { dispatchResult } from '../../src/dispatch/results';
+
+describe('RetryPolicy', () => {
+  it('grows exponentially with equal jitter, capped, and honours Retry-After', () => {
+    const low = new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 60000, maxAttempts: 5, parkedDelayMs: 600000 }, () => 0);
+    const high = new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 60000, maxAttempts: 5, parkedDelayMs: 600000 }, () => 0.999999);
+    expect([1, 2, 3, 4].map((a) => low.delayFor(a))).toEqual([500, 1000, 2000, 4000]);
+    expect([1, 2, 3, 4].map((a) => high.delayFor(a))).toEqual([1000, 2000, 4000, 8000]);
+    expect(high.delayFor(30)).toBe(60000);
+    expect(low.delayFor(30)).toBe(30000);
+    expect(low.delayFor(1, 7000)).toBe(7000);
+    expect(low.exhausted(4)).toBe(false);
+    expect(low.exhausted(5)).toBe(true);
+  });
+});
+
+describe('AccountRateLimiter', () => {
+  it('lets a burst through, then spaces calls, and refuses waits beyond the bound', () => {
+    let now = 0;
+    const limiter = new AccountRateLimiter({ perSecond: 2, burst: 2, maxWaitMs: 1000 }, () => now);
+    expect(limiter.reserve('a')).toBe(0);
+    expect(limiter.reserve('a')).toBe(0);
+    expect(limiter.reserve('a')).toBe(500);
+    expect(limiter.reserve('a')).toBe(1000);
+    const error = (() => {
+      try {
+        limiter.reserve('a');
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(asVhsysFailure(error)?.kind).toBe('rate_limited');
+    expect((error as VhsysPortError).local).toBe(true);
+    expect(limiter.reserve('b')).toBe(0); // another account has its own bucket
+    now = 5000;
+    expect(limiter.reserve('a')).toBe(0);
+  });
+});
+
+describe('Semaphore', () => {
+  it('bounds concurrency and hands slots over in order', async () => {
+    const s = new Semaphore(2);
+    const r1 = await s.acquire();
+    await s.acquire();
+    let third = false;
+    const waiting = s.acquire().then((r) => {
+      third = true;
+      return r;
+    });
+    await Promise.resolve();
+    expect(third).toBe(false);
+    r1();
+    await waiting;
+    expect(third).toBe(true);
+    expect(s.inUse).toBe(2);
+  });
+});
+
+describe('AccountGate', () => {
+  it('opens after consecutive failures, doubles while probes fail, closes on success, and honours Retry-After', () => {
+    let now = 0;
+    const gate = new AccountGate({ failureThreshold: 3, openMs: 1000, maxOpenMs: 3000 }, () => now);
+    gate.recordFailure('a');
+    gate.recordFailure('a');
+    expect(gate.blockedUntil('a')).toBeNull();
+    expect(gate.recordFailure('a')).toBe(true);
+    expect(gate.blockedUntil('a')).toBe(1000);
+    expect(gate.blockedUntil('b')).toBeNull();
+    now = 1000;
+    expect(gate.blockedUntil('a')).toBeNull();
+    gate.recordFailure('a');
+    expect(gate.blockedUntil('a')).toBe(3000);
+    now = 3000;
+    gate.recordFailure('a');
+    expect(gate.blockedUntil('a')).toBe(6000); // capped at 3000 ms
+    gate.recordSuccess('a');
+    expect(gate.blockedUntil('a')).toBeNull();
+    gate.recordFailure('c', 5000);
+    expect(gate.blockedUntil('c')).toBe(8000);
+    gate.throttle('d', 60000);
+    expect(gate.blockedUntil('d')).toBe(63000);
+    expect(gate.isOpen('d')).toBe(false);
+  });
+});
+
+describe('credentials', () => {
+  it('caches per account, refreshes on a newer credentialsVersion or after the TTL, and shares one fetch', async () => {
+    let version = 1;
+    let fetches = 0;
+    const source: CredentialsSource = {
+      fetch: async () => {
+        fetches += 1;
+        await new Promise((r) => setTimeout(r, 5));
+        return { pair: new VhsysCredentialPair('a', 's', version), active: true };
+      },
+    };
+    let now = 0;
+    const provider = new CachedCredentialsProvider(source, 1000, () => now);
+    await Promise.all([provider.get('acc', 1), provider.get('acc', 1), provider.get('acc', 0)]);
+    expect(fetches).toBe(1);
+    version = 2;
+    expect((await provider.get('acc', 1)).pair.version).toBe(1);
+    expect((await provider.get('acc', 2)).pair.version).toBe(2);
+    expect(fetches).toBe(2);
+    now = 5000;
+    await provider.get('acc', 1);
+    expect(fetches).toBe(3);
+    provider.invalidate('acc');
+    await provider.get('acc', 1);
+    expect(fetches).toBe(4);
+  });
+
+  it('never shows the tokens when logged or serialised', () => {
+    const pair = new VhsysCredentialPair('ACCESS-SECRET-1', 'SECRET-SECRET-2', 3);
+    expect(JSON.stringify({ pair })).not.toMatch(/SECRET/);
+    expect(inspect(pair)).not.toMatch(/SECRET/);
+    expect(pair.accessToken).toBe('ACCESS-SECRET-1');
+  });
+
+  it('reads STATIC_CREDENTIALS and reports unknown accounts as missing', async () => {
+    const source = new StaticCredentialsSource(JSON.stringify({ a1: { accessToken: 'x', secretAccessToken: 'y', credentialsVersion: 4 } }));
+    expect((await source.fetch('a1')).pair.version).toBe(4);
+    await expect(source.fetch('nope')).rejects.toMatchObject({ name: 'CredentialsMissingError' });
+  });
+});
+
+describe('configuration', () => {
+  const base = { DATABASE_URL: 'postgres://x@h/db', KAFKA_BROKERS: '127.0.0.1:19092' };
+
+  it('has working defaults and refuses STATIC_CREDENTIALS in production', () => {
+    const config = loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' });
+    expect(config.DISPATCHER_HTTP_PORT).toBe(3003);
+    expect(config.DB_SCHEMA).toBe('invoice_dispatcher');
+    expect(config.VHSYS_RATE_LIMIT_PER_SECOND).toBe(2);
+    expect(() => loadDispatcherConfig({ ...base, NODE_ENV: 'production', STATIC_CREDENTIALS: '{}' })).toThrow(ConfigError);
+    expect(() => loadDispatcherConfig({ ...base })).toThrow(/CONFIG_SERVICE_INTERNAL_TOKEN/);
+    expect(loadDispatcherConfig({ ...base, STATIC_CREDENTIALS: '{}' }).STATIC_CREDENTIALS).toBe('{}');
+  });
+
+  it('names the bad variable, never its value', () => {
+    try {
+      loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 'sup3r-s3cret', VHSYS_MAX_CONCURRENCY: 'lots' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).toContain('VHSYS_MAX_CONCURRENCY');
+      expect((error as Error).message).not.toContain('sup3r-s3cret');
+    }
+  });
+});
+
+describe('dispatch results', () => {
+  it('are validated against the contract and carry the ledger ids', () => {
+    const ledger = {
+      idCliente: 1, idPed: 2, idPedido: 3, orderCreatedRevision: 1, lastChangeRevision: 1, appliedHeaderHash: null, appliedItemsHash: null,
+      appliedInstallmentsHash: null, appliedStatus: null, appliedSituacao: null, nfeIdVenda: 4, nfeEmitted: true, nfeChave: 'k', nfeProtocolo: 'p',
+      nfeDanfeUrl: 'u', nfseIdServico: null, nfseEmitted: false, nfseNumero: null, manualCancellationRevision: null,
+    };
+    const result = dispatchResult({ accountId: 'a', guruTransactionId: 't', revision: 2 }, 'created', null, null, ledger, new Date('2026-06-10T12:00:00Z'));
+    expect(result).toEqual({
+      accountId: 'a', guruTransactionId: 't', revision: 2, stage: 'dispatch', outcome: 'created', reason: null, detail: null, productCodes: [],
+      vhsys: { idCliente: 1, idPed: 2, idPedido: 3, nfe: { idVenda: 4, emitted: true, notaChave: 'k', protocolo: 'p', danfeUrl: 'u' }, nfse: null },
+      occurredAt: '2026-06-10T12:00:00.000Z',
+    });
+    expect(() => dispatchResult({ accountId: '', guruTransactionId: 't', revision: 1 }, 'created', null, null, null)).toThrow(/accountId/);
+  });
+});
+
+describe('NFS-e ISS', () => {
+  it('computes the tax in centavos, half-up', () => {
+    expect(issCents(10000, '2.00')).toBe(200);
+    expect(issCents(19700, '2.5')).toBe(493); // 492.5 → 493
+    expect(issCents(333, '3.3333')).toBe(11);
+  });
+});

@@ -1,0 +1,186 @@
+import fc from 'fast-check';
+import type { SaleOrder } from '@gv/contracts';
+import { createLogger } from '@gv/telemetry';
+import { ReconcileConflict, Reconciler, ReconcileReport, StepError } from '../../src/reconcile/reconciler';
+import { buildSaleOrder, CatalogProduct, withStatus } from '../support/sale-order-builder';
+import { Fault, FakeVhsys, MemoryJournal } from '../support/fake-vhsys';
+
+const logger = createLogger('test', 'silent');
+const CATALOG: CatalogProduct[] = [
+  { vhsysProductId: 501, guruProductCode: 'ebook', description: 'E-book', kind: 'produto', unitValueCents: 4990 },
+  { vhsysProductId: 502, guruProductCode: 'curso', description: 'Curso online', kind: 'servico', unitValueCents: 19700 },
+  { vhsysProductId: 503, guruProductCode: 'kit', description: 'Kit impresso', kind: 'produto', unitValueCents: 8990 },
+];
+
+function sale(id: string, seed: number, extra: Partial<Parameters<typeof buildSaleOrder>[0]> = {}): SaleOrder {
+  return buildSaleOrder({ accountId: 'acc1', guruTransactionId: id, catalog: CATALOG, seed, productIndexes: [0, 1], ...extra });
+}
+
+/** Reconciles until it succeeds, as the dispatcher's retries would; returns the final report. */
+async function reconcileUntilDone(journal: MemoryJournal, vhsys: FakeVhsys, reconciler: Reconciler, desired: SaleOrder, maxRuns = 400): Promise<{ report: ReconcileReport; runs: number }> {
+  for (let run = 1; run <= maxRuns; run += 1) {
+    const ledger = journal.ledgerFor(desired);
+    try {
+      const report = await reconciler.reconcile({ ledger, port: vhsys.port() });
+      journal.complete(ledger.saleKey, report.revision, report.patch);
+      return { report, runs: run };
+    } catch (error) {
+      if (error instanceof StepError && error.failure && (error.failure.kind === 'transient' || error.failure.outcomeUnknown)) continue;
+      if (error instanceof Error && error.message.startsWith('crash after')) continue;
+      throw error;
+    }
+  }
+  throw new Error('did not converge');
+}
+
+function expectMatches(vhsys: FakeVhsys, desired: SaleOrder): void {
+  const pedidos = vhsys.pedidosWithMarker(desired.order.marker);
+  expect(pedidos).toHaveLength(1);
+  const pedido = pedidos[0]!;
+  expect(FakeVhsys.orderTotal(pedido)).toBe(desired.order.totalCents);
+  expect(pedido.items).toHaveLength(desired.order.items.length);
+  expect(pedido.parcelas.map((p) => p.valueCents)).toEqual(desired.order.installments.map((p) => p.valueCents));
+  expect(pedido.status).toBe(desired.order.status);
+  const notas = vhsys.notasOf(pedido.idPed);
+  const servicos = vhsys.servicosOf(pedido.idPed);
+  const nfe = desired.invoices.find((i) => i.kind === 'nfe');
+  const nfse = desired.invoices.find((i) => i.kind === 'nfse');
+  expect(notas).toHaveLength(nfe ? 1 : 0);
+  expect(servicos).toHaveLength(nfse ? 1 : 0);
+  if (nfe) {
+    expect(notas[0]!.emitted).toBe(true);
+    expect(FakeVhsys.notaTotal(notas[0]!)).toBe(nfe.totalCents);
+  }
+  if (nfse) {
+    expect(servicos[0]!.emitted).toBe(true);
+    expect(servicos[0]!.totalCents).toBe(nfse.totalCents);
+  }
+}
+
+describe('Reconciler (in-memory Vhsys)', () => {
+  let journal: MemoryJournal;
+  let vhsys: FakeVhsys;
+  let reconciler: Reconciler;
+
+  beforeEach(() => {
+    journal = new MemoryJournal();
+    vhsys = new FakeVhsys();
+    reconciler = new Reconciler(journal, { markerLookbackMs: 60_000 }, logger);
+  });
+
+  it('creates customer, order, items, installments, status, NF-e and NFS-e once, and reports created', async () => {
+    const desired = sale('tx-1', 1);
+    const { report, runs } = await reconcileUntilDone(journal, vhsys, reconciler, desired);
+    expect(runs).toBe(1);
+    expect(report.outcome).toBe('created');
+    expectMatches(vhsys, desired);
+    expect(report.ledger.nfeEmitted && report.ledger.nfseEmitted).toBe(true);
+    expect(report.ledger.nfeChave).toMatch(/^\d{44}$/);
+    expect(report.ledger.nfseNumero).toMatch(/^NFS/);
+    // A rerun of the same revision calls nothing that writes.
+    vhsys.calls.length = 0;
+    await reconciler.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() });
+    expect(vhsys.calls).toEqual([]);
+  });
+
+  it('resolves a lost create-order answer by the marker instead of creating a second order', async () => {
+    const desired = sale('tx-lost', 2);
+    let lostOnce = false;
+    vhsys.fault = (method) => (method === 'createPedido' && !lostOnce ? ((lostOnce = true), 'lost') : null);
+    await expect(reconciler.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(StepError);
+    expect(vhsys.pedidos.size).toBe(1);
+    const { report } = await reconcileUntilDone(journal, vhsys, reconciler, desired);
+    expect(vhsys.calls.filter((c) => c === 'createPedido')).toHaveLength(1);
+    expect(vhsys.calls).toContain('findPedidoByMarker');
+    expect(report.outcome).toBe('created');
+    expectMatches(vhsys, desired);
+  });
+
+  it('resolves lost item, NF-e and emission answers without duplicating anything', async () => {
+    const desired = sale('tx-lost-2', 3);
+    const lose = new Set(['addPedidoProdutos', 'createNotaFiscal', 'addNotaFiscalProdutos', 'emitirNotaFiscal', 'createNotaServico', 'emitirNotaServico', 'appendPedidoStatus']);
+    vhsys.fault = (method) => (lose.delete(method) ? 'lost' : null);
+    await reconcileUntilDone(journal, vhsys, reconciler, desired);
+    expectMatches(vhsys, desired);
+    for (const method of ['createNotaFiscal', 'addNotaFiscalProdutos', 'emitirNotaFiscal', 'createNotaServico', 'emitirNotaServico', 'addPedidoProdutos']) {
+      expect(vhsys.calls.filter((c) => c === method)).toHaveLength(1);
+    }
+  });
+
+  it('converges to exactly one of each under any mix of transient faults, lost answers and crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 80 }),
+        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        async (seed, schedule, productIndexes) => {
+          const j = new MemoryJournal();
+          const v = new FakeVhsys();
+          const r = new Reconciler(j, { markerLookbackMs: 60_000 }, logger);
+          // The schedule is a finite prefix of faults (Vhsys recovers eventually).
+          let n = 0;
+          v.fault = () => {
+            const f = schedule[n++];
+            return f === 'crash' ? null : (f ?? null);
+          };
+          let m = 0;
+          j.crashAfter = () => schedule[m++] === 'crash';
+          const desired = sale(`tx-${seed}`, seed, { productIndexes: [...productIndexes] });
+          await reconcileUntilDone(j, v, r, desired);
+          expectMatches(v, desired);
+          expect(v.clientes.size).toBe(1);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('applies a later status and installments, then reports a refund after emission as needs_manual_cancellation', async () => {
+    const pending = sale('tx-flow', 4, { statusGroup: 'pending' });
+    const first = await reconcileUntilDone(journal, vhsys, reconciler, pending);
+    expect(first.report.outcome).toBe('created');
+    expect(vhsys.notas.size + vhsys.servicos.size).toBe(0);
+
+    const approved = withStatus(pending, 'approved', 2);
+    approved.invoices = sale('tx-flow', 4).invoices;
+    const second = await reconcileUntilDone(journal, vhsys, reconciler, approved);
+    expect(second.report.outcome).toBe('updated');
+    expectMatches(vhsys, approved);
+
+    const refunded = withStatus(approved, 'refunded', 3);
+    const third = await reconcileUntilDone(journal, vhsys, reconciler, refunded);
+    expect(third.report.outcome).toBe('needs_manual_cancellation');
+    expect(third.report.reason).toBe('refunded_after_invoice');
+    expect(third.report.detail).toContain('id_venda');
+    const pedido = vhsys.pedidosWithMarker('tx-flow')[0]!;
+    expect(pedido.status).toBe('Cancelado');
+    expect(pedido.statusHistory).toEqual(['Em Aberto', 'Em Andamento', 'Cancelado']);
+    expect(vhsys.pedidos.size).toBe(1);
+    expect(vhsys.notas.size).toBe(1);
+  });
+
+  it('keeps the invoice and reports updated when the account policy says keep_invoice', async () => {
+    const approved = sale('tx-keep', 5, { onRefundAfterInvoice: 'keep_invoice' });
+    await reconcileUntilDone(journal, vhsys, reconciler, approved);
+    const { report } = await reconcileUntilDone(journal, vhsys, reconciler, withStatus(approved, 'refunded', 2));
+    expect(report.outcome).toBe('updated');
+    expect(report.reason).toBe('invoice_kept');
+  });
+
+  it('surfaces an authentication refusal as an auth failure of the step', async () => {
+    vhsys.fault = () => 'auth';
+    const error = await reconciler.reconcile({ ledger: journal.ledgerFor(sale('tx-auth', 6)), port: vhsys.port() }).catch((e) => e);
+    expect(error).toBeInstanceOf(StepError);
+    expect((error as StepError).failure?.kind).toBe('auth');
+  });
+
+  it('refuses to guess when an interrupted items step finds different items on the order', async () => {
+    const desired = sale('tx-conflict', 7);
+    vhsys.fault = (method) => (method === 'addPedidoProdutos' ? 'lost' : null);
+    await expect(reconciler.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(StepError);
+    const pedido = [...vhsys.pedidos.values()][0]!;
+    pedido.items.push({ idProduto: 999, description: 'x', quantity: 1, unitValueCents: 1, discountCents: 0 });
+    vhsys.fault = () => null;
+    await expect(reconciler.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(ReconcileConflict);
+  });
+});
