@@ -4,3 +4,4 @@ export * from './serialization';
 export * from './publisher';
 export * from './consumer-runner';
 export * from './topics-admin';
+export * from './group-offsets';
