@@ -27,7 +27,7 @@ describe('a Guru sale, end to end', () => {
     });
     await probe.listen([TOPICS.dispatchResults, TOPICS.saleOrders]);
     await setUpAccount(
-      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken },
+      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
       { accountId, ...tokens },
     );
   }, 240000);

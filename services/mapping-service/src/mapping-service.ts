@@ -59,7 +59,7 @@ export class MappingService {
     this.health.register('config_view_loaded', () => this.configView?.isLoaded ?? false);
     this.health.register('sales_consumer_joined', () => this.sales?.isJoined ?? false);
 
-    this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
+    this.app = await NestFactory.create(AppModule.register(this.health, this.configView), { logger: new NestPinoLogger(logger) });
     this.app.enableShutdownHooks();
     await this.app.listen(config.MAPPING_SERVICE_HTTP_PORT, config.HTTP_HOST);
     this.httpPort = (this.app.getHttpServer().address() as { port: number }).port;

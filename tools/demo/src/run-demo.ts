@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
     step(`setting up Guru account ${accountId} through config-service (tokens, payment and status mappings, products)`);
     const version = await setUpAccount(
-      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken },
+      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
       { accountId, ...tokens },
     );
     console.log(`  Integração ativa (settings version ${version})`);
@@ -42,15 +42,17 @@ async function main(): Promise<void> {
       generateSale({ seed: 5, id: `${runId}-paypal`, accountId, status: 'approved', method: 'paypal', productCode: 'EBOOK-FIT', orderBumpCodes: ['VIP-ANUAL'] }),
     ];
     step(`sending ${sales.length} Guru sales to ${TOPICS.guruTransactions}`);
+    const salesSentAt = Date.now();
     for (const sale of sales) {
       await probe.produce(TOPICS.guruTransactions, [{ key: saleKey(accountId, String(sale.transaction.id)), value: sale }]);
     }
-    await waitForResults(probe, sales.map((s) => String(s.transaction.id)));
+    await waitForResults(probe, sales.map((s) => String(s.transaction.id)), salesSentAt);
 
     const refund = generateStatusChange(sales[1], 'refunded', new Date(Date.parse(String((sales[1].transaction.dates as Record<string, string>).updated_at)) + 86400_000));
     step(`the PIX sale is refunded a day later: sending its new status`);
+    const refundSentAt = Date.now();
     await probe.produce(TOPICS.guruTransactions, [{ key: saleKey(accountId, String(refund.transaction.id)), value: refund }]);
-    await waitForResults(probe, [String(refund.transaction.id)], 2);
+    await waitForResults(probe, [String(refund.transaction.id)], refundSentAt);
 
     step('what Vhsys now holds');
     const state = await new SimulatorAdmin(stack.simulatorAdminUrl).getState(tokens.accessToken);
@@ -71,13 +73,21 @@ async function main(): Promise<void> {
   }
 }
 
-async function waitForResults(probe: KafkaProbe, saleIds: string[], perSale = 1): Promise<void> {
+/** Outcomes that end a sale's processing for now (as opposed to `paused` or a retry in progress). */
+const FINAL = new Set(['created', 'updated', 'unchanged', 'ignored', 'needs_configuration', 'needs_manual_cancellation', 'failed']);
+
+/** Waits until every sale has a final result published after `since`. */
+async function waitForResults(probe: KafkaProbe, saleIds: string[], since: number): Promise<void> {
   const deadline = Date.now() + 120000;
+  const finished = (id: string) =>
+    probe.received(TOPICS.dispatchResults, (m) => {
+      const r = m.value as DispatchResult;
+      return r.guruTransactionId === id && FINAL.has(r.outcome) && Date.parse(r.occurredAt) >= since;
+    }).length > 0;
   for (;;) {
-    const done = saleIds.filter((id) => probe.received(TOPICS.dispatchResults, (m) => (m.value as DispatchResult).guruTransactionId === id && (m.value as DispatchResult).stage === 'dispatch').length >= perSale
-      || probe.received(TOPICS.dispatchResults, (m) => (m.value as DispatchResult).guruTransactionId === id && (m.value as DispatchResult).stage === 'mapping').length >= perSale);
-    if (done.length === saleIds.length) return;
-    if (Date.now() > deadline) throw new Error(`results missing for ${saleIds.filter((id) => !done.includes(id)).join(', ')}`);
+    const missing = saleIds.filter((id) => !finished(id));
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`results missing for ${missing.join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -16,13 +16,17 @@ export interface Endpoints {
   configServiceUrl: string;
   simulatorAdminUrl: string;
   adminToken: string;
+  /** When given, waits until mapping-service's settings view has the final version. */
+  mappingServiceUrl?: string;
 }
 
 /**
  * Sets an account up the way a seller does: the company exists in Vhsys (simulator) with the
  * products registered, then the Guru admin backend saves every settings screen through
  * config-service's HTTP API (each write with the ETag of the previous one), and finally switches
- * the integration on. Returns the settings version reached.
+ * the integration on. Settings reach mapping-service asynchronously (outbox → compacted topic →
+ * its view), so with `mappingServiceUrl` this waits until mapping sees the final version: a sale
+ * sent earlier would be mapped with the previous settings. Returns the settings version reached.
  */
 export async function setUpAccount(endpoints: Endpoints, setup: AccountSetup): Promise<number> {
   const products = setup.products ?? DEFAULT_PRODUCTS;
@@ -61,7 +65,19 @@ export async function setUpAccount(endpoints: Endpoints, setup: AccountSetup): P
     const { guruProductCode: _code, ...billing } = productBillingFor(product);
     version = await write(endpoints, 'PUT', `${base}/products/${encodeURIComponent(product.code)}`, version, billing);
   }
-  return write(endpoints, 'PATCH', `${base}/detalhe`, version, { ativo: true });
+  version = await write(endpoints, 'PATCH', `${base}/detalhe`, version, { ativo: true });
+  if (endpoints.mappingServiceUrl) await waitForMappingView(endpoints.mappingServiceUrl, setup.accountId, version);
+  return version;
+}
+
+async function waitForMappingView(mappingServiceUrl: string, accountId: string, version: number): Promise<void> {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    const response = await fetch(`${mappingServiceUrl}/config-view/${encodeURIComponent(accountId)}`);
+    if (response.ok && ((await response.json()) as { version: number }).version >= version) return;
+    if (Date.now() > deadline) throw new Error(`mapping-service did not see settings version ${version} of ${accountId} within 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function write(endpoints: Endpoints, method: 'PUT' | 'PATCH', url: string, version: number | null, body: unknown): Promise<number> {

@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { ConfigView } from './config-view';
+
+export const CONFIG_VIEW = Symbol('CONFIG_VIEW');
+
+/**
+ * What this instance currently knows of an account's settings (no secrets exist in the view).
+ * Lets operators, the demo and tests see that a settings change has reached mapping.
+ */
+@Controller('config-view')
+export class ConfigViewController {
+  constructor(@Inject(CONFIG_VIEW) private readonly view: ConfigView) {}
+
+  @Get(':accountId')
+  get(@Param('accountId') accountId: string) {
+    const snapshot = this.view.get(accountId);
+    if (!snapshot) throw new NotFoundException(`no settings for account ${accountId} in this instance's view`);
+    return {
+      accountId: snapshot.accountId,
+      version: snapshot.version,
+      active: snapshot.active,
+      credentialsVersion: snapshot.credentialsVersion,
+      productCodes: snapshot.products.map((p) => p.guruProductCode),
+      updatedAt: snapshot.updatedAt,
+    };
+  }
+}
