@@ -1,3 +1,4 @@
+import { VHSYS_FORMAS_PAGAMENTO } from '@gv/contracts';
 import type { ApiContext, ApiReply } from '../api/api-context';
 import { FieldChecks, isPlainObject } from '../api/field-checks';
 import { invalid, refused, success } from '../api/replies';
@@ -5,13 +6,8 @@ import type { ParcelaRecord } from '../state/records';
 import { renderParcela } from '../state/render';
 import { findPedido, PEDIDO_NOT_FOUND } from './pedidos';
 
-const FORMAS_PAGAMENTO = [
-  'Dinheiro', 'PIX', 'Cheque', 'Permuta', 'Cartão de Crédito', 'Cartão de Débito', 'Boleto',
-  'Transferência', 'Ted', 'Depósito Identificado', 'Depósito em C/C', 'Duplicata Mercantil',
-  'Faturado', 'Faturar', 'Débito Automático', 'Lotérica', 'Banco', 'DDA', 'Pagamento online', 'BNDES',
-  'Outros', 'DP Descontada', 'CH Descontado', 'Vale Alimentação', 'Vale Refeição', 'Vale Presente',
-  'Vale Combustível',
-] as const;
+/** Vhsys's fixed forma_pagamento list: one definition for the product and its simulator. */
+const FORMAS_PAGAMENTO = VHSYS_FORMAS_PAGAMENTO;
 
 export function listPedidoParcelas(ctx: ApiContext): ApiReply {
   const pedido = findPedido(ctx);
