@@ -4,6 +4,8 @@ import { errorFields, Logger } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
 import { deadLetterReason, isInfrastructureError, PermanentMessageError } from './errors';
+import { recordConsumerOutcome } from './consumer-metrics';
+import { ConsumerLagMonitor } from './consumer-lag';
 
 export interface InboundMessage {
   topic: string;
@@ -48,6 +50,16 @@ export interface ConsumerRunnerOptions {
   sessionTimeoutMs?: number;
   /** Dead-letter topic; defaults to `deadletter.<groupId>.v1`. */
   deadLetterTopic?: string;
+  /**
+   * Consumer lag monitor (`kafka_consumer_lag{group,topic,partition}`), started with the consumer.
+   * On by default, refreshed every 5 s; `false` turns it off.
+   */
+  lagMonitor?: false | { intervalMs?: number };
+  /**
+   * `group` label of this consumer's metrics (default groupId). Consumers with a throwaway group
+   * per instance pass a stable name so dashboards do not get a new series on every restart.
+   */
+  metricsGroup?: string;
 }
 
 /**
@@ -66,9 +78,22 @@ export class ConsumerRunner {
   private joined = false;
   private stopped = false;
   private readonly dlqTopic: string;
+  private readonly metricsGroup: string;
+  private readonly lag: ConsumerLagMonitor | null;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
+    this.metricsGroup = options.metricsGroup ?? options.groupId;
+    this.lag = options.lagMonitor === false
+      ? null
+      : new ConsumerLagMonitor({
+          kafka: options.kafka,
+          groupId: options.groupId,
+          topics: options.topics,
+          logger: options.logger,
+          intervalMs: options.lagMonitor?.intervalMs,
+          metricsGroup: this.metricsGroup,
+        });
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30000,
@@ -93,6 +118,11 @@ export class ConsumerRunner {
     return this.consumer;
   }
 
+  /** The lag monitor, or null when disabled. */
+  get lagMonitor(): ConsumerLagMonitor | null {
+    return this.lag;
+  }
+
   async start(): Promise<void> {
     await this.consumer.connect();
     for (const topic of this.options.topics) {
@@ -103,6 +133,7 @@ export class ConsumerRunner {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachMessage: (payload) => this.handle(payload),
     });
+    this.lag?.start();
   }
 
   /** Resolves once the consumer has joined its group (partitions assigned). */
@@ -118,6 +149,7 @@ export class ConsumerRunner {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    await this.lag?.stop();
     await this.consumer.disconnect();
   }
 
@@ -134,7 +166,7 @@ export class ConsumerRunner {
     const dueAt = this.options.notBefore?.(inbound) ?? null;
     if (dueAt !== null && dueAt > Date.now()) {
       this.pauseAndRewind(inbound, dueAt - Date.now());
-      this.options.onOutcome?.('delayed', inbound);
+      this.outcome('delayed', inbound);
       return;
     }
     const attemptKey = `${topic}:${partition}:${message.offset}`;
@@ -142,7 +174,7 @@ export class ConsumerRunner {
       await this.options.handler(inbound, { heartbeat });
       this.attempts.delete(attemptKey);
       await this.commit(inbound);
-      this.options.onOutcome?.('processed', inbound);
+      this.outcome('processed', inbound);
     } catch (error) {
       const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
       this.attempts.set(attemptKey, attempt);
@@ -168,7 +200,7 @@ export class ConsumerRunner {
         'message failed; retrying in place',
       );
       this.pauseAndRewind(inbound, delay);
-      this.options.onOutcome?.('retrying', inbound);
+      this.outcome('retrying', inbound);
     }
   }
 
@@ -195,7 +227,18 @@ export class ConsumerRunner {
       },
     ]);
     await this.commit(message);
-    this.options.onOutcome?.('dead_lettered', message);
+    this.outcome('dead_lettered', message);
+  }
+
+  /** Counts the outcome (kafka_messages_total, kafka_dead_lettered_total), then tells the observer. */
+  private outcome(outcome: MessageOutcome, message: InboundMessage): void {
+    try {
+      recordConsumerOutcome(this.metricsGroup, message.topic, outcome);
+      this.options.onOutcome?.(outcome, message);
+    } catch (error) {
+      // An observer must never break consumption.
+      this.options.logger.warn({ ...errorFields(error) }, 'consumer outcome observer failed');
+    }
   }
 
   private async commit(message: InboundMessage): Promise<void> {

@@ -4,4 +4,6 @@ export * from './serialization';
 export * from './publisher';
 export * from './consumer-runner';
 export * from './topics-admin';
+export * from './consumer-metrics';
+export * from './consumer-lag';
 export * from './group-offsets';

@@ -1,3 +1,5 @@
 export * from './tracing';
 export * from './logger';
 export * from './metrics';
+export * from './redaction';
+export * from './prometheus-text';

@@ -1,9 +1,16 @@
 /**
  * JSON logs (pino) carrying the active trace and span ids. Secrets are redacted by key wherever
  * they appear, as a second line of defence: code must not log them in the first place.
+ *
+ * Two layers: pino's path redaction for the known keys down to four levels, then a deep pass
+ * (redaction.ts) over every logged object, error and child binding that censors secret-named keys
+ * at any depth, turns errors into plain { type, message, stack, ... } with their own fields
+ * censored, and scrubs `Bearer ...` / `access-token: ...` patterns from every string, the message
+ * included.
  */
 import pino, { Logger } from 'pino';
 import { trace } from '@opentelemetry/api';
+import { redactSecrets, scrubSecretsInText } from './redaction';
 
 export type { Logger } from 'pino';
 
@@ -34,7 +41,17 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'message',
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => redactSecrets(bindings),
+        log: (object) => redactSecrets(object),
+      },
+      serializers: {
+        // Errors were already turned into redacted plain objects by formatters.log; keep them as they are.
+        err: (value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value),
+        // The message key: interpolated text may carry a secret the caller did not mean to log.
+        message: (value: unknown) => (typeof value === 'string' ? scrubSecretsInText(value) : value),
+      },
       redact: { paths: redactPaths, censor: '[redacted]' },
       mixin() {
         const span = trace.getActiveSpan();
@@ -49,6 +66,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
 
 /** Error fields safe to log: name, message and stack, nothing attached to it. */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { err: { type: error.name, message: error.message, stack: error.stack } };
-  return { err: { message: String(error) } };
+  if (error instanceof Error) {
+    return { err: { type: error.name, message: scrubSecretsInText(error.message), stack: error.stack && scrubSecretsInText(error.stack) } };
+  }
+  return { err: { message: scrubSecretsInText(String(error)) } };
 }

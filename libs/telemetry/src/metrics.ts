@@ -4,7 +4,7 @@
  */
 import { metrics, Meter } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -33,4 +33,11 @@ export function renderMetrics(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   exporter.getMetricsRequestHandler(req, res);
+}
+
+/** The current metrics in Prometheus text format (what /metrics answers), or null before startMetrics. */
+export async function metricsText(): Promise<string | null> {
+  if (!exporter) return null;
+  const { resourceMetrics } = await exporter.collect();
+  return new PrometheusSerializer().serialize(resourceMetrics);
 }

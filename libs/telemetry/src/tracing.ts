@@ -21,6 +21,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { RedactingSpanProcessor } from './redaction';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -45,7 +46,8 @@ const IGNORED_INCOMING_PATHS = ['/health', '/metrics'];
 export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (current) return current;
   const endpoint = options.otlpEndpoint ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  const processors: SpanProcessor[] = [];
+  // First: secret-named attributes are dropped before any exporter sees the span.
+  const processors: SpanProcessor[] = [new RedactingSpanProcessor()];
   const memoryExporter = options.inMemory ? new InMemorySpanExporter() : null;
   if (memoryExporter) processors.push(new SimpleSpanProcessor(memoryExporter));
   if (endpoint) {
@@ -70,7 +72,14 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => IGNORED_INCOMING_PATHS.some((p) => (req.url ?? '').startsWith(p)),
       }),
-      new UndiciInstrumentation(),
+      new UndiciInstrumentation({
+        // Outgoing calls (Vhsys): name and group spans by method and path template, never by ids.
+        requestHook: (span, request) => {
+          const template = pathTemplateOf(request.path);
+          span.setAttribute('url.template', template);
+          span.updateName(`${request.method} ${template}`);
+        },
+      }),
       new GrpcInstrumentation(),
     ],
   });
@@ -84,6 +93,25 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
     },
   };
   return current;
+}
+
+/**
+ * A path with its identifiers replaced: `/v2/pedidos/15579150/parcelas?x=1` → `/v2/pedidos/{id}/parcelas`.
+ * Numeric segments, UUIDs and long hex or token-like segments become `{id}`; the query is dropped.
+ */
+export function pathTemplateOf(path: string): string {
+  const bare = path.split(/[?#]/, 1)[0] ?? '';
+  return bare
+    .split('/')
+    .map((segment) =>
+      /^\d+$/.test(segment) ||
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ||
+      /^[0-9a-f]{16,}$/i.test(segment) ||
+      (segment.length >= 24 && /\d/.test(segment) && /^[A-Za-z0-9_-]+$/.test(segment))
+        ? '{id}'
+        : segment,
+    )
+    .join('/');
 }
 
 export function telemetry(): TelemetryHandle | null {

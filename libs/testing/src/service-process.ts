@@ -61,6 +61,13 @@ export class ServiceProcess {
     return this.output.join('');
   }
 
+  /** OS process id of the running child (benchmarks sample its memory), or null when not running. */
+  get pid(): number | null {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return null;
+    return child.pid ?? null;
+  }
+
   private async signal(sig: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

@@ -1,0 +1,88 @@
+/**
+ * Consumer metrics every ConsumerRunner reports (served at each service's /metrics):
+ *
+ * - `kafka_messages_total{group,topic,outcome}`: messages handled, by outcome
+ *   (processed | dead_lettered | retrying | delayed); `retrying` and `delayed` count deliveries,
+ *   not messages (one message re-read three times counts three);
+ * - `kafka_dead_lettered_total{group,topic}`: messages sent to the group's dead-letter topic
+ *   (`topic` is the topic the message was read from);
+ * - `kafka_consumer_lag{group,topic,partition}`: end offset minus committed offset, refreshed by
+ *   ConsumerLagMonitor (consumer-lag.ts);
+ * - `kafka_consumer_lag_refresh_failures_total{group}`: lag reads that failed (broker unreachable).
+ *
+ * Instruments are created from the global meter the first time a runner needs them, so a service
+ * must call startMetrics() before it constructs its consumers (main.ts does, before bootstrap).
+ */
+import type { Counter, Meter, ObservableResult } from '@opentelemetry/api';
+import { meter } from '@gv/telemetry';
+
+export type ConsumerOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed';
+
+export interface ConsumerInstruments {
+  messages: Counter;
+  deadLettered: Counter;
+  lagRefreshFailures: Counter;
+}
+
+/** A source of lag observations (one per running lag monitor). */
+export interface LagSource {
+  observe(result: ObservableResult): void;
+}
+
+interface MeterState {
+  instruments: ConsumerInstruments;
+  lagSources: Set<LagSource>;
+}
+
+const byMeter = new WeakMap<Meter, MeterState>();
+
+function state(): MeterState {
+  const m = meter();
+  let s = byMeter.get(m);
+  if (!s) {
+    const lagSources = new Set<LagSource>();
+    s = {
+      instruments: {
+        messages: m.createCounter('kafka_messages_total', {
+          description: 'Kafka messages handled by a consumer group, by outcome (processed, dead_lettered, retrying, delayed)',
+        }),
+        deadLettered: m.createCounter('kafka_dead_lettered_total', {
+          description: 'Kafka messages sent to the consumer group dead-letter topic, by source topic',
+        }),
+        lagRefreshFailures: m.createCounter('kafka_consumer_lag_refresh_failures_total', {
+          description: 'Consumer lag reads that failed (broker unreachable); the lag gauge then shows the last value read',
+        }),
+      },
+      lagSources,
+    };
+    m.createObservableGauge('kafka_consumer_lag', {
+      description: 'Messages not yet committed by the consumer group: end offset minus committed offset, per partition',
+    }).addCallback((result) => {
+      for (const source of lagSources) source.observe(result);
+    });
+    byMeter.set(m, s);
+  }
+  return s;
+}
+
+export function consumerInstruments(): ConsumerInstruments {
+  return state().instruments;
+}
+
+/** Records one outcome of a consumer (both counters for dead letters). */
+export function recordConsumerOutcome(group: string, topic: string, outcome: ConsumerOutcome): void {
+  const { messages, deadLettered } = consumerInstruments();
+  messages.add(1, { group, topic, outcome });
+  if (outcome === 'dead_lettered') deadLettered.add(1, { group, topic });
+}
+
+export function recordLagRefreshFailure(group: string): void {
+  consumerInstruments().lagRefreshFailures.add(1, { group });
+}
+
+/** Adds a lag source to the `kafka_consumer_lag` gauge; returns the function that removes it. */
+export function registerLagSource(source: LagSource): () => void {
+  const { lagSources } = state();
+  lagSources.add(source);
+  return () => lagSources.delete(source);
+}

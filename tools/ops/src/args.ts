@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import type { ReplaySelector } from './dlq/dead-letters';
+
+export type OpsCommand =
+  | { name: 'help' }
+  | { name: 'dlq list'; group: string | null; account: string | null; limit: number; wide: boolean; json: boolean }
+  | { name: 'dlq replay'; group: string; selector: ReplaySelector; to: string | null; dryRun: boolean; force: boolean; json: boolean }
+  | { name: 'sale show'; account: string; sale: string; schema: string | null; json: boolean }
+  | { name: 'sale replay'; account: string; sale: string | null; schema: string | null; force: boolean; dryRun: boolean; json: boolean }
+  | { name: 'config republish'; account: string | null; json: boolean };
+
+export const USAGE = `Usage: npm run ops -- <command> [options]
+       node -r ./tools/scripts/register.js tools/ops/src/cli.ts <command> [options]
+
+Dead letters
+  dlq list [--group G] [--account A] [--limit N] [--wide] [--json]
+      Dead-lettered messages (every deadletter.*.v1 topic, or deadletter.<G>.v1) with offset, key,
+      reason, field, original topic/partition/offset, failed-at and replay state. --limit: the N most
+      recent per topic (default 100). --wide: full reasons.
+  dlq replay --group G (--offset O[,O...] | --account A | --all) [--to TOPIC] [--dry-run] [--force] [--json]
+      Re-publishes the original bytes and headers (minus x-dlq-*, plus x-replayed-from) to the
+      original topic (a retry topic's messages go to its main topic; --to overrides). Each dead
+      letter is replayed once: a journal (PostgreSQL, ops.replays) refuses a second replay unless
+      --force. --dry-run shows what would be replayed.
+
+Sales
+  sale show --account A --sale S [--schema invoice_dispatcher] [--json]
+      The dispatcher's ledger for one sale: status, revisions, attempts, last error, Vhsys ids,
+      and every step.
+  sale replay --account A (--sale S | --failed) [--schema S] [--dry-run] [--force] [--json]
+      Re-sends the desired state the ledger holds to vhsys.sale-orders.v1, for one sale or every
+      "failed" sale of the account (e.g. given up after a long Vhsys outage; those are not
+      dead-lettered). The dispatcher resumes from its ledger: nothing is created twice. Sales that
+      are not failed are skipped unless --force.
+
+Settings
+  config republish [--account A] [--json]
+      Asks config-service to publish again the settings snapshot of one account, or of all
+      (POST /v1/admin/republish).
+
+Environment
+  KAFKA_BROKERS            default 127.0.0.1:19092
+  DATABASE_URL             default postgres://postgres@127.0.0.1:5432/guru_vhsys
+  OPS_SCHEMA               replay journal schema (default ops)
+  DISPATCHER_DB_SCHEMA     dispatcher ledger schema (default invoice_dispatcher)
+  CONFIG_SERVICE_URL       default http://127.0.0.1:3001
+  ADMIN_TOKEN              admin token for config-service (also CONFIG_SERVICE_ADMIN_TOKEN)
+  OPS_USER                 recorded as who replayed (default $USER)
+  KAFKA_TOPIC_PREFIX       the dispatcher's topic prefix, if it runs with one (default none)
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const OPTIONS = {
+  group: { type: 'string' },
+  account: { type: 'string' },
+  sale: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  all: { type: 'boolean' },
+  failed: { type: 'boolean' },
+  to: { type: 'string' },
+  schema: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `argv` (without node and the script) into one command; throws UsageError with a clear message. */
+export function parseCommand(argv: string[]): OpsCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === 'help') return { name: 'help' };
+  const command = positionals.slice(0, 2).join(' ');
+  if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
+  const json = values.json ?? false;
+  const allowed = (names: (keyof typeof OPTIONS)[]) => {
+    for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
+      if (key !== 'json' && key !== 'help' && !names.includes(key)) throw new UsageError(`${command}: --${key} does not apply`);
+    }
+  };
+  const required = (name: 'group' | 'account' | 'sale'): string => {
+    const value = values[name]?.trim();
+    if (!value) throw new UsageError(`${command}: --${name} is required`);
+    return value;
+  };
+  switch (command) {
+    case 'dlq list': {
+      allowed(['group', 'account', 'limit', 'wide']);
+      const limit = values.limit === undefined ? 100 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('dlq list: --limit must be a positive integer');
+      return { name: 'dlq list', group: values.group?.trim() || null, account: values.account?.trim() || null, limit, wide: values.wide ?? false, json };
+    }
+    case 'dlq replay': {
+      allowed(['group', 'offset', 'account', 'all', 'to', 'dry-run', 'force']);
+      const group = required('group');
+      const chosen = [values.offset !== undefined, values.account !== undefined, values.all === true].filter(Boolean).length;
+      if (chosen !== 1) throw new UsageError('dlq replay: choose exactly one of --offset O, --account A, --all');
+      let selector: ReplaySelector;
+      if (values.offset !== undefined) {
+        const offsets = values.offset.split(',').map((o) => o.trim()).filter(Boolean);
+        if (offsets.length === 0 || offsets.some((o) => !/^\d+$/.test(o))) throw new UsageError('dlq replay: --offset takes offsets, e.g. --offset 12 or --offset 12,13');
+        selector = { kind: 'offset', offsets: offsets.map((o) => BigInt(o).toString()) };
+      } else if (values.account !== undefined) {
+        selector = { kind: 'account', accountId: required('account') };
+      } else {
+        selector = { kind: 'all' };
+      }
+      return { name: 'dlq replay', group, selector, to: values.to?.trim() || null, dryRun: values['dry-run'] ?? false, force: values.force ?? false, json };
+    }
+    case 'sale show':
+      allowed(['account', 'sale', 'schema']);
+      return { name: 'sale show', account: required('account'), sale: required('sale'), schema: values.schema?.trim() || null, json };
+    case 'sale replay': {
+      allowed(['account', 'sale', 'failed', 'schema', 'dry-run', 'force']);
+      if ((values.sale !== undefined) === (values.failed === true)) throw new UsageError('sale replay: choose exactly one of --sale S, --failed');
+      return {
+        name: 'sale replay', account: required('account'), sale: values.sale !== undefined ? required('sale') : null,
+        schema: values.schema?.trim() || null, force: values.force ?? false, dryRun: values['dry-run'] ?? false, json,
+      };
+    }
+    case 'config republish':
+      allowed(['account']);
+      return { name: 'config republish', account: values.account?.trim() || null, json };
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The operations command: dead letters, a sale's ledger, settings republish.
+ *
+ *   npm run ops -- dlq list
+ *   npm run ops -- dlq replay --group invoice-dispatcher --offset 12
+ *   npm run ops -- sale show --account acc-1 --sale 9a1f…
+ *   npm run ops -- sale replay --account acc-1 --failed
+ *   npm run ops -- config republish --account acc-1
+ *
+ * `npm run ops -- help` for every option and the environment it reads.
+ */
+import { parseCommand, USAGE, UsageError } from './args';
+import { configRepublish } from './config/republish';
+import { createOpsContext, OpsContext } from './context';
+import { dlqList, dlqReplay } from './dlq/commands';
+import { opsEnvironment } from './env';
+import { saleReplay } from './sale/sale-replay';
+import { saleShow } from './sale/sale-show';
+
+/** Runs one command; returns the process exit code (0 ok, 1 failed, 2 usage). */
+export async function runOps(argv: string[], context?: OpsContext): Promise<number> {
+  let command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const ctx = context ?? createOpsContext(opsEnvironment());
+  try {
+    switch (command.name) {
+      case 'dlq list':
+        await dlqList(ctx, command);
+        return 0;
+      case 'dlq replay':
+        return (await dlqReplay(ctx, command)).ok ? 0 : 1;
+      case 'sale show':
+        return (await saleShow(ctx, command)) ? 0 : 1;
+      case 'sale replay':
+        return (await saleReplay(ctx, command)).every((l) => l.outcome !== 'failed') ? 0 : 1;
+      case 'config republish':
+        await configRepublish(ctx, command);
+        return 0;
+    }
+  } catch (error) {
+    ctx.note(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runOps(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,37 @@
+/** The ops command's settings, from the environment (defaults work on a developer machine). */
+export interface OpsEnvironment {
+  kafkaBrokers: string[];
+  databaseUrl: string;
+  opsSchema: string;
+  dispatcherSchema: string;
+  configServiceUrl: string;
+  adminToken: string | null;
+  user: string;
+  /** Prefix of the dispatcher's topics (its KAFKA_TOPIC_PREFIX; empty in production). */
+  topicPrefix: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+export function opsEnvironment(env: Record<string, string | undefined> = process.env): OpsEnvironment {
+  const opsSchema = env.OPS_SCHEMA?.trim() || 'ops';
+  const dispatcherSchema = env.DISPATCHER_DB_SCHEMA?.trim() || 'invoice_dispatcher';
+  for (const [name, value] of [['OPS_SCHEMA', opsSchema], ['DISPATCHER_DB_SCHEMA', dispatcherSchema]] as const) {
+    if (!IDENTIFIER.test(value)) throw new Error(`${name} must be a lowercase identifier`);
+  }
+  return {
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean),
+    databaseUrl: env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
+    opsSchema,
+    dispatcherSchema,
+    configServiceUrl: (env.CONFIG_SERVICE_URL?.trim() || 'http://127.0.0.1:3001').replace(/\/+$/, ''),
+    adminToken: env.CONFIG_SERVICE_ADMIN_TOKEN?.trim() || env.ADMIN_TOKEN?.trim() || null,
+    user: env.OPS_USER?.trim() || env.USER?.trim() || 'unknown',
+    topicPrefix: env.KAFKA_TOPIC_PREFIX?.trim() ?? '',
+  };
+}
+
+export function checkIdentifier(name: string, value: string): string {
+  if (!IDENTIFIER.test(value)) throw new Error(`${name} must be a lowercase identifier, got "${value}"`);
+  return value;
+}

@@ -1,0 +1,12 @@
+export * from './args';
+export * from './env';
+export * from './context';
+export * from './format';
+export * from './dlq/dead-letters';
+export * from './dlq/dlq-reader';
+export * from './dlq/replay-journal';
+export * from './dlq/commands';
+export * from './sale/sale-show';
+export * from './sale/sale-replay';
+export * from './config/republish';
+export { runOps } from './cli';
