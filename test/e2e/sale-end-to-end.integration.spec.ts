@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { DispatchResult, saleKey, TOPICS } from '@gv/contracts';
+import { DispatchResult, saleKey } from '@gv/contracts';
 import { generateSale } from '@gv/guru-sale-generator';
 import { setUpAccount, startStack, RunningStack } from '@gv/stack';
 import { eventually, KafkaProbe, OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
@@ -8,6 +8,7 @@ import { SimulatorAdmin } from '@gv/vhsys-simulator';
 /**
  * The walking skeleton: one Guru sale through the real broker, PostgreSQL, the three services
  * (each its own process) and the Vhsys simulator over HTTP, and one trace covering all of it.
+ * The stack has its own topics (`stack.topics`), consumer groups and schemas.
  */
 describe('a Guru sale, end to end', () => {
   const env = testEnvironment();
@@ -25,7 +26,7 @@ describe('a Guru sale, end to end', () => {
       isolation: uniqueId('e2e'),
       otlpEndpoint: collector.url,
     });
-    await probe.listen([TOPICS.dispatchResults, TOPICS.saleOrders]);
+    await probe.listen([stack.topics.dispatchResults, stack.topics.saleOrders]);
     await setUpAccount(
       { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
       { accountId, ...tokens },
@@ -33,8 +34,8 @@ describe('a Guru sale, end to end', () => {
   }, 240000);
 
   afterAll(async () => {
-    await stack?.stop();
     await probe.close();
+    await stack?.stop();
     await collector.stop();
   });
 
@@ -45,20 +46,20 @@ describe('a Guru sale, end to end', () => {
     });
     const traceId = randomBytes(16).toString('hex');
     const saleId = String(sale.transaction.id);
-    await probe.produce(TOPICS.guruTransactions, [{
+    await probe.produce(stack.topics.guruTransactions, [{
       key: saleKey(accountId, saleId),
       value: sale,
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
     }]);
 
     const [message] = await probe.waitFor(
-      TOPICS.dispatchResults,
+      stack.topics.dispatchResults,
       (m) => (m.value as DispatchResult).guruTransactionId === saleId && (m.value as DispatchResult).outcome === 'created',
       1,
       60000,
     ).catch((error) => {
       for (const [name, p] of Object.entries(stack.processes)) console.log(`----- ${name}\n${p.log.slice(-4000)}`);
-      console.log('results', JSON.stringify(probe.received(TOPICS.dispatchResults).map((m) => m.value)).slice(0, 4000));
+      console.log('results', JSON.stringify(probe.received(stack.topics.dispatchResults).map((m) => m.value)).slice(0, 4000));
       throw error;
     });
     const result = message.value as DispatchResult;

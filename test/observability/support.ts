@@ -1,12 +1,12 @@
 /**
  * Helpers of the observability end-to-end tests: sales with a known trace, the stack's isolated
- * names, Prometheus scrapes, and the ops command as a process.
+ * names (its topics are `stack.topics`), Prometheus scrapes, and the ops command as a process.
  */
 import { execFile } from 'child_process';
 import { randomBytes } from 'crypto';
 import path from 'path';
 import { promisify } from 'util';
-import { DispatchResult, saleKey, TOPICS } from '@gv/contracts';
+import { DispatchResult, saleKey, TopicNames } from '@gv/contracts';
 import { generateSale, GenerateSaleOptions } from '@gv/guru-sale-generator';
 import type { RunningStack } from '@gv/stack';
 import { MetricSample, parsePrometheusText } from '@gv/telemetry';
@@ -39,8 +39,9 @@ export function tracedSale(accountId: string, seed: number, options: Partial<Gen
   };
 }
 
-export async function produceSales(probe: KafkaProbe, sales: TracedSale[]): Promise<void> {
-  await probe.produce(TOPICS.guruTransactions, sales.map((s) => ({ key: s.key, value: s.value as object, headers: s.headers })));
+/** Sends the sales to the stack's Guru topic (`stack.topics`). */
+export async function produceSales(probe: KafkaProbe, topics: TopicNames, sales: TracedSale[]): Promise<void> {
+  await probe.produce(topics.guruTransactions, sales.map((s) => ({ key: s.key, value: s.value as object, headers: s.headers })));
 }
 
 /** Consumer groups, dead-letter topics and schemas of a stack started with `isolation: iso`. */
@@ -60,13 +61,13 @@ export async function scrape(baseUrl: string): Promise<MetricSample[]> {
   return parsePrometheusText(await response.text());
 }
 
-export function endpoints(stack: RunningStack, simulatorAdminUrl = stack.simulatorAdminUrl) {
-  return { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl, adminToken: stack.adminToken };
+export function endpoints(stack: RunningStack) {
+  return { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken };
 }
 
-/** Dispatch-stage results of one sale seen by the probe. */
-export function dispatchResults(probe: KafkaProbe, saleId: string, stage: 'dispatch' | 'mapping' = 'dispatch'): DispatchResult[] {
-  return probe.received(TOPICS.dispatchResults, (m) => {
+/** Dispatch-stage results of one sale seen by the probe on the stack's results topic. */
+export function dispatchResults(probe: KafkaProbe, topics: TopicNames, saleId: string, stage: 'dispatch' | 'mapping' = 'dispatch'): DispatchResult[] {
+  return probe.received(topics.dispatchResults, (m) => {
     const r = m.value as DispatchResult;
     return r?.guruTransactionId === saleId && r.stage === stage;
   }).map((m) => m.value as DispatchResult);
@@ -91,7 +92,7 @@ export async function runOpsCli(args: string[], env: Record<string, string>): Pr
  * publishes after the HTTP write returns) and gives mapping-service's view a moment to apply it, so
  * the first sale is not mapped against an older snapshot. The probe must listen to the config topic.
  */
-export async function waitForSnapshot(probe: KafkaProbe, accountId: string, version: number): Promise<void> {
-  await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === accountId && (m.value as { version?: number } | null)?.version === version, 1, 60000);
+export async function waitForSnapshot(probe: KafkaProbe, topics: TopicNames, accountId: string, version: number): Promise<void> {
+  await probe.waitFor(topics.integrationConfig, (m) => m.key === accountId && (m.value as { version?: number } | null)?.version === version, 1, 60000);
   await new Promise((r) => setTimeout(r, 1000));
 }

@@ -46,4 +46,9 @@ export const env = {
   databaseUrl: () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').default('postgres://postgres@127.0.0.1:5432/guru_vhsys'),
   url: (fallback: string) => z.string().url().default(fallback),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * KAFKA_TOPIC_PREFIX: put in front of every topic name (`prefixedTopics` in @gv/contracts);
+   * empty in production, set by isolated test stacks and staging runs.
+   */
+  topicPrefix: () => z.string().trim().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'").default(''),
 };

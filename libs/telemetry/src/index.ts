@@ -3,3 +3,4 @@ export * from './logger';
 export * from './metrics';
 export * from './redaction';
 export * from './prometheus-text';
+export * from './cached-gauge';

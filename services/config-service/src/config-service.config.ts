@@ -30,6 +30,8 @@ export const ConfigServiceEnvSchema = z
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('config_service'),
     KAFKA_BROKERS: env.brokers(),
+    /** Prefix of the settings topic's name (isolated test stacks and staging runs; empty in production). */
+    KAFKA_TOPIC_PREFIX: env.topicPrefix(),
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     /** Deadline of each Vhsys call made while saving (token check, product, situações). */
     VHSYS_TIMEOUT_MS: env.positiveInt(10000),
@@ -63,6 +65,7 @@ export interface ConfigServiceConfig {
   databaseUrl: string;
   dbSchema: string;
   kafkaBrokers: string[];
+  kafkaTopicPrefix: string;
   vhsysBaseUrl: string;
   vhsysTimeoutMs: number;
   encryptionKeys: Map<string, Buffer>;
@@ -113,6 +116,7 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
     databaseUrl: raw.DATABASE_URL,
     dbSchema: raw.DB_SCHEMA,
     kafkaBrokers: raw.KAFKA_BROKERS,
+    kafkaTopicPrefix: raw.KAFKA_TOPIC_PREFIX,
     vhsysBaseUrl: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
     vhsysTimeoutMs: raw.VHSYS_TIMEOUT_MS,
     encryptionKeys: keys,

@@ -19,6 +19,7 @@ describe('config-service configuration', () => {
       dbSchema: 'config_service',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
       kafkaBrokers: ['127.0.0.1:19092'],
+      kafkaTopicPrefix: '',
       vhsysBaseUrl: 'http://127.0.0.1:18080/v2',
       activeEncryptionKey: 'dev',
       outboxRelayStartDelayMs: 0,
@@ -65,5 +66,10 @@ describe('config-service configuration', () => {
     expect(message).toContain('INTERNAL_API_TOKENS: must not reuse an admin token');
     expect(message).not.toContain('a-real-admin-token-123');
     expect(message).not.toContain('c2hvcnRrZXk');
+  });
+
+  it('takes a topic prefix made of topic-name characters only', () => {
+    expect(loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'stack_1.' }).kafkaTopicPrefix).toBe('stack_1.');
+    expect(() => loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'no spaces/' })).toThrow("KAFKA_TOPIC_PREFIX: may hold only letters, digits, '.', '_' and '-'");
   });
 });

@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AddressInfo } from 'net';
 import { DataSource } from 'typeorm';
+import { prefixedTopics } from '@gv/contracts';
 import { databaseReachable, OutboxMessage, openServiceDataSource } from '@gv/db';
 import { createKafka, KafkaPublisher } from '@gv/kafka';
-import { HealthRegistry, NestPinoLogger } from '@gv/service-runtime';
+import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import { ConfigServiceConfig } from './config-service.config';
 import { ConfigGrpcServer } from './grpc/grpc-server';
@@ -40,8 +41,9 @@ export class ConfigService {
   private grpc: ConfigGrpcServer | null = null;
   private producerConnected = false;
   private vhsys: VhsysGateway | null = null;
+  private kafkaCheck: ReturnType<typeof kafkaReachableCheck> | null = null;
   readonly logger: Logger;
-  readonly health = new HealthRegistry();
+  readonly health = new HealthRegistry({ checkTimeoutMs: 3000 });
   httpPort = 0;
   grpcPort = 0;
 
@@ -103,10 +105,17 @@ export class ConfigService {
       sealedWithOldKeys: () => store.countSealedWithOtherKeys(box.activeKeyId),
     });
     const vhsys = (this.vhsys = withCheckMetrics(this.overrides.vhsys ?? createVhsysGateway({ baseUrl: config.vhsysBaseUrl, timeoutMs: config.vhsysTimeoutMs, logger }), metrics));
-    const settings = new SettingsService({ dataSource, store, box, vhsys, logger, metrics, outboxChannel: channel, onCommitted: () => outbox.kick() });
+    const settings = new SettingsService({
+      dataSource, store, box, vhsys, logger, metrics,
+      outboxChannel: channel,
+      topic: prefixedTopics(config.kafkaTopicPrefix).integrationConfig,
+      onCommitted: () => outbox.kick(),
+    });
     const adminTokens = new ServiceTokens(config.adminTokens);
 
+    this.kafkaCheck = kafkaReachableCheck(kafka);
     this.health.register('database', () => databaseReachable(dataSource));
+    this.health.register('kafka', this.kafkaCheck);
     this.health.register('kafka_producer', () => this.producerConnected);
 
     const app = await NestFactory.create(ConfigHttpModule.register({ health: this.health, settings, adminTokens }), {
@@ -151,6 +160,7 @@ export class ConfigService {
     await this.app?.close();
     await this.outbox?.stop();
     this.producerConnected = false;
+    await this.kafkaCheck?.close();
     await this.publisher?.disconnect();
     await this.dataSource?.destroy();
     await this.vhsys?.close?.().catch(() => undefined);

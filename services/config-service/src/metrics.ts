@@ -8,6 +8,8 @@ export interface ConfigMetrics {
   vhsysChecks: Counter;
   /** GetCredentials answers, by caller. */
   credentialsServed: Counter;
+  /** Snapshots (and tombstones) written to the outbox again by a republish, by transport. */
+  republished: Counter;
 }
 
 export function createConfigMetrics(sources: { outboxBacklog: () => Promise<number>; sealedWithOldKeys: () => Promise<number> }): ConfigMetrics {
@@ -30,5 +32,6 @@ export function createConfigMetrics(sources: { outboxBacklog: () => Promise<numb
     changes: m.createCounter('config_changes_total', { description: 'Committed settings changes' }),
     vhsysChecks: m.createCounter('config_vhsys_checks_total', { description: 'Vhsys checks made while saving settings' }),
     credentialsServed: m.createCounter('config_credentials_served_total', { description: 'GetCredentials answers' }),
+    republished: m.createCounter('config_snapshots_republished_total', { description: 'Settings snapshots (or tombstones) published again on request (POST /v1/admin/republish)' }),
   };
 }

@@ -132,9 +132,11 @@ describe('docs/config-service.md: every curl and grpcurl example runs as documen
     }
     expect(failures).toEqual([]);
 
-    // The walkthrough's changes were published, ending with the deletion's tombstone.
-    const messages = await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === accountId && m.value === null);
-    expect(probe.received(TOPICS.integrationConfig, (m) => m.key === accountId).map((m) => (m.value as { version?: number } | null)?.version ?? 'tombstone')).toEqual([1, 2, 3, 4, 5, 6, 7, 'tombstone']);
-    expect(messages).toHaveLength(1);
+    // The walkthrough's changes were published, ending with the deletion's tombstone, which the two
+    // republish examples (HTTP and gRPC) published again.
+    const messages = await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === accountId && m.value === null, 3);
+    expect(probe.received(TOPICS.integrationConfig, (m) => m.key === accountId).map((m) => (m.value as { version?: number } | null)?.version ?? 'tombstone'))
+      .toEqual([1, 2, 3, 4, 5, 6, 7, 'tombstone', 'tombstone', 'tombstone']);
+    expect(messages.map((m) => m.headers['x-config-version'])).toEqual(['8', '8', '8']);
   });
 });

@@ -200,6 +200,25 @@ describe('config-service over gRPC (real PostgreSQL, Kafka and the Vhsys simulat
     expect((await rpc.call('GetCredentials', { accountId }, ADMIN_TOKEN)).error?.code).toBe(grpc.status.UNAUTHENTICATED);
   });
 
+  it('republishes one account\'s snapshot (Republish), every account only for all-accounts tokens', async () => {
+    const accountId = uniqueId('acct');
+    const policy = { ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' };
+    expect((await rpc.call('UpdateInvoicePolicy', { accountId, expectedVersion: 0, invoicePolicy: policy })).ok).toBe(true);
+    const republished = await rpc.call('Republish', { accountId });
+    expect(republished.response).toEqual({ republished: 1 });
+    const [first, copy] = await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === accountId, 2);
+    expect(copy!.value).toEqual(first!.value);
+    const audit = await rpc.call('ListAudit', { accountId, limit: 1 });
+    expect(audit.response.entries[0]).toMatchObject({ action: 'republish', via: 'grpc', actor: 'admin-backend', version: 1, changes: [] });
+
+    const all = await rpc.call('Republish', {}, LIMITED_TOKEN);
+    expect(all.error?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect((await rpc.call('Republish', { accountId }, LIMITED_TOKEN)).error?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect((await rpc.call('Republish', { accountId }, INTERNAL_TOKEN)).error?.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect((await rpc.call('Republish', { accountId: uniqueId('never') })).error?.code).toBe(grpc.status.NOT_FOUND);
+    expect((await rpc.call('Republish', {})).response.republished).toBeGreaterThanOrEqual(1);
+  });
+
   it('serves GetCredentials to invoice-dispatcher only, with the decrypted pair and its version', async () => {
     const vh = await createVhsysAccount(simAdmin);
     const accountId = uniqueId('acct');

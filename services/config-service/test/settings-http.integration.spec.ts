@@ -387,6 +387,53 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
     expect(both.map((r) => r.status).sort()).toEqual([200, 412]);
   });
 
+  it('republishes the current snapshot of one account, a deleted one\'s tombstone, or every account (all-accounts tokens only), with an audit entry', async () => {
+    const policy = { ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' };
+    const live = uniqueId('acct_rp');
+    const gone = uniqueId('acct_rp');
+    for (const accountId of [live, gone]) {
+      expect((await api.request('PUT', api.settingsPath(accountId, '/invoice-policy'), { headers: { 'if-none-match': '*' }, body: policy })).status).toBe(200);
+    }
+    expect((await api.request('PUT', api.settingsPath(live, '/invoice-policy'), { headers: { 'if-match': '"1"' }, body: { ...policy, ambiente: 'homologacao' } })).status).toBe(200);
+    expect((await api.request('DELETE', api.settingsPath(gone), { headers: { 'if-match': '"1"' } })).status).toBe(200);
+    await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === live && (m.value as { version: number }).version === 2);
+    await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === gone && m.value === null);
+
+    // One account: its current snapshot again, same version; a deleted one: its tombstone again.
+    const one = await api.request('POST', '/v1/admin/republish', { body: { accountId: live } });
+    expect([one.status, one.body]).toEqual([200, { republished: 1 }]);
+    const copies = await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === live && (m.value as { version: number }).version === 2, 2);
+    expect(copies[1]!.value).toEqual(copies[0]!.value);
+    expect(copies[1]!.headers[HEADERS.contract]).toBe(INTEGRATION_CONFIG);
+    expect((await api.request('POST', '/v1/admin/republish', { body: { accountId: gone } })).body).toEqual({ republished: 1 });
+    await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === gone && m.value === null, 2);
+    expect(snapshotsOf(live)).toHaveLength(3);
+
+    const audit = await api.request('GET', api.settingsPath(live, '/audit?limit=1'));
+    expect(audit.body.entries[0]).toMatchObject({ actor: 'admin-backend', via: 'http', action: 'republish', version: 2, changes: [] });
+    // Versions do not move: the settings are untouched.
+    expect((await api.request('GET', api.settingsPath(live))).body.version).toBe(2);
+
+    // Every account of the service: the rows it has, present or deleted.
+    const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "${schema}"."integration"`);
+    const all = await api.request('POST', '/v1/admin/republish', { rawBody: '' });
+    expect([all.status, all.body]).toEqual([200, { republished: n }]);
+    expect((await api.request('POST', '/v1/admin/republish', { body: {} })).body).toEqual({ republished: n });
+    await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === live && (m.value as { version: number }).version === 2, 4);
+
+    // Refusals, none of which publishes anything.
+    const limited = api.withToken(LIMITED_TOKEN);
+    expect((await limited.request('POST', '/v1/admin/republish', { body: {} })).status).toBe(403);
+    expect((await limited.request('POST', '/v1/admin/republish', { body: { accountId: live } })).body).toEqual({ error: 'forbidden', message: 'this token may not access this account', details: [] });
+    expect((await api.withToken(null).request('POST', '/v1/admin/republish', { body: {} })).status).toBe(401);
+    expect((await api.request('POST', '/v1/admin/republish', { body: { accountId: uniqueId('never') } })).body.error).toBe('not_found');
+    const invalid = await api.request('POST', '/v1/admin/republish', { body: { accountId: 7, everything: true } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['accountId', 'everything']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(snapshotsOf(live)).toHaveLength(5);
+  });
+
   it('serves OpenAPI at /docs, health and metrics', async () => {
     const docs = await fetch(`${service.httpUrl}/docs`);
     expect(docs.status).toBe(200);
@@ -398,13 +445,14 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
         '/v1/accounts/{accountId}/vhsys-integration/detalhe',
         '/v1/accounts/{accountId}/vhsys-integration/products/{guruProductCode}',
         '/v1/accounts/{accountId}/vhsys-integration/situacoes',
+        '/v1/admin/republish',
       ]),
     );
     const put = spec.paths['/v1/accounts/{accountId}/vhsys-integration/payment-methods']!.put as { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } };
     expect(Object.keys(put.requestBody.content['application/json']!.schema.properties)).toEqual(['billet', 'credit_card', 'paypal', 'pix']);
     const ready = await fetch(`${service.httpUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, kafka_producer: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, kafka: true, kafka_producer: true } });
     expect((await fetch(`${service.httpUrl}/health/live`)).status).toBe(200);
   });
 });

@@ -17,7 +17,7 @@ export const DispatcherConfigSchema = z
     /** Prefix for the consumer groups (tests use unique ones); DLQ names derive from the group. */
     KAFKA_GROUP_PREFIX: z.string().default(''),
     /** Prefix for every topic the dispatcher reads or writes (isolated test and staging runs). */
-    KAFKA_TOPIC_PREFIX: z.string().default(''),
+    KAFKA_TOPIC_PREFIX: env.topicPrefix(),
     KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30000),
     /** Partitions worked on at once per consumer (main and retry). */
     KAFKA_PARTITIONS_CONCURRENCY: env.positiveInt(6),

@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'net';
 import { DataSource } from 'typeorm';
-import { CONSUMER_GROUPS, HEADERS, TOPICS } from '@gv/contracts';
+import { CONSUMER_GROUPS, HEADERS, prefixedTopics } from '@gv/contracts';
 import { databaseReachable, OutboxMessage, OutboxRelay, openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
-import { HealthRegistry, NestPinoLogger } from '@gv/service-runtime';
+import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import { AppModule } from './app.module';
 import { DispatcherConfig } from './config';
@@ -26,15 +26,6 @@ import { Reconciler } from './reconcile/reconciler';
 import { VhsysClientGateway } from './vhsys/vhsys-client-adapter';
 import type { VhsysGateway } from './vhsys/vhsys-port';
 
-/** The topics the dispatcher uses, with the optional prefix applied. */
-export function dispatcherTopics(prefix: string) {
-  return {
-    saleOrders: `${prefix}${TOPICS.saleOrders}`,
-    retry: `${prefix}${TOPICS.saleOrdersRetry}`,
-    results: `${prefix}${TOPICS.dispatchResults}`,
-  };
-}
-
 export function dispatcherGroups(prefix: string) {
   return { main: `${prefix}${CONSUMER_GROUPS.dispatcher}`, retry: `${prefix}${CONSUMER_GROUPS.dispatcherRetry}` };
 }
@@ -53,7 +44,7 @@ export interface InvoiceDispatcherOverrides {
  */
 export class InvoiceDispatcher {
   readonly logger: Logger;
-  readonly health = new HealthRegistry();
+  readonly health = new HealthRegistry({ checkTimeoutMs: 3000 });
   private app: INestApplication | null = null;
   private dataSource: DataSource | null = null;
   private publisher: KafkaPublisher | null = null;
@@ -64,6 +55,8 @@ export class InvoiceDispatcher {
   private gateway: VhsysGateway | null = null;
   private credentials: CredentialsProvider | null = null;
   private store: LedgerStore | null = null;
+  private kafkaCheck: ReturnType<typeof kafkaReachableCheck> | null = null;
+  private stopBacklogGauge: (() => void) | null = null;
 
   constructor(private readonly config: DispatcherConfig, private readonly overrides: InvoiceDispatcherOverrides = {}) {
     this.logger = overrides.logger ?? createLogger('invoice-dispatcher', config.LOG_LEVEL);
@@ -82,7 +75,7 @@ export class InvoiceDispatcher {
 
   async start(): Promise<void> {
     const { config, logger } = this;
-    const topics = dispatcherTopics(config.KAFKA_TOPIC_PREFIX);
+    const topics = prefixedTopics(config.KAFKA_TOPIC_PREFIX);
     const groups = dispatcherGroups(config.KAFKA_GROUP_PREFIX);
     const metrics = new DispatcherMetrics();
 
@@ -95,8 +88,8 @@ export class InvoiceDispatcher {
       applicationName: 'invoice-dispatcher',
     });
     const store = new LedgerStore(this.dataSource);
-    store.resultsTopic = topics.results;
-    store.retryTopic = topics.retry;
+    store.resultsTopic = topics.dispatchResults;
+    store.retryTopic = topics.saleOrdersRetry;
     this.store = store;
 
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
@@ -105,6 +98,7 @@ export class InvoiceDispatcher {
     this.relay = new OutboxRelay({ dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: 250 });
     this.relay.start();
     const relay = this.relay;
+    this.stopBacklogGauge = metrics.observeOutboxBacklog(() => relay.backlog());
 
     const gate = new AccountGate({
       failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
@@ -177,16 +171,15 @@ export class InvoiceDispatcher {
     this.waker.start();
 
     const dataSource = this.dataSource;
+    this.kafkaCheck = kafkaReachableCheck(kafka);
     this.health.register('database', () => databaseReachable(dataSource));
+    this.health.register('kafka', this.kafkaCheck);
     this.health.register('sale_orders_consumer_joined', () => this.main?.isJoined ?? false);
     this.health.register('retry_consumer_joined', () => this.retry?.isJoined ?? false);
 
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
     await this.app.listen(config.DISPATCHER_HTTP_PORT, config.DISPATCHER_HTTP_HOST);
 
-    const onOutcome = (outcome: string, message: { topic: string }) => {
-      if (outcome === 'dead_lettered') metrics.deadLetter(message.topic);
-    };
     this.main = new ConsumerRunner({
       kafka,
       publisher: this.publisher,
@@ -196,14 +189,13 @@ export class InvoiceDispatcher {
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       handler: (message) => service.handleSaleOrder(message),
-      onOutcome,
     });
     this.retry = new ConsumerRunner({
       kafka,
       publisher: this.publisher,
       logger,
       groupId: groups.retry,
-      topics: [topics.retry],
+      topics: [topics.saleOrdersRetry],
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       notBefore: (message) => {
@@ -211,7 +203,6 @@ export class InvoiceDispatcher {
         return Number.isFinite(due) && due > 0 ? due : null;
       },
       handler: (message) => service.handleRetry(message),
-      onOutcome,
     });
     await Promise.all([this.main.start(), this.retry.start()]);
     logger.info({ port: this.httpPort, groups, topics }, 'invoice-dispatcher started');
@@ -223,11 +214,13 @@ export class InvoiceDispatcher {
   }
 
   async stop(): Promise<void> {
+    this.stopBacklogGauge?.();
     await Promise.allSettled([this.main?.stop(), this.retry?.stop()]);
     await this.waker?.stop();
     await this.relay?.stop();
     await this.relay?.drain().catch(() => undefined);
     await this.app?.close();
+    await this.kafkaCheck?.close();
     await this.publisher?.disconnect();
     this.credentials?.close();
     await this.gateway?.close();

@@ -1,12 +1,15 @@
-import type { Counter, Histogram } from '@opentelemetry/api';
-import { meter } from '@gv/telemetry';
+import type { Counter, Histogram, ObservableGauge } from '@opentelemetry/api';
+import { meter, observeCached } from '@gv/telemetry';
 import type { VhsysRequestInfo } from '@gv/vhsys-client';
 
-/** The dispatcher's metrics (served at /metrics by the ops controller). */
+/**
+ * The dispatcher's metrics (served at /metrics by the ops controller). Dead letters are counted by
+ * every ConsumerRunner (`kafka_dead_lettered_total{group,topic}`, libs/kafka), not here.
+ */
 export class DispatcherMetrics {
   private readonly dispatched: Counter;
   private readonly retries: Counter;
-  private readonly deadLettered: Counter;
+  private readonly outboxBacklog: ObservableGauge;
   private readonly vhsysLatency: Histogram;
   private readonly stepsResolved: Counter;
 
@@ -18,8 +21,8 @@ export class DispatcherMetrics {
     this.retries = m.createCounter('dispatcher_retries_scheduled_total', {
       description: 'Sales sent to the retry topic, by reason',
     });
-    this.deadLettered = m.createCounter('dispatcher_dead_lettered_total', {
-      description: 'Messages sent to a dead-letter topic, by source topic',
+    this.outboxBacklog = m.createObservableGauge('dispatcher_outbox_backlog', {
+      description: 'Results and retry messages committed but not yet published to Kafka',
     });
     this.vhsysLatency = m.createHistogram('dispatcher_vhsys_request_duration_ms', {
       description: 'Vhsys request latency by endpoint and status class',
@@ -39,8 +42,12 @@ export class DispatcherMetrics {
     this.retries.add(1, { reason });
   }
 
-  deadLetter(topic: string): void {
-    this.deadLettered.add(1, { topic });
+  /**
+   * Feeds `dispatcher_outbox_backlog` from `count` (the outbox relay's backlog), read at most every
+   * `ttlMs`. Returns the function that detaches it (on stop, before the database closes).
+   */
+  observeOutboxBacklog(count: () => Promise<number>, ttlMs = 5000): () => void {
+    return observeCached(this.outboxBacklog, count, { ttlMs });
   }
 
   resolved(step: string): void {

@@ -10,6 +10,8 @@ export const MappingServiceConfigSchema = z.object({
   KAFKA_BROKERS: env.brokers(),
   /** Prefix for consumer group ids (tests run isolated groups). */
   KAFKA_GROUP_PREFIX: z.string().default(''),
+  /** Prefix of every topic read or written (isolated test stacks and staging runs; empty in production). */
+  KAFKA_TOPIC_PREFIX: env.topicPrefix(),
   /** Partitions of guru.transactions.v1 worked on at once per instance. */
   MAPPING_CONCURRENCY: env.positiveInt(6),
   /** How often sales waiting for their guarantee period are checked for due invoices. */

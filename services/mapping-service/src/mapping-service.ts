@@ -1,14 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { CONSUMER_GROUPS, TOPICS } from '@gv/contracts';
+import { CONSUMER_GROUPS, prefixedTopics } from '@gv/contracts';
 import { openServiceDataSource, databaseReachable } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
-import { HealthRegistry, NestPinoLogger } from '@gv/service-runtime';
+import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import { AppModule } from './app.module';
 import { ConfigView } from './config-view/config-view';
 import { MappingServiceConfig } from './mapping-service.config';
+import { observeWaitingSales } from './metrics';
 import { ParkedSale } from './parking/parked-sale.entity';
 import { CreateParkedSales1764400000000 } from './migrations/1764400000000-create-parked-sales';
 import { SaleOutputs } from './sales/sale-outputs';
@@ -28,8 +29,10 @@ export class MappingService {
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
   private invoiceDue: InvoiceDueScheduler | null = null;
+  private kafkaCheck: ReturnType<typeof kafkaReachableCheck> | null = null;
+  private stopGauges: (() => void) | null = null;
   readonly logger: Logger;
-  readonly health = new HealthRegistry();
+  readonly health = new HealthRegistry({ checkTimeoutMs: 3000 });
   /** The HTTP port actually bound (differs from the setting when it is 0). */
   httpPort = 0;
 
@@ -46,16 +49,20 @@ export class MappingService {
       migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
       applicationName: 'mapping-service',
     });
+    this.stopGauges = observeWaitingSales(this.dataSource);
+    const topics = prefixedTopics(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'mapping-service', logger });
     this.publisher = new KafkaPublisher(kafka);
     await this.publisher.connect();
 
-    this.configView = new ConfigView(kafka, this.publisher, logger, config.KAFKA_GROUP_PREFIX);
-    const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher), this.configView, logger);
+    this.configView = new ConfigView(kafka, this.publisher, logger, config.KAFKA_GROUP_PREFIX, topics.integrationConfig);
+    const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher, topics), this.configView, logger);
     this.configView.onChange((accountId, snapshot) => processor.releaseParked(accountId, snapshot));
 
     const dataSource = this.dataSource;
+    this.kafkaCheck = kafkaReachableCheck(kafka);
     this.health.register('database', () => databaseReachable(dataSource));
+    this.health.register('kafka', this.kafkaCheck);
     this.health.register('config_view_loaded', () => this.configView?.isLoaded ?? false);
     this.health.register('sales_consumer_joined', () => this.sales?.isJoined ?? false);
 
@@ -72,21 +79,23 @@ export class MappingService {
       publisher: this.publisher,
       logger,
       groupId: `${config.KAFKA_GROUP_PREFIX}${CONSUMER_GROUPS.mappingSales}`,
-      topics: [TOPICS.guruTransactions],
+      topics: [topics.guruTransactions],
       partitionsConsumedConcurrently: config.MAPPING_CONCURRENCY,
       handler: (message) => processor.handleGuruEvent(message),
     });
     await this.sales.start();
     this.invoiceDue = new InvoiceDueScheduler(this.dataSource, (row) => processor.remapDue(row), logger, config.INVOICE_DUE_POLL_MS);
     this.invoiceDue.start();
-    logger.info({ port: config.MAPPING_SERVICE_HTTP_PORT }, 'mapping-service started');
+    logger.info({ port: config.MAPPING_SERVICE_HTTP_PORT, topics }, 'mapping-service started');
   }
 
   async stop(): Promise<void> {
+    this.stopGauges?.();
     this.invoiceDue?.stop();
     await this.sales?.stop();
     await this.configView?.stop();
     await this.app?.close();
+    await this.kafkaCheck?.close();
     await this.publisher?.disconnect();
     await this.dataSource?.destroy();
   }

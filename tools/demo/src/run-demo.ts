@@ -1,11 +1,11 @@
 /**
  * `npm run demo`: the whole product on this machine. Starts the Vhsys simulator and the three
- * services (own processes, isolated consumer groups and schemas for this run), sets an account up
+ * services (own processes, isolated topics, consumer groups and schemas for this run), sets an account up
  * through config-service's HTTP API, sends a handful of generated Guru sales to Kafka, and prints
  * what was created in Vhsys and the results published back. Cleans up after itself.
  */
 import { Client } from 'pg';
-import { DispatchResult, saleKey, TOPICS } from '@gv/contracts';
+import { DispatchResult, saleKey, TopicNames } from '@gv/contracts';
 
 import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { setUpAccount, startStack, RunningStack } from '@gv/stack';
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   try {
     step('starting the Vhsys simulator, config-service, mapping-service and invoice-dispatcher');
     stack = await startStack({ kafkaBrokers: brokers, databaseUrl, isolation, logLevel: 'warn' });
-    await probe.listen([TOPICS.dispatchResults]);
+    const { topics } = stack;
+    await probe.listen([topics.dispatchResults]);
 
     step(`setting up Guru account ${accountId} through config-service (tokens, payment and status mappings, products)`);
     const version = await setUpAccount(
@@ -41,18 +42,18 @@ async function main(): Promise<void> {
       generateSale({ seed: 4, id: `${runId}-cnpj`, accountId, status: 'approved', method: 'credit_card', buyer: 'cnpj', productCode: 'KIT-BICOS', orderBumpCodes: ['PLANNER-2026'] }),
       generateSale({ seed: 5, id: `${runId}-paypal`, accountId, status: 'approved', method: 'paypal', productCode: 'EBOOK-FIT', orderBumpCodes: ['VIP-ANUAL'] }),
     ];
-    step(`sending ${sales.length} Guru sales to ${TOPICS.guruTransactions}`);
+    step(`sending ${sales.length} Guru sales to ${topics.guruTransactions}`);
     const salesSentAt = Date.now();
     for (const sale of sales) {
-      await probe.produce(TOPICS.guruTransactions, [{ key: saleKey(accountId, String(sale.transaction.id)), value: sale }]);
+      await probe.produce(topics.guruTransactions, [{ key: saleKey(accountId, String(sale.transaction.id)), value: sale }]);
     }
-    await waitForResults(probe, sales.map((s) => String(s.transaction.id)), salesSentAt);
+    await waitForResults(probe, topics, sales.map((s) => String(s.transaction.id)), salesSentAt);
 
     const refund = generateStatusChange(sales[1], 'refunded', new Date(Date.parse(String((sales[1].transaction.dates as Record<string, string>).updated_at)) + 86400_000));
     step(`the PIX sale is refunded a day later: sending its new status`);
     const refundSentAt = Date.now();
-    await probe.produce(TOPICS.guruTransactions, [{ key: saleKey(accountId, String(refund.transaction.id)), value: refund }]);
-    await waitForResults(probe, [String(refund.transaction.id)], refundSentAt);
+    await probe.produce(topics.guruTransactions, [{ key: saleKey(accountId, String(refund.transaction.id)), value: refund }]);
+    await waitForResults(probe, topics, [String(refund.transaction.id)], refundSentAt);
 
     step('what Vhsys now holds');
     const state = await new SimulatorAdmin(stack.simulatorAdminUrl).getState(tokens.accessToken);
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
     for (const nota of state.notasFiscais ?? []) printJsonLine('NF-e', nota as unknown as Record<string, unknown>, ['id_venda', 'id_pedido_ref', 'nota_emitida', 'nota_chave', 'valor_total_nota']);
     for (const nota of state.notasServico ?? []) printJsonLine('NFS-e', nota as unknown as Record<string, unknown>, ['id_servico', 'nome_cliente', 'valor_total_servicos', 'NumeroNFS', 'numero_nfse']);
 
-    step(`results published on ${TOPICS.dispatchResults}`);
-    for (const m of probe.received(TOPICS.dispatchResults, (x) => (x.value as DispatchResult).accountId === accountId)) {
+    step(`results published on ${topics.dispatchResults}`);
+    for (const m of probe.received(topics.dispatchResults, (x) => (x.value as DispatchResult).accountId === accountId)) {
       const r = m.value as DispatchResult;
       console.log(`  ${r.guruTransactionId.padEnd(24)} ${r.stage.padEnd(8)} ${r.outcome.padEnd(26)} ${r.reason ?? ''}${r.vhsys?.idPed ? ` id_ped=${r.vhsys.idPed} id_pedido=${r.vhsys.idPedido}` : ''}${r.vhsys?.nfe?.notaChave ? ` chave=${r.vhsys.nfe.notaChave}` : ''}${r.vhsys?.nfse?.numeroNfs ? ` NFS-e=${r.vhsys.nfse.numeroNfs}` : ''}`);
     }
@@ -77,10 +78,10 @@ async function main(): Promise<void> {
 const FINAL = new Set(['created', 'updated', 'unchanged', 'ignored', 'needs_configuration', 'needs_manual_cancellation', 'failed']);
 
 /** Waits until every sale has a final result published after `since`. */
-async function waitForResults(probe: KafkaProbe, saleIds: string[], since: number): Promise<void> {
+async function waitForResults(probe: KafkaProbe, topics: TopicNames, saleIds: string[], since: number): Promise<void> {
   const deadline = Date.now() + 120000;
   const finished = (id: string) =>
-    probe.received(TOPICS.dispatchResults, (m) => {
+    probe.received(topics.dispatchResults, (m) => {
       const r = m.value as DispatchResult;
       return r.guruTransactionId === id && FINAL.has(r.outcome) && Date.parse(r.occurredAt) >= since;
     }).length > 0;

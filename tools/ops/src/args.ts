@@ -46,7 +46,7 @@ Environment
   CONFIG_SERVICE_URL       default http://127.0.0.1:3001
   ADMIN_TOKEN              admin token for config-service (also CONFIG_SERVICE_ADMIN_TOKEN)
   OPS_USER                 recorded as who replayed (default $USER)
-  KAFKA_TOPIC_PREFIX       the dispatcher's topic prefix, if it runs with one (default none)
+  KAFKA_TOPIC_PREFIX       the services' topic prefix, if they run with one (default none)
 `;
 
 export class UsageError extends Error {

@@ -7,7 +7,7 @@ export interface OpsEnvironment {
   configServiceUrl: string;
   adminToken: string | null;
   user: string;
-  /** Prefix of the dispatcher's topics (its KAFKA_TOPIC_PREFIX; empty in production). */
+  /** Prefix of the services' topics (their KAFKA_TOPIC_PREFIX; empty in production). */
   topicPrefix: string;
 }
 

@@ -1,20 +1,24 @@
 /**
  * The ops command on the real broker and PostgreSQL: dead letters produced by a real ConsumerRunner
- * are listed, replayed once (a second replay is refused by the journal), and a sale's ledger is
- * shown. Topics, groups and schemas are unique per run.
+ * are listed, replayed once (a second replay is refused by the journal), a sale's ledger is shown,
+ * and config-service (in this process) republishes settings snapshots on request. Topics, groups
+ * and schemas are unique per run.
  */
 import { execFile } from 'child_process';
 import path from 'path';
 import { promisify } from 'util';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { deadLetterTopic, HEADERS } from '@gv/contracts';
+import { randomBytes } from 'crypto';
+import { deadLetterTopic, HEADERS, prefixedTopics } from '@gv/contracts';
 import { openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, PermanentMessageError } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import { DispatcherLedger1767312000000 } from '../../../services/invoice-dispatcher/src/ledger/migrations/1767312000000-dispatcher-ledger';
-import { createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
+import { ConfigService } from '../../../services/config-service/src/config-service';
+import { loadConfigServiceConfig } from '../../../services/config-service/src/config-service.config';
+import { configRepublish, createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const run = promisify(execFile);
@@ -39,6 +43,12 @@ describe('ops command on the real broker and PostgreSQL', () => {
   const opsSchema = uniqueId('ops_test').toLowerCase();
   const ledgerSchema = uniqueId('ops_ledger').toLowerCase();
   const topicPrefix = `${uniqueId('opsp')}.`;
+  const configTopic = prefixedTopics(topicPrefix).integrationConfig;
+  const configSchema = uniqueId('ops_cfg').toLowerCase();
+  const adminToken = `ops-admin-${randomBytes(12).toString('hex')}`;
+  const tenantToken = `ops-tenant-${randomBytes(12).toString('hex')}`;
+  const settingsAccount = uniqueId('ops_acct');
+  let config: ConfigService;
   let kafka: Kafka;
   let publisher: KafkaPublisher;
   let runner: ConsumerRunner;
@@ -55,6 +65,8 @@ describe('ops command on the real broker and PostgreSQL', () => {
     dispatcherSchema: ledgerSchema,
     user: 'ops-test',
     topicPrefix,
+    configServiceUrl: config.httpUrl,
+    adminToken,
   });
 
   beforeAll(async () => {
@@ -64,7 +76,23 @@ describe('ops command on the real broker and PostgreSQL', () => {
       { name: dlq, partitions: 1 },
       { name: compacted, partitions: 1, compacted: true },
       { name: `${topicPrefix}vhsys.sale-orders.v1`, partitions: 1 },
+      { name: configTopic, partitions: 1, compacted: true },
     ]);
+    // config-service, with its settings topic under the same prefix.
+    config = new ConfigService(loadConfigServiceConfig({
+      DATABASE_URL: env.databaseUrl,
+      KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      DB_SCHEMA: configSchema,
+      CONFIG_SERVICE_HTTP_PORT: '0',
+      CONFIG_SERVICE_GRPC_PORT: '0',
+      VHSYS_BASE_URL: 'http://127.0.0.1:9/v2',
+      CONFIG_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+      ADMIN_API_TOKENS: `ops-admin:${adminToken}:*,tenant:${tenantToken}:${settingsAccount}`,
+      INTERNAL_API_TOKENS: `invoice-dispatcher:ops-internal-${randomBytes(12).toString('hex')}`,
+      OUTBOX_POLL_INTERVAL_MS: '200',
+    }), { logger });
+    await config.start();
     publisher = new KafkaPublisher(kafka);
     await publisher.connect();
     // A consumer that dead-letters sales of unknown products, like the dispatcher does.
@@ -79,7 +107,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
     await runner.start();
     await runner.waitUntilJoined();
     probe = new KafkaProbe(env.kafkaBrokers);
-    await probe.listen([source, `${topicPrefix}vhsys.sale-orders.v1`]);
+    await probe.listen([source, `${topicPrefix}vhsys.sale-orders.v1`, configTopic]);
     await probe.produce(source, [
       { key: 'acc-1:tx-1', value: { product: 'missing' }, headers: { [HEADERS.contract]: 'sale-order@1', [HEADERS.accountId]: 'acc-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } },
       { key: 'acc-1:tx-2', value: { product: 'ok' } },
@@ -107,13 +135,15 @@ describe('ops command on the real broker and PostgreSQL', () => {
   afterAll(async () => {
     await runner?.stop();
     await probe?.close();
+    await config?.stop();
     await publisher?.disconnect();
     const admin = kafka.admin();
     await admin.connect();
-    await admin.deleteTopics({ topics: [source, dlq, compacted, `${topicPrefix}vhsys.sale-orders.v1`] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [source, dlq, compacted, `${topicPrefix}vhsys.sale-orders.v1`, configTopic] }).catch(() => undefined);
     await admin.disconnect();
     await sql(env.databaseUrl, `DROP SCHEMA IF EXISTS "${opsSchema}" CASCADE`);
     await sql(env.databaseUrl, `DROP SCHEMA IF EXISTS "${ledgerSchema}" CASCADE`);
+    await sql(env.databaseUrl, `DROP SCHEMA IF EXISTS "${configSchema}" CASCADE`);
   });
 
   it('dlq list shows each dead letter with its reason, field, origin and failed-at, filtered by account', async () => {
@@ -252,5 +282,41 @@ describe('ops command on the real broker and PostgreSQL', () => {
     expect((await saleReplay(ctx, { account: 'acc-1', sale: 'tx-1', force: true })).map((l) => l.outcome)).toEqual(['replayed']);
     await probe.waitFor(topic, (m) => m.key === 'acc-1:tx-1');
     await expect(saleReplay(ctx, { account: 'acc-1', sale: 'nope' })).rejects.toThrow(/no ledger entry/);
+  });
+
+  it('config republish has config-service publish the account\'s current snapshot again (or every account\'s), and reports refusals', async () => {
+    const snapshots = () => probe.received(configTopic, (m) => m.key === settingsAccount);
+    const created = await fetch(`${config.httpUrl}/v1/accounts/${settingsAccount}/vhsys-integration/invoice-policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'if-none-match': '*' },
+      body: JSON.stringify({ ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' }),
+    });
+    expect(created.status).toBe(200);
+    await probe.waitFor(configTopic, (m) => m.key === settingsAccount);
+
+    const one = await configRepublish(ctx, { account: settingsAccount });
+    expect(one).toEqual({ status: 200, body: { republished: 1 } });
+    const [original, copy] = await probe.waitFor(configTopic, (m) => m.key === settingsAccount, 2);
+    expect(copy!.value).toEqual(original!.value);
+    expect(copy!.headers['x-config-version']).toBe('1');
+    expect(lines.join('\n')).toContain(`config-service accepted the republish of account ${settingsAccount}: {"republished":1}`);
+
+    // Every account (the service holds only this one); as the CLI process, with JSON output.
+    const { stdout } = await run(process.execPath, ['-r', path.join(ROOT, 'tools/scripts/register.js'), path.join(ROOT, 'tools/ops/src/cli.ts'), 'config', 'republish', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, CONFIG_SERVICE_URL: config.httpUrl, ADMIN_TOKEN: adminToken },
+      timeout: 60000,
+    });
+    expect(JSON.parse(stdout)).toEqual({ republished: 1 });
+    await probe.waitFor(configTopic, (m) => m.key === settingsAccount, 3);
+
+    // Refusals: every account with a token limited to some; an account with no integration.
+    const tenant = createOpsContext({ ...opsEnv(), adminToken: tenantToken }, { out: () => undefined, note: () => undefined });
+    await expect(configRepublish(tenant, { account: null })).rejects.toThrow(/refused the admin token \(HTTP 403\)/);
+    expect(await configRepublish(tenant, { account: settingsAccount })).toMatchObject({ status: 200 });
+    await expect(configRepublish(ctx, { account: uniqueId('never') })).rejects.toThrow(/HTTP 404: .*no Vhsys integration/);
+    await probe.waitFor(configTopic, (m) => m.key === settingsAccount, 4);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(snapshots()).toHaveLength(4);
   });
 });

@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { CONSUMER_GROUPS, deadLetterTopic, TOPICS } from '@gv/contracts';
+import {
+  CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
+} from '@gv/contracts';
 import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
 import { ServiceProcess } from '@gv/testing';
 import { freePort } from './free-port';
@@ -7,8 +9,16 @@ import { freePort } from './free-port';
 export interface StackOptions {
   kafkaBrokers: string[];
   databaseUrl: string;
-  /** Isolates consumer groups and schemas (tests); empty for the demo's real names. */
+  /** Isolates consumer groups, schemas and topics (tests, demo); empty for the product's real names. */
   isolation?: string;
+  /**
+   * Prefix of every topic the services use (their KAFKA_TOPIC_PREFIX). By default `<isolation>.`
+   * for an isolated stack: its topics are its own, created empty before the services start and
+   * deleted by stop(), so nothing another run produces reaches it and it reaches no one else.
+   * `''` keeps the shared topics (with isolated groups committed at the topics' current end, so
+   * the stack does not replay their history): for runs that sized the shared topics themselves.
+   */
+  topicPrefix?: string;
   /** OTLP/HTTP endpoint the services export spans to. */
   otlpEndpoint?: string;
   logLevel?: string;
@@ -21,6 +31,8 @@ export interface StackOptions {
 export type ServiceName = 'vhsys-simulator' | 'config-service' | 'mapping-service' | 'invoice-dispatcher';
 
 export interface RunningStack {
+  /** The topic names the services use (the product's, with the stack's topic prefix). */
+  topics: TopicNames;
   simulatorUrl: string;
   simulatorAdminUrl: string;
   configServiceUrl: string;
@@ -40,8 +52,9 @@ export const LOCAL_ENCRYPTION_KEY = 'local:' + Buffer.alloc(32, 7).toString('bas
 
 /**
  * A new consumer group starts from the beginning of its topics (right in production: nothing is
- * skipped). An isolated stack must not replay the history other runs left on a shared broker, so
- * its fresh groups are committed at the current end before the services start.
+ * skipped). An isolated stack on the shared topics must not replay the history other runs left on
+ * the broker, so its fresh groups are committed at the current end before the services start.
+ * (A stack with its own, new topics has no history to skip.)
  */
 async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void> {
   const groups: [string, string][] = [
@@ -59,16 +72,22 @@ async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const iso = options.isolation ?? '';
   const groupPrefix = iso ? `${iso}-` : '';
-  if (groupPrefix) {
-    const kafka = new Kafka({ clientId: 'stack', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
-    await ensureTopics(kafka, Object.values(CONSUMER_GROUPS).map((g) => ({ name: deadLetterTopic(groupPrefix + g), partitions: 1 })));
-    await startGroupsAtEnd(kafka, groupPrefix);
+  const topicPrefix = options.topicPrefix ?? (iso ? `${iso}.` : '');
+  const topics = prefixedTopics(topicPrefix);
+  const kafka = new Kafka({ clientId: 'stack', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
+  // Topics this stack created (its own, prefixed ones and its dead-letter topics): stop() deletes them.
+  let createdTopics: string[] = [];
+  if (groupPrefix || topicPrefix) {
+    const specs: TopicSpec[] = [...(topicPrefix ? prefixedTopicSpecs(topicPrefix) : []), ...deadLetterTopicSpecs(groupPrefix)];
+    createdTopics = await ensureTopics(kafka, specs);
+    if (!topicPrefix) await startGroupsAtEnd(kafka, groupPrefix);
   }
   const [simPort, cfgHttp, cfgGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const common: Record<string, string> = {
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
     DATABASE_URL: options.databaseUrl,
     KAFKA_GROUP_PREFIX: groupPrefix,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
     LOG_LEVEL: options.logLevel ?? 'warn',
     VHSYS_BASE_URL: `http://127.0.0.1:${simPort}/v2`,
     ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
@@ -120,6 +139,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const started: ServiceProcess[] = [];
   const stop = async () => {
     for (const p of started.reverse()) await p.stop();
+    started.length = 0;
+    if (createdTopics.length > 0) {
+      const doomed = createdTopics;
+      createdTopics = [];
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: doomed }).catch(() => undefined).finally(() => admin.disconnect());
+    }
   };
   try {
     for (const name of ['vhsys-simulator', 'config-service', 'mapping-service', 'invoice-dispatcher'] as ServiceName[]) {
@@ -131,6 +158,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     throw error;
   }
   return {
+    topics,
     simulatorUrl: `http://127.0.0.1:${simPort}/v2`,
     simulatorAdminUrl: `http://127.0.0.1:${simPort}/__admin`,
     configServiceUrl: `http://127.0.0.1:${cfgHttp}`,

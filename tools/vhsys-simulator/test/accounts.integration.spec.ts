@@ -1,6 +1,6 @@
 /** Many accounts at once: each token pair is its own company; unknown tokens are refused. */
 import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
-import { AUTH_FAILURE_MESSAGE, demoAccountSeed, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
+import { AUTH_FAILURE_MESSAGE, DEMO_PRODUTOS, demoAccountSeed, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
 import { request, type Agent } from 'undici';
 
 const A = { accessToken: 'account-a-access', secretAccessToken: 'account-a-secret' };
@@ -100,4 +100,29 @@ it('replaces an account with fresh data, and deletes it', async () => {
   await admin.deleteAccount(A.accessToken);
   expect((await rejection(a.listPedidos())).kind).toBe('auth');
   await expect(admin.getState(A.accessToken)).rejects.toThrow('(404): unknown account');
+});
+
+it('creates, replaces and removes one produto of an account, leaving the rest of its data alone', async () => {
+  await admin.createAccount(demoAccountSeed(B));
+  const b = clientFor(B);
+  const pedido = await b.createPedido({ nomeCliente: 'Fica' });
+  const livro = DEMO_PRODUTOS.livro.idProduto;
+
+  // A seller deletes a product in Vhsys: it is gone from the API, everything else stays.
+  await admin.deleteProduto(B.accessToken, livro);
+  expect((await rejection(b.getProduto(livro))).kind).toBe('not_found');
+  expect((await b.getPedido(pedido.idPed)).nomeCliente).toBe('Fica');
+  await expect(admin.deleteProduto(B.accessToken, livro)).rejects.toThrow('(404): unknown produto');
+
+  // ... and registers it again under the same id.
+  const { idProduto: _id, ...fields } = DEMO_PRODUTOS.livro;
+  expect(await admin.putProduto(B.accessToken, livro, fields)).toEqual({ idProduto: livro, created: true });
+  expect(await b.getProduto(livro)).toMatchObject({ idProduto: livro, descProduto: 'Livro impresso', lixeira: false });
+  expect(await admin.putProduto(B.accessToken, livro, { ...fields, descProduto: 'Livro, 2ª edição', lixeira: true })).toEqual({ idProduto: livro, created: false });
+  const state = await admin.getState(B.accessToken);
+  expect(state.produtos.filter((p) => p.id_produto === livro)).toEqual([expect.objectContaining({ desc_produto: 'Livro, 2ª edição', lixeira: 'Sim' })]);
+  expect(state.pedidos).toHaveLength(1);
+
+  await expect(admin.putProduto(B.accessToken, livro, { ...fields, valorProduto: 'caro' })).rejects.toThrow('(400)');
+  await expect(admin.putProduto('no-such-account', livro, fields)).rejects.toThrow('(404): unknown account');
 });

@@ -35,14 +35,38 @@ export interface TopicSpec {
   compacted?: boolean;
 }
 
-export const TOPIC_SPECS: TopicSpec[] = [
-  { name: TOPICS.guruTransactions, partitions: 6 },
-  { name: TOPICS.integrationConfig, partitions: 3, compacted: true },
-  { name: TOPICS.saleOrders, partitions: 6 },
-  { name: TOPICS.saleOrdersRetry, partitions: 6 },
-  { name: TOPICS.dispatchResults, partitions: 6 },
-  ...Object.values(CONSUMER_GROUPS).map((group) => ({ name: deadLetterTopic(group), partitions: 1 })),
-];
+/** The product's topic names as one deployment uses them: `TOPICS` with `KAFKA_TOPIC_PREFIX` in front. */
+export type TopicNames = { readonly [K in keyof typeof TOPICS]: string };
+
+/**
+ * `TOPICS` with `prefix` in front of every name. Every service resolves its topics through this
+ * with its `KAFKA_TOPIC_PREFIX` (empty in production; isolated test stacks and staging runs set
+ * one), so all services of one deployment agree on the names. Dead-letter topics are not
+ * prefixed: they are named after the consumer group (`deadLetterTopic(group)`), which carries
+ * the deployment's `KAFKA_GROUP_PREFIX`.
+ */
+export function prefixedTopics(prefix = ''): TopicNames {
+  return Object.fromEntries(Object.entries(TOPICS).map(([key, name]) => [key, `${prefix}${name}`])) as unknown as TopicNames;
+}
+
+/** The product's topics (not the dead-letter ones) with `prefix`, as they are created. */
+export function prefixedTopicSpecs(prefix = ''): TopicSpec[] {
+  const topics = prefixedTopics(prefix);
+  return [
+    { name: topics.guruTransactions, partitions: 6 },
+    { name: topics.integrationConfig, partitions: 3, compacted: true },
+    { name: topics.saleOrders, partitions: 6 },
+    { name: topics.saleOrdersRetry, partitions: 6 },
+    { name: topics.dispatchResults, partitions: 6 },
+  ];
+}
+
+/** The dead-letter topic of every consumer group, groups named with `groupPrefix` (KAFKA_GROUP_PREFIX). */
+export function deadLetterTopicSpecs(groupPrefix = ''): TopicSpec[] {
+  return Object.values(CONSUMER_GROUPS).map((group) => ({ name: deadLetterTopic(`${groupPrefix}${group}`), partitions: 1 }));
+}
+
+export const TOPIC_SPECS: TopicSpec[] = [...prefixedTopicSpecs(''), ...deadLetterTopicSpecs('')];
 
 /** Message key that keeps one sale's events in order on one partition. */
 export function saleKey(accountId: string, guruTransactionId: string): string {

@@ -104,6 +104,11 @@ export class ConfigGrpcServer {
         const entries = await s.listAudit(this.admin(call), r.accountId, { limit: r.limit === 0 ? undefined : r.limit, beforeId: r.beforeId ? String(r.beforeId) : null });
         return { entries: entries.map(auditMessage) };
       }),
+      Republish: this.unary<{ accountId: string }, unknown>(async (call) => {
+        const principal = this.authenticate(call, this.options.adminTokens, 'send authorization: Bearer <admin service token>');
+        const accountId = call.request.accountId;
+        return s.republish({ principal, via: 'grpc' }, accountId ? { accountId } : {});
+      }),
     });
 
     server.addService(proto.VhsysCredentials.service, {

@@ -20,6 +20,8 @@ export interface OperationDoc {
   response: z.ZodType;
   write?: boolean;
   extraParams?: { name: string; description: string }[];
+  /** Whether the route has the `{accountId}` path parameter (default true). */
+  accountParam?: boolean;
   errors?: [number, string][];
 }
 
@@ -28,7 +30,7 @@ export function AdminOperation(doc: OperationDoc): MethodDecorator {
   return applyDecorators(
     ApiBearerAuth(),
     ApiOperation({ summary: doc.summary, description: doc.description }),
-    ApiParam({ name: 'accountId', description: 'Guru account id (tenant)' }),
+    ...(doc.accountParam === false ? [] : [ApiParam({ name: 'accountId', description: 'Guru account id (tenant)' })]),
     ...(doc.extraParams ?? []).map((p) => ApiParam({ name: p.name, description: p.description })),
     ...(doc.body ? [ApiBody({ schema: openApiSchema(doc.body) as never })] : []),
     ...(doc.write
@@ -39,7 +41,7 @@ export function AdminOperation(doc: OperationDoc): MethodDecorator {
       : []),
     ApiResponse({ status: 200, description: 'OK (ETag header = settings version)', schema: openApiSchema(doc.response, 'output') as never }),
     errorResponse(401, 'missing or unknown service token'),
-    errorResponse(403, 'the token may not access this account (same answer whether it exists or not)'),
+    errorResponse(403, doc.accountParam === false ? 'the token may not act on the account(s) asked for' : 'the token may not access this account (same answer whether it exists or not)'),
     ...(doc.write
       ? [
           errorResponse(412, 'version_conflict: the settings changed since the If-Match version'),

@@ -83,6 +83,9 @@ export const ProductPutSchema = z
   });
 export type ProductInput = z.infer<typeof ProductPutSchema>;
 
+/** Body of POST /v1/admin/republish: one account, or (absent or null) every account. */
+export const RepublishSchema = z.strictObject({ accountId: z.string().nullable().optional() });
+
 export const GURU_PRODUCT_CODE = /^[^\x00-\x1f\x7f]{1,191}$/;
 
 /** Parses `input` or throws validation_failed with every offending path (relative to the body). */

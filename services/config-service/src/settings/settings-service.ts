@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { DataSource, EntityManager } from 'typeorm';
-import { GURU_STATUS_GROUPS, HEADERS, INTEGRATION_CONFIG, ProductBilling, TOPICS } from '@gv/contracts';
+import { GURU_STATUS_GROUPS, HEADERS, INTEGRATION_CONFIG, ProductBilling } from '@gv/contracts';
 import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
@@ -10,8 +10,8 @@ import { ConfigMetrics } from '../metrics';
 import { ErrorDetail, forbidden, ServiceError } from './errors';
 import {
   DetalhePatchSchema, DetalhePutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
-  PaymentMethodsPutSchema, ProductPutSchema, StatusMapPatchSchema, StatusMapPutSchema, validate, validateAccountId,
-  validateProductCode,
+  PaymentMethodsPutSchema, ProductPutSchema, RepublishSchema, StatusMapPatchSchema, StatusMapPutSchema, validate,
+  validateAccountId, validateProductCode,
 } from './sections';
 import { AuditRecord, Loaded, SettingsStore } from './settings-store';
 import { diffStates, FieldChange, IntegrationState, newIntegrationState, SettingsView, toSnapshot, toView } from './settings-state';
@@ -61,6 +61,8 @@ export interface SettingsServiceDeps {
   metrics: ConfigMetrics;
   /** Postgres NOTIFY channel the outbox publisher listens on. */
   outboxChannel: string;
+  /** The settings topic (`prefixedTopics(KAFKA_TOPIC_PREFIX).integrationConfig`). */
+  topic: string;
   /** Called after every commit that wrote an outbox row (publishes sooner than the poll). */
   onCommitted: () => void;
   clock?: () => Date;
@@ -242,17 +244,53 @@ export class SettingsService {
         const credentialsVersion = before.credentialsVersion + (before.credentials ? 1 : 0);
         await this.deps.store.markDeleted(manager, accountId, version, credentialsVersion, at);
         await this.audit(manager, caller, accountId, 'integration.delete', version, diffStates(before, null), at);
-        await enqueueOutbox(manager, {
-          topic: TOPICS.integrationConfig,
-          key: accountId,
-          value: null,
-          contract: INTEGRATION_CONFIG,
-          headers: { [HEADERS.accountId]: accountId, 'x-config-version': String(version) },
-        });
+        await this.enqueueSnapshot(manager, accountId, version, null);
         return version;
       });
       this.afterCommit(caller, accountId, 'integration.delete', version, ['(integration)']);
       return { message: MESSAGES.deleted, version };
+    });
+  }
+
+  /**
+   * Publishes again, unchanged, the current snapshot of one account (`accountId`) or of every
+   * account (`body` without it; only for tokens allowed on all accounts): a deleted integration
+   * gets its tombstone again. For when the compacted topic lost a key (re-created topic, broker
+   * data loss) or a consumer's view must be rebuilt. One transaction writes, per account, the
+   * outbox row and an audit entry (action `republish`, no changes, the current version), with the
+   * rows locked so no concurrent change can be published before its older snapshot. Versions do
+   * not move: consumers that already hold the snapshot ignore the copy.
+   */
+  async republish(caller: Caller, body: unknown): Promise<{ republished: number }> {
+    const accountId = validate(RepublishSchema, body ?? {}).accountId ?? null;
+    return inSpan('config.republish', { 'guru.account_id': accountId ?? '*', 'config.via': caller.via, 'config.actor': caller.principal.name }, async () => {
+      // Authorisation before the account id is looked at, as for every account operation; "every
+      // account" needs a token allowed on all of them.
+      if (accountId !== null && !mayAccess(caller.principal, accountId)) throw forbidden();
+      if (accountId === null && caller.principal.accounts !== '*') {
+        throw new ServiceError('forbidden', 'republishing every account needs a token allowed on all accounts (*); send {"accountId": "…"} for one');
+      }
+      if (accountId !== null) validateAccountId(accountId);
+      const at = this.now();
+      const republished = await this.deps.dataSource.transaction(async (manager) => {
+        const accounts = accountId !== null ? [accountId] : await this.deps.store.lockAllAccounts(manager);
+        let count = 0;
+        for (const id of accounts) {
+          const loaded = await this.deps.store.load(manager, id, accountId !== null);
+          if (loaded.kind === 'absent') continue;
+          const version = loaded.kind === 'present' ? loaded.state.version : loaded.version;
+          await this.audit(manager, caller, id, 'republish', version, [], at);
+          await this.enqueueSnapshot(manager, id, version, loaded.kind === 'present' ? toSnapshot(loaded.state) : null);
+          count += 1;
+        }
+        if (accountId !== null && count === 0) throw new ServiceError('not_found', 'no Vhsys integration for this account');
+        if (count > 0) await manager.query('SELECT pg_notify($1, $2)', [this.deps.outboxChannel, accountId ?? '*']);
+        return count;
+      });
+      this.deps.metrics.republished.add(republished, { via: caller.via });
+      this.deps.logger.info({ accountId: accountId ?? '*', republished, actor: caller.principal.name, via: caller.via }, 'settings snapshots republished');
+      if (republished > 0) this.deps.onCommitted();
+      return { republished };
     });
   }
 
@@ -292,13 +330,7 @@ export class SettingsService {
       await this.commit(accountId, pre, async (manager) => {
         await this.deps.store.save(manager, next, creating ? [] : base.products, loaded.kind !== 'absent');
         await this.audit(manager, caller, accountId, action, next.version, changes, at);
-        await enqueueOutbox(manager, {
-          topic: TOPICS.integrationConfig,
-          key: accountId,
-          value: snapshot,
-          contract: INTEGRATION_CONFIG,
-          headers: { [HEADERS.accountId]: accountId, 'x-config-version': String(next.version) },
-        });
+        await this.enqueueSnapshot(manager, accountId, next.version, snapshot);
         return next.version;
       });
       this.afterCommit(caller, accountId, action, next.version, changes.map((c) => c.path));
@@ -331,6 +363,17 @@ export class SettingsService {
       }
       throw error;
     }
+  }
+
+  /** The outbox row of one account's snapshot (null: the tombstone of a deleted integration). */
+  private async enqueueSnapshot(manager: EntityManager, accountId: string, version: number, snapshot: ReturnType<typeof toSnapshot> | null): Promise<void> {
+    await enqueueOutbox(manager, {
+      topic: this.deps.topic,
+      key: accountId,
+      value: snapshot,
+      contract: INTEGRATION_CONFIG,
+      headers: { [HEADERS.accountId]: accountId, 'x-config-version': String(version) },
+    });
   }
 
   private async audit(manager: EntityManager, caller: Caller, accountId: string, action: string, version: number, changes: FieldChange[], at: Date): Promise<void> {

@@ -115,6 +115,15 @@ export class SettingsStore {
     }
   }
 
+  /**
+   * Every account with a row (integration present or deleted), locked FOR UPDATE in account order
+   * (so two callers locking many rows never deadlock), for a republish of all accounts.
+   */
+  async lockAllAccounts(manager: EntityManager): Promise<string[]> {
+    const rows = (await manager.query(`SELECT account_id FROM ${this.t('integration')} ORDER BY account_id FOR UPDATE`)) as { account_id: string }[];
+    return rows.map((r) => r.account_id);
+  }
+
   /** Deletion keeps only the counters (so versions keep increasing if the account comes back). */
   async markDeleted(manager: EntityManager, accountId: string, version: number, credentialsVersion: number, at: Date): Promise<void> {
     await manager.query(`DELETE FROM ${this.t('product_billing')} WHERE account_id = $1`, [accountId]);

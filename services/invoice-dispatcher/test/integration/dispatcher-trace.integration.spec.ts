@@ -64,7 +64,7 @@ describe('invoice-dispatcher tracing', () => {
     await eventually(() => sales.every((s) => bed.results((r) => r.guruTransactionId === s.guruTransactionId && r.outcome === 'created').length === 1), 60_000, 'all created');
 
     // Every result is published inside its sale's trace.
-    for (const message of bed.probe.received(bed.topics.results)) {
+    for (const message of bed.probe.received(bed.topics.dispatchResults)) {
       const tx = (message.value as { guruTransactionId: string }).guruTransactionId;
       expect(message.headers.traceparent?.split('-')[1]).toBe(traceOf.get(tx));
     }

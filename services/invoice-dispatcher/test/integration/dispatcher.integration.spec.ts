@@ -73,9 +73,10 @@ describe('invoice-dispatcher (one shared partition)', () => {
     expect(afterLate.pedidos).toEqual(afterRefund.pedidos);
     expect(afterLate.notasFiscais).toEqual(afterRefund.notasFiscais);
     expect(afterLate.counters.total).toBe(afterRefund.counters.total); // not even a read
-    const [ledger] = await bed.sql<{ desired_revision: number; reconciled_revision: number; status: string }>(
+    // Revisions are bigint columns, which pg returns as strings.
+    const [ledger] = await bed.sql<{ desired_revision: string; reconciled_revision: string; status: string }>(
       `SELECT desired_revision, reconciled_revision, status FROM sale_ledger WHERE sale_key = $1`, [saleKey(account.accountId, tx)]);
-    expect(ledger).toMatchObject({ desired_revision: 3, reconciled_revision: 3, status: 'reconciled' });
+    expect(ledger).toMatchObject({ desired_revision: '3', reconciled_revision: '3', status: 'reconciled' });
     const steps = await bed.sql<{ step: string; state: string }>(`SELECT step, state FROM sale_step WHERE sale_key = $1 ORDER BY step`, [saleKey(account.accountId, tx)]);
     expect(steps.map((s) => `${s.step}:${s.state}`)).toEqual([
       'customer:done', 'installments:done', 'nfe_create:done', 'nfe_emit:done', 'nfe_items:done', 'nfse_create:done', 'nfse_emit:done',
@@ -189,7 +190,7 @@ describe('invoice-dispatcher (one shared partition)', () => {
     const base = `http://127.0.0.1:${dispatcher.httpPort}`;
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: true, sale_orders_consumer_joined: true, retry_consumer_joined: true } });
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: true, kafka: true, sale_orders_consumer_joined: true, retry_consumer_joined: true } });
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
+import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
 import { KafkaProbe, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
@@ -14,7 +14,7 @@ import type { AccountSnapshot } from '@gv/vhsys-simulator';
 import { toCents } from '@gv/brazil';
 import { loadDispatcherConfig } from '../../src/config';
 import { StaticCredentialsSource } from '../../src/credentials/credentials-provider';
-import { dispatcherGroups, dispatcherTopics, InvoiceDispatcher } from '../../src/invoice-dispatcher';
+import { dispatcherGroups, InvoiceDispatcher } from '../../src/invoice-dispatcher';
 import type { CatalogProduct } from './sale-order-builder';
 
 export interface TestAccount {
@@ -57,7 +57,7 @@ export class DispatcherTestBed {
   readonly id = uniqueId('dsp');
   readonly env = testEnvironment();
   readonly topicPrefix = `${this.id}.`;
-  readonly topics = dispatcherTopics(this.topicPrefix);
+  readonly topics = prefixedTopics(this.topicPrefix);
   readonly groups = dispatcherGroups(this.topicPrefix);
   readonly schema = this.id;
   readonly accounts: TestAccount[] = [];
@@ -77,12 +77,12 @@ export class DispatcherTestBed {
     const bed = new DispatcherTestBed(options.saleOrderPartitions ?? 6);
     await ensureTopics(bed.kafka, [
       { name: bed.topics.saleOrders, partitions: bed.saleOrderPartitions },
-      { name: bed.topics.retry, partitions: 6 },
-      { name: bed.topics.results, partitions: 6 },
+      { name: bed.topics.saleOrdersRetry, partitions: 6 },
+      { name: bed.topics.dispatchResults, partitions: 6 },
       { name: deadLetterTopic(bed.groups.main), partitions: 1 },
       { name: deadLetterTopic(bed.groups.retry), partitions: 1 },
     ]);
-    await bed.probe.listen([bed.topics.results, deadLetterTopic(bed.groups.main), deadLetterTopic(bed.groups.retry)]);
+    await bed.probe.listen([bed.topics.dispatchResults, deadLetterTopic(bed.groups.main), deadLetterTopic(bed.groups.retry)]);
     bed.simulator = await startVhsysSimulator({ port: 0, hangMaxMs: 5000 });
     bed.admin = new SimulatorAdmin(bed.simulator.adminUrl);
     return bed;
@@ -151,7 +151,7 @@ export class DispatcherTestBed {
 
   results(predicate: (r: DispatchResult, m: ProbedMessage) => boolean = () => true): DispatchResult[] {
     return this.probe
-      .received(this.topics.results)
+      .received(this.topics.dispatchResults)
       .filter((m) => m.headers[HEADERS.contract] === DISPATCH_RESULT)
       .map((m) => ({ r: m.value as DispatchResult, m }))
       .filter(({ r, m }) => predicate(r, m))
@@ -192,7 +192,7 @@ export class DispatcherTestBed {
     await admin.connect();
     try {
       await admin.deleteTopics({
-        topics: [this.topics.saleOrders, this.topics.retry, this.topics.results, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
+        topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
       });
       await admin.deleteGroups([this.groups.main, this.groups.retry]).catch(() => undefined);
     } catch {

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { Kafka } from 'kafkajs';
 import {
   CONSUMER_GROUPS, deadLetterTopic, IntegrationConfigSnapshot, IntegrationConfigSnapshotSchema,
-  INTEGRATION_CONFIG, parseContract, TOPICS,
+  INTEGRATION_CONFIG, parseContract,
 } from '@gv/contracts';
 import { ConsumerRunner, decodeJson, InboundMessage, KafkaPublisher } from '@gv/kafka';
 import { Logger } from '@gv/telemetry';
@@ -30,14 +30,18 @@ export class ConfigView {
     publisher: KafkaPublisher,
     private readonly logger: Logger,
     groupPrefix: string,
+    /** The settings topic (`prefixedTopics(KAFKA_TOPIC_PREFIX).integrationConfig`). */
+    private readonly topic: string,
   ) {
     this.runner = new ConsumerRunner({
       kafka,
       publisher,
       logger,
       groupId: `${groupPrefix}${CONSUMER_GROUPS.mappingConfig}-${hostname()}-${randomUUID().slice(0, 8)}`,
+      // The group id is new on every start: metrics use the stable name, so dashboards keep one series.
+      metricsGroup: `${groupPrefix}${CONSUMER_GROUPS.mappingConfig}`,
       deadLetterTopic: deadLetterTopic(`${groupPrefix}${CONSUMER_GROUPS.mappingConfig}`),
-      topics: [TOPICS.integrationConfig],
+      topics: [topic],
       fromBeginning: true,
       partitionsConsumedConcurrently: 3,
       handler: (message) => this.apply(message),
@@ -64,7 +68,7 @@ export class ConfigView {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      for (const p of await admin.fetchTopicOffsets(TOPICS.integrationConfig)) {
+      for (const p of await admin.fetchTopicOffsets(this.topic)) {
         if (BigInt(p.high) > BigInt(p.low)) this.targets.set(p.partition, BigInt(p.high));
       }
     } finally {

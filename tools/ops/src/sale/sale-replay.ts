@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { HEADERS, SALE_ORDER, saleKey, TOPICS } from '@gv/contracts';
+import { HEADERS, prefixedTopics, SALE_ORDER, saleKey } from '@gv/contracts';
 import { KafkaPublisher } from '@gv/kafka';
 import type { OpsContext } from '../context';
 import { checkIdentifier } from '../env';
@@ -62,7 +62,7 @@ export async function saleReplay(ctx: OpsContext, options: SaleReplayOptions): P
   }
   if (options.sale && rows.length === 0) throw new Error(`no ledger entry for ${saleKey(options.account, options.sale)} in schema ${schema}`);
 
-  const topic = `${ctx.env.topicPrefix}${TOPICS.saleOrders}`;
+  const topic = prefixedTopics(ctx.env.topicPrefix).saleOrders;
   const publisher = options.dryRun ? null : new KafkaPublisher(ctx.kafka());
   const lines: SaleReplayLine[] = [];
   try {

@@ -1,5 +1,5 @@
 import type { ApiReply } from '../api/api-context';
-import type { AccountSeed } from '../state/account-seed';
+import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { SimulatorState } from '../state/simulator-state';
 import type { FaultConfigInput } from '../faults/fault-config';
 
@@ -11,6 +11,8 @@ import type { FaultConfigInput } from '../faults/fault-config';
  *   POST   /__admin/accounts                         create or replace an account (AccountSeed)
  *   DELETE /__admin/accounts/{accessToken}
  *   PUT    /__admin/accounts/{accessToken}/faults    replace the fault config (FaultConfigInput)
+ *   PUT    /__admin/accounts/{accessToken}/produtos/{idProduto}   create or replace one produto (ProdutoSeed)
+ *   DELETE /__admin/accounts/{accessToken}/produtos/{idProduto}   remove it (as if deleted in Vhsys)
  *   GET    /__admin/accounts/{accessToken}/state     AccountSnapshot
  *   POST   /__admin/accounts/{accessToken}/counters/reset
  */
@@ -51,6 +53,14 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
     }
     if (method === 'PUT' && sub === 'faults' && segments.length === 3) return json(200, state.setFaults(token, body as FaultConfigInput));
     if (method === 'GET' && sub === 'state' && segments.length === 3) return json(200, state.snapshot(token));
+    if (sub === 'produtos' && segments.length === 4 && (method === 'PUT' || method === 'DELETE')) {
+      const idProduto = /^[1-9]\d{0,14}$/.test(subAction ?? '') ? Number(subAction) : null;
+      if (idProduto === null) return json(400, { error: 'idProduto must be a positive integer' });
+      if (method === 'DELETE') return state.deleteProduto(token, idProduto) ? json(200, { ok: true }) : json(404, { error: 'unknown produto' });
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return json(400, { error: 'the body must be a produto (ProdutoSeed)' });
+      const { created } = state.putProduto(token, idProduto, body as ProdutoSeed);
+      return json(created ? 201 : 200, { idProduto, created });
+    }
     if (method === 'POST' && sub === 'counters' && subAction === 'reset' && segments.length === 4) {
       state.resetCounters(token);
       return json(200, { ok: true });

@@ -1,6 +1,6 @@
 import { request, Dispatcher } from 'undici';
 import type { FaultConfig, FaultConfigInput } from '../faults/fault-config';
-import type { AccountSeed } from '../state/account-seed';
+import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { AccountSnapshot } from '../state/account-snapshot';
 
 /** Typed client of the simulator's /__admin endpoints, for tests, the demo and benchmarks. */
@@ -28,6 +28,16 @@ export class SimulatorAdmin {
 
   async clearFaults(accessToken: string): Promise<FaultConfig> {
     return this.setFaults(accessToken, {});
+  }
+
+  /** Creates or replaces one produto of the account, leaving the rest of its data as it is. */
+  async putProduto(accessToken: string, idProduto: number, produto: Omit<ProdutoSeed, 'idProduto'>): Promise<{ idProduto: number; created: boolean }> {
+    return this.call('PUT', `/accounts/${encodeURIComponent(accessToken)}/produtos/${idProduto}`, produto);
+  }
+
+  /** Removes one produto of the account, as a seller deleting it in Vhsys (fails if there is none). */
+  async deleteProduto(accessToken: string, idProduto: number): Promise<void> {
+    await this.call('DELETE', `/accounts/${encodeURIComponent(accessToken)}/produtos/${idProduto}`);
   }
 
   async getState(accessToken: string): Promise<AccountSnapshot> {

@@ -1,6 +1,6 @@
 import { normaliseFaultConfig, FaultConfig, FaultConfigInput } from '../faults/fault-config';
 import { brasiliaTimestamp } from '../wire/brasilia-time';
-import type { AccountSeed } from './account-seed';
+import type { AccountSeed, ProdutoSeed } from './account-seed';
 import { AccountSnapshot, snapshotAccount } from './account-snapshot';
 import { IdSequences } from './id-sequences';
 import { emptyCounters } from './request-counters';
@@ -51,6 +51,16 @@ export class SimulatorState {
     const config = normaliseFaultConfig(input);
     account.faults.replace(config);
     return config;
+  }
+
+  /** Creates or replaces one produto of the account (the rest of its data is untouched). */
+  putProduto(accessToken: string, idProduto: number, produto: Omit<ProdutoSeed, 'idProduto'>): { idProduto: number; created: boolean } {
+    return this.requireAccount(accessToken).putProduto({ ...produto, idProduto }, this.ids, this.nowText());
+  }
+
+  /** Removes one produto from the account (as if deleted in Vhsys); false when it had none with that id. */
+  deleteProduto(accessToken: string, idProduto: number): boolean {
+    return this.requireAccount(accessToken).produtos.delete(idProduto);
   }
 
   resetCounters(accessToken: string): void {

@@ -3,7 +3,7 @@ import { normaliseFaultConfig } from '../faults/fault-config';
 import { RateLimitWindow } from '../faults/rate-limit-window';
 import { parseDecimal } from '../wire/decimal';
 import { AccountQuirks, normaliseQuirks } from './account-quirks';
-import { AccountSeed, DEFAULT_SITUACOES } from './account-seed';
+import { AccountSeed, DEFAULT_SITUACOES, ProdutoSeed } from './account-seed';
 import { IdSequences } from './id-sequences';
 import type { ClienteRecord, NotaFiscalRecord, NotaServicoRecord, PedidoRecord, ProdutoRecord, SituacaoRecord } from './records';
 import { emptyCounters, RequestCounters } from './request-counters';
@@ -41,26 +41,7 @@ export class VhsysAccount {
     this.quirks = normaliseQuirks(seed.quirks);
     this.faults = new FaultPicker(normaliseFaultConfig(seed.faults ?? {}));
 
-    for (const produto of seed.produtos ?? []) {
-      const id = produto.idProduto ?? ids.take('id_produto');
-      ids.reserve('id_produto', id);
-      const valor = parseDecimal(produto.valorProduto);
-      if (valor === null) throw new Error(`produto ${produto.codProduto}: valorProduto must be a dot-decimal string`);
-      this.produtos.set(id, {
-        id_produto: id,
-        cod_produto: produto.codProduto,
-        desc_produto: produto.descProduto,
-        valor_produto: valor,
-        valor_custo_produto: 0n,
-        unidade_produto: produto.unidadeProduto ?? 'UN',
-        estoque_produto: parseDecimal(produto.estoqueProduto ?? '0') ?? 0n,
-        tipo_produto: produto.tipoProduto ?? 'Produto',
-        ncm_produto: produto.ncmProduto ?? '',
-        data_cad_produto: nowText,
-        data_mod_produto: nowText,
-        lixeira: produto.lixeira ? 'Sim' : 'Nao',
-      });
-    }
+    for (const produto of seed.produtos ?? []) this.putProduto(produto, ids, nowText);
 
     for (const situacao of seed.situacoes ?? DEFAULT_SITUACOES) {
       const id = situacao.idSituacao ?? ids.take('id_situacao');
@@ -84,6 +65,35 @@ export class VhsysAccount {
       for (const name of CLIENTE_FIELDS) if (cliente[name] !== undefined) fields[name] = String(cliente[name]);
       this.clientes.set(id, { id_cliente: id, fields, data_cad_cliente: nowText, data_mod_cliente: nowText, lixeira: 'Nao' });
     }
+  }
+
+  /**
+   * Creates the produto, or replaces it (same id, fresh fields; its registration date is kept).
+   * The id comes from the seed or the simulator's sequence. Returns the id and whether it was new.
+   */
+  putProduto(produto: ProdutoSeed, ids: IdSequences, nowText: string): { idProduto: number; created: boolean } {
+    const id = produto.idProduto ?? ids.take('id_produto');
+    if (!Number.isInteger(id) || id <= 0) throw new Error('idProduto must be a positive integer');
+    if (typeof produto.codProduto !== 'string' || typeof produto.descProduto !== 'string') throw new Error('codProduto and descProduto are required');
+    const valor = typeof produto.valorProduto === 'string' ? parseDecimal(produto.valorProduto) : null;
+    if (valor === null) throw new Error(`produto ${produto.codProduto}: valorProduto must be a dot-decimal string`);
+    ids.reserve('id_produto', id);
+    const previous = this.produtos.get(id);
+    this.produtos.set(id, {
+      id_produto: id,
+      cod_produto: produto.codProduto,
+      desc_produto: produto.descProduto,
+      valor_produto: valor,
+      valor_custo_produto: 0n,
+      unidade_produto: produto.unidadeProduto ?? 'UN',
+      estoque_produto: parseDecimal(produto.estoqueProduto ?? '0') ?? 0n,
+      tipo_produto: produto.tipoProduto ?? 'Produto',
+      ncm_produto: produto.ncmProduto ?? '',
+      data_cad_produto: previous?.data_cad_produto ?? nowText,
+      data_mod_produto: nowText,
+      lixeira: produto.lixeira ? 'Sim' : 'Nao',
+    });
+    return { idProduto: id, created: previous === undefined };
   }
 
   takeNumero(kind: 'pedido' | 'nfe' | 'nfse' | 'numeroNfs'): number {
