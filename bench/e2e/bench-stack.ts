@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { prefixedTopicSpecs } from '@gv/contracts';
+import { ensureTopics } from '@gv/kafka';
+import { freePort, LOCAL_INTERNAL_TOKEN, RunningStack, ServiceName, startStack } from '@gv/stack';
+import { ServiceProcess } from '@gv/testing';
+import { SimulatorAdmin } from '@gv/vhsys-simulator';
+import type { BenchOptions } from './options';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The dispatcher's settings the benchmark changes. Its per-account token bucket (2 requests/s,
+ * burst 5, made for real Vhsys's quota) would make every sale of ~10 calls wait 2.5 s or more and
+ * bounce through the retry topic, so it is lifted: the benchmark measures the pipeline, with the
+ * simulator's own window off as well. Everything else is the service's default.
+ */
+export const DISPATCHER_BENCH_ENV: Record<string, string> = {
+  VHSYS_RATE_LIMIT_PER_SECOND: '1000000',
+  VHSYS_RATE_LIMIT_BURST: '1000000',
+};
+
+export interface BenchStack {
+  iso: string;
+  stack: RunningStack;
+  admin: SimulatorAdmin;
+  /** Every service process, including extra instances, by label. */
+  processes: Map<string, ServiceProcess>;
+  addInstance(name: 'mapping-service' | 'invoice-dispatcher'): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const schemaOf = (iso: string, name: string) => `${name}_${iso}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+
+/** Drops the run's schemas (ledger, parked sales, settings) so runs leave nothing behind. */
+export async function dropSchemas(databaseUrl: string, iso: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const name of ['config_service', 'mapping_service', 'invoice_dispatcher']) {
+      await client.query(`DROP SCHEMA IF EXISTS "${schemaOf(iso, name)}" CASCADE`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh stack (tools/stack: simulator, config-service, mapping-service, invoice-dispatcher, each
+ * its own Node process) with its own consumer groups and schemas.
+ */
+export async function startBenchStack(options: BenchOptions, iso: string, serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {}, otlpEndpoint?: string): Promise<BenchStack> {
+  // The stack's own topics (<iso>.guru.transactions.v1, …; tools/stack creates and deletes them).
+  // BENCH_PARTITIONS: the sale topics are created here first, with more partitions.
+  const topicPrefix = `${iso}.`;
+  const ownTopics: string[] = [];
+  if (options.partitions > 0) {
+    const kafka = new Kafka({ clientId: 'bench-topics', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const specs = prefixedTopicSpecs(topicPrefix).map((t) => (t.compacted ? t : { ...t, partitions: options.partitions }));
+    ownTopics.push(...(await ensureTopics(kafka, specs)));
+  }
+  const env: Partial<Record<ServiceName, Record<string, string>>> = { ...serviceEnv };
+  for (const [name, extra] of Object.entries(options.serviceEnv)) env[name as ServiceName] = { ...env[name as ServiceName], ...extra };
+  if (options.cpuProfileDir) {
+    // V8 CPU profiles of the measured windows (BENCH_CPU_PROF=<dir>): see bench/tools/cpu-profile-preload.js.
+    for (const name of ['vhsys-simulator', 'config-service', 'mapping-service', 'invoice-dispatcher'] as ServiceName[]) {
+      env[name] = {
+        ...env[name],
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'bench/tools/cpu-profile-preload.js')}`.trim(),
+        BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, name),
+      };
+    }
+  }
+  const stack = await startStack({
+    kafkaBrokers: options.kafkaBrokers,
+    databaseUrl: options.databaseUrl,
+    isolation: iso,
+    topicPrefix,
+    otlpEndpoint,
+    env: {
+      ...env,
+      'invoice-dispatcher': { ...DISPATCHER_BENCH_ENV, ...env['invoice-dispatcher'] },
+    },
+  });
+  const processes = new Map<string, ServiceProcess>(Object.entries(stack.processes));
+  const extra: ServiceProcess[] = [];
+  const admin = new SimulatorAdmin(stack.simulatorAdminUrl);
+  const common = {
+    KAFKA_BROKERS: options.kafkaBrokers.join(','),
+    DATABASE_URL: options.databaseUrl,
+    KAFKA_GROUP_PREFIX: `${iso}-`,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    LOG_LEVEL: 'warn',
+    VHSYS_BASE_URL: stack.simulatorUrl,
+    ...(otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint } : {}),
+  };
+  return {
+    iso,
+    stack,
+    admin,
+    processes,
+    // A second instance of a service, configured like the stack's (same schema and groups).
+    async addInstance(name) {
+      const port = await freePort();
+      const n = [...processes.keys()].filter((k) => k.startsWith(name)).length + 1;
+      const label = `${name}#${n}`;
+      const proc = name === 'mapping-service'
+        ? new ServiceProcess({
+            name: label,
+            entry: 'services/mapping-service/src/main.ts',
+            env: { ...common, DB_SCHEMA: schemaOf(iso, 'mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(port), ...env['mapping-service'], ...(options.cpuProfileDir ? { BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, label) } : {}) },
+            readyUrl: `http://127.0.0.1:${port}/health/ready`,
+          })
+        : new ServiceProcess({
+            name: label,
+            entry: 'services/invoice-dispatcher/src/main.ts',
+            env: {
+              ...common,
+              DB_SCHEMA: schemaOf(iso, 'invoice_dispatcher'),
+              DISPATCHER_HTTP_PORT: String(port),
+              CONFIG_SERVICE_GRPC_URL: stack.configServiceGrpc,
+              CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
+              ...DISPATCHER_BENCH_ENV,
+              ...env['invoice-dispatcher'],
+              ...(options.cpuProfileDir ? { BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, label) } : {}),
+            },
+            readyUrl: `http://127.0.0.1:${port}/health/ready`,
+          });
+      await proc.start(90_000);
+      extra.push(proc);
+      processes.set(label, proc);
+      return label;
+    },
+    async stop() {
+      for (const p of extra.reverse()) await p.stop();
+      await stack.stop();
+      // Its topics are gone (tools/stack, and the ones created here); its consumer groups too.
+      const admin = new Kafka({ clientId: 'bench-topics', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        if (ownTopics.length > 0) await admin.deleteTopics({ topics: ownTopics }).catch(() => undefined);
+        const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(`${iso}-`));
+        if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+      } finally {
+        await admin.disconnect();
+      }
+      await dropSchemas(options.databaseUrl, iso).catch(() => undefined);
+    },
+  };
+}
+
