@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a PostgreSQL answer for the project and prints the DATABASE_URL to use.
-#   postgres.sh start   use 127.0.0.1:5432 when it answers; otherwise start a throwaway cluster
+#   postgres.sh start   use 127.0.0.1:5432 (PG_PRIMARY_PORT) when it answers; otherwise start a throwaway cluster
 #                        from the Debian server binaries under $PG_DIR on port 55432
 #   postgres.sh stop    stop the throwaway cluster (never the machine's own server)
 # Databases guru_vhsys (services, demo) and guru_vhsys_test (tests) are created when missing.
@@ -8,7 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PG_DIR="${PG_DIR:-$ROOT/.pgdata}"
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-LOCAL_PORT=55432
+PRIMARY_PORT="${PG_PRIMARY_PORT:-5432}"
+LOCAL_PORT="${PG_LOCAL_PORT:-55432}"
 
 answers() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" 2>/dev/null; }
 
@@ -22,9 +23,9 @@ ensure_dbs() {
 }
 
 start() {
-  if answers 5432; then
-    ensure_dbs 5432 postgres
-    echo "postgres://postgres@127.0.0.1:5432/guru_vhsys"
+  if answers "$PRIMARY_PORT"; then
+    ensure_dbs "$PRIMARY_PORT" postgres
+    echo "postgres://postgres@127.0.0.1:$PRIMARY_PORT/guru_vhsys"
     return
   fi
   if ! answers "$LOCAL_PORT"; then
