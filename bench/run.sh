@@ -15,6 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash tools/scripts/ensure-deps.sh
+node tools/scripts/build.js
 
 mode="${BENCH_KAFKA:-$([ "${BENCH_SMOKE:-0}" = 1 ] && echo shared || echo dedicated)}"
 

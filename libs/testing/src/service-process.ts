@@ -1,10 +1,54 @@
 import { ChildProcess, spawn } from 'child_process';
+import fs from 'fs';
 import path from 'path';
 
-const ROOT = path.resolve(__dirname, '../../..');
+// The repository root, from libs/testing/src or from its compiled copy in dist/libs/testing/src.
+const ROOT = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../../..')) === 'dist' ? '../../../..' : '../../..');
+const DIST = path.join(ROOT, 'dist');
+const SOURCE_DIRS = ['libs', 'services', 'tools'];
+
+function newestSourceAfter(dir: string, since: number): boolean {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'test' && newestSourceAfter(file, since)) return true;
+    } else if ((file.endsWith('.ts') || file.endsWith('.proto')) && !file.endsWith('.spec.ts') && fs.statSync(file).mtimeMs > since) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The command line that runs an entry (a .ts path relative to the repository root): its compiled
+ * copy `node dist/<entry>.js` when `npm run build` (tools/scripts/build.js) produced it and no
+ * source changed since (no transpiler in the process, as in production), otherwise the sources
+ * through `-r tools/scripts/register.js`. GV_RUN_FROM=source or =dist forces one of the two.
+ */
+export function entryCommand(entry: string): string[] {
+  const source = path.join(ROOT, entry);
+  const compiled = path.join(DIST, entry.replace(/\.ts$/, '.js'));
+  const mode = process.env.GV_RUN_FROM ?? 'auto';
+  if (mode === 'dist') return [compiled];
+  if (mode !== 'source' && fs.existsSync(compiled)) {
+    try {
+      const { startedAt } = JSON.parse(fs.readFileSync(path.join(DIST, '.build-stamp'), 'utf8')) as { startedAt: number };
+      const stale =
+        fs.statSync(path.join(ROOT, 'tsconfig.base.json')).mtimeMs > startedAt ||
+        SOURCE_DIRS.some((d) => newestSourceAfter(path.join(ROOT, d), startedAt));
+      if (!stale) return [compiled];
+    } catch {
+      /* no stamp (interrupted build): run the sources */
+    }
+  }
+  return ['-r', path.join(ROOT, 'tools/scripts/register.js'), source];
+}
 
 export interface ServiceProcessOptions {
-  /** Entry file relative to the repository root, e.g. services/mapping-service/src/main.ts. */
+  /**
+   * Entry file relative to the repository root, e.g. services/mapping-service/src/main.ts; runs
+   * from dist/ when built and up to date (see entryCommand).
+   */
   entry: string;
   env: Record<string, string>;
   /** URL that answers 200 once the service is ready. */
@@ -23,7 +67,7 @@ export class ServiceProcess {
   constructor(private readonly options: ServiceProcessOptions) {}
 
   async start(timeoutMs = 60000): Promise<void> {
-    this.child = spawn(process.execPath, ['-r', path.join(ROOT, 'tools/scripts/register.js'), path.join(ROOT, this.options.entry)], {
+    this.child = spawn(process.execPath, entryCommand(this.options.entry), {
       cwd: ROOT,
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
