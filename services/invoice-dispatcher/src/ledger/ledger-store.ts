@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
 import { enqueueOutbox } from '@gv/db';
-import { withTraceCarrier } from '@gv/telemetry';
+import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
 import {
   AccountRow, DesiredRecordKind, LedgerPatch, LedgerRow, LedgerStatus, StepName, StepRow, VHSYS_COLUMNS,
@@ -195,16 +195,64 @@ export class LedgerStore {
     patch: LedgerPatch,
     changed: boolean,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
+    // One statement (atomic on its own): the step row and the ledger fields in one round trip.
+    const { sql, params } = patchSql(changed ? { ...patch, lastChangeRevision: revision } : patch, 5);
+    const upsert = `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
          VALUES ($1, $2, 'done', $3, 0, now(), now(), $4)
          ON CONFLICT ("sale_key", "step") DO UPDATE SET
-           "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL`,
-        [key, step, revision, JSON.stringify(result)],
-      );
-      await this.applyPatch(manager, key, changed ? { ...patch, lastChangeRevision: revision } : patch);
-    });
+           "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL`;
+    await this.dataSource.query(
+      sql.length === 0
+        ? upsert
+        : `WITH "step_row" AS (${upsert} RETURNING 1)
+           UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1`,
+      [key, step, revision, JSON.stringify(result), ...params],
+    );
+  }
+
+  /**
+   * `finishStep` of one step (`done`, optional), ledger fields (`patch`, optional) and `startStep`
+   * of the next step, in one statement (atomic on its own): for consecutive writes with nothing in
+   * between, so the next step is durably `started` before its Vhsys call exactly as with separate
+   * statements, in one round trip and one commit.
+   */
+  async finishAndStartStep(
+    key: string,
+    done: { step: StepName; revision: number; result: Record<string, unknown>; patch: LedgerPatch; changed: boolean } | null,
+    next: StepName,
+    revision: number,
+    patch: LedgerPatch = {},
+  ): Promise<StepRow> {
+    if (done?.step === next) throw new Error(`finishAndStartStep: ${next} cannot follow itself`);
+    const fields: LedgerPatch = done
+      ? { ...done.patch, ...patch, ...(done.changed ? { lastChangeRevision: done.revision } : {}) }
+      : patch;
+    const values: unknown[] = [key, next, revision];
+    const ctes: string[] = [];
+    if (done) {
+      values.push(done.step, done.revision, JSON.stringify(done.result));
+      ctes.push(`"done_row" AS (
+         INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
+         VALUES ($1, $4, 'done', $5, 0, now(), now(), $6)
+         ON CONFLICT ("sale_key", "step") DO UPDATE SET
+           "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL
+         RETURNING 1)`);
+    }
+    const { sql, params } = patchSql(fields, values.length + 1);
+    if (sql.length > 0) {
+      values.push(...params);
+      ctes.push(`"ledger_row" AS (UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1 RETURNING 1)`);
+    }
+    const rows: Row[] = returned(await this.dataSource.query(
+      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
+       VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
+       ON CONFLICT ("sale_key", "step") DO UPDATE SET
+         "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
+         "started_at" = now(), "finished_at" = NULL, "error" = NULL
+       RETURNING *`,
+      values,
+    ));
+    return toStepRow(rows[0]!);
   }
 
   /** A step whose call is known not to have been applied (a definite error answer). */
@@ -230,19 +278,24 @@ export class LedgerStore {
    * The sale stays `pending` when a newer revision arrived meanwhile.
    */
   async completeReconcile(key: string, revision: number, patch: LedgerPatch, result: DispatchResult | null): Promise<LedgerRow> {
-    return this.dataSource.transaction(async (manager) => {
-      await this.applyPatch(manager, key, patch);
-      const rows: Row[] = returned(await manager.query(
-        `UPDATE "sale_ledger" SET
+    // One statement: the ledger update and the result's outbox row commit together, one round trip.
+    const { sql, params } = patchSql(patch, 3);
+    const update = `UPDATE "sale_ledger" SET ${sql.map((c) => `${c}, `).join('')}
            "reconciled_revision" = GREATEST(COALESCE("reconciled_revision", 0), $2),
            "status" = CASE WHEN "desired_revision" <= $2 THEN 'reconciled' ELSE 'pending' END,
            "attempts" = 0, "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = NULL, "last_error" = NULL, "updated_at" = now()
-         WHERE "sale_key" = $1 RETURNING *`,
-        [key, revision],
-      ));
-      if (result) await this.enqueueResult(manager, result);
-      return toLedgerRow(rows[0]!);
-    });
+         WHERE "sale_key" = $1 RETURNING *`;
+    if (!result) return toLedgerRow(returned(await this.dataSource.query(update, [key, revision, ...params]))[0]!);
+    const o = outboxRow(this.resultsTopic, result);
+    const n = 3 + params.length;
+    const rows: Row[] = returned(await this.dataSource.query(
+      `WITH "l" AS (${update}),
+            "o" AS (INSERT INTO "outbox" ("topic", "message_key", "payload", "contract", "headers", "trace_carrier")
+                    VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}) RETURNING 1)
+       SELECT "l".* FROM "l"`,
+      [key, revision, ...params, o.topic, o.key, o.payload, o.contract, o.headers, o.traceCarrier],
+    ));
+    return toLedgerRow(rows[0]!);
   }
 
   /**
@@ -414,4 +467,20 @@ export class LedgerStore {
     ));
     return rows.map((r) => String(r.sale_key));
   }
+}
+
+/** The result's outbox row as enqueueOutbox writes it (for single-statement inserts). */
+function outboxRow(topic: string, result: DispatchResult) {
+  return {
+    topic,
+    key: saleKey(result.accountId, result.guruTransactionId),
+    payload: JSON.stringify(result),
+    contract: DISPATCH_RESULT,
+    headers: JSON.stringify({
+      [HEADERS.accountId]: result.accountId,
+      [HEADERS.saleId]: result.guruTransactionId,
+      [HEADERS.revision]: String(result.revision),
+    }),
+    traceCarrier: JSON.stringify(currentTraceCarrier()),
+  };
 }

@@ -15,6 +15,20 @@ export interface StepJournal {
   finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void>;
   failStep(key: string, step: StepName, error: string): Promise<void>;
   patch(key: string, patch: LedgerPatch): Promise<void>;
+  /**
+   * Optional: `finishStep` of `done` (when not null) with `patch`, and `startStep` of `next`, as one
+   * atomic write (one round trip). Without it the reconciler makes the separate calls in that order.
+   */
+  finishAndStartStep?(key: string, done: PendingDone | null, next: StepName, revision: number, patch?: LedgerPatch): Promise<StepRow>;
+}
+
+/** A step's `done` not yet written: written with the next step's `started`, or before anything else. */
+export interface PendingDone {
+  step: StepName;
+  revision: number;
+  result: Record<string, unknown>;
+  patch: LedgerPatch;
+  changed: boolean;
 }
 
 /** A Vhsys call (or its resolution) failed during `step`. */
@@ -79,6 +93,13 @@ interface RunState {
   steps: Map<StepName, StepRow>;
   port: VhsysPort;
   warnings: string[];
+  /**
+   * The last step's `done`, held only while nothing else happens: it is written together with the
+   * next step's `started`, or on its own before any other Vhsys call or ledger write and at the end.
+   */
+  pendingDone: PendingDone | null;
+  /** Ledger fields read from Vhsys (no step of their own), held and written the same way. */
+  pendingPatch: LedgerPatch | null;
 }
 
 interface StepSpec<T> {
@@ -117,18 +138,31 @@ export class Reconciler {
       steps: await this.store.steps(ctx.ledger.saleKey),
       port: ctx.port,
       warnings: [],
+      pendingDone: null,
+      pendingPatch: null,
     };
 
-    await this.customer(s, ctx);
-    await this.order(s);
-    await this.items(s);
-    await this.installments(s);
-    await this.status(s);
-    if (isReversal(sale)) {
-      if (sale.invoices.length > 0) s.warnings.push('invoices_not_issued_for_reversal');
-    } else {
-      await this.nfe(s);
-      await this.nfse(s);
+    try {
+      await this.customer(s, ctx);
+      await this.order(s);
+      await this.items(s);
+      await this.installments(s);
+      await this.status(s);
+      if (isReversal(sale)) {
+        if (sale.invoices.length > 0) s.warnings.push('invoices_not_issued_for_reversal');
+      } else {
+        await this.nfe(s);
+        await this.nfse(s);
+      }
+      await this.flush(s);
+    } catch (error) {
+      // Not reached with a done pending in practice (every write and call flushes first); if it
+      // were, the step's done is still written before the failure is handled.
+      if (s.pendingDone || s.pendingPatch) {
+        await this.flush(s).catch((flushError) =>
+          this.logger.warn({ saleKey: s.key, err: { message: (flushError as Error).message } }, 'journaling a finished step failed'));
+      }
+      throw error;
     }
     return this.conclude(s);
   }
@@ -214,8 +248,7 @@ export class Reconciler {
     if (s.sale.order.installments.length === 0) {
       // Nothing to send (Enviar parcelas off); an earlier set cannot be cleared through the API.
       if (s.l.appliedInstallmentsHash !== null) s.warnings.push('installments_removed_not_applied');
-      await this.store.patch(s.key, { appliedInstallmentsHash: desired });
-      s.l.appliedInstallmentsHash = desired;
+      this.patchLedger(s, { appliedInstallmentsHash: desired });
       return;
     }
     const idPed = s.l.idPed!;
@@ -294,10 +327,9 @@ export class Reconciler {
     }
     if (s.l.nfeEmitted && (!s.l.nfeChave || !s.l.nfeDanfeUrl)) {
       // Read-only: the key and protocol are only on the NF-e itself.
+      await this.flush(s);
       const n = await this.read('nfe_emit', () => s.port.getNotaFiscal(idVenda));
-      const patch: LedgerPatch = { nfeChave: n.notaChave, nfeProtocolo: n.protocolo, nfeDanfeUrl: s.l.nfeDanfeUrl ?? n.danfeUrl };
-      await this.store.patch(s.key, patch);
-      Object.assign(s.l, patch);
+      this.patchLedger(s, { nfeChave: n.notaChave, nfeProtocolo: n.protocolo, nfeDanfeUrl: s.l.nfeDanfeUrl ?? n.danfeUrl });
     }
   }
 
@@ -326,9 +358,9 @@ export class Reconciler {
       });
     }
     if (s.l.nfseEmitted && !s.l.nfseNumero) {
+      await this.flush(s);
       const n = await this.read('nfse_emit', () => s.port.getNotaServico(idServico));
-      await this.store.patch(s.key, { nfseNumero: n.numeroNfs });
-      s.l.nfseNumero = n.numeroNfs;
+      this.patchLedger(s, { nfseNumero: n.numeroNfs });
     }
   }
 
@@ -384,6 +416,7 @@ export class Reconciler {
     return inSpan(`dispatcher.step ${name}`, { 'dispatcher.step': name, 'guru.sale_revision': s.revision }, async (span) => {
       const previous = s.steps.get(name);
       if (previous?.state === 'started' && spec.resolve) {
+        await this.flush(s); // a Vhsys read comes next
         const found = await this.read(name, () => spec.resolve!(previous));
         if (found !== null) {
           span.setAttribute('dispatcher.step.resolved', true);
@@ -392,7 +425,7 @@ export class Reconciler {
           return found;
         }
       }
-      const started = await this.store.startStep(s.key, name, s.revision);
+      const started = await this.start(s, name);
       s.steps.set(name, started);
       let value: T;
       try {
@@ -417,16 +450,55 @@ export class Reconciler {
     });
   }
 
+  /**
+   * Records the step as done. The write is held (`pendingDone`) until the next journal write: the
+   * next step's `started` (one statement for both), another ledger write, a Vhsys call that is
+   * not a journaled step's, or the end of the reconciliation, whichever comes first; nothing runs
+   * in between, so the journal is in the DB exactly as with a write here.
+   */
   private async finish<T>(s: RunState, name: StepName, spec: StepSpec<T>, value: T, resolved: boolean): Promise<void> {
     const patch = spec.patch(value);
     const changed = spec.changed ? spec.changed(value, resolved) : true;
-    await this.store.finishStep(s.key, name, s.revision, { ...spec.record(value), resolved }, patch, changed);
+    await this.flush(s);
+    s.pendingDone = { step: name, revision: s.revision, result: { ...spec.record(value), resolved }, patch, changed };
     Object.assign(s.l, patch);
     if (changed) s.l.lastChangeRevision = s.revision;
     s.steps.set(name, {
       step: name, state: 'done', revision: s.revision, runs: (s.steps.get(name)?.runs ?? 0) + (resolved ? 0 : 1),
       startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null,
     });
+  }
+
+  /** Journals `name` as started (durably, before its call), with the pending done of the previous step when there is one. */
+  private async start(s: RunState, name: StepName): Promise<StepRow> {
+    const done = s.pendingDone;
+    const patch = s.pendingPatch;
+    if ((done || patch) && done?.step !== name && this.store.finishAndStartStep) {
+      s.pendingDone = null;
+      s.pendingPatch = null;
+      return this.store.finishAndStartStep(s.key, done, name, s.revision, patch ?? {});
+    }
+    await this.flush(s);
+    return this.store.startStep(s.key, name, s.revision);
+  }
+
+  /**
+   * Writes what is pending, if anything (cleared first: a failed write leaves the step `started`,
+   * as a crash would).
+   */
+  private async flush(s: RunState): Promise<void> {
+    const done = s.pendingDone;
+    const patch = s.pendingPatch;
+    s.pendingDone = null;
+    s.pendingPatch = null;
+    if (done) await this.store.finishStep(s.key, done.step, done.revision, done.result, { ...done.patch, ...patch }, done.changed);
+    else if (patch) await this.store.patch(s.key, patch);
+  }
+
+  /** Ledger fields outside a step: written with the next journal write (see `pendingDone`). */
+  private patchLedger(s: RunState, patch: LedgerPatch): void {
+    s.pendingPatch = { ...s.pendingPatch, ...patch };
+    Object.assign(s.l, patch);
   }
 
   /** A read (or resolution) of Vhsys: failures are reported with the step they served. */
@@ -441,12 +513,10 @@ export class Reconciler {
 
   /** The create answer has no sequential number yet (id_pedido ''): read it once, best effort. */
   private async refreshIdPedido(s: RunState): Promise<void> {
+    await this.flush(s); // the order's done is durable before the read
     try {
       const p = await s.port.getPedido(s.l.idPed!);
-      if (p.idPedido !== null) {
-        await this.store.patch(s.key, { idPedido: p.idPedido });
-        s.l.idPedido = p.idPedido;
-      }
+      if (p.idPedido !== null) this.patchLedger(s, { idPedido: p.idPedido });
     } catch (error) {
       this.logger.debug({ saleKey: s.key, err: { message: (error as Error).message } }, 'could not read the order number');
     }

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import type { SaleOrder } from '@gv/contracts';
+import { createLogger } from '@gv/telemetry';
+import type { LedgerPatch, StepName, StepRow } from '../../src/ledger/ledger-types';
+import { PendingDone, ReconcileReport, Reconciler, StepError } from '../../src/reconcile/reconciler';
+import { buildSaleOrder, CatalogProduct } from '../support/sale-order-builder';
+import { Fault, FakeVhsys, MemoryJournal } from '../support/fake-vhsys';
+
+const logger = createLogger('test', 'silent');
+const CATALOG: CatalogProduct[] = [
+  { vhsysProductId: 501, guruProductCode: 'ebook', description: 'E-book', kind: 'produto', unitValueCents: 4990 },
+  { vhsysProductId: 502, guruProductCode: 'curso', description: 'Curso online', kind: 'servico', unitValueCents: 19700 },
+  { vhsysProductId: 503, guruProductCode: 'kit', description: 'Kit impresso', kind: 'produto', unitValueCents: 8990 },
+];
+
+function sale(id: string, seed: number, productIndexes: number[] = [0, 1]): SaleOrder {
+  return buildSaleOrder({ accountId: 'acc1', guruTransactionId: id, catalog: CATALOG, seed, productIndexes });
+}
+
+/** MemoryJournal with the one-write "done of one step + started of the next" (atomic, like the SQL statement). */
+class CombinedJournal extends MemoryJournal {
+  combined = 0;
+
+  async finishAndStartStep(key: string, done: PendingDone | null, next: StepName, revision: number, patch: LedgerPatch = {}): Promise<StepRow> {
+    this.combined += 1;
+    const crash = this.crashAfter;
+    this.crashAfter = () => false;
+    let row: StepRow;
+    try {
+      if (done) await this.finishStep(key, done.step, done.revision, done.result, { ...done.patch, ...patch }, done.changed);
+      else await this.patch(key, patch);
+      row = await this.startStep(key, next, revision);
+    } finally {
+      this.crashAfter = crash;
+    }
+    if (this.crashAfter('start', next)) throw new Error(`crash after starting ${next}`);
+    return row;
+  }
+}
+
+/** The journaled step each Vhsys write belongs to. */
+const WRITE_STEP: Record<string, StepName> = {
+  createCliente: 'customer', createPedido: 'order', updatePedido: 'order_header', addPedidoProdutos: 'order_items',
+  replacePedidoParcelas: 'installments', appendPedidoStatus: 'status', createNotaFiscal: 'nfe_create',
+  addNotaFiscalProdutos: 'nfe_items', emitirNotaFiscal: 'nfe_emit', createNotaServico: 'nfse_create', emitirNotaServico: 'nfse_emit',
+};
+
+async function reconcileUntilDone(journal: MemoryJournal, vhsys: FakeVhsys, reconciler: Reconciler, desired: SaleOrder): Promise<ReconcileReport> {
+  for (let run = 1; run <= 400; run += 1) {
+    const ledger = journal.ledgerFor(desired);
+    try {
+      const report = await reconciler.reconcile({ ledger, port: vhsys.port() });
+      journal.complete(ledger.saleKey, report.revision, report.patch);
+      return report;
+    } catch (error) {
+      if (error instanceof StepError && error.failure && (error.failure.kind === 'transient' || error.failure.outcomeUnknown)) continue;
+      if (error instanceof Error && error.message.startsWith('crash after')) continue;
+      throw error;
+    }
+  }
+  throw new Error('did not converge');
+}
+
+describe('Reconciler journal writes', () => {
+  it.each([
+    ['separate writes', () => new MemoryJournal()],
+    ['combined done+started writes', () => new CombinedJournal()],
+  ])('with %s: every Vhsys write runs with its step started and every earlier step done', async (_name, make) => {
+    const journal = make();
+    const vhsys = new FakeVhsys();
+    const desired = sale('tx-journal', 11, [0, 1, 2]);
+    const key = `${desired.accountId}:${desired.guruTransactionId}`;
+    const seen: StepName[] = [];
+    vhsys.fault = (method, write) => {
+      const step = WRITE_STEP[method];
+      if (write && step) {
+        const steps = journal.stepRows.get(key)!;
+        expect(steps.get(step)?.state).toBe('started');
+        for (const earlier of seen) if (earlier !== step) expect(steps.get(earlier)?.state).toBe('done');
+        if (!seen.includes(step)) seen.push(step);
+      }
+      return null;
+    };
+    const report = await reconcileUntilDone(journal, vhsys, new Reconciler(journal, { markerLookbackMs: 60_000 }, logger), desired);
+    expect(report.outcome).toBe('created');
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    // At the end every step is done: the last one's done was written before reconcile returned.
+    for (const row of journal.stepRows.get(key)!.values()) expect(row.state).toBe('done');
+    // Ledger fields read from Vhsys outside steps were written too.
+    const stored = journal.rows.get(key)!;
+    for (const field of ['idCliente', 'idPed', 'idPedido', 'appliedInstallmentsHash', 'nfeIdVenda', 'nfeChave', 'nfeProtocolo', 'nfseIdServico', 'nfseNumero'] as const) {
+      expect(stored[field]).toEqual(report.ledger[field]);
+    }
+    expect(stored.idPedido).not.toBeNull();
+    if (journal instanceof CombinedJournal) expect(journal.combined).toBeGreaterThanOrEqual(4);
+  });
+
+  it('converges to exactly one of each with combined writes under faults, lost answers and crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 80 }),
+        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        async (seed, schedule, productIndexes) => {
+          const j = new CombinedJournal();
+          const v = new FakeVhsys();
+          const r = new Reconciler(j, { markerLookbackMs: 60_000 }, logger);
+          let n = 0;
+          v.fault = () => {
+            const f = schedule[n++];
+            return f === 'crash' ? null : (f ?? null);
+          };
+          let m = 0;
+          j.crashAfter = () => schedule[m++] === 'crash';
+          const desired = sale(`tx-${seed}`, seed, [...productIndexes]);
+          await reconcileUntilDone(j, v, r, desired);
+          expect(v.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
+          const pedido = v.pedidosWithMarker(desired.order.marker)[0]!;
+          expect(pedido.items).toHaveLength(desired.order.items.length);
+          expect(v.notasOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfe') ? 1 : 0);
+          expect(v.servicosOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfse') ? 1 : 0);
+          for (const nota of v.notasOf(pedido.idPed)) expect(nota.emitted).toBe(true);
+          for (const servico of v.servicosOf(pedido.idPed)) expect(servico.emitted).toBe(true);
+          expect(v.clientes.size).toBe(1);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
