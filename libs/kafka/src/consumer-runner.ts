@@ -1,6 +1,6 @@
-import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
-import { errorFields, Logger } from '@gv/telemetry';
+import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
 import { deadLetterReason, isInfrastructureError, PermanentMessageError } from './errors';
@@ -60,6 +60,30 @@ export interface ConsumerRunnerOptions {
    * per instance pass a stable name so dashboards do not get a new series on every restart.
    */
   metricsGroup?: string;
+  /**
+   * Opt-in: process the messages of one partition concurrently across different keys, strictly in
+   * order per key, at most `maxInFlight` messages in flight over all partitions (default off: one
+   * message at a time per partition). See docs/kafka.md#key-concurrency.
+   */
+  keyConcurrency?: { maxInFlight: number };
+  /** Offsets are committed at most this often, coalesced per partition (default 100 ms). */
+  commitIntervalMs?: number;
+}
+
+type Attempt = { done: true } | { done: false; retryInMs: number };
+
+/** Per-partition bookkeeping of the key-concurrency mode. */
+interface PartitionState {
+  topic: string;
+  partition: number;
+  /** Bumped by a halt/seek or a rebalance: tasks of an older epoch neither run nor commit. */
+  epoch: number;
+  /** Offsets handed to workers, ascending, not yet committed-through. */
+  dispatched: bigint[];
+  doneSet: Set<bigint>;
+  inFlight: number;
+  /** Set when an attempt failed: no new messages are taken until the partition was rewound. */
+  halt: { retryInMs: number } | null;
 }
 
 /**
@@ -80,6 +104,16 @@ export class ConsumerRunner {
   private readonly dlqTopic: string;
   private readonly metricsGroup: string;
   private readonly lag: ConsumerLagMonitor | null;
+  /** Committable offset (next to read) per `topic:partition`, flushed every commitIntervalMs. */
+  private readonly pendingCommits = new Map<string, { topic: string; partition: number; offset: bigint }>();
+  private readonly committed = new Map<string, bigint>();
+  private commitTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly partitions = new Map<string, PartitionState>();
+  private readonly keyTails = new Map<string, Promise<void>>();
+  private inFlight = 0;
+  private readonly sleepers = new Set<() => void>();
+  private readonly slotWaiters: Array<() => void> = [];
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
@@ -101,8 +135,12 @@ export class ConsumerRunner {
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.joined = true;
+      this.onAssignment(event.payload.memberAssignment);
+    });
+    this.consumer.on(this.consumer.events.REBALANCING, () => {
+      this.flushCommits().catch(() => undefined);
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => {
       this.joined = false;
@@ -128,11 +166,20 @@ export class ConsumerRunner {
     for (const topic of this.options.topics) {
       await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     }
-    await this.consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handle(payload),
-    });
+    if (this.options.keyConcurrency) {
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+    } else {
+      await this.consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachMessage: (payload) => this.handle(payload),
+      });
+    }
     this.lag?.start();
   }
 
@@ -147,14 +194,19 @@ export class ConsumerRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const wake of [...this.sleepers]) wake();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.lag?.stop();
+    if (this.options.keyConcurrency) await this.drainInFlight(10000);
+    await this.flushCommits().catch(() => undefined);
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
     await this.consumer.disconnect();
   }
 
-  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const inbound: InboundMessage = {
+  private toInbound(topic: string, partition: number, message: EachMessagePayload['message']): InboundMessage {
+    return {
       topic,
       partition,
       offset: message.offset,
@@ -163,18 +215,33 @@ export class ConsumerRunner {
       headers: headersToStrings(message.headers),
       timestamp: message.timestamp,
     };
+  }
+
+  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    const inbound = this.toInbound(topic, partition, message);
     const dueAt = this.options.notBefore?.(inbound) ?? null;
     if (dueAt !== null && dueAt > Date.now()) {
       this.pauseAndRewind(inbound, dueAt - Date.now());
       this.outcome('delayed', inbound);
       return;
     }
-    const attemptKey = `${topic}:${partition}:${message.offset}`;
+    const result = await this.attempt(inbound, heartbeat);
+    if (result.done) this.markCommittable(topic, partition, BigInt(message.offset) + 1n);
+    else this.pauseAndRewind(inbound, result.retryInMs);
+  }
+
+  /**
+   * Runs the handler once: `done` when the message is finished (processed or dead-lettered, so its
+   * offset may be committed), otherwise the delay before it must be tried again.
+   */
+  private async attempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
+    const { topic, partition, offset } = inbound;
+    const attemptKey = `${topic}:${partition}:${offset}`;
     try {
       await this.options.handler(inbound, { heartbeat });
       this.attempts.delete(attemptKey);
-      await this.commit(inbound);
       this.outcome('processed', inbound);
+      return { done: true };
     } catch (error) {
       const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
       this.attempts.set(attemptKey, attempt);
@@ -187,21 +254,256 @@ export class ConsumerRunner {
         try {
           await this.deadLetter(inbound, error);
           this.attempts.delete(attemptKey);
-          return;
+          return { done: true };
         } catch (publishError) {
           // Broker unavailable: keep the message (not committed) and try again later.
-          this.options.logger.error({ topic, partition, offset: message.offset, ...errorFields(publishError) }, 'dead-letter publish failed');
+          this.options.logger.error({ topic, partition, offset, ...errorFields(publishError) }, 'dead-letter publish failed');
         }
       }
       const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 200, maxMs: 15000 };
       const delay = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 16));
       this.options.logger.warn(
-        { topic, partition, offset: message.offset, attempt, retryInMs: delay, ...errorFields(error) },
+        { topic, partition, offset, attempt, retryInMs: delay, ...errorFields(error) },
         'message failed; retrying in place',
       );
-      this.pauseAndRewind(inbound, delay);
       this.outcome('retrying', inbound);
+      return { done: false, retryInMs: delay };
     }
+  }
+
+  // ---- key-concurrency mode ------------------------------------------------------------------
+
+  private partitionState(topic: string, partition: number): PartitionState {
+    const id = `${topic}:${partition}`;
+    let state = this.partitions.get(id);
+    if (!state) {
+      state = { topic, partition, epoch: 0, dispatched: [], doneSet: new Set(), inFlight: 0, halt: null };
+      this.partitions.set(id, state);
+    }
+    return state;
+  }
+
+  /**
+   * Hands every message of the batch to its key's queue and returns without waiting for them (the
+   * next fetch is not held by the slowest message). Blocks only while `maxInFlight` messages are in
+   * flight. Only dispatched messages are resolved, so a break leaves the rest to be fetched again.
+   */
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const state = this.partitionState(batch.topic, batch.partition);
+    const safeHeartbeat = () => heartbeat().catch(() => undefined);
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.stopped || state.halt) return;
+      await this.acquireSlot(safeHeartbeat);
+      if (!isRunning() || isStale() || this.stopped || state.halt) {
+        this.releaseSlot();
+        return;
+      }
+      const inbound = this.toInbound(batch.topic, batch.partition, message);
+      this.dispatch(state, inbound, safeHeartbeat);
+      resolveOffset(message.offset);
+    }
+    await safeHeartbeat();
+  }
+
+  private dispatch(state: PartitionState, inbound: InboundMessage, heartbeat: () => Promise<void>): void {
+    const epoch = state.epoch;
+    const offset = BigInt(inbound.offset);
+    state.dispatched.push(offset);
+    state.inFlight += 1;
+    const queueKey = `${inbound.topic}:${inbound.key ?? `\u0000${inbound.partition}:${inbound.offset}`}`;
+    const previous = this.keyTails.get(queueKey) ?? Promise.resolve();
+    const task = previous.then(async () => {
+      if (state.epoch !== epoch || state.halt || this.stopped) return; // rewound: it will be fetched again
+      // notBefore: wait inside the key's queue (holds only this key and one slot, not the partition).
+      const dueAt = this.options.notBefore?.(inbound) ?? null;
+      if (dueAt !== null && dueAt > Date.now()) {
+        this.outcome('delayed', inbound);
+        await this.sleep(dueAt - Date.now());
+        if (state.epoch !== epoch || state.halt || this.stopped) return;
+      }
+      // eachBatch gets no per-message span from the kafkajs instrumentation: continue the
+      // message's own trace (its traceparent header) here, as eachMessage's instrumentation does.
+      const result = await withTraceCarrier(inbound.headers, () => inSpan(`${inbound.topic} process`, {
+        'messaging.system': 'kafka',
+        'messaging.operation': 'process',
+        'messaging.destination.name': inbound.topic,
+        'messaging.kafka.destination.partition': inbound.partition,
+        'messaging.kafka.message.offset': inbound.offset,
+      }, () => this.attempt(inbound, heartbeat)));
+      if (state.epoch !== epoch) return;
+      if (result.done) this.completeOffset(state, offset);
+      else this.halt(state, result.retryInMs);
+    }).catch((error) => {
+      this.options.logger.error({ topic: inbound.topic, partition: inbound.partition, offset: inbound.offset, ...errorFields(error) }, 'key worker failed');
+      if (state.epoch === epoch) this.halt(state, 1000);
+    }).finally(() => {
+      if (this.keyTails.get(queueKey) === task) this.keyTails.delete(queueKey);
+      this.releaseSlot();
+      if (state.epoch === epoch) {
+        state.inFlight -= 1;
+        if (state.halt && state.inFlight === 0) this.rewind(state);
+      }
+    });
+    this.keyTails.set(queueKey, task);
+  }
+
+  /** Stops taking messages from the partition at once; it is rewound when its in-flight work ends. */
+  private halt(state: PartitionState, retryInMs: number): void {
+    if (state.halt) return;
+    state.halt = { retryInMs };
+    try {
+      this.consumer.pause([{ topic: state.topic, partitions: [state.partition] }]);
+    } catch {
+      // Not running any more: nothing to pause.
+    }
+  }
+
+  private completeOffset(state: PartitionState, offset: bigint): void {
+    state.doneSet.add(offset);
+    let last: bigint | null = null;
+    while (state.dispatched.length > 0 && state.doneSet.has(state.dispatched[0]!)) {
+      last = state.dispatched.shift()!;
+      state.doneSet.delete(last);
+    }
+    if (last !== null) this.markCommittable(state.topic, state.partition, last + 1n);
+  }
+
+  /**
+   * After a failure, once the partition's in-flight messages have finished: pause it, seek to the
+   * lowest offset not completed, resume after the backoff. Completed messages above it are read
+   * again (handlers are idempotent); nothing below it is skipped.
+   */
+  private rewind(state: PartitionState): void {
+    const retryInMs = state.halt?.retryInMs ?? 1000;
+    const lowest = state.dispatched[0];
+    state.epoch += 1;
+    state.dispatched = [];
+    state.doneSet.clear();
+    state.inFlight = 0;
+    if (this.stopped || lowest === undefined) {
+      state.halt = null;
+      return;
+    }
+    const tp = [{ topic: state.topic, partitions: [state.partition] }];
+    try {
+      this.consumer.pause(tp);
+      this.consumer.seek({ topic: state.topic, partition: state.partition, offset: lowest.toString() });
+    } catch (error) {
+      this.options.logger.warn({ topic: state.topic, partition: state.partition, ...errorFields(error) }, 'rewinding the partition failed');
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      state.halt = null;
+      if (!this.stopped) this.consumer.resume(tp);
+    }, Math.max(1, retryInMs));
+    this.timers.add(timer);
+  }
+
+  /** A rebalance: partitions no longer ours forget their work (it is redelivered to the new owner). */
+  private onAssignment(assignment: Record<string, number[]>): void {
+    for (const [id, state] of this.partitions) {
+      state.epoch += 1;
+      state.dispatched = [];
+      state.doneSet.clear();
+      state.inFlight = 0;
+      state.halt = null;
+      const owned = assignment[state.topic]?.includes(state.partition) ?? false;
+      if (!owned) this.partitions.delete(id);
+    }
+    for (const id of [...this.pendingCommits.keys()]) {
+      const [topic, partition] = splitId(id);
+      if (!(assignment[topic]?.includes(partition) ?? false)) this.pendingCommits.delete(id);
+    }
+    this.committed.clear();
+  }
+
+  private async acquireSlot(heartbeat: () => Promise<void>): Promise<void> {
+    const max = this.options.keyConcurrency?.maxInFlight ?? 1;
+    while (this.inFlight >= max) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          const at = this.slotWaiters.indexOf(wake);
+          if (at >= 0) this.slotWaiters.splice(at, 1);
+          resolve();
+        }, 1000);
+        this.slotWaiters.push(wake);
+      });
+      if (this.inFlight >= max) await heartbeat();
+      if (this.stopped) break;
+    }
+    this.inFlight += 1;
+  }
+
+  private releaseSlot(): void {
+    this.inFlight -= 1;
+    const waiter = this.slotWaiters.shift();
+    waiter?.();
+  }
+
+  private async drainInFlight(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** A timer that `stop()` cuts short. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, Math.max(1, ms));
+      this.timers.add(timer);
+      this.sleepers.add(wake);
+    });
+  }
+
+  // ---- commits (both modes) ------------------------------------------------------------------
+
+  /** Records that everything below `offset` is done; committed within commitIntervalMs. */
+  private markCommittable(topic: string, partition: number, offset: bigint): void {
+    const id = `${topic}:${partition}`;
+    const current = this.pendingCommits.get(id);
+    if (current && current.offset >= offset) return;
+    this.pendingCommits.set(id, { topic, partition, offset });
+    if (!this.commitTimer) {
+      this.commitTimer = setTimeout(() => {
+        this.commitTimer = null;
+        this.flushCommits().catch(() => undefined);
+      }, this.options.commitIntervalMs ?? 100);
+    }
+  }
+
+  /** Commits every partition's pending offset in one request (serialised with earlier flushes). */
+  flushCommits(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const batch = [...this.pendingCommits.entries()].filter(([id, c]) => (this.committed.get(id) ?? -1n) < c.offset);
+      this.pendingCommits.clear();
+      if (batch.length === 0) return;
+      try {
+        await this.consumer.commitOffsets(batch.map(([, c]) => ({ topic: c.topic, partition: c.partition, offset: c.offset.toString() })));
+        for (const [id, c] of batch) this.committed.set(id, c.offset);
+      } catch (error) {
+        this.options.logger.warn({ groupId: this.options.groupId, ...errorFields(error) }, 'offset commit failed; retrying');
+        for (const [id, c] of batch) {
+          const newer = this.pendingCommits.get(id);
+          if (!newer || newer.offset < c.offset) this.pendingCommits.set(id, c);
+        }
+        if (!this.stopped && !this.commitTimer) {
+          this.commitTimer = setTimeout(() => {
+            this.commitTimer = null;
+            this.flushCommits().catch(() => undefined);
+          }, 500);
+        }
+      }
+    });
+    return this.flushing;
   }
 
   private async deadLetter(message: InboundMessage, error: unknown): Promise<void> {
@@ -226,7 +528,6 @@ export class ConsumerRunner {
         },
       },
     ]);
-    await this.commit(message);
     this.outcome('dead_lettered', message);
   }
 
@@ -241,12 +542,6 @@ export class ConsumerRunner {
     }
   }
 
-  private async commit(message: InboundMessage): Promise<void> {
-    await this.consumer.commitOffsets([
-      { topic: message.topic, partition: message.partition, offset: (BigInt(message.offset) + 1n).toString() },
-    ]);
-  }
-
   /** Stops fetching this partition, re-reads `message` after `delayMs`. */
   private pauseAndRewind(message: InboundMessage, delayMs: number): void {
     const tp = [{ topic: message.topic, partitions: [message.partition] }];
@@ -258,4 +553,9 @@ export class ConsumerRunner {
     }, Math.max(1, delayMs));
     this.timers.add(timer);
   }
+}
+
+function splitId(id: string): [string, number] {
+  const at = id.lastIndexOf(':');
+  return [id.slice(0, at), Number(id.slice(at + 1))];
 }

@@ -21,6 +21,18 @@ export const DispatcherConfigSchema = z
     KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30000),
     /** Partitions worked on at once per consumer (main and retry). */
     KAFKA_PARTITIONS_CONCURRENCY: env.positiveInt(6),
+    /**
+     * Messages in flight per consumer (main and retry), processed concurrently across sale keys
+     * and in order per key (ConsumerRunner keyConcurrency). 0 = one message at a time per partition.
+     */
+    DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(64),
+    /** Sales of one Vhsys account reconciled at once; more wait in the account's own queue. */
+    VHSYS_ACCOUNT_MAX_IN_FLIGHT: env.positiveInt(2),
+    /**
+     * Sales reconciled at once over all accounts (each holds a pooled connection for its sale lock);
+     * default: half of DB_POOL_SIZE.
+     */
+    DISPATCHER_MAX_RECONCILING: z.coerce.number().int().positive().optional(),
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     VHSYS_TIMEOUT_MS: env.positiveInt(15000),
     VHSYS_USER_AGENT: z.string().default('guru-vhsys-invoice-dispatcher/0.1'),

@@ -14,6 +14,7 @@ import {
 } from './credentials/credentials-provider';
 import { GrpcCredentialsSource } from './credentials/grpc-credentials';
 import { AccountGate } from './dispatch/account-gate';
+import { AccountSlots } from './dispatch/account-slots';
 import { DispatchService } from './dispatch/dispatch-service';
 import { RetryPolicy } from './dispatch/retry-policy';
 import { RetryWaker } from './dispatch/retry-waker';
@@ -146,6 +147,10 @@ export class InvoiceDispatcher {
       }),
       slots: new Semaphore(config.VHSYS_MAX_CONCURRENCY),
       gate,
+      accountSlots: new AccountSlots({
+        perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
+        total: config.DISPATCHER_MAX_RECONCILING ?? Math.max(1, Math.floor(config.DB_POOL_SIZE / 2)),
+      }),
       retryPolicy: new RetryPolicy({
         baseDelayMs: config.RETRY_BASE_DELAY_MS,
         maxDelayMs: config.RETRY_MAX_DELAY_MS,
@@ -180,6 +185,7 @@ export class InvoiceDispatcher {
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
     await this.app.listen(config.DISPATCHER_HTTP_PORT, config.DISPATCHER_HTTP_HOST);
 
+    const keyConcurrency = config.DISPATCHER_MAX_IN_FLIGHT > 0 ? { maxInFlight: config.DISPATCHER_MAX_IN_FLIGHT } : undefined;
     this.main = new ConsumerRunner({
       kafka,
       publisher: this.publisher,
@@ -188,6 +194,7 @@ export class InvoiceDispatcher {
       topics: [topics.saleOrders],
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      keyConcurrency,
       handler: (message) => service.handleSaleOrder(message),
     });
     this.retry = new ConsumerRunner({
@@ -198,6 +205,7 @@ export class InvoiceDispatcher {
       topics: [topics.saleOrdersRetry],
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      keyConcurrency,
       notBefore: (message) => {
         const due = Number(message.headers[HEADERS.retryNotBefore]);
         return Number.isFinite(due) && due > 0 ? due : null;

@@ -52,6 +52,20 @@ export class AccountGate {
     c.throttledUntil = Math.max(c.throttledUntil, this.now() + ms);
   }
 
+  /**
+   * Opens the circuit now, whatever the failure count (a call timed out: the account is not
+   * answering, and every further call would hold a sale for the whole timeout too).
+   */
+  trip(accountId: string): boolean {
+    const now = this.now();
+    const c = this.circuits.get(accountId) ?? { consecutiveFailures: 0, openUntil: 0, openMs: this.options.openMs, throttledUntil: 0 };
+    this.circuits.set(accountId, c);
+    c.consecutiveFailures = Math.max(c.consecutiveFailures, this.options.failureThreshold);
+    if (c.openUntil > now) return false;
+    c.openUntil = now + c.openMs;
+    return true;
+  }
+
   /** A failed call (transient, rate limited or unknown outcome); returns true when this opened the circuit. */
   recordFailure(accountId: string, retryAfterMs: number | null = null): boolean {
     const now = this.now();

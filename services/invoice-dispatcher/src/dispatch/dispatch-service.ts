@@ -13,6 +13,7 @@ import type { DispatcherMetrics } from '../metrics';
 import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
 import type { AccountGate } from './account-gate';
+import type { AccountSlots } from './account-slots';
 import { dispatchResult } from './results';
 import { RETRY_HEADERS } from './retry-message';
 import type { RetryPolicy } from './retry-policy';
@@ -26,6 +27,8 @@ export interface DispatchServiceDeps {
   limiter: AccountRateLimiter;
   slots: Semaphore;
   gate: AccountGate;
+  /** Per-account (and total) cap on sales reconciled at once; none when absent. */
+  accountSlots?: AccountSlots;
   retryPolicy: RetryPolicy;
   /** Retries due within this ride the retry topic; longer ones wait in the ledger for the waker. */
   topicHorizonMs: number;
@@ -76,7 +79,7 @@ export class DispatchService {
         if (row.status === 'failed') await this.deps.store.reopenFailed(key);
       }
       if (kind === 'replayed') await this.deps.store.reopenFailed(key);
-      await this.attempt(key, 'main');
+      await this.attempt(key, 'main', sale.accountId);
     });
   };
 
@@ -96,7 +99,7 @@ export class DispatchService {
       if (!ledger) {
         // A retry replayed into an empty ledger: take its desired state as input.
         await this.deps.store.recordDesired(sale, currentTraceCarrier());
-        await this.attempt(key, 'retry');
+        await this.attempt(key, 'retry', sale.accountId);
         return;
       }
       if (Number.isFinite(generation) && generation !== ledger.retryGeneration) {
@@ -104,13 +107,19 @@ export class DispatchService {
         return;
       }
       if (ledger.status === 'failed') return;
-      await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry');
+      await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry', sale.accountId);
     });
   };
 
   // ---- one attempt -------------------------------------------------------------------------
 
-  private async attempt(key: string, source: AttemptSource): Promise<void> {
+  private async attempt(key: string, source: AttemptSource, accountId: string): Promise<void> {
+    const slots = this.deps.accountSlots;
+    if (slots) await slots.run(accountId, () => this.attemptNow(key, source));
+    else await this.attemptNow(key, source);
+  }
+
+  private async attemptNow(key: string, source: AttemptSource): Promise<void> {
     const { store, locks, logger } = this.deps;
     const lock = await locks.tryAcquire(key);
     if (!lock) {
@@ -216,7 +225,11 @@ export class DispatchService {
         return;
       }
       if (f.kind === 'transient' || f.kind === 'rate_limited' || f.outcomeUnknown) {
-        // (The port wrapper already told the account's circuit.)
+        // (The port wrapper already told the account's circuit.) A timeout opens it at once: the
+        // account is not answering, and its queued sales should go to the retry topic, not wait too.
+        if (isTimeout(error) && gate.trip(accountId)) {
+          logger.warn({ accountId, saleKey: ledger.saleKey }, 'Vhsys call timed out; account circuit opened');
+        }
         const attempts = ledger.attempts + 1;
         if (this.deps.retryPolicy.exhausted(attempts)) {
           await this.giveUp(ledger, `vhsys_${f.kind === 'rate_limited' ? 'rate_limited' : 'unavailable'}`, `gave up after ${attempts} attempts; last: ${where}`);
@@ -337,4 +350,14 @@ export class DispatchService {
       this.deps.flushResults();
     }
   }
+}
+
+/** True when a Vhsys call (anywhere in the cause chain) got no answer before the client's timeout. */
+function isTimeout(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    if ((current as { causeCode?: unknown }).causeCode === 'TIMEOUT') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
