@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
@@ -329,7 +330,7 @@ export class ConsumerRunner {
         'messaging.destination.name': inbound.topic,
         'messaging.kafka.destination.partition': inbound.partition,
         'messaging.kafka.message.offset': inbound.offset,
-      }, () => this.attempt(inbound, heartbeat)));
+      }, () => this.attempt(inbound, heartbeat), SpanKind.CONSUMER));
       if (state.epoch !== epoch) return;
       if (result.done) this.completeOffset(state, offset);
       else this.halt(state, result.retryInMs);

@@ -4,7 +4,7 @@
  * (Kafka headers, HTTP, gRPC metadata). Exports OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set;
  * tests pass `inMemory: true` and read the spans back.
  */
-import { context, propagation, trace, Span, SpanStatusCode, Attributes } from '@opentelemetry/api';
+import { context, propagation, trace, Span, SpanKind, SpanStatusCode, Attributes } from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -140,8 +140,13 @@ export function annotateActiveSpan(sale: SaleAttributes): void {
 const tracer = () => trace.getTracer('guru-vhsys');
 
 /** Runs `work` in a named span (a step of the product), recording failures. */
-export async function inSpan<T>(name: string, attributes: Attributes, work: (span: Span) => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { attributes }, async (span) => {
+export async function inSpan<T>(
+  name: string,
+  attributes: Attributes,
+  work: (span: Span) => Promise<T>,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
+  return tracer().startActiveSpan(name, { attributes, kind }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
