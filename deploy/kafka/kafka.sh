@@ -4,13 +4,17 @@
 #   kafka.sh start     idempotent: reuses a running broker, waits until it answers, creates topics
 #   kafka.sh stop      clean shutdown of the broker this script started
 #   kafka.sh status
+# Another broker beside the default one (the benchmark's): KAFKA_PORT, KAFKA_CONTROLLER_PORT and
+# KAFKA_DATA_DIR (its data, logs and pid file); the jars stay in $KAFKA_DIR/libs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 KAFKA_DIR="${KAFKA_DIR:-$ROOT/.kafka}"
+DATA_DIR="${KAFKA_DATA_DIR:-$KAFKA_DIR}"
 HOST=127.0.0.1
 PORT="${KAFKA_PORT:-19092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 CONF_SRC="$ROOT/deploy/kafka"
-PID_FILE="$KAFKA_DIR/broker.pid"
+PID_FILE="$DATA_DIR/broker.pid"
 JAVA_BIN="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
@@ -35,24 +39,27 @@ start() {
     echo "kafka: broker already answering on $HOST:$PORT (reused)"
   else
     install
-    mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
-    sed "s#^log.dirs=.*##" "$CONF_SRC/server.properties" > "$KAFKA_DIR/server.properties"
-    echo "log.dirs=$KAFKA_DIR/data" >> "$KAFKA_DIR/server.properties"
-    local opts=(-Xms256m -Xmx768m -XX:+UseG1GC "-Dkafka.logs.dir=$KAFKA_DIR/logs"
+    mkdir -p "$DATA_DIR/data" "$DATA_DIR/logs"
+    sed -e "s#^log.dirs=.*##" \
+        -e "s#127.0.0.1:19092#$HOST:$PORT#g" \
+        -e "s#127.0.0.1:19093#$HOST:$CONTROLLER_PORT#g" \
+        "$CONF_SRC/server.properties" > "$DATA_DIR/server.properties"
+    echo "log.dirs=$DATA_DIR/data" >> "$DATA_DIR/server.properties"
+    local opts=(-Xms256m -Xmx768m -XX:+UseG1GC "-Dkafka.logs.dir=$DATA_DIR/logs"
       "-Dlog4j2.configurationFile=$CONF_SRC/log4j2.properties")
-    if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    if [ ! -f "$DATA_DIR/data/meta.properties" ]; then
       local cid; cid="$("$JAVA_BIN" "${opts[@]}" -cp "$KAFKA_DIR/libs/*" kafka.tools.StorageTool random-uuid)"
       "$JAVA_BIN" "${opts[@]}" -cp "$KAFKA_DIR/libs/*" kafka.tools.StorageTool format --standalone \
-        -t "$cid" -c "$KAFKA_DIR/server.properties" >/dev/null
+        -t "$cid" -c "$DATA_DIR/server.properties" >/dev/null
     fi
     echo "kafka: starting broker on $HOST:$PORT"
-    nohup "$JAVA_BIN" "${opts[@]}" -cp "$KAFKA_DIR/libs/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
-      > "$KAFKA_DIR/broker.log" 2>&1 &
+    nohup "$JAVA_BIN" "${opts[@]}" -cp "$KAFKA_DIR/libs/*" kafka.Kafka "$DATA_DIR/server.properties" \
+      > "$DATA_DIR/broker.log" 2>&1 &
     echo $! > "$PID_FILE"
     for _ in $(seq 1 120); do
       port_open && break
       if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
-        echo "kafka: broker exited during start; last log lines:" >&2; tail -30 "$KAFKA_DIR/broker.log" >&2; exit 1
+        echo "kafka: broker exited during start; last log lines:" >&2; tail -30 "$DATA_DIR/broker.log" >&2; exit 1
       fi
       sleep 0.5
     done

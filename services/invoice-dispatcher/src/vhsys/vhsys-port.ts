@@ -1,3 +1,4 @@
+import type { Customer } from '@gv/contracts';
 /**
  * The narrow view of Vhsys the reconciler needs. The production implementation adapts
  * `@gv/vhsys-client` (vhsys-client-adapter.ts); unit tests use an in-memory fake. Money is integer
@@ -66,15 +67,8 @@ export interface ClienteInput {
   name: string;
   email: string | null;
   phone: string | null;
-  address: {
-    street: string;
-    number: string;
-    complement: string;
-    district: string;
-    city: string;
-    uf: string;
-    cep: string;
-  } | null;
+  /** The sale's normalised address (contract SaleOrder.customer.address). */
+  address: Customer['address'];
 }
 
 export interface PedidoInput {
