@@ -33,6 +33,11 @@ export const DispatcherConfigSchema = z
      * default: half of DB_POOL_SIZE.
      */
     DISPATCHER_MAX_RECONCILING: z.coerce.number().int().positive().optional(),
+    /**
+     * Milliseconds a finished sale's result waits for others before the outbox relay publishes
+     * them together (one pass: three round trips and one produce request for all of them).
+     */
+    DISPATCHER_OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     VHSYS_TIMEOUT_MS: env.positiveInt(15000),
     VHSYS_USER_AGENT: z.string().default('guru-vhsys-invoice-dispatcher/0.1'),

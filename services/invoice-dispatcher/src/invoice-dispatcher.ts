@@ -96,7 +96,9 @@ export class InvoiceDispatcher {
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
     this.publisher = new KafkaPublisher(kafka);
     await this.publisher.connect();
-    this.relay = new OutboxRelay({ dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: 250 });
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: 250, lingerMs: config.DISPATCHER_OUTBOX_LINGER_MS,
+    });
     this.relay.start();
     const relay = this.relay;
     this.stopBacklogGauge = metrics.observeOutboxBacklog(() => relay.backlog());
@@ -158,9 +160,7 @@ export class InvoiceDispatcher {
         parkedDelayMs: config.PARKED_RETRY_DELAY_MS,
       }),
       topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
-      flushResults: () => {
-        relay.drain().catch(() => undefined);
-      },
+      flushResults: () => relay.drainSoon(),
       metrics,
       logger,
     });
@@ -169,9 +169,7 @@ export class InvoiceDispatcher {
       intervalMs: config.RETRY_WAKER_INTERVAL_MS,
       batchSize: 200,
       logger,
-      afterWake: () => {
-        relay.drain().catch(() => undefined);
-      },
+      afterWake: () => relay.drainSoon(),
     });
     this.waker.start();
 
