@@ -5,7 +5,7 @@ import {
 } from '@gv/telemetry';
 import { CredentialsMissingError, CredentialsProvider } from '../credentials/credentials-provider';
 import type { LedgerStore } from '../ledger/ledger-store';
-import type { LedgerRow } from '../ledger/ledger-types';
+import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
 import type { SaleLocks } from '../ledger/sale-locks';
 import { limitPort } from '../limits/limited-port';
 import type { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
@@ -64,8 +64,8 @@ export class DispatchService {
     if (message.key !== key) this.deps.logger.warn({ messageKey: message.key, saleKey: key }, 'sale order keyed unlike its sale');
     await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
       annotateActiveSpan(sale);
-      const { kind, row } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
-      await this.noteCredentialsVersion(sale);
+      const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
+      const account = await this.noteCredentialsVersion(sale, known);
       if (kind === 'older') {
         await this.publish(dispatchResult(sale, 'ignored', 'stale_revision',
           `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row));
@@ -79,7 +79,7 @@ export class DispatchService {
         if (row.status === 'failed') await this.deps.store.reopenFailed(key);
       }
       if (kind === 'replayed') await this.deps.store.reopenFailed(key);
-      await this.attempt(key, 'main', sale.accountId);
+      await this.attempt(key, 'main', sale.accountId, account);
     });
   };
 
@@ -113,13 +113,14 @@ export class DispatchService {
 
   // ---- one attempt -------------------------------------------------------------------------
 
-  private async attempt(key: string, source: AttemptSource, accountId: string): Promise<void> {
+  /** `account`: the account's row when just read for this message (saves reading it again). */
+  private async attempt(key: string, source: AttemptSource, accountId: string, account?: AccountRow): Promise<void> {
     const slots = this.deps.accountSlots;
-    if (slots) await slots.run(accountId, () => this.attemptNow(key, source));
-    else await this.attemptNow(key, source);
+    if (slots) await slots.run(accountId, () => this.attemptNow(key, source, account));
+    else await this.attemptNow(key, source, account);
   }
 
-  private async attemptNow(key: string, source: AttemptSource): Promise<void> {
+  private async attemptNow(key: string, source: AttemptSource, account?: AccountRow): Promise<void> {
     const { store, locks, logger } = this.deps;
     const lock = await locks.tryAcquire(key);
     if (!lock) {
@@ -129,42 +130,53 @@ export class DispatchService {
       return;
     }
     try {
+      // Read under the lock; after a round, the row completeReconcile returned is as fresh (a
+      // newer revision recorded meanwhile shows there, and gets another round).
+      let ledger = await store.get(key);
       for (let round = 0; round < 3; round += 1) {
-        const ledger = await store.get(key);
         if (!ledger) return;
         if (ledger.reconciledRevision !== null && ledger.reconciledRevision >= ledger.desiredRevision) {
-          await store.markReconciled(key);
+          if (ledger.status !== 'reconciled') await store.markReconciled(key);
           return;
         }
-        const done = await this.reconcileOnce(ledger, source, (name) => lock.tryAlso(name));
-        if (!done) return;
+        ledger = await this.reconcileOnce(ledger, source, (name) => lock.tryAlso(name), round === 0 ? account : undefined);
+        if (!ledger) return;
       }
-      const row = await store.get(key);
-      if (row && (row.reconciledRevision ?? 0) < row.desiredRevision) await this.retryLater(row, 'newer_revision', 0, false);
+      if (ledger && (ledger.reconciledRevision ?? 0) < ledger.desiredRevision) await this.retryLater(ledger, 'newer_revision', 0, false);
     } finally {
       await lock.release().catch((error) => logger.warn({ ...errorFields(error) }, 'releasing the sale lock failed'));
     }
   }
 
-  /** Returns true when the revision was reconciled (and another round may be needed). */
-  private async reconcileOnce(ledger: LedgerRow, source: AttemptSource, tryLock: (name: string) => Promise<boolean>): Promise<boolean> {
+  /**
+   * Returns the ledger row after the revision was reconciled (another round may be needed), or
+   * null when it was not (retry scheduled, parked, failed).
+   */
+  private async reconcileOnce(
+    ledger: LedgerRow,
+    source: AttemptSource,
+    tryLock: (name: string) => Promise<boolean>,
+    knownAccount?: AccountRow,
+  ): Promise<LedgerRow | null> {
     const { store, gate, credentials, reconciler, logger } = this.deps;
     const sale = ledger.desired;
     const accountId = sale.accountId;
-    const account = await store.account(accountId);
+    // A paused account is read again: it may have resumed while this sale waited for a slot, and a
+    // sale parked after the resume's requeue would wait for the next probe.
+    const account = knownAccount && !knownAccount.paused ? knownAccount : await store.account(accountId);
     if (account?.paused) {
       const last = this.lastProbe.get(accountId) ?? 0;
       const probe = source === 'parked-probe' && this.now() - last >= this.deps.retryPolicy.options.parkedDelayMs / 2;
       if (!probe) {
         await this.park(ledger, account.pausedReason ?? 'vhsys_auth_failed', 'dispatching of this account is paused');
-        return false;
+        return null;
       }
       this.lastProbe.set(accountId, this.now());
     }
     const blockedUntil = gate.blockedUntil(accountId);
     if (blockedUntil !== null) {
       await this.retryLater(ledger, 'account_circuit_open', blockedUntil - this.now() + Math.round(Math.random() * 250), false);
-      return false;
+      return null;
     }
     let fetched;
     try {
@@ -172,7 +184,7 @@ export class DispatchService {
     } catch (error) {
       if (error instanceof CredentialsMissingError) {
         await this.pauseAndPark(ledger, 'vhsys_credentials_missing', error.message);
-        return false;
+        return null;
       }
       throw error; // config-service unavailable: retried in place by the consumer runner.
     }
@@ -186,18 +198,18 @@ export class DispatchService {
       });
     } catch (error) {
       await this.onFailure(ledger, error);
-      return false;
+      return null;
     }
     if (account?.paused && (await store.unpauseAccount(accountId))) {
       logger.info({ accountId }, 'Vhsys accepted the account again; dispatching resumed');
       await this.requeueParked(accountId);
     }
     const result = dispatchResult(sale, report.outcome, report.reason, report.detail, report.ledger);
-    await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result);
+    const after = await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result);
     this.deps.metrics?.outcome(report.outcome);
     this.deps.flushResults();
     logger.info({ saleKey: ledger.saleKey, revision: report.revision, outcome: report.outcome, idPed: report.ledger.idPed }, 'sale reconciled');
-    return true;
+    return after;
   }
 
   private async onFailure(ledger: LedgerRow, error: unknown): Promise<void> {
@@ -321,14 +333,16 @@ export class DispatchService {
   // ---- accounts ----------------------------------------------------------------------------
 
   /** A sale mapped with newer credentials than the ones that were refused resumes the account. */
-  private async noteCredentialsVersion(sale: SaleOrder): Promise<void> {
-    const account = await this.deps.store.noteCredentialsVersion(sale.accountId, sale.credentialsVersion);
-    if (!account.paused || account.pausedCredentialsVersion === null || sale.credentialsVersion <= account.pausedCredentialsVersion) return;
+  /** Returns the account's row as it stands after this (undefined when it changed here: read it again). */
+  private async noteCredentialsVersion(sale: SaleOrder, known?: AccountRow | null): Promise<AccountRow | undefined> {
+    const account = await this.deps.store.noteCredentialsVersion(sale.accountId, sale.credentialsVersion, known);
+    if (!account.paused || account.pausedCredentialsVersion === null || sale.credentialsVersion <= account.pausedCredentialsVersion) return account;
     this.deps.credentials.invalidate(sale.accountId);
     if (await this.deps.store.unpauseAccount(sale.accountId)) {
       this.deps.logger.info({ accountId: sale.accountId, credentialsVersion: sale.credentialsVersion }, 'new credentials: account dispatching resumed');
       await this.requeueParked(sale.accountId);
     }
+    return undefined;
   }
 
   /** Wakes every parked sale of the account now (each gets a new retry generation). */

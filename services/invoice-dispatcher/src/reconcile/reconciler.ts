@@ -135,7 +135,7 @@ export class Reconciler {
       sale,
       revision: sale.revision,
       l: { ...ctx.ledger },
-      steps: await this.store.steps(ctx.ledger.saleKey),
+      steps: await this.journalOf(ctx.ledger),
       port: ctx.port,
       warnings: [],
       pendingDone: null,
@@ -165,6 +165,17 @@ export class Reconciler {
       throw error;
     }
     return this.conclude(s);
+  }
+
+  /**
+   * The sale's step journal. Skipped (one read less per new sale) while the ledger has no customer
+   * and no Vhsys change: the customer step always runs first and its id reaches the ledger together
+   * with the next step's `started`, so at most `customer` can have been started, and it has
+   * nothing to resolve (it always searches by CPF/CNPJ before creating).
+   */
+  private async journalOf(ledger: LedgerRow): Promise<Map<StepName, StepRow>> {
+    if (ledger.idCliente === null && ledger.idPed === null && ledger.lastChangeRevision === null) return new Map();
+    return this.store.steps(ledger.saleKey);
   }
 
   // ---- steps ------------------------------------------------------------------------------
