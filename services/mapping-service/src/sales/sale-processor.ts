@@ -20,6 +20,9 @@ const released = meter().createCounter('mapping_parked_released_total', { descri
  * triggered by a settings change and a newer event of the same sale never interleave.
  */
 export class SaleProcessor {
+  /** The fast path's statement (schema-qualified table names), built on first use. */
+  private rowsQuery: string | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outputs: SaleOutputs,
@@ -31,7 +34,7 @@ export class SaleProcessor {
     salesConsumed.add(1);
     const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value));
     const decision = mapSale({ event, config: this.configView.get(event.accountId), now: new Date() });
-    await this.apply(event, decision, currentTraceCarrier());
+    await this.apply(event, decision, currentTraceCarrier(), { fastPath: true });
   }
 
   /** Maps again, oldest first, the account's parked sales once its settings change. */
@@ -77,7 +80,41 @@ export class SaleProcessor {
     );
   }
 
-  private async apply(event: GuruTransactionEvent, decision: MappingDecision, traceCarrier: Record<string, string>): Promise<void> {
+  /**
+   * Decides what the sale's parked / awaiting-invoice rows become and publishes the decision.
+   *
+   * Fast path (`fastPath`, Guru events only): when the decision writes neither table (not
+   * `needs_configuration`, no `invoicesDueAt`), one statement checks that the sale has neither a
+   * parked nor an awaiting-invoice row, and if so the decision is published without a transaction
+   * (1 round trip instead of BEGIN, SELECT … FOR UPDATE, SELECT, COMMIT). Anything else takes the
+   * transactional path below, unchanged. Why this is the same behaviour:
+   * - With both rows absent, the transactional path only reads: `FOR UPDATE` on a missing row locks
+   *   nothing (no gap locks in PostgreSQL), there is no stale-revision check to make, no delete and
+   *   no upsert; it commits an empty transaction and publishes. The fast path makes the same two
+   *   reads, in ONE statement (so one snapshot, where the transaction at READ COMMITTED took two),
+   *   which is one of the interleavings the transactional path already allowed.
+   * - Events of one sale do not race each other: they share the Kafka key
+   *   `<accountId>:<guruTransactionId>` hence the partition, and the sales consumer (ConsumerRunner
+   *   without keyConcurrency, i.e. `eachMessage`; see mapping-service.ts) handles one message at a
+   *   time per partition, in order, also after a failure (it seeks back to the failed offset).
+   *   (keyConcurrency would keep that per key.) Across a consumer-group rebalance two members may
+   *   briefly handle the same sale, as before: the old path's lock on a missing row did not
+   *   serialise them either.
+   * - The other writers are releaseParked (settings change) and remapDue (invoice-due scheduler);
+   *   they never take the fast path and write only after reading a row of the sale. Whatever one
+   *   of their transactions commits (delete the parked row and maybe insert the awaiting-invoice
+   *   row; update or delete the awaiting row) becomes visible to the single snapshot all at once:
+   *   either the rows before it (a row is present → transactional path, which waits on the lock
+   *   as before) or after it (what the old path's reads would also have seen after that commit).
+   *   A release/remap that writes after the snapshot is ordered after this event, as it would be
+   *   after the old path's empty transaction (no row, nothing locked, nothing to wait for).
+   */
+  private async apply(
+    event: GuruTransactionEvent,
+    decision: MappingDecision,
+    traceCarrier: Record<string, string>,
+    options: { fastPath?: boolean } = {},
+  ): Promise<void> {
     if (decision.kind === 'invalid') {
       decisions.add(1, { kind: 'invalid' });
       throw new PermanentMessageError(decision.reason, decision.field);
@@ -86,7 +123,37 @@ export class SaleProcessor {
     const guruTransactionId = decision.kind === 'order' ? decision.order.guruTransactionId : decision.result.guruTransactionId;
     annotateActiveSpan({ accountId: event.accountId, guruTransactionId, revision });
 
-    const publish = await this.dataSource.transaction(async (manager) => {
+    const publish = options.fastPath && !writesWithoutRows(decision) && !(await this.hasRows(event.accountId, guruTransactionId))
+      ? decision
+      : await this.applyInTransaction(event, decision, revision, guruTransactionId, traceCarrier);
+    // Published only after the parking change committed; if publishing fails the Kafka offset is
+    // not committed, so the event is handled again (parking is idempotent).
+    if (!publish) return;
+    if (publish.kind === 'order') {
+      decisions.add(1, { kind: 'order', outcome: 'mapped' });
+      await this.outputs.publishOrder(publish.order);
+    } else {
+      decisions.add(1, { kind: 'result', outcome: publish.result.outcome });
+      await this.outputs.publishResult(publish.result);
+    }
+  }
+
+  /** Whether the sale has a parked or an awaiting-invoice row: one statement, one snapshot. */
+  private async hasRows(accountId: string, guruTransactionId: string): Promise<boolean> {
+    this.rowsQuery ??= rowsQuery(this.dataSource);
+    const [row] = (await this.dataSource.query(this.rowsQuery, [accountId, guruTransactionId])) as Array<{ parked: boolean; awaiting: boolean }>;
+    return Boolean(row?.parked) || Boolean(row?.awaiting);
+  }
+
+  /** The parked-sale and awaiting-invoice bookkeeping in one transaction, the parked row locked. */
+  private async applyInTransaction(
+    event: GuruTransactionEvent,
+    decision: Exclude<MappingDecision, { kind: 'invalid' }>,
+    revision: number,
+    guruTransactionId: string,
+    traceCarrier: Record<string, string>,
+  ): Promise<Exclude<MappingDecision, { kind: 'invalid' }> | null> {
+    return this.dataSource.transaction(async (manager) => {
       const parked = await lockParked(manager, event.accountId, guruTransactionId);
       if (parked && parked.revision > revision) {
         // A newer event of this sale is already parked: this one is stale and changes nothing.
@@ -114,17 +181,25 @@ export class SaleProcessor {
       await trackInvoiceDue(manager, event, decision, revision, traceCarrier);
       return decision;
     });
-    // Published only after the parking change committed; if publishing fails the Kafka offset is
-    // not committed, so the event is handled again (parking is idempotent).
-    if (!publish) return;
-    if (publish.kind === 'order') {
-      decisions.add(1, { kind: 'order', outcome: 'mapped' });
-      await this.outputs.publishOrder(publish.order);
-    } else {
-      decisions.add(1, { kind: 'result', outcome: publish.result.outcome });
-      await this.outputs.publishResult(publish.result);
-    }
   }
+}
+
+/**
+ * Whether the decision writes a row even when the sale has none: it parks the sale
+ * (`needs_configuration`) or waits for the guarantee period to end (`invoicesDueAt`).
+ */
+export function writesWithoutRows(decision: Exclude<MappingDecision, { kind: 'invalid' }>): boolean {
+  if (decision.kind === 'result') return decision.result.outcome === 'needs_configuration';
+  return Boolean(decision.order.invoicesDueAt);
+}
+
+function rowsQuery(dataSource: DataSource): string {
+  const table = (entity: typeof ParkedSale | typeof AwaitingInvoice) => {
+    const metadata = dataSource.getMetadata(entity);
+    return metadata.schema ? `"${metadata.schema}"."${metadata.tableName}"` : `"${metadata.tableName}"`;
+  };
+  return `SELECT EXISTS (SELECT 1 FROM ${table(ParkedSale)} WHERE account_id = $1 AND guru_transaction_id = $2) AS parked, ` +
+    `EXISTS (SELECT 1 FROM ${table(AwaitingInvoice)} WHERE account_id = $1 AND guru_transaction_id = $2) AS awaiting`;
 }
 
 /** Keeps the sale's awaiting-invoice row in step with its latest decision. */

@@ -1,0 +1,223 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { DispatchResult, GuruTransactionEvent, IntegrationConfigSnapshot, SaleOrder, saleKey } from '@gv/contracts';
+import { openServiceDataSource } from '@gv/db';
+import { InboundMessage } from '@gv/kafka';
+import { buildIntegrationConfig, generateSale, generateStatusChange } from '@gv/guru-sale-generator';
+import { createLogger } from '@gv/telemetry';
+import { testEnvironment, uniqueId } from '@gv/testing';
+import { ConfigView } from '../src/config-view/config-view';
+import { CreateParkedSales1764400000000 } from '../src/migrations/1764400000000-create-parked-sales';
+import { CreateAwaitingInvoices1764400000001 } from '../src/migrations/1764400000001-create-awaiting-invoices';
+import { ParkedSale } from '../src/parking/parked-sale.entity';
+import { SaleOutputs } from '../src/sales/sale-outputs';
+import { SaleProcessor } from '../src/sales/sale-processor';
+import { AwaitingInvoice } from '../src/warranty/awaiting-invoice.entity';
+
+/**
+ * SaleProcessor on the real PostgreSQL, counting the statements it sends: a Guru event that writes
+ * nothing costs one statement (no transaction); parking, un-parking, stale events and the
+ * awaiting-invoice bookkeeping still go through the locked transaction.
+ */
+describe('SaleProcessor round trips on PostgreSQL', () => {
+  const env = testEnvironment();
+  const schema = uniqueId('mapsp').toLowerCase();
+  const configs = new Map<string, IntegrationConfigSnapshot>();
+  const published: Array<{ kind: 'order'; value: SaleOrder } | { kind: 'result'; value: DispatchResult }> = [];
+  const statements: string[] = [];
+  let dataSource: DataSource;
+  let processor: SaleProcessor;
+  let querySpy: jest.SpyInstance;
+
+  beforeAll(async () => {
+    dataSource = await openServiceDataSource({
+      url: env.databaseUrl,
+      schema,
+      entities: [ParkedSale, AwaitingInvoice],
+      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
+      applicationName: 'mapping-service-test',
+    });
+    const outputs = {
+      publishOrder: async (order: SaleOrder) => void published.push({ kind: 'order', value: order }),
+      publishResult: async (result: DispatchResult) => void published.push({ kind: 'result', value: result }),
+    } as unknown as SaleOutputs;
+    const configView = { get: (accountId: string) => configs.get(accountId) ?? null } as unknown as ConfigView;
+    processor = new SaleProcessor(dataSource, outputs, configView, createLogger('sale-processor-test', 'silent'));
+    // Every statement TypeORM sends (START TRANSACTION and COMMIT included) goes through query().
+    const original = PostgresQueryRunner.prototype.query;
+    querySpy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+      statements.push(String(args[0]).trim());
+      return original.apply(this, args);
+    } as typeof original);
+  });
+
+  afterAll(async () => {
+    querySpy?.mockRestore();
+    await dataSource?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await dataSource?.destroy();
+  });
+
+  beforeEach(() => {
+    statements.length = 0;
+    published.length = 0;
+  });
+
+  function message(event: GuruTransactionEvent): InboundMessage {
+    return {
+      topic: 'guru.transactions.v1',
+      partition: 0,
+      offset: '0',
+      key: saleKey(event.accountId, String(event.transaction.id)),
+      value: Buffer.from(JSON.stringify(event)),
+      headers: {},
+      timestamp: String(Date.now()),
+    };
+  }
+
+  async function handle(event: GuruTransactionEvent): Promise<string[]> {
+    statements.length = 0;
+    await processor.handleGuruEvent(message(event));
+    return [...statements];
+  }
+
+  async function parkedRow(accountId: string, id: string): Promise<ParkedSale | null> {
+    return dataSource.getRepository(ParkedSale).findOneBy({ accountId, guruTransactionId: id });
+  }
+
+  async function awaitingRow(accountId: string, id: string): Promise<AwaitingInvoice | null> {
+    return dataSource.getRepository(AwaitingInvoice).findOneBy({ accountId, guruTransactionId: id });
+  }
+
+  function later(event: GuruTransactionEvent, status: string, hours: number): GuruTransactionEvent {
+    const updatedAt = Date.parse(String((event.transaction.dates as Record<string, string>).updated_at));
+    return generateStatusChange(event, status, new Date(updatedAt + hours * 3600_000));
+  }
+
+  const isTransaction = (sql: string) => sql === 'START TRANSACTION';
+
+  it('fast path: a sale with nothing parked or awaiting is published after ONE statement, no transaction', async () => {
+    const accountId = uniqueId('acctF');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1 }));
+    const sale = generateSale({ seed: 31, id: uniqueId('sale'), accountId, status: 'approved', productCode: 'LIVRO-CONF', orderBumpCodes: [], variants: 'canonical' });
+
+    const sent = await handle(sale);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^SELECT EXISTS \(SELECT 1 FROM ".+"\."parked_sales" .+ AS parked, EXISTS \(SELECT 1 FROM ".+"\."awaiting_invoices" .+ AS awaiting$/);
+    expect(published).toHaveLength(1);
+    expect(published[0].kind).toBe('order');
+    expect((published[0].value as SaleOrder).guruTransactionId).toBe(sale.transaction.id);
+    expect((published[0].value as SaleOrder).order.items.map((i) => i.guruProductCode)).toEqual(['LIVRO-CONF']);
+
+    // A later event of the same sale (refund) also takes the fast path and is published.
+    const refunded = later(sale, 'refunded', 48);
+    expect(await handle(refunded)).toHaveLength(1);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruStatus])).toEqual([['order', 'approved'], ['order', 'refunded']]);
+    expect(await parkedRow(accountId, String(sale.transaction.id))).toBeNull();
+    expect(await awaitingRow(accountId, String(sale.transaction.id))).toBeNull();
+  });
+
+  it('fast path also answers results that write nothing (inactive integration → ignored)', async () => {
+    const accountId = uniqueId('acctI');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, active: false }));
+    const sale = generateSale({ seed: 32, id: uniqueId('sale'), accountId, status: 'approved' });
+    expect(await handle(sale)).toHaveLength(1);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ kind: 'result', value: { outcome: 'ignored', reason: 'integration_inactive', guruTransactionId: sale.transaction.id } });
+  });
+
+  it('slow path: parks, replaces, ignores a stale event, un-parks on a newer event and on release', async () => {
+    const accountId = uniqueId('acctP');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, unconfiguredCodes: ['KIT-BICOS'] }));
+    const waiting = generateSale({ seed: 33, id: uniqueId('sale'), accountId, status: 'waiting_payment', method: 'billet', productCode: 'KIT-BICOS', orderBumpCodes: [] });
+    const id = String(waiting.transaction.id);
+
+    // needs_configuration writes a row: straight to the transaction (no extra check statement).
+    const parkedSql = await handle(waiting);
+    expect(parkedSql[0]).toBe('START TRANSACTION');
+    expect(parkedSql[parkedSql.length - 1]).toBe('COMMIT');
+    expect(parkedSql.some((sql) => /FOR UPDATE/.test(sql))).toBe(true);
+    expect(parkedSql.some((sql) => /^SELECT EXISTS/.test(sql))).toBe(false);
+    expect(published[0]).toMatchObject({ kind: 'result', value: { outcome: 'needs_configuration', productCodes: ['KIT-BICOS'] } });
+    const firstPark = await parkedRow(accountId, id);
+    expect(firstPark?.revision).toBe((published[0].value as DispatchResult).revision);
+
+    // A newer event, still unconfigured, replaces the parked one.
+    const approved = later(waiting, 'approved', 1);
+    await handle(approved);
+    const replaced = await parkedRow(accountId, id);
+    expect(replaced?.revision).toBe((published[1].value as DispatchResult).revision);
+    expect(replaced!.revision).toBeGreaterThan(firstPark!.revision);
+    expect(replaced!.parkedAt.getTime()).toBe(firstPark!.parkedAt.getTime());
+
+    // The settings now cover the product, but the older event arrives again: its decision writes
+    // nothing, the check sees the parked row, and the locked transaction finds it stale.
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 2 }));
+    published.length = 0;
+    const staleSql = await handle(waiting);
+    expect(staleSql[0]).toMatch(/^SELECT EXISTS/);
+    expect(staleSql[1]).toBe('START TRANSACTION');
+    expect(staleSql.some((sql) => /FOR UPDATE/.test(sql))).toBe(true);
+    expect(published).toEqual([]);
+    expect((await parkedRow(accountId, id))?.revision).toBe(replaced!.revision);
+
+    // The newest event again, now mappable: the check sees the parked row, the transaction deletes it.
+    const unparkSql = await handle(approved);
+    expect(unparkSql[0]).toMatch(/^SELECT EXISTS/);
+    expect(unparkSql.filter(isTransaction)).toHaveLength(1);
+    expect(unparkSql.some((sql) => /^DELETE FROM ".+"\."parked_sales"/.test(sql))).toBe(true);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ kind: 'order', value: { guruTransactionId: id, guruStatus: 'approved', revision: replaced!.revision } });
+    expect(await parkedRow(accountId, id)).toBeNull();
+
+    // With nothing left, the next event is back on the fast path.
+    expect(await handle(later(approved, 'refunded', 48))).toHaveLength(1);
+  });
+
+  it('release of a parked sale (settings change) still maps it in the locked transaction', async () => {
+    const accountId = uniqueId('acctR');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, unconfiguredCodes: ['PLANNER-2026'] }));
+    const sale = generateSale({ seed: 34, id: uniqueId('sale'), accountId, status: 'approved', productCode: 'PLANNER-2026', orderBumpCodes: [] });
+    const id = String(sale.transaction.id);
+    await handle(sale);
+    expect(await parkedRow(accountId, id)).not.toBeNull();
+
+    const snapshot = buildIntegrationConfig({ accountId, version: 2 });
+    configs.set(accountId, snapshot);
+    published.length = 0;
+    statements.length = 0;
+    await processor.releaseParked(accountId, snapshot);
+    expect(statements.some((sql) => /^SELECT EXISTS/.test(sql))).toBe(false);
+    expect(statements.filter(isTransaction)).toHaveLength(1);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ kind: 'order', value: { guruTransactionId: id, configVersion: 2 } });
+    expect(await parkedRow(accountId, id)).toBeNull();
+  });
+
+  it('slow path: an order waiting for the guarantee period is tracked, and a later event clears it', async () => {
+    const accountId = uniqueId('acctW');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, issueWhen: 'after_warranty' }));
+    const sale = generateSale({ seed: 35, id: uniqueId('sale'), accountId, status: 'approved', productCode: '1587151083', orderBumpCodes: [] });
+    const dates = sale.transaction.dates as Record<string, string>;
+    dates.warranty_until = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const id = String(sale.transaction.id);
+
+    // invoicesDueAt writes a row: straight to the transaction.
+    const dueSql = await handle(sale);
+    expect(dueSql[0]).toBe('START TRANSACTION');
+    expect(dueSql.some((sql) => /^SELECT EXISTS/.test(sql))).toBe(false);
+    const order = published[0].value as SaleOrder;
+    expect(order.invoicesDueAt).toBe(new Date(dates.warranty_until).toISOString());
+    const awaiting = await awaitingRow(accountId, id);
+    expect(awaiting?.revision).toBe(order.revision);
+    expect(awaiting?.dueAt.toISOString()).toBe(order.invoicesDueAt);
+
+    // A refund writes nothing by itself, but the awaiting row exists: transaction, row deleted.
+    const refundSql = await handle(later(sale, 'refunded', 48));
+    expect(refundSql[0]).toMatch(/^SELECT EXISTS/);
+    expect(refundSql.filter(isTransaction)).toHaveLength(1);
+    expect(refundSql.some((sql) => /^DELETE FROM ".+"\."awaiting_invoices"/.test(sql))).toBe(true);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruStatus, (p.value as SaleOrder).invoicesDueAt ?? null]))
+      .toEqual([['order', 'approved', order.invoicesDueAt], ['order', 'refunded', null]]);
+    expect(await awaitingRow(accountId, id)).toBeNull();
+  });
+});
