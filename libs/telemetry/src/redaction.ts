@@ -107,22 +107,117 @@ function redactError(error: Error, depth: number, seen: WeakSet<object>): Record
 /** URL-valued span attributes whose query string may carry a token. */
 const URL_ATTRIBUTES = new Set(['url.full', 'url.query', 'http.url', 'http.target', 'url.path']);
 
-function redactAttributes(attributes: Record<string, unknown>): void {
+/**
+ * Remembers strings in which `scrubSecretsInText` found nothing to change, so a value that repeats
+ * on span after span (SQL texts in `db.statement`, topic names, URL templates, ids of the sale
+ * being worked on) runs the regexes once instead of on every span. The result is exactly
+ * `scrubSecretsInText(text)` (a pure function), cached or not.
+ * - Only clean strings are stored: a string with anything to redact is never stored, so it is
+ *   scrubbed again every time and no secret the patterns recognise is ever kept by the cache.
+ * - Bounded: two generations (when the current one reaches `maxEntries` strings or `maxChars`
+ *   characters it becomes the previous one and the older one is dropped; a hit in the previous
+ *   generation is copied back into the current), so it holds at most 2 × maxEntries strings and
+ *   2 × maxChars characters. Strings longer than `maxLength` (or `maxChars`) are never stored.
+ */
+export class CleanTextCache {
+  private current = new Set<string>();
+  private currentChars = 0;
+  private previous = new Set<string>();
+  /** Longest string stored: maxLength, and never more than one generation's maxChars. */
+  private readonly longest: number;
+
+  constructor(
+    readonly maxEntries = 1024,
+    readonly maxChars = 256 * 1024,
+    readonly maxLength = 4096,
+  ) {
+    this.longest = maxEntries > 0 ? Math.min(maxLength, maxChars) : -1;
+  }
+
+  /** Same as `scrubSecretsInText(text)`. */
+  scrub(text: string): string {
+    if (text.length > this.longest) return scrubSecretsInText(text);
+    if (this.current.has(text)) return text;
+    if (this.previous.has(text)) {
+      this.remember(text);
+      return text;
+    }
+    const scrubbed = scrubSecretsInText(text);
+    if (scrubbed === text) this.remember(text);
+    return scrubbed;
+  }
+
+  /** Whether `text` is currently remembered as clean (tests). */
+  has(text: string): boolean {
+    return this.current.has(text) || this.previous.has(text);
+  }
+
+  /** Strings held, both generations (tests). */
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  /** Characters held, both generations (tests). */
+  get chars(): number {
+    let total = this.currentChars;
+    for (const text of this.previous) total += text.length;
+    return total;
+  }
+
+  private remember(text: string): void {
+    if (this.current.size >= this.maxEntries || this.currentChars + text.length > this.maxChars) {
+      this.previous = this.current;
+      this.current = new Set();
+      this.currentChars = 0;
+    }
+    this.current.add(text);
+    this.currentChars += text.length;
+  }
+}
+
+/** `isSecretKey` memoised per key name (attribute names are few); cleared when it reaches `maxEntries`. */
+class SecretKeyMemo {
+  private readonly known = new Map<string, boolean>();
+
+  constructor(private readonly maxEntries = 1024) {}
+
+  isSecret(key: string): boolean {
+    let secret = this.known.get(key);
+    if (secret === undefined) {
+      secret = isSecretKey(key);
+      if (this.known.size >= this.maxEntries) this.known.clear();
+      this.known.set(key, secret);
+    }
+    return secret;
+  }
+}
+
+function redactAttributes(attributes: Record<string, unknown>, keys: SecretKeyMemo, texts: CleanTextCache): void {
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
-    if (isSecretKey(key)) {
+    if (keys.isSecret(key)) {
       delete attributes[key];
       continue;
     }
     if (typeof value === 'string') {
-      let next = scrubSecretsInText(value);
-      if (URL_ATTRIBUTES.has(key)) next = scrubUrlQuery(next);
+      // URLs bypass the cache: a query parameter only scrubUrlQuery recognises (`?privateKey=…`)
+      // would otherwise be remembered as "clean" text (URLs rarely repeat anyway: ids in paths).
+      const next = URL_ATTRIBUTES.has(key) ? scrubUrlQuery(scrubSecretsInText(value)) : texts.scrub(value);
       if (next !== value) attributes[key] = next;
     } else if (Array.isArray(value)) {
-      const next = value.map((v) => (typeof v === 'string' ? scrubSecretsInText(v) : v));
+      const next = value.map((v) => (typeof v === 'string' ? texts.scrub(v) : v));
       if (next.some((v, i) => v !== value[i])) attributes[key] = next;
     }
   }
+}
+
+export interface RedactingSpanProcessorOptions {
+  /** Clean attribute values remembered per generation (default 1024; 0 turns the cache off). */
+  cacheEntries?: number;
+  /** Characters remembered per generation (default 256 Ki). */
+  cacheChars?: number;
+  /** Longest value remembered (default 4096 characters). */
+  cacheMaxLength?: number;
 }
 
 /** `?access_token=abc&x=1` → `?access_token=[redacted]&x=1` for every secret-named parameter. */
@@ -144,17 +239,25 @@ export function scrubUrlQuery(text: string): string {
  * URL query strings. Register it FIRST: processors run in order, exporters after it.
  */
 export class RedactingSpanProcessor implements SpanProcessor {
+  private readonly keys = new SecretKeyMemo();
+  /** Exposed for tests. */
+  readonly texts: CleanTextCache;
+
+  constructor(options: RedactingSpanProcessorOptions = {}) {
+    this.texts = new CleanTextCache(options.cacheEntries, options.cacheChars, options.cacheMaxLength);
+  }
+
   onStart(_span: Span, _parentContext: Context): void {
     /* attributes are checked once the span is complete */
   }
 
   onEnd(span: ReadableSpan): void {
-    redactAttributes(span.attributes as Record<string, unknown>);
+    redactAttributes(span.attributes as Record<string, unknown>, this.keys, this.texts);
     for (const event of span.events) {
-      if (event.attributes) redactAttributes(event.attributes as Record<string, unknown>);
+      if (event.attributes) redactAttributes(event.attributes as Record<string, unknown>, this.keys, this.texts);
     }
     for (const link of span.links) {
-      if (link.attributes) redactAttributes(link.attributes as Record<string, unknown>);
+      if (link.attributes) redactAttributes(link.attributes as Record<string, unknown>, this.keys, this.texts);
     }
   }
 

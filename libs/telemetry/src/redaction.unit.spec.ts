@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { isSecretKey, RedactingSpanProcessor, redactSecrets, scrubSecretsInText, scrubUrlQuery } from './redaction';
+import { CleanTextCache, isSecretKey, RedactingSpanProcessor, redactSecrets, scrubSecretsInText, scrubUrlQuery } from './redaction';
 import { pathTemplateOf } from './tracing';
 import { findSamples, parsePrometheusText, sampleValue } from './prometheus-text';
 
@@ -76,6 +76,128 @@ describe('RedactingSpanProcessor', () => {
     expect(finished.attributes['url.full']).toContain('limit=1');
     expect(finished.events[0].attributes?.token).toBeUndefined();
     await provider.shutdown();
+    trace.disable();
+  });
+});
+
+describe('CleanTextCache', () => {
+  const SQL = 'SELECT "l"."account_id" AS "l_account_id" FROM "invoice_dispatcher"."sale_ledger" "l" WHERE "l"."account_id" = $1';
+
+  it('returns a repeated clean string unchanged and remembers it', () => {
+    const cache = new CleanTextCache();
+    expect(cache.scrub(SQL)).toBe(SQL);
+    expect(cache.has(SQL)).toBe(true);
+    expect(cache.size).toBe(1);
+    expect(cache.scrub(SQL)).toBe(SQL);
+    // The same text in another string object (as each new span carries) is a hit too.
+    expect(cache.scrub(SQL.slice(0, 10) + SQL.slice(10))).toBe(SQL);
+    expect(cache.size).toBe(1);
+  });
+
+  it('scrubs a secret-bearing string every time and never stores it, nor its scrubbed form', () => {
+    const cache = new CleanTextCache();
+    for (let i = 0; i < 3; i++) {
+      expect(cache.scrub(`Authorization: Bearer ${SECRET}`)).toBe('Authorization: [redacted] [redacted]');
+      expect(cache.scrub(`retrying with Bearer ${SECRET}`)).toBe('retrying with Bearer [redacted]');
+      expect(cache.scrub(`{"password":"${SECRET}"}`)).toBe('{"password":"[redacted]"}');
+    }
+    expect(cache.size).toBe(0);
+    expect(cache.has(`retrying with Bearer ${SECRET}`)).toBe(false);
+    expect(cache.has('retrying with Bearer [redacted]')).toBe(false);
+  });
+
+  it('gives exactly what scrubSecretsInText gives, first time and cached', () => {
+    const cache = new CleanTextCache();
+    const texts = [SQL, 'guru.transactions.v1', '', 'token pair refused (3 tokens)', `access-token: ${SECRET}`, `x api_key=${SECRET}&y=1`, 'Basic', 'token: [redacted]'];
+    for (let round = 0; round < 2; round++) {
+      for (const text of texts) expect(cache.scrub(text)).toBe(scrubSecretsInText(text));
+    }
+  });
+
+  it('is bounded by entries: two generations of maxEntries, the oldest dropped', () => {
+    const cache = new CleanTextCache(3);
+    for (let i = 1; i <= 10; i++) cache.scrub(`topic-${i}`);
+    // Generations rotated at the 4th, 7th and 10th string: previous = 7..9, current = 10.
+    expect(cache.size).toBe(4);
+    expect([1, 6, 7, 9, 10].map((i) => cache.has(`topic-${i}`))).toEqual([false, false, true, true, true]);
+    // A hit in the previous generation is copied into the current one, so hot strings survive.
+    expect(cache.scrub('topic-7')).toBe('topic-7');
+    for (let i = 11; i <= 12; i++) cache.scrub(`topic-${i}`);
+    expect([7, 8, 10, 11, 12].map((i) => cache.has(`topic-${i}`))).toEqual([true, false, true, true, true]);
+    expect(cache.size).toBeLessThanOrEqual(6);
+  });
+
+  it('is bounded by characters, and never stores a string longer than maxLength', () => {
+    const cache = new CleanTextCache(100, 10, 6);
+    cache.scrub('aaaa');
+    cache.scrub('bbbb');
+    expect(cache.chars).toBe(8);
+    cache.scrub('cccc'); // 12 > 10: a new generation
+    expect(cache.chars).toBe(12);
+    cache.scrub('dddd');
+    cache.scrub('eeee'); // previous = c, d; a and b dropped
+    expect(['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee'].map((t) => cache.has(t))).toEqual([false, false, true, true, true]);
+    expect(cache.chars).toBeLessThanOrEqual(20);
+    expect(cache.scrub('long clean text')).toBe('long clean text');
+    expect(cache.has('long clean text')).toBe(false);
+    expect(cache.scrub(`token=${SECRET}`)).toBe('token=[redacted]');
+  });
+
+  it('with 0 entries stores nothing', () => {
+    const cache = new CleanTextCache(0);
+    expect(cache.scrub(SQL)).toBe(SQL);
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe('RedactingSpanProcessor cache', () => {
+  const SQL = 'INSERT INTO "sale_ledger"("account_id", "guru_transaction_id") VALUES ($1, $2)';
+
+  async function run(processor: RedactingSpanProcessor, times: number) {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [processor, new SimpleSpanProcessor(exporter)] });
+    const tracer = provider.getTracer('test');
+    for (let i = 0; i < times; i++) {
+      const span = tracer.startSpan('pg.query:INSERT', {
+        attributes: {
+          'db.statement': SQL,
+          'db.system': 'postgresql',
+          'messaging.destination.name': 'vhsys.sale-orders.v1',
+          note: `retrying with Bearer ${SECRET}`,
+          'http.request.header.access-token': [SECRET],
+          'url.full': `http://vhsys/v2/pedidos?privateKey=${SECRET}&limit=1`,
+          tags: ['a', `token=${SECRET}`],
+        },
+      });
+      span.addEvent('exception', { 'exception.message': `401 for access-token: ${SECRET}`, apiToken: SECRET });
+      span.end();
+    }
+    await provider.forceFlush();
+    const spans = exporter.getFinishedSpans().map((s) => ({ attributes: s.attributes, events: s.events.map((e) => e.attributes) }));
+    await provider.shutdown();
+    return spans;
+  }
+
+  it('exports the same redacted spans with and without the cache, span after span', async () => {
+    const expected = {
+      attributes: {
+        'db.statement': SQL,
+        'db.system': 'postgresql',
+        'messaging.destination.name': 'vhsys.sale-orders.v1',
+        note: 'retrying with Bearer [redacted]',
+        'url.full': 'http://vhsys/v2/pedidos?privateKey=%5Bredacted%5D&limit=1',
+        tags: ['a', 'token=[redacted]'],
+      },
+      events: [{ 'exception.message': '401 for access-token: [redacted]' }],
+    };
+    const cached = new RedactingSpanProcessor();
+    expect(await run(cached, 3)).toEqual([expected, expected, expected]);
+    expect(await run(new RedactingSpanProcessor({ cacheEntries: 0 }), 3)).toEqual([expected, expected, expected]);
+    expect(cached.texts.has(SQL)).toBe(true);
+    expect(cached.texts.has('vhsys.sale-orders.v1')).toBe(true);
+    // Only the clean values: no secret-bearing value, and no URL (those bypass the cache).
+    expect(cached.texts.size).toBe(4); // SQL, 'postgresql', the topic, 'a'
+    expect(cached.texts.has(`http://vhsys/v2/pedidos?privateKey=${SECRET}&limit=1`)).toBe(false);
     trace.disable();
   });
 });
