@@ -44,6 +44,24 @@ export function entryCommand(entry: string): string[] {
   return ['-r', path.join(ROOT, 'tools/scripts/register.js'), source];
 }
 
+/**
+ * V8 flags every service (an entry under services/) runs with, the same as the `CMD` of its
+ * Dockerfile. `--max-old-space-size=256` caps the old generation at 256 MiB: besides the hard
+ * limit (the services' live heap is 40-75 MiB, see docs/performance.md#memory), a cap this small
+ * makes V8 collect when the old generation reaches about 1.3× the live heap instead of up to 4×
+ * (its default on a machine with this much memory), which is what kept the dispatcher's RSS at
+ * 380+ MiB while draining a backlog. A NODE_OPTIONS in the process's env that sets
+ * `--max-old-space-size` itself replaces it (benchmark experiments: BENCH_SERVICE_ENV).
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-old-space-size=256'];
+
+/** The V8 flags for `entry` run with `env` (see SERVICE_NODE_FLAGS); tools get none. */
+export function serviceNodeFlags(entry: string, env: Record<string, string | undefined>): string[] {
+  if (!entry.startsWith('services/')) return [];
+  const nodeOptions = (env.NODE_OPTIONS ?? '').replace(/_/g, '-');
+  return SERVICE_NODE_FLAGS.filter((flag) => !nodeOptions.includes(flag.split('=')[0]!));
+}
+
 export interface ServiceProcessOptions {
   /**
    * Entry file relative to the repository root, e.g. services/mapping-service/src/main.ts; runs
@@ -67,9 +85,10 @@ export class ServiceProcess {
   constructor(private readonly options: ServiceProcessOptions) {}
 
   async start(timeoutMs = 60000): Promise<void> {
-    this.child = spawn(process.execPath, entryCommand(this.options.entry), {
+    const env = { ...process.env, ...this.options.env };
+    this.child = spawn(process.execPath, [...serviceNodeFlags(this.options.entry, env), ...entryCommand(this.options.entry)], {
       cwd: ROOT,
-      env: { ...process.env, ...this.options.env },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
