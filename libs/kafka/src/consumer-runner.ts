@@ -69,6 +69,13 @@ export interface ConsumerRunnerOptions {
   keyConcurrency?: { maxInFlight: number };
   /** Offsets are committed at most this often, coalesced per partition (default 100 ms). */
   commitIntervalMs?: number;
+  /**
+   * Fetch sizing: the broker answers a fetch once it has `minBytes` (default 1) or after
+   * `maxWaitMs` (default 250). With key concurrency the fetch loop never waits for handlers, so
+   * with minBytes 1 a steady stream costs about one fetch request per message; a few KB and a
+   * short wait make each fetch carry several, for at most that wait in latency.
+   */
+  fetch?: { minBytes?: number; maxWaitMs?: number };
 }
 
 type Attempt = { done: true } | { done: false; retryInMs: number };
@@ -134,7 +141,8 @@ export class ConsumerRunner {
       sessionTimeout: options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 250,
+      maxWaitTimeInMs: options.fetch?.maxWaitMs ?? 250,
+      minBytes: options.fetch?.minBytes ?? 1,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.joined = true;

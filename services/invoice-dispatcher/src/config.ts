@@ -22,6 +22,12 @@ export const DispatcherConfigSchema = z
     /** Partitions worked on at once per consumer (main and retry). */
     KAFKA_PARTITIONS_CONCURRENCY: env.positiveInt(6),
     /**
+     * Sale-order fetches: the broker answers once it has this many bytes (a sale order is ~2–3 KB)
+     * or after KAFKA_FETCH_MAX_WAIT_MS, so a steady stream does not cost a fetch per message.
+     */
+    KAFKA_FETCH_MIN_BYTES: env.positiveInt(16384),
+    KAFKA_FETCH_MAX_WAIT_MS: env.positiveInt(20),
+    /**
      * Messages in flight per consumer (main and retry), processed concurrently across sale keys
      * and in order per key (ConsumerRunner keyConcurrency). 0 = one message at a time per partition.
      */

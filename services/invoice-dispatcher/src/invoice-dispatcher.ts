@@ -193,6 +193,7 @@ export class InvoiceDispatcher {
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       keyConcurrency,
+      fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       handler: (message) => service.handleSaleOrder(message),
     });
     this.retry = new ConsumerRunner({

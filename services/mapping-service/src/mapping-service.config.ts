@@ -14,6 +14,12 @@ export const MappingServiceConfigSchema = z.object({
   KAFKA_TOPIC_PREFIX: env.topicPrefix(),
   /** Partitions of guru.transactions.v1 worked on at once per instance. */
   MAPPING_CONCURRENCY: env.positiveInt(6),
+  /**
+   * Guru event fetches: the broker answers once it has this many bytes (an event is ~2–5 KB) or
+   * after KAFKA_FETCH_MAX_WAIT_MS, so a steady stream does not cost a fetch request per event.
+   */
+  KAFKA_FETCH_MIN_BYTES: env.positiveInt(16384),
+  KAFKA_FETCH_MAX_WAIT_MS: env.positiveInt(20),
   /** How often sales waiting for their guarantee period are checked for due invoices. */
   INVOICE_DUE_POLL_MS: env.positiveInt(60000),
   LOG_LEVEL: env.logLevel(),

@@ -81,6 +81,7 @@ export class MappingService {
       groupId: `${config.KAFKA_GROUP_PREFIX}${CONSUMER_GROUPS.mappingSales}`,
       topics: [topics.guruTransactions],
       partitionsConsumedConcurrently: config.MAPPING_CONCURRENCY,
+      fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       handler: (message) => processor.handleGuruEvent(message),
     });
     await this.sales.start();
