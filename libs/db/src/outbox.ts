@@ -32,8 +32,11 @@ interface RawOutboxRow {
   trace_carrier: Record<string, string> | null;
 }
 
-/** TypeORM answers UPDATE … RETURNING with `[rows, affectedCount]`. */
-function returnedRows<T>(result: unknown): T[] {
+/**
+ * The rows of a raw query: TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with
+ * `[rows, affectedCount]` and everything else with `rows`.
+ */
+export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
-import { enqueueOutbox } from '@gv/db';
+import { enqueueOutbox, returnedRows as returned } from '@gv/db';
 import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
 import {
@@ -8,15 +8,6 @@ import {
 } from './ledger-types';
 
 type Row = Record<string, unknown>;
-
-/**
- * TypeORM's postgres driver answers UPDATE/DELETE … RETURNING with `[rows, affectedCount]` and
- * everything else with `rows`: this returns the rows either way.
- */
-function returned(result: unknown): Row[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as Row[];
-  return result as Row[];
-}
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
