@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './outbox.entity';
 export * from './outbox';
+export * from './prepared-statements';

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { currentTraceCarrier, errorFields, Logger, withTraceCarrier } from '@gv/telemetry';
 import { OutboxMessage } from './outbox.entity';
+import { PreparedStatements } from './prepared-statements';
 
 /** What the relay needs from a publisher (KafkaPublisher satisfies it). */
 export interface OutboxPublisher {
@@ -70,7 +71,11 @@ export class OutboxRelay {
   private again = false;
   private lingerTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  private readonly sql: PreparedStatements;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.sql = new PreparedStatements(options.dataSource);
+  }
 
   start(): void {
     if (this.running) return;
@@ -140,12 +145,13 @@ export class OutboxRelay {
         published = await this.options.dataSource.transaction(async (manager) => {
           // Claimed and marked in one statement; the row locks are held until the publish below
           // succeeds and the transaction commits (a failed publish rolls the mark back).
-          const claimed: RawOutboxRow[] = returnedRows(await manager.query(
+          const claimed = await this.sql.rows<RawOutboxRow>(
             `UPDATE "outbox" SET "published_at" = now()
              WHERE "id" IN (SELECT "id" FROM "outbox" WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED)
              RETURNING "id", "topic", "message_key", "payload", "contract", "headers", "trace_carrier"`,
             [batchSize],
-          ));
+            manager.queryRunner,
+          );
           const rows = claimed.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
           // All rows at once, in id order: the publisher coalesces them into one produce request
           // (per-key order kept), each inside the trace context that wrote it.

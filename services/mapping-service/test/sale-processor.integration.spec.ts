@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 import { DispatchResult, GuruTransactionEvent, IntegrationConfigSnapshot, SaleOrder, saleKey } from '@gv/contracts';
 import { openServiceDataSource } from '@gv/db';
 import { InboundMessage } from '@gv/kafka';
@@ -43,12 +43,14 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
     } as unknown as SaleOutputs;
     const configView = { get: (accountId: string) => configs.get(accountId) ?? null } as unknown as ConfigView;
     processor = new SaleProcessor(dataSource, outputs, configView, createLogger('sale-processor-test', 'silent'));
-    // Every statement TypeORM sends (START TRANSACTION and COMMIT included) goes through query().
-    const original = PostgresQueryRunner.prototype.query;
-    querySpy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
-      statements.push(String(args[0]).trim());
+    // Every statement sent on a connection (TypeORM's, START TRANSACTION and COMMIT included, and
+    // the prepared ones) goes through pg's Client.query.
+    const original = Client.prototype.query as (...args: unknown[]) => unknown;
+    querySpy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      statements.push(String(typeof first === 'string' ? first : first?.text).trim());
       return original.apply(this, args);
-    } as typeof original);
+    } as never);
   });
 
   afterAll(async () => {

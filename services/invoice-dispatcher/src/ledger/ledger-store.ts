@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
-import { enqueueOutbox, returnedRows as returned } from '@gv/db';
+import { enqueueOutbox, PreparedStatements, returnedRows as returned } from '@gv/db';
 import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
 import {
@@ -96,7 +96,12 @@ function patchSql(patch: LedgerPatch, from: number): { sql: string[]; params: un
  * change they report, so they are published only once it has committed, and never lost.
  */
 export class LedgerStore {
-  constructor(readonly dataSource: DataSource) {}
+  /** The hot statements run prepared (parsed and planned once per connection). */
+  private readonly sql: PreparedStatements;
+
+  constructor(readonly dataSource: DataSource) {
+    this.sql = new PreparedStatements(dataSource);
+  }
 
   /**
    * Stores the sale's desired state when its revision is newer than the stored one (or the sale is
@@ -109,7 +114,7 @@ export class LedgerStore {
     traceCarrier: Record<string, string>,
   ): Promise<{ kind: DesiredRecordKind; row: LedgerRow; account?: AccountRow | null }> {
     const key = saleKey(sale.accountId, sale.guruTransactionId);
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `WITH "account_row" AS (SELECT * FROM "vhsys_account" WHERE "account_id" = $2)
        INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status", "trace_carrier")
        VALUES ($1, $2, $3, $4, $5, 'pending', $6)
@@ -144,7 +149,7 @@ export class LedgerStore {
 
   /** A replay of a failed sale starts its attempts afresh. */
   async reopenFailed(key: string): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE "sale_ledger" SET "status" = 'pending', "attempts" = 0, "updated_at" = now() WHERE "sale_key" = $1 AND "status" = 'failed'`,
       [key],
     );
@@ -152,26 +157,27 @@ export class LedgerStore {
 
   /** Tidies the status of a sale found reconciled (e.g. after a retry raced a completion). */
   async markReconciled(key: string): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE "sale_ledger" SET "status" = 'reconciled', "next_attempt_at" = NULL, "wake_at" = NULL, "updated_at" = now()
        WHERE "sale_key" = $1 AND "status" <> 'reconciled' AND COALESCE("reconciled_revision", 0) >= "desired_revision"`,
       [key],
     );
   }
 
-  async get(key: string, manager: EntityManager = this.dataSource.manager): Promise<LedgerRow | null> {
-    const rows: Row[] = returned(await manager.query(`SELECT * FROM "sale_ledger" WHERE "sale_key" = $1`, [key]));
+  async get(key: string, manager?: EntityManager): Promise<LedgerRow | null> {
+    const text = `SELECT * FROM "sale_ledger" WHERE "sale_key" = $1`;
+    const rows: Row[] = manager ? returned(await manager.query(text, [key])) : await this.sql.rows(text, [key]);
     return rows[0] ? toLedgerRow(rows[0]) : null;
   }
 
   async steps(key: string): Promise<Map<StepName, StepRow>> {
-    const rows: Row[] = returned(await this.dataSource.query(`SELECT * FROM "sale_step" WHERE "sale_key" = $1`, [key]));
+    const rows: Row[] = (await this.sql.rows(`SELECT * FROM "sale_step" WHERE "sale_key" = $1`, [key]));
     return new Map(rows.map((r) => [r.step as StepName, toStepRow(r)]));
   }
 
   /** Journals a step as started, durably, before its Vhsys call. */
   async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
        VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
        ON CONFLICT ("sale_key", "step") DO UPDATE SET
@@ -201,7 +207,7 @@ export class LedgerStore {
          VALUES ($1, $2, 'done', $3, 0, now(), now(), $4)
          ON CONFLICT ("sale_key", "step") DO UPDATE SET
            "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL`;
-    await this.dataSource.query(
+    await this.sql.rows(
       sql.length === 0
         ? upsert
         : `WITH "step_row" AS (${upsert} RETURNING 1)
@@ -243,7 +249,7 @@ export class LedgerStore {
       values.push(...params);
       ctes.push(`"ledger_row" AS (UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1 RETURNING 1)`);
     }
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
        VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
        ON CONFLICT ("sale_key", "step") DO UPDATE SET
@@ -257,20 +263,16 @@ export class LedgerStore {
 
   /** A step whose call is known not to have been applied (a definite error answer). */
   async failStep(key: string, step: StepName, error: string): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE "sale_step" SET "state" = 'failed', "finished_at" = now(), "error" = $3 WHERE "sale_key" = $1 AND "step" = $2`,
       [key, step, error.slice(0, 2000)],
     );
   }
 
   async patch(key: string, patch: LedgerPatch): Promise<void> {
-    await this.applyPatch(this.dataSource.manager, key, patch);
-  }
-
-  private async applyPatch(manager: EntityManager, key: string, patch: LedgerPatch): Promise<void> {
     const { sql, params } = patchSql(patch, 2);
     if (sql.length === 0) return;
-    await manager.query(`UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1`, [key, ...params]);
+    await this.sql.rows(`UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1`, [key, ...params]);
   }
 
   /**
@@ -285,10 +287,10 @@ export class LedgerStore {
            "status" = CASE WHEN "desired_revision" <= $2 THEN 'reconciled' ELSE 'pending' END,
            "attempts" = 0, "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = NULL, "last_error" = NULL, "updated_at" = now()
          WHERE "sale_key" = $1 RETURNING *`;
-    if (!result) return toLedgerRow(returned(await this.dataSource.query(update, [key, revision, ...params]))[0]!);
+    if (!result) return toLedgerRow((await this.sql.rows(update, [key, revision, ...params]))[0]!);
     const o = outboxRow(this.resultsTopic, result);
     const n = 3 + params.length;
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `WITH "l" AS (${update}),
             "o" AS (INSERT INTO "outbox" ("topic", "message_key", "payload", "contract", "headers", "trace_carrier")
                     VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}) RETURNING 1)
@@ -401,7 +403,7 @@ export class LedgerStore {
 
   /** Deletes outbox rows published more than `olderThanMs` ago (at most `limit`); returns how many. */
   async pruneOutbox(olderThanMs: number, limit: number): Promise<number> {
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `DELETE FROM "outbox" WHERE "id" IN (
          SELECT "id" FROM "outbox" WHERE "published_at" < now() - ($1::bigint * interval '1 millisecond') ORDER BY "id" LIMIT $2)
        RETURNING "id"`,
@@ -413,7 +415,7 @@ export class LedgerStore {
   // ---- accounts ---------------------------------------------------------------------------
 
   async account(accountId: string): Promise<AccountRow | null> {
-    const rows: Row[] = returned(await this.dataSource.query(`SELECT * FROM "vhsys_account" WHERE "account_id" = $1`, [accountId]));
+    const rows: Row[] = (await this.sql.rows(`SELECT * FROM "vhsys_account" WHERE "account_id" = $1`, [accountId]));
     return rows[0] ? toAccountRow(rows[0]) : null;
   }
 
@@ -421,7 +423,7 @@ export class LedgerStore {
   async noteCredentialsVersion(accountId: string, version: number, known?: AccountRow | null): Promise<AccountRow> {
     const current = known === undefined ? await this.account(accountId) : known;
     if (current && current.latestCredentialsVersion >= version) return current;
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `INSERT INTO "vhsys_account" AS a ("account_id", "latest_credentials_version") VALUES ($1, $2)
        ON CONFLICT ("account_id") DO UPDATE SET
          "latest_credentials_version" = GREATEST(a."latest_credentials_version", EXCLUDED."latest_credentials_version"),
@@ -434,7 +436,7 @@ export class LedgerStore {
 
   /** Pauses the account; returns true when this call paused it (it was not paused). */
   async pauseAccount(accountId: string, reason: string, credentialsVersion: number): Promise<boolean> {
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `WITH "before" AS (SELECT "paused" FROM "vhsys_account" WHERE "account_id" = $1)
        INSERT INTO "vhsys_account" AS a ("account_id", "paused", "paused_reason", "paused_at", "paused_credentials_version", "latest_credentials_version")
        VALUES ($1, true, $2, now(), $3, $3)
@@ -451,7 +453,7 @@ export class LedgerStore {
 
   /** Unpauses the account; returns true when it was paused. */
   async unpauseAccount(accountId: string): Promise<boolean> {
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `UPDATE "vhsys_account" SET "paused" = false, "paused_reason" = NULL, "updated_at" = now()
        WHERE "account_id" = $1 AND "paused" RETURNING "account_id"`,
       [accountId],
@@ -461,7 +463,7 @@ export class LedgerStore {
 
   /** Sales of the account waiting in `parked` (oldest first). */
   async parkedSales(accountId: string, limit: number): Promise<string[]> {
-    const rows: Row[] = returned(await this.dataSource.query(
+    const rows: Row[] = (await this.sql.rows(
       `SELECT "sale_key" FROM "sale_ledger" WHERE "account_id" = $1 AND "status" = 'parked' ORDER BY "updated_at" LIMIT $2`,
       [accountId, limit],
     ));

@@ -1,4 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import { PreparedStatements } from '@gv/db';
 
 export interface HeldLock {
   /** Takes a further advisory lock on the same session (e.g. a customer document); false when busy. */
@@ -13,7 +14,11 @@ export interface HeldLock {
  * schema so test schemas sharing a database do not interfere.
  */
 export class SaleLocks {
-  constructor(private readonly dataSource: DataSource, private readonly namespace: string) {}
+  private readonly sql: PreparedStatements;
+
+  constructor(private readonly dataSource: DataSource, private readonly namespace: string) {
+    this.sql = new PreparedStatements(dataSource);
+  }
 
   /** The lock of `key`, or null when another consumer or instance holds it right now. */
   async tryAcquire(key: string): Promise<HeldLock | null> {
@@ -21,7 +26,7 @@ export class SaleLocks {
     await runner.connect();
     const held: string[] = [];
     const take = async (name: string): Promise<boolean> => {
-      const [row] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok"`, [`${this.namespace}:${name}`]);
+      const [row] = await this.sql.rows<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok"`, [`${this.namespace}:${name}`], runner);
       if (row?.ok) held.push(name);
       return Boolean(row?.ok);
     };
@@ -36,17 +41,17 @@ export class SaleLocks {
     }
     return {
       tryAlso: (name) => take(name),
-      release: () => releaseAll(runner),
+      release: () => this.releaseAll(runner),
     };
   }
-}
 
-async function releaseAll(runner: QueryRunner): Promise<void> {
-  try {
-    if (!runner.isReleased) await runner.query(`SELECT pg_advisory_unlock_all()`);
-  } catch {
-    // The connection is broken: the server dropped its locks with it.
-  } finally {
-    if (!runner.isReleased) await runner.release();
+  private async releaseAll(runner: QueryRunner): Promise<void> {
+    try {
+      if (!runner.isReleased) await this.sql.rows(`SELECT pg_advisory_unlock_all()`, [], runner);
+    } catch {
+      // The connection is broken: the server dropped its locks with it.
+    } finally {
+      if (!runner.isReleased) await runner.release();
+    }
   }
 }

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   GURU_TRANSACTION_EVENT, GuruTransactionEvent, GuruTransactionEventSchema, IntegrationConfigSnapshot, parseContract,
 } from '@gv/contracts';
+import { PreparedStatements } from '@gv/db';
 import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
 import { annotateActiveSpan, currentTraceCarrier, inSpan, Logger, meter, withTraceCarrier } from '@gv/telemetry';
 import { mapSale, MappingDecision } from '../mapping/map-sale';
@@ -22,13 +23,17 @@ const released = meter().createCounter('mapping_parked_released_total', { descri
 export class SaleProcessor {
   /** The fast path's statement (schema-qualified table names), built on first use. */
   private rowsQuery: string | null = null;
+  /** Run prepared: parsed and planned once per connection, not on every event. */
+  private readonly sql: PreparedStatements;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outputs: SaleOutputs,
     private readonly configView: ConfigView,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.sql = new PreparedStatements(dataSource);
+  }
 
   async handleGuruEvent(message: InboundMessage): Promise<void> {
     salesConsumed.add(1);
@@ -141,7 +146,7 @@ export class SaleProcessor {
   /** Whether the sale has a parked or an awaiting-invoice row: one statement, one snapshot. */
   private async hasRows(accountId: string, guruTransactionId: string): Promise<boolean> {
     this.rowsQuery ??= rowsQuery(this.dataSource);
-    const [row] = (await this.dataSource.query(this.rowsQuery, [accountId, guruTransactionId])) as Array<{ parked: boolean; awaiting: boolean }>;
+    const [row] = await this.sql.rows<{ parked: boolean; awaiting: boolean }>(this.rowsQuery, [accountId, guruTransactionId]);
     return Boolean(row?.parked) || Boolean(row?.awaiting);
   }
 
