@@ -139,7 +139,8 @@ export class InvoiceDispatcher {
     const service = new DispatchService({
       store,
       locks: new SaleLocks(this.dataSource, config.DB_SCHEMA),
-      reconciler: new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS }, logger),
+      // The last step's done is written by completeReconcile, in the same statement as the completion.
+      reconciler: new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS, deferFinalWrite: true }, logger),
       gateway: this.gateway,
       credentials: this.credentials,
       limiter: new AccountRateLimiter({

@@ -205,7 +205,7 @@ export class DispatchService {
       await this.requeueParked(accountId);
     }
     const result = dispatchResult(sale, report.outcome, report.reason, report.detail, report.ledger);
-    const after = await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result);
+    const after = await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result, report.finalStep ?? null);
     this.deps.metrics?.outcome(report.outcome);
     this.deps.flushResults();
     logger.info({ saleKey: ledger.saleKey, revision: report.revision, outcome: report.outcome, idPed: report.ledger.idPed }, 'sale reconciled');

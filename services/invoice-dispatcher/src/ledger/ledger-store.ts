@@ -3,6 +3,7 @@ import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@g
 import { enqueueOutbox, PreparedStatements, returnedRows as returned } from '@gv/db';
 import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
+import type { PendingDone } from '../reconcile/reconciler';
 import {
   AccountRow, DesiredRecordKind, LedgerPatch, LedgerRow, LedgerStatus, StepName, StepRow, VHSYS_COLUMNS,
 } from './ledger-types';
@@ -279,24 +280,39 @@ export class LedgerStore {
    * Records that Vhsys matches `revision` and enqueues its result in the same transaction.
    * The sale stays `pending` when a newer revision arrived meanwhile.
    */
-  async completeReconcile(key: string, revision: number, patch: LedgerPatch, result: DispatchResult | null): Promise<LedgerRow> {
-    // One statement: the ledger update and the result's outbox row commit together, one round trip.
+  async completeReconcile(
+    key: string,
+    revision: number,
+    patch: LedgerPatch,
+    result: DispatchResult | null,
+    finalStep: PendingDone | null = null,
+  ): Promise<LedgerRow> {
+    // One statement: the ledger update, the last step's done (when the reconciler left it to us)
+    // and the result's outbox row commit together, in one round trip.
     const { sql, params } = patchSql(patch, 3);
-    const update = `UPDATE "sale_ledger" SET ${sql.map((c) => `${c}, `).join('')}
+    const values: unknown[] = [key, revision, ...params];
+    const ctes = [`"l" AS (UPDATE "sale_ledger" SET ${sql.map((c) => `${c}, `).join('')}
            "reconciled_revision" = GREATEST(COALESCE("reconciled_revision", 0), $2),
            "status" = CASE WHEN "desired_revision" <= $2 THEN 'reconciled' ELSE 'pending' END,
            "attempts" = 0, "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = NULL, "last_error" = NULL, "updated_at" = now()
-         WHERE "sale_key" = $1 RETURNING *`;
-    if (!result) return toLedgerRow((await this.sql.rows(update, [key, revision, ...params]))[0]!);
-    const o = outboxRow(this.resultsTopic, result);
-    const n = 3 + params.length;
-    const rows: Row[] = (await this.sql.rows(
-      `WITH "l" AS (${update}),
-            "o" AS (INSERT INTO "outbox" ("topic", "message_key", "payload", "contract", "headers", "trace_carrier")
-                    VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}) RETURNING 1)
-       SELECT "l".* FROM "l"`,
-      [key, revision, ...params, o.topic, o.key, o.payload, o.contract, o.headers, o.traceCarrier],
-    ));
+         WHERE "sale_key" = $1 RETURNING *)`];
+    if (finalStep) {
+      const n = values.length + 1;
+      values.push(finalStep.step, finalStep.revision, JSON.stringify(finalStep.result));
+      ctes.push(`"s" AS (INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
+         VALUES ($1, $${n}, 'done', $${n + 1}, 0, now(), now(), $${n + 2})
+         ON CONFLICT ("sale_key", "step") DO UPDATE SET
+           "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL
+         RETURNING 1)`);
+    }
+    if (result) {
+      const o = outboxRow(this.resultsTopic, result);
+      const n = values.length + 1;
+      values.push(o.topic, o.key, o.payload, o.contract, o.headers, o.traceCarrier);
+      ctes.push(`"o" AS (INSERT INTO "outbox" ("topic", "message_key", "payload", "contract", "headers", "trace_carrier")
+         VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}) RETURNING 1)`);
+    }
+    const rows: Row[] = await this.sql.rows(`WITH ${ctes.join(',\n')}\nSELECT "l".* FROM "l"`, values);
     return toLedgerRow(rows[0]!);
   }
 

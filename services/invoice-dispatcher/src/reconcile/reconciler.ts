@@ -69,6 +69,8 @@ export interface ReconcileReport {
   patch: LedgerPatch;
   /** The ledger as it will be after the completion. */
   ledger: LedgerRow;
+  /** With `deferFinalWrite`: the last step's `done`, to store together with the completion. */
+  finalStep?: PendingDone | null;
 }
 
 export interface ReconcileContext {
@@ -83,6 +85,13 @@ export interface ReconcilerOptions {
   /** How far before a step's start the marker lookup searches (clock skew, Vhsys timestamps). */
   markerLookbackMs: number;
   now?: () => Date;
+  /**
+   * Leave the last step's `done` (and ledger fields read after it) to the caller, in the report's
+   * `finalStep` and `patch`, to be written with the completion in one statement (the dispatcher's
+   * completeReconcile). If the caller never writes it, the step stays `started` and is resolved
+   * from Vhsys next time, as after a crash. Default: written before `reconcile` returns.
+   */
+  deferFinalWrite?: boolean;
 }
 
 interface RunState {
@@ -111,6 +120,11 @@ interface StepSpec<T> {
   record: (value: T) => Record<string, unknown>;
   /** Whether Vhsys was written (default true). */
   changed?: (value: T, resolved: boolean) => boolean;
+  /**
+   * false: no durable `started` before the call (one write less), for a step that has nothing to
+   * resolve because it always looks in Vhsys before it writes (the customer, by CPF/CNPJ).
+   */
+  journaled?: false;
 }
 
 /**
@@ -154,17 +168,27 @@ export class Reconciler {
         await this.nfe(s);
         await this.nfse(s);
       }
-      await this.flush(s);
+      if (!this.options.deferFinalWrite) await this.flush(s);
     } catch (error) {
-      // Not reached with a done pending in practice (every write and call flushes first); if it
-      // were, the step's done is still written before the failure is handled.
+      // A step's done may be pending across a Vhsys read (the order number, an invoice's key):
+      // it is written before the failure is handled.
       if (s.pendingDone || s.pendingPatch) {
         await this.flush(s).catch((flushError) =>
           this.logger.warn({ saleKey: s.key, err: { message: (flushError as Error).message } }, 'journaling a finished step failed'));
       }
       throw error;
     }
-    return this.conclude(s);
+    const report = this.conclude(s);
+    if (!this.options.deferFinalWrite) return report;
+    const done = s.pendingDone;
+    const patch: LedgerPatch = {
+      ...(done ? { ...done.patch, ...(done.changed ? { lastChangeRevision: done.revision } : {}) } : {}),
+      ...s.pendingPatch,
+      ...report.patch,
+    };
+    s.pendingDone = null;
+    s.pendingPatch = null;
+    return { ...report, patch, finalStep: done };
   }
 
   /**
@@ -184,7 +208,9 @@ export class Reconciler {
     if (s.l.idCliente !== null) return;
     const document = s.sale.customer.document;
     await this.step(s, 'customer', {
-      // Always searched by CPF/CNPJ first, so an interrupted create is found like any existing customer.
+      // Always searched by CPF/CNPJ first, so an interrupted create is found like any existing
+      // customer: no `started` to journal before it.
+      journaled: false,
       run: async () => {
         if (ctx.lockCustomer && !(await ctx.lockCustomer(document))) throw new ReconcileDeferral('customer_busy', 250);
         const found = await s.port.findClienteByDocumento(document);
@@ -337,8 +363,8 @@ export class Reconciler {
       });
     }
     if (s.l.nfeEmitted && (!s.l.nfeChave || !s.l.nfeDanfeUrl)) {
-      // Read-only: the key and protocol are only on the NF-e itself.
-      await this.flush(s);
+      // Read-only: the key and protocol are only on the NF-e itself. (nfe_emit's done may still be
+      // pending: written with the next journal write; if this read fails, before the failure.)
       const n = await this.read('nfe_emit', () => s.port.getNotaFiscal(idVenda));
       this.patchLedger(s, { nfeChave: n.notaChave, nfeProtocolo: n.protocolo, nfeDanfeUrl: s.l.nfeDanfeUrl ?? n.danfeUrl });
     }
@@ -369,7 +395,6 @@ export class Reconciler {
       });
     }
     if (s.l.nfseEmitted && !s.l.nfseNumero) {
-      await this.flush(s);
       const n = await this.read('nfse_emit', () => s.port.getNotaServico(idServico));
       this.patchLedger(s, { nfseNumero: n.numeroNfs });
     }
@@ -436,7 +461,7 @@ export class Reconciler {
           return found;
         }
       }
-      const started = await this.start(s, name);
+      const started = spec.journaled === false ? this.startInMemory(s, name) : await this.start(s, name);
       s.steps.set(name, started);
       let value: T;
       try {
@@ -478,6 +503,15 @@ export class Reconciler {
       step: name, state: 'done', revision: s.revision, runs: (s.steps.get(name)?.runs ?? 0) + (resolved ? 0 : 1),
       startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null,
     });
+  }
+
+  /** A step run without a durable `started` (see StepSpec.journaled): its row as the journal would hold it. */
+  private startInMemory(s: RunState, name: StepName): StepRow {
+    const previous = s.steps.get(name);
+    return {
+      step: name, state: 'started', revision: s.revision, runs: (previous?.runs ?? 0) + 1,
+      startedAt: this.now(), finishedAt: null, result: previous?.result ?? null, error: null,
+    };
   }
 
   /** Journals `name` as started (durably, before its call), with the pending done of the previous step when there is one. */
@@ -524,7 +558,8 @@ export class Reconciler {
 
   /** The create answer has no sequential number yet (id_pedido ''): read it once, best effort. */
   private async refreshIdPedido(s: RunState): Promise<void> {
-    await this.flush(s); // the order's done is durable before the read
+    // The order's done stays pending across this read (written with the items' `started`): were
+    // the process to stop here, the order step is resolved by its marker, as after any crash.
     try {
       const p = await s.port.getPedido(s.l.idPed!);
       if (p.idPedido !== null) this.patchLedger(s, { idPedido: p.idPedido });

@@ -3,7 +3,7 @@
  * the write (nothing applied), a lost answer after it (applied, outcome unknown), or an auth refusal.
  */
 import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../../src/ledger/ledger-types';
-import type { StepJournal } from '../../src/reconcile/reconciler';
+import type { PendingDone, StepJournal } from '../../src/reconcile/reconciler';
 import {
   ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
   PedidoInput, PedidoRef, StatusInput, VhsysPort, VhsysPortError,
@@ -266,8 +266,17 @@ export class MemoryJournal implements StepJournal {
   }
 
   /** What completeReconcile stores. */
-  complete(key: string, revision: number, patch: LedgerPatch): void {
+  complete(key: string, revision: number, patch: LedgerPatch, finalStep: PendingDone | null = null): void {
     const row = this.rows.get(key)!;
+    if (finalStep) {
+      const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
+      this.stepRows.set(key, steps);
+      const previous = steps.get(finalStep.step);
+      steps.set(finalStep.step, {
+        step: finalStep.step, state: 'done', revision: finalStep.revision, runs: previous?.runs ?? 0,
+        startedAt: previous?.startedAt ?? new Date(), finishedAt: new Date(), result: finalStep.result, error: null,
+      });
+    }
     Object.assign(row, patch, { reconciledRevision: revision, status: 'reconciled' });
   }
 }

@@ -45,12 +45,23 @@ const WRITE_STEP: Record<string, StepName> = {
   addNotaFiscalProdutos: 'nfe_items', emitirNotaFiscal: 'nfe_emit', createNotaServico: 'nfse_create', emitirNotaServico: 'nfse_emit',
 };
 
-async function reconcileUntilDone(journal: MemoryJournal, vhsys: FakeVhsys, reconciler: Reconciler, desired: SaleOrder): Promise<ReconcileReport> {
+/**
+ * Reconciles until it completes. `lostCompletion`: the process stops after `reconcile` returned and
+ * before the completion was written (the report, and with deferFinalWrite the last step's done, are lost).
+ */
+async function reconcileUntilDone(
+  journal: MemoryJournal,
+  vhsys: FakeVhsys,
+  reconciler: Reconciler,
+  desired: SaleOrder,
+  lostCompletion: () => boolean = () => false,
+): Promise<ReconcileReport> {
   for (let run = 1; run <= 400; run += 1) {
     const ledger = journal.ledgerFor(desired);
     try {
       const report = await reconciler.reconcile({ ledger, port: vhsys.port() });
-      journal.complete(ledger.saleKey, report.revision, report.patch);
+      if (lostCompletion()) continue;
+      journal.complete(ledger.saleKey, report.revision, report.patch, report.finalStep ?? null);
       return report;
     } catch (error) {
       if (error instanceof StepError && error.failure && (error.failure.kind === 'transient' || error.failure.outcomeUnknown)) continue;
@@ -65,7 +76,7 @@ describe('Reconciler journal writes', () => {
   it.each([
     ['separate writes', () => new MemoryJournal()],
     ['combined done+started writes', () => new CombinedJournal()],
-  ])('with %s: every Vhsys write runs with its step started and every earlier step done', async (_name, make) => {
+  ])('with %s: every Vhsys write runs with its step started (the customer: nothing to journal) and every earlier step done', async (_name, make) => {
     const journal = make();
     const vhsys = new FakeVhsys();
     const desired = sale('tx-journal', 11, [0, 1, 2]);
@@ -74,8 +85,11 @@ describe('Reconciler journal writes', () => {
     vhsys.fault = (method, write) => {
       const step = WRITE_STEP[method];
       if (write && step) {
-        const steps = journal.stepRows.get(key)!;
-        expect(steps.get(step)?.state).toBe('started');
+        const steps = journal.stepRows.get(key) ?? new Map<StepName, StepRow>();
+        // The customer step is searched by CPF/CNPJ before every create, so it is not journaled
+        // `started` (StepSpec.journaled: false); every other write is.
+        if (step === 'customer') expect(steps.get(step)).toBeUndefined();
+        else expect(steps.get(step)?.state).toBe('started');
         for (const earlier of seen) if (earlier !== step) expect(steps.get(earlier)?.state).toBe('done');
         if (!seen.includes(step)) seen.push(step);
       }
@@ -93,6 +107,65 @@ describe('Reconciler journal writes', () => {
     }
     expect(stored.idPedido).not.toBeNull();
     if (journal instanceof CombinedJournal) expect(journal.combined).toBeGreaterThanOrEqual(4);
+  });
+
+  it('with deferFinalWrite: the last step\'s done and the fields read after it come back in the report, for the completion', async () => {
+    const journal = new CombinedJournal();
+    const vhsys = new FakeVhsys();
+    const desired = sale('tx-deferred', 12, [0, 1, 2]);
+    const key = `${desired.accountId}:${desired.guruTransactionId}`;
+    const reconciler = new Reconciler(journal, { markerLookbackMs: 60_000, deferFinalWrite: true }, logger);
+    const ledger = journal.ledgerFor(desired);
+    const report = await reconciler.reconcile({ ledger, port: vhsys.port() });
+    expect(report.outcome).toBe('created');
+    // Products 0 and 2 are NF-e items, 1 a service: the NFS-e is emitted last.
+    expect(report.finalStep?.step).toBe('nfse_emit');
+    expect(journal.stepRows.get(key)!.get('nfse_emit')?.state).toBe('started');
+    expect(report.patch.nfseEmitted).toBe(true);
+    expect(report.patch.nfseNumero).toBe(report.ledger.nfseNumero);
+    expect(journal.rows.get(key)!.nfseNumero).toBeNull();
+    journal.complete(key, report.revision, report.patch, report.finalStep ?? null);
+    for (const row of journal.stepRows.get(key)!.values()) expect(row.state).toBe('done');
+    const stored = journal.rows.get(key)!;
+    for (const field of ['idCliente', 'idPed', 'idPedido', 'nfeIdVenda', 'nfeChave', 'nfseIdServico', 'nfseNumero', 'lastChangeRevision'] as const) {
+      expect(stored[field]).toEqual(report.ledger[field]);
+    }
+  });
+
+  it('converges to exactly one of each with deferFinalWrite when completions are lost, under faults and crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        async (seed, schedule, lost, productIndexes) => {
+          const j = new CombinedJournal();
+          const v = new FakeVhsys();
+          const r = new Reconciler(j, { markerLookbackMs: 60_000, deferFinalWrite: true }, logger);
+          let n = 0;
+          v.fault = () => {
+            const f = schedule[n++];
+            return f === 'crash' ? null : (f ?? null);
+          };
+          let m = 0;
+          j.crashAfter = () => schedule[m++] === 'crash';
+          let c = 0;
+          const desired = sale(`tx-${seed}`, seed, [...productIndexes]);
+          await reconcileUntilDone(j, v, r, desired, () => lost[c++] ?? false);
+          expect(v.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
+          const pedido = v.pedidosWithMarker(desired.order.marker)[0]!;
+          expect(pedido.items).toHaveLength(desired.order.items.length);
+          expect(v.notasOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfe') ? 1 : 0);
+          expect(v.servicosOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfse') ? 1 : 0);
+          for (const nota of v.notasOf(pedido.idPed)) expect(nota.emitted).toBe(true);
+          for (const servico of v.servicosOf(pedido.idPed)) expect(servico.emitted).toBe(true);
+          expect(v.clientes.size).toBe(1);
+          for (const row of j.stepRows.get(`${desired.accountId}:${desired.guruTransactionId}`)!.values()) expect(row.state).toBe('done');
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('converges to exactly one of each with combined writes under faults, lost answers and crashes', async () => {
