@@ -2,7 +2,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { PreparedStatements } from '@gv/db';
 
 export interface HeldLock {
-  /** Takes a further advisory lock on the same session (e.g. a customer document); false when busy. */
+  /** Takes a further advisory lock on the same session (e.g. a customer document); false when busy. True at once when already held. */
   tryAlso(name: string): Promise<boolean>;
   release(): Promise<void>;
 }
@@ -20,21 +20,36 @@ export class SaleLocks {
     this.sql = new PreparedStatements(dataSource);
   }
 
-  /** The lock of `key`, or null when another consumer or instance holds it right now. */
-  async tryAcquire(key: string): Promise<HeldLock | null> {
+  /**
+   * The lock of `key`, or null when another consumer or instance holds it right now. `also`: a
+   * further lock the reconciliation will most likely want (the customer's, for a sale without a
+   * customer yet), tried in the same round trip once the sale's lock is held; not held if busy.
+   */
+  async tryAcquire(key: string, options: { also?: string } = {}): Promise<HeldLock | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const held: string[] = [];
     const take = async (name: string): Promise<boolean> => {
+      if (held.includes(name)) return true;
       const [row] = await this.sql.rows<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok"`, [`${this.namespace}:${name}`], runner);
       if (row?.ok) held.push(name);
       return Boolean(row?.ok);
     };
     try {
-      if (!(await take(`sale:${key}`))) {
+      const saleLock = `sale:${key}`;
+      // OFFSET 0 keeps the subquery (the sale's lock) evaluated first and once.
+      const [row] = await this.sql.rows<{ ok: boolean; also: boolean }>(
+        `SELECT "ok", CASE WHEN "ok" AND $2::text IS NOT NULL THEN pg_try_advisory_lock(hashtextextended($2, 0)) ELSE false END AS "also"
+         FROM (SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok" OFFSET 0) AS "sale_lock"`,
+        [`${this.namespace}:${saleLock}`, options.also ? `${this.namespace}:${options.also}` : null],
+        runner,
+      );
+      if (!row?.ok) {
         await runner.release();
         return null;
       }
+      held.push(saleLock);
+      if (row.also && options.also) held.push(options.also);
     } catch (error) {
       await runner.release().catch(() => undefined);
       throw error;
