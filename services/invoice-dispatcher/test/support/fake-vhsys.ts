@@ -280,3 +280,18 @@ export class MemoryJournal implements StepJournal {
     Object.assign(row, patch, { reconciledRevision: revision, status: 'reconciled' });
   }
 }
+
+/**
+ * Plays a schedule of faults on both sides: the n-th Vhsys call gets the n-th entry as its fault
+ * ('crash' entries are no fault there), and the journal crashes after its m-th write when the m-th
+ * entry is 'crash'. A finite prefix: past its end everything succeeds (Vhsys recovers eventually).
+ */
+export function playSchedule(journal: MemoryJournal, vhsys: FakeVhsys, schedule: Array<Fault | 'crash'>): void {
+  let n = 0;
+  vhsys.fault = () => {
+    const f = schedule[n++];
+    return f === 'crash' ? null : (f ?? null);
+  };
+  let m = 0;
+  journal.crashAfter = () => schedule[m++] === 'crash';
+}

@@ -4,7 +4,7 @@ import { createLogger } from '@gv/telemetry';
 import type { LedgerPatch, StepName, StepRow } from '../../src/ledger/ledger-types';
 import { PendingDone, ReconcileReport, Reconciler, StepError } from '../../src/reconcile/reconciler';
 import { buildSaleOrder, CatalogProduct } from '../support/sale-order-builder';
-import { Fault, FakeVhsys, MemoryJournal } from '../support/fake-vhsys';
+import { Fault, FakeVhsys, MemoryJournal, playSchedule } from '../support/fake-vhsys';
 
 const logger = createLogger('test', 'silent');
 const CATALOG: CatalogProduct[] = [
@@ -49,6 +49,18 @@ const WRITE_STEP: Record<string, StepName> = {
  * Reconciles until it completes. `lostCompletion`: the process stops after `reconcile` returned and
  * before the completion was written (the report, and with deferFinalWrite the last step's done, are lost).
  */
+/** One order with all its items, at most one NF-e and one NFS-e (emitted), one customer. */
+function expectExactlyOneOfEach(v: FakeVhsys, desired: SaleOrder): void {
+  expect(v.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
+  const pedido = v.pedidosWithMarker(desired.order.marker)[0]!;
+  expect(pedido.items).toHaveLength(desired.order.items.length);
+  expect(v.notasOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfe') ? 1 : 0);
+  expect(v.servicosOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfse') ? 1 : 0);
+  for (const nota of v.notasOf(pedido.idPed)) expect(nota.emitted).toBe(true);
+  for (const servico of v.servicosOf(pedido.idPed)) expect(servico.emitted).toBe(true);
+  expect(v.clientes.size).toBe(1);
+}
+
 async function reconcileUntilDone(
   journal: MemoryJournal,
   vhsys: FakeVhsys,
@@ -143,24 +155,11 @@ describe('Reconciler journal writes', () => {
           const j = new CombinedJournal();
           const v = new FakeVhsys();
           const r = new Reconciler(j, { markerLookbackMs: 60_000, deferFinalWrite: true }, logger);
-          let n = 0;
-          v.fault = () => {
-            const f = schedule[n++];
-            return f === 'crash' ? null : (f ?? null);
-          };
-          let m = 0;
-          j.crashAfter = () => schedule[m++] === 'crash';
+          playSchedule(j, v, schedule);
           let c = 0;
           const desired = sale(`tx-${seed}`, seed, [...productIndexes]);
           await reconcileUntilDone(j, v, r, desired, () => lost[c++] ?? false);
-          expect(v.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
-          const pedido = v.pedidosWithMarker(desired.order.marker)[0]!;
-          expect(pedido.items).toHaveLength(desired.order.items.length);
-          expect(v.notasOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfe') ? 1 : 0);
-          expect(v.servicosOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfse') ? 1 : 0);
-          for (const nota of v.notasOf(pedido.idPed)) expect(nota.emitted).toBe(true);
-          for (const servico of v.servicosOf(pedido.idPed)) expect(servico.emitted).toBe(true);
-          expect(v.clientes.size).toBe(1);
+          expectExactlyOneOfEach(v, desired);
           for (const row of j.stepRows.get(`${desired.accountId}:${desired.guruTransactionId}`)!.values()) expect(row.state).toBe('done');
         },
       ),
@@ -178,23 +177,10 @@ describe('Reconciler journal writes', () => {
           const j = new CombinedJournal();
           const v = new FakeVhsys();
           const r = new Reconciler(j, { markerLookbackMs: 60_000 }, logger);
-          let n = 0;
-          v.fault = () => {
-            const f = schedule[n++];
-            return f === 'crash' ? null : (f ?? null);
-          };
-          let m = 0;
-          j.crashAfter = () => schedule[m++] === 'crash';
+          playSchedule(j, v, schedule);
           const desired = sale(`tx-${seed}`, seed, [...productIndexes]);
           await reconcileUntilDone(j, v, r, desired);
-          expect(v.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
-          const pedido = v.pedidosWithMarker(desired.order.marker)[0]!;
-          expect(pedido.items).toHaveLength(desired.order.items.length);
-          expect(v.notasOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfe') ? 1 : 0);
-          expect(v.servicosOf(pedido.idPed)).toHaveLength(desired.invoices.some((i) => i.kind === 'nfse') ? 1 : 0);
-          for (const nota of v.notasOf(pedido.idPed)) expect(nota.emitted).toBe(true);
-          for (const servico of v.servicosOf(pedido.idPed)) expect(servico.emitted).toBe(true);
-          expect(v.clientes.size).toBe(1);
+          expectExactlyOneOfEach(v, desired);
         },
       ),
       { numRuns: 150 },

@@ -3,7 +3,7 @@ import type { SaleOrder } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { ReconcileConflict, Reconciler, ReconcileReport, StepError } from '../../src/reconcile/reconciler';
 import { buildSaleOrder, CatalogProduct, withStatus } from '../support/sale-order-builder';
-import { Fault, FakeVhsys, MemoryJournal } from '../support/fake-vhsys';
+import { Fault, FakeVhsys, MemoryJournal, playSchedule } from '../support/fake-vhsys';
 
 const logger = createLogger('test', 'silent');
 const CATALOG: CatalogProduct[] = [
@@ -117,14 +117,7 @@ describe('Reconciler (in-memory Vhsys)', () => {
           const j = new MemoryJournal();
           const v = new FakeVhsys();
           const r = new Reconciler(j, { markerLookbackMs: 60_000 }, logger);
-          // The schedule is a finite prefix of faults (Vhsys recovers eventually).
-          let n = 0;
-          v.fault = () => {
-            const f = schedule[n++];
-            return f === 'crash' ? null : (f ?? null);
-          };
-          let m = 0;
-          j.crashAfter = () => schedule[m++] === 'crash';
+          playSchedule(j, v, schedule);
           const desired = sale(`tx-${seed}`, seed, { productIndexes: [...productIndexes] });
           await reconcileUntilDone(j, v, r, desired);
           expectMatches(v, desired);
