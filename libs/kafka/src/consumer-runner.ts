@@ -327,8 +327,11 @@ export class ConsumerRunner {
       const dueAt = this.options.notBefore?.(inbound) ?? null;
       if (dueAt !== null && dueAt > Date.now()) {
         this.outcome('delayed', inbound);
-        await this.sleep(dueAt - Date.now());
-        if (state.epoch !== epoch || state.halt || this.stopped) return;
+        // A loop: a timer may fire a millisecond before Date.now() reaches dueAt.
+        while (dueAt > Date.now()) {
+          await this.sleep(dueAt - Date.now());
+          if (state.epoch !== epoch || state.halt || this.stopped) return;
+        }
       }
       // eachBatch gets no per-message span from the kafkajs instrumentation: continue the
       // message's own trace (its traceparent header) here, as eachMessage's instrumentation does.
