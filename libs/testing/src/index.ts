@@ -2,3 +2,4 @@ export * from './test-environment';
 export * from './kafka-probe';
 export * from './otlp-collector';
 export * from './service-process';
+export * from './free-port';

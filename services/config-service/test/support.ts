@@ -3,11 +3,12 @@
  * (fast) or as a child process (as in production), HTTP and gRPC clients, free ports, cleanup.
  */
 import { randomBytes } from 'crypto';
-import net from 'net';
 import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { createLogger } from '@gv/telemetry';
-import { testEnvironment, uniqueId } from '@gv/testing';
+import { freePort, testEnvironment, uniqueId } from '@gv/testing';
+
+export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
 import { bearerMetadata, loadConfigServiceProto } from '../../../libs/contracts/src/grpc';
 import { loadConfigServiceConfig } from '../src/config-service.config';
@@ -120,16 +121,6 @@ export async function query<T>(sql: string, params: unknown[] = []): Promise<T[]
   }
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // ---- HTTP ------------------------------------------------------------------------------------
 

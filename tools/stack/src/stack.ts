@@ -3,8 +3,7 @@ import {
   CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
 } from '@gv/contracts';
 import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
-import { ServiceProcess } from '@gv/testing';
-import { freePort } from './free-port';
+import { freePort, ServiceProcess } from '@gv/testing';
 
 export interface StackOptions {
   kafkaBrokers: string[];

@@ -4,13 +4,12 @@
  * credentialsVersion, and never written to a log line.
  */
 import { randomBytes } from 'crypto';
-import net from 'net';
 import { Writable } from 'stream';
 import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { saleKey } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, freePort, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadDispatcherConfig } from '../../src/config';
 import { InvoiceDispatcher } from '../../src/invoice-dispatcher';
@@ -22,16 +21,6 @@ jest.setTimeout(120_000);
 const ADMIN_TOKEN = `admin-${randomBytes(16).toString('hex')}`;
 const INTERNAL_TOKEN = `dispatcher-${randomBytes(16).toString('hex')}`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('invoice-dispatcher with credentials from config-service (gRPC)', () => {
   const env = testEnvironment();

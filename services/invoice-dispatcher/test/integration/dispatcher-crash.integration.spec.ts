@@ -4,9 +4,8 @@
  * same ledger and consumer groups. Still exactly one order (and invoice of each kind) per sale,
  * nothing missing.
  */
-import net from 'net';
 import { saleKey, SaleOrder } from '@gv/contracts';
-import { eventually, ServiceProcess, uniqueId } from '@gv/testing';
+import { eventually, freePort, ServiceProcess, uniqueId } from '@gv/testing';
 import { buildSaleOrder } from '../support/sale-order-builder';
 import { CATALOG, checkVhsysState, DispatcherTestBed, TestAccount } from '../support/test-bed';
 
@@ -14,16 +13,6 @@ jest.setTimeout(180_000);
 
 const SALES = 200;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('invoice-dispatcher killed mid-run', () => {
   let bed: DispatcherTestBed;

@@ -3,24 +3,13 @@
  * the trace of the incoming sale order in its retry consumer and publishes the result in it.
  */
 import { randomBytes } from 'crypto';
-import net from 'net';
 import { HEADERS, SALE_ORDER, saleKey } from '@gv/contracts';
-import { eventually, OtlpCollector, ServiceProcess, uniqueId } from '@gv/testing';
+import { eventually, freePort, OtlpCollector, ServiceProcess, uniqueId } from '@gv/testing';
 import { buildSaleOrder } from '../support/sale-order-builder';
 import { CATALOG, DispatcherTestBed } from '../support/test-bed';
 
 jest.setTimeout(120_000);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('invoice-dispatcher tracing', () => {
   let bed: DispatcherTestBed;

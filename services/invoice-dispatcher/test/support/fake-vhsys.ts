@@ -8,6 +8,7 @@ import {
   ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
   PedidoInput, PedidoRef, StatusInput, VhsysPort, VhsysPortError,
 } from '../../src/vhsys/vhsys-port';
+import fc from 'fast-check';
 import type { SaleOrder } from '@gv/contracts';
 import { saleKey } from '@gv/contracts';
 
@@ -295,3 +296,11 @@ export function playSchedule(journal: MemoryJournal, vhsys: FakeVhsys, schedule:
   let m = 0;
   journal.crashAfter = () => schedule[m++] === 'crash';
 }
+
+/** Property tests' fault schedules: a finite prefix of faults and crashes, mostly none. */
+export function faultSchedules(maxLength: number): fc.Arbitrary<Array<Fault | 'crash'>> {
+  return fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength });
+}
+
+/** Property tests' product mixes (catalogue indexes): NF-e only, NFS-e only, both, two NF-e items and a service. */
+export const productMixes: fc.Arbitrary<number[]> = fc.constantFrom([0], [1], [0, 1], [0, 1, 2]);

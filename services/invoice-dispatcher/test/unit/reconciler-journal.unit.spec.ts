@@ -4,7 +4,7 @@ import { createLogger } from '@gv/telemetry';
 import type { LedgerPatch, StepName, StepRow } from '../../src/ledger/ledger-types';
 import { PendingDone, ReconcileReport, Reconciler, StepError } from '../../src/reconcile/reconciler';
 import { buildSaleOrder, CatalogProduct } from '../support/sale-order-builder';
-import { Fault, FakeVhsys, MemoryJournal, playSchedule } from '../support/fake-vhsys';
+import { faultSchedules, FakeVhsys, MemoryJournal, playSchedule, productMixes } from '../support/fake-vhsys';
 
 const logger = createLogger('test', 'silent');
 const CATALOG: CatalogProduct[] = [
@@ -148,9 +148,9 @@ describe('Reconciler journal writes', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 60 }),
+        faultSchedules(60),
         fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
-        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        productMixes,
         async (seed, schedule, lost, productIndexes) => {
           const j = new CombinedJournal();
           const v = new FakeVhsys();
@@ -171,8 +171,8 @@ describe('Reconciler journal writes', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 80 }),
-        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        faultSchedules(80),
+        productMixes,
         async (seed, schedule, productIndexes) => {
           const j = new CombinedJournal();
           const v = new FakeVhsys();

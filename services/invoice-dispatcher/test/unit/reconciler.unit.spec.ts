@@ -3,7 +3,7 @@ import type { SaleOrder } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { ReconcileConflict, Reconciler, ReconcileReport, StepError } from '../../src/reconcile/reconciler';
 import { buildSaleOrder, CatalogProduct, withStatus } from '../support/sale-order-builder';
-import { Fault, FakeVhsys, MemoryJournal, playSchedule } from '../support/fake-vhsys';
+import { faultSchedules, FakeVhsys, MemoryJournal, playSchedule, productMixes } from '../support/fake-vhsys';
 
 const logger = createLogger('test', 'silent');
 const CATALOG: CatalogProduct[] = [
@@ -111,8 +111,8 @@ describe('Reconciler (in-memory Vhsys)', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.constantFrom<Fault | 'crash'>(null, null, 'transient', 'lost', 'crash'), { minLength: 1, maxLength: 80 }),
-        fc.constantFrom([0], [1], [0, 1], [0, 1, 2]),
+        faultSchedules(80),
+        productMixes,
         async (seed, schedule, productIndexes) => {
           const j = new MemoryJournal();
           const v = new FakeVhsys();
