@@ -301,6 +301,26 @@ describe('mapSale golden: buyers', () => {
     expect(order.order.observation).toContain('Comprador: Doces Silva Ltda, CNPJ 11.222.333/0001-81, maria.silva@example.com');
   });
 
+  it('alphanumeric CNPJ buyer: PJ, document normalised to upper case without punctuation, masked in the observation', () => {
+    const forms = ['12.ABC.345/01DE-35', '12ABC34501DE35', '12.abc.345/01de-35', ' 12 abc 345 01DE 35 '];
+    const customers = forms.map((doc) => {
+      const body = baseBody();
+      body.contact.doc = doc;
+      body.contact.company_name = 'Doces Alfa Ltda';
+      const order = orderOf(map(body));
+      expect(order.order.observation).toContain('Comprador: Doces Alfa Ltda, CNPJ 12.ABC.345/01DE-35, maria.silva@example.com');
+      return order.customer;
+    });
+    expect(customers[0]).toMatchObject({ tipoPessoa: 'PJ', document: '12ABC34501DE35', name: 'Doces Alfa Ltda' });
+    for (const customer of customers) expect(customer).toEqual(customers[0]);
+  });
+
+  it('an alphanumeric CNPJ with a wrong check digit goes to the dead-letter topic naming contact.doc', () => {
+    const body = baseBody();
+    body.contact.doc = '12.ABC.345/01DE-36';
+    expect(map(body)).toEqual({ kind: 'invalid', field: 'transaction.contact.doc', reason: 'invalid CNPJ check digits', accountId: ACCOUNT_ID, guruTransactionId: SALE_ID });
+  });
+
   it('masked and unmasked CPF give the same customer; a CPF typed as a number gets its leading zero back', () => {
     const masked = orderOf(map(baseBody())).customer;
     const plain = baseBody();
