@@ -76,6 +76,14 @@ export function cnpjCheckDigits(base: string): string {
   return `${d1}${d2}`;
 }
 
+/**
+ * Whether a normalised document has the shape of a CPF (11 digits) or a CNPJ (12 [0-9A-Z] + 2
+ * digits), check digits not verified: what can be formatted.
+ */
+export function hasDocumentShape(document: string): boolean {
+  return CPF_SHAPE.test(document) || CNPJ_SHAPE.test(document);
+}
+
 /** A valid CPF in normalised form (11 digits, no punctuation). */
 export function isValidCpf(value: string): boolean {
   if (!CPF_SHAPE.test(value) || isRepeated(value)) return false;
