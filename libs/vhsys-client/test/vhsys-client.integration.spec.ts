@@ -147,6 +147,11 @@ describe('clientes', () => {
     expect((await client.findClienteByDocumento('12ABN34501DE35'))?.razao).toBe('ABN LTDA');
   });
 
+  it('finds a cliente whose alphanumeric CNPJ was typed into Vhsys in lower case', async () => {
+    const { client } = await freshAccount({ clientes: [{ razao_cliente: 'Digitado LTDA', tipo_pessoa: 'PJ', cnpj_cliente: '12.abc.345/01de-35' }] });
+    expect(await client.findClienteByDocumento('12ABC34501DE35')).toMatchObject({ razao: 'Digitado LTDA', cnpj: '12.abc.345/01de-35', documento: '12ABC34501DE35' });
+  });
+
   it('finds an alphanumeric CNPJ stored formatted when Vhsys compares the text exactly (second search, upper-cased)', async () => {
     const { client, requests } = await freshAccount({ quirks: { cnpjFilter: 'exact' } });
     const created = await client.createCliente({ ...input, documento: '12ABC34501DE35' });
