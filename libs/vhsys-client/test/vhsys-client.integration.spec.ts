@@ -147,6 +147,12 @@ describe('clientes', () => {
     expect((await client.findClienteByDocumento('12ABN34501DE35'))?.razao).toBe('ABN LTDA');
   });
 
+  it('reports a refused cnpj_cliente as a validation error naming the field', async () => {
+    const { client } = await freshAccount();
+    const error = await rejection(client.createCliente({ ...input, documento: '12ABC34501DE36' }));
+    expect(error).toMatchObject({ kind: 'validation', fields: ['cnpj_cliente'], vhsysMessages: ['O valor do campo (cnpj_cliente) não é um CPF/CNPJ válido'], outcomeUnknown: false });
+  });
+
   it('finds a cliente whose alphanumeric CNPJ was typed into Vhsys in lower case', async () => {
     const { client } = await freshAccount({ clientes: [{ razao_cliente: 'Digitado LTDA', tipo_pessoa: 'PJ', cnpj_cliente: '12.abc.345/01de-35' }] });
     expect(await client.findClienteByDocumento('12ABC34501DE35')).toMatchObject({ razao: 'Digitado LTDA', cnpj: '12.abc.345/01de-35', documento: '12ABC34501DE35' });
