@@ -55,9 +55,8 @@ function readClienteFields(body: Record<string, unknown>, creating: boolean): { 
   checks.oneOf('tipo_cadastro', ['Cliente', 'Fornecedor', 'Ambos'] as const);
   checks.oneOf('situacao_cliente', ['Ativo', 'Inativo'] as const);
   checks.date('data_nasc_cliente');
-  // A CPF or CNPJ (numeric or alphanumeric, any mask) with valid check digits, as Vhsys's own form
-  // asks; whether the API checks it is not documented, the simulator does so that a wrong document
-  // surfaces in tests.
+  // A CPF or CNPJ (numeric or alphanumeric, any case and mask) with valid check digits. Whether the
+  // real API checks it is not documented; the simulator does, so that a wrong document surfaces in tests.
   if (fields.cnpj_cliente !== undefined && !parseDocument(fields.cnpj_cliente).ok) {
     checks.messages.push('O valor do campo (cnpj_cliente) não é um CPF/CNPJ válido');
   }
