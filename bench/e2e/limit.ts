@@ -13,10 +13,8 @@
 import type { SaleOrder } from '@gv/contracts';
 import { saleKey } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../../services/invoice-dispatcher/src/ledger/ledger-types';
-import { Reconciler, StepJournal } from '../../services/invoice-dispatcher/src/reconcile/reconciler';
-import { VhsysClientGateway } from '../../services/invoice-dispatcher/src/vhsys/vhsys-client-adapter';
-import { VhsysCredentialPair } from '../../services/invoice-dispatcher/src/vhsys/vhsys-port';
+import { Reconciler, VhsysClientGateway, VhsysCredentialPair } from '@gv/invoice-dispatcher';
+import type { LedgerPatch, LedgerRow, StepJournal, StepName, StepRow } from '@gv/invoice-dispatcher';
 import type { BenchAccount } from './accounts';
 import { percentile } from '../vhsys/stats';
 

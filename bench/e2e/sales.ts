@@ -1,6 +1,6 @@
 import { GuruTransactionEventSchema, IntegrationConfigSnapshot, SaleOrder, saleKey } from '@gv/contracts';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
-import { mapSale } from '../../services/mapping-service/src/mapping';
+import { mapSale } from '@gv/mapping-service';
 
 /** One generated Guru sale, serialised once; `receivedAt` is stamped when it is produced. */
 export interface PreparedSale {

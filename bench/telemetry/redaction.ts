@@ -12,7 +12,7 @@
  * outputs are compared.
  */
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { isSecretKey, RedactingSpanProcessor, scrubSecretsInText, scrubUrlQuery } from '../../libs/telemetry/src/redaction';
+import { isSecretKey, RedactingSpanProcessor, scrubSecretsInText, scrubUrlQuery } from '@gv/telemetry';
 
 type Attributes = Record<string, unknown>;
 

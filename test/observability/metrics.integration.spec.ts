@@ -17,7 +17,7 @@ import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import { createLogger, MetricSample, sampleValue } from '@gv/telemetry';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
-import { createOpsContext, dlqList, opsEnvironment } from '../../tools/ops/src';
+import { createOpsContext, dlqList, opsEnvironment } from '@gv/ops';
 import { dispatchResults, endpoints, isolatedNames, produceSales, runOpsCli, scrape, tracedSale, waitForSnapshot } from './support';
 
 const UNCONFIGURED = 'MENTORIA-3M';

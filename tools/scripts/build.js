@@ -8,7 +8,12 @@
 // paths computed from __dirname (libs/contracts/proto) resolve the same from dist/.
 // dist/.build-stamp records when the build started: libs/testing's ServiceProcess runs dist/ only
 // while no source is newer than that (otherwise it falls back to the sources via register.js).
-//   node tools/scripts/build.js [--clean]
+// Test-only code is not built: *.spec.ts, test/ folders, and testing/ folders inside a src/
+// (fixtures kept next to the specs that use them; eslint.config.mjs forbids production code to
+// import them).
+//   node tools/scripts/build.js [--clean]            the whole workspace, then the stamp
+//   node tools/scripts/build.js <project root>...    only those projects (`nx run <p>:build`); the
+//                                                    stamp is left alone, as the rest is not rebuilt
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,7 +21,8 @@ const swc = require('@swc/core');
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'dist');
-const DIRS = ['libs', 'services', 'tools'];
+const projectArgs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const DIRS = projectArgs.length > 0 ? projectArgs.map((p) => path.normalize(p).replace(/\/+$/, '')) : ['libs', 'services', 'tools'];
 const SKIP_DIRS = new Set(['node_modules', 'test', 'dist']);
 const ASSETS = new Set(['.proto']);
 const startedAt = Date.now();
@@ -46,7 +52,8 @@ function walk(dir, files) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) walk(file, files);
+      const testOnly = entry.name === 'testing' && path.relative(ROOT, file).split(path.sep).includes('src');
+      if (!SKIP_DIRS.has(entry.name) && !testOnly) walk(file, files);
     } else if (file.endsWith('.ts')) {
       if (!file.endsWith('.spec.ts') && !file.endsWith('.d.ts')) files.push(file);
     } else if (ASSETS.has(path.extname(file))) {
@@ -94,9 +101,9 @@ async function main() {
     }
   };
   DIRS.forEach((d) => stale(path.join(OUT, d)));
-  write(path.join(OUT, '.build-stamp'), JSON.stringify({ startedAt }) + '\n');
+  if (projectArgs.length === 0) write(path.join(OUT, '.build-stamp'), JSON.stringify({ startedAt }) + '\n');
   const ts = sources.filter((s) => s.endsWith('.ts')).length;
-  process.stdout.write(`build: ${ts} files compiled, ${sources.length - ts} assets copied into dist/ in ${Date.now() - startedAt} ms\n`);
+  process.stdout.write(`build: ${ts} files compiled, ${sources.length - ts} assets copied into dist/ (${DIRS.join(', ')}) in ${Date.now() - startedAt} ms\n`);
 }
 
 main().catch((err) => {

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';

@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { TOPICS } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator } from '@gv/vhsys-simulator';
-import { CONFIG_SERVICE_PROTO_PATH, decodeStatusDetails, loadConfigServiceProto } from '../../../libs/contracts/src/grpc';
+import { CONFIG_SERVICE_PROTO_PATH, decodeStatusDetails, loadConfigServiceProto } from '@gv/contracts';
 import type { ConfigService } from '../src/config-service';
 import { DocCommand, docCommands, shellWords } from './doc-commands';
 import { dropSchema, secretToken, serviceEnv, startInProcess, startSimulator, testSchema } from './support';

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import * as grpc from '@grpc/grpc-js';
 import { uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
-import { ConfigCredentialsClient, grpcErrorInfo } from '../../../libs/contracts/src/grpc';
+import { ConfigCredentialsClient, grpcErrorInfo } from '@gv/contracts';
 import type { ConfigService } from '../src/config-service';
 import { createVhsysAccount, dropSchema, HttpApi, INTERNAL_TOKEN, query, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
 

@@ -1,7 +1,7 @@
 import { TOPICS } from '@gv/contracts';
 import { eventually, KafkaProbe, OtlpCollector, ServiceProcess, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
-import { ConfigCredentialsClient } from '../../../libs/contracts/src/grpc';
+import { ConfigCredentialsClient } from '@gv/contracts';
 import {
   createVhsysAccount, dropSchema, freePort, GrpcApi, HttpApi, INTERNAL_TOKEN, PRODUCT_NFE, query, secretToken, serviceEnv,
   startSimulator, testSchema,

@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { IntegrationConfigSnapshotSchema, TOPICS } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
-import { ConfigCredentialsClient, decodeStatusDetails, grpcErrorInfo } from '../../../libs/contracts/src/grpc';
+import { ConfigCredentialsClient, decodeStatusDetails, grpcErrorInfo } from '@gv/contracts';
 import type { ConfigService } from '../src/config-service';
 import {
   ADMIN_TOKEN, createVhsysAccount, dropSchema, GrpcApi, HttpApi, INTERNAL_TOKEN, serviceEnv, startInProcess, startSimulator, testSchema,

@@ -7,7 +7,7 @@ import type { ConfigService } from '../src/config-service';
 import { SettingsViewSchema, WriteResponseSchema } from '../src/settings/view-schema';
 import {
   ADMIN_TOKEN, createVhsysAccount, dropSchema, HttpApi, PRODUCT_NFE, PRODUCT_NFSE, query, secretToken, serviceEnv,
-  startInProcess, startSimulator, testSchema, VhsysAccountFixture,
+  startInProcess, startSimulator, testSchema,
 } from './support';
 
 const LIMITED_TOKEN = 'admin-token-limited-to-one-account-01';

@@ -10,7 +10,7 @@ import { freePort, testEnvironment, uniqueId } from '@gv/testing';
 
 export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
-import { bearerMetadata, loadConfigServiceProto } from '../../../libs/contracts/src/grpc';
+import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadConfigServiceConfig } from '../src/config-service.config';
 import { ConfigService } from '../src/config-service';
 

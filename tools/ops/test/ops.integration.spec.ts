@@ -15,9 +15,8 @@ import { openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, PermanentMessageError } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
-import { DispatcherLedger1767312000000 } from '../../../services/invoice-dispatcher/src/ledger/migrations/1767312000000-dispatcher-ledger';
-import { ConfigService } from '../../../services/config-service/src/config-service';
-import { loadConfigServiceConfig } from '../../../services/config-service/src/config-service.config';
+import { DispatcherLedger1767312000000 } from '@gv/invoice-dispatcher';
+import { ConfigService, loadConfigServiceConfig } from '@gv/config-service';
 import { configRepublish, createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
 
 const ROOT = path.resolve(__dirname, '../../..');
