@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CONSUMER_GROUPS, prefixedTopics } from '@gv/contracts';
-import { databaseReachable, OutboxRelay, openServiceDataSource } from '@gv/db';
+import { databaseReachable, OutboxRelay, openServiceDataSource, PreparedStatements, prunePublishedOutbox } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
 import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
-import { createLogger, Logger } from '@gv/telemetry';
+import { createLogger, errorFields, Logger } from '@gv/telemetry';
 import { AppModule } from './app.module';
 import { ConfigView } from './config-view/config-view';
 import { MappingServiceConfig } from './mapping-service.config';
@@ -25,6 +25,7 @@ export class MappingService {
   private dataSource: DataSource | null = null;
   private publisher: KafkaPublisher | null = null;
   private relay: OutboxRelay | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
   private invoiceDue: InvoiceDueScheduler | null = null;
@@ -48,7 +49,6 @@ export class MappingService {
       migrations: MAPPING_MIGRATIONS,
       applicationName: 'mapping-service',
     });
-    this.stopGauges = observeWaitingSales(this.dataSource);
     const topics = prefixedTopics(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'mapping-service', logger });
     this.publisher = new KafkaPublisher(kafka);
@@ -58,6 +58,14 @@ export class MappingService {
     const relay = new OutboxRelay({ dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: config.MAPPING_OUTBOX_POLL_MS });
     this.relay = relay;
     relay.start();
+    this.stopGauges = observeWaitingSales(this.dataSource, () => relay.backlog());
+    // Published outbox rows are kept a day for inspection, then pruned.
+    const statements = new PreparedStatements(this.dataSource);
+    this.pruneTimer = setInterval(() => {
+      prunePublishedOutbox(statements, 24 * 60 * 60 * 1000, 5000)
+        .catch((error) => logger.warn({ ...errorFields(error) }, 'pruning the outbox failed; will try again'));
+    }, 60_000);
+    this.pruneTimer.unref();
 
     this.configView = new ConfigView(kafka, this.publisher, logger, config.KAFKA_GROUP_PREFIX, topics.integrationConfig);
     const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher, topics), this.configView, logger, () => relay.drainSoon());
@@ -96,6 +104,7 @@ export class MappingService {
 
   async stop(): Promise<void> {
     this.stopGauges?.();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.invoiceDue?.stop();
     await this.sales?.stop();
     await this.configView?.stop();
