@@ -251,4 +251,30 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
     await scheduler.runDue();
     expect(seen).toEqual([...ids, ...ids]);
   });
+
+  it('two instances handed the same due row, or releasing the same parked sale, owe one SaleOrder between them', async () => {
+    const accountId = uniqueId('acctC');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, issueWhen: 'after_warranty', unconfiguredCodes: ['KIT-BICOS'] }));
+    const due = generateSale({ seed: 38, id: uniqueId('sale'), accountId, status: 'approved', productCode: '1587151083', orderBumpCodes: [] });
+    (due.transaction.dates as Record<string, string>).warranty_until = new Date(Date.now() + 1000).toISOString();
+    const parked = generateSale({ seed: 39, id: uniqueId('sale'), accountId, status: 'approved', productCode: 'KIT-BICOS', orderBumpCodes: [] });
+    await handle(due);
+    await handle(parked);
+    const row = await awaitingRow(accountId, String(due.transaction.id));
+    expect(row).not.toBeNull();
+    await new Promise((r) => setTimeout(r, Date.parse((due.transaction.dates as Record<string, string>).warranty_until) - Date.now() + 20));
+
+    published.length = 0;
+    await Promise.all([processor.remapDue(row!), processor.remapDue(row!)]);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruTransactionId, (p.value as SaleOrder).revision]))
+      .toEqual([['order', String(due.transaction.id), row!.revision + 1]]);
+    expect(await awaitingRow(accountId, String(due.transaction.id))).toBeNull();
+
+    published.length = 0;
+    const snapshot = buildIntegrationConfig({ accountId, version: 2, issueWhen: 'after_warranty' });
+    configs.set(accountId, snapshot);
+    await Promise.all([processor.releaseParked(accountId, snapshot), processor.releaseParked(accountId, snapshot)]);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruTransactionId])).toEqual([['order', String(parked.transaction.id)]]);
+    expect(await parkedRow(accountId, String(parked.transaction.id))).toBeNull();
+  });
 });

@@ -69,7 +69,11 @@ export class SaleProcessor {
     }
   }
 
-  /** Maps again a sale whose invoices were waiting for Guru's guarantee period to end. */
+  /**
+   * Maps again a sale whose invoices were waiting for Guru's guarantee period to end. Acts only if
+   * the row is still there with the revision read (checked under lock), so two instances handed the
+   * same row enqueue one SaleOrder.
+   */
   async remapDue(row: AwaitingInvoice): Promise<void> {
     await withTraceCarrier(row.traceCarrier, () =>
       inSpan('mapping.invoice_due', { 'guru.account_id': row.accountId, 'guru.transaction_id': row.guruTransactionId }, async () => {

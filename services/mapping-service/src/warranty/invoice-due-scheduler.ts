@@ -5,9 +5,9 @@ import { AwaitingInvoice } from './awaiting-invoice.entity';
 /**
  * Wakes up periodically and hands every sale whose invoice date has come to `remap`, which maps
  * it again with the current time and, in one transaction, removes its row and enqueues the order
- * (with its invoices, the event's `complete` revision) in the outbox. Two instances may
- * occasionally publish the same due sale twice; that is harmless, the order is the same revision
- * with the same content and the dispatcher reconciles it once.
+ * (with its invoices, the event's `complete` revision) in the outbox. Several instances may pick
+ * the same due row: the re-map locks it and acts only if it is still there with the revision read,
+ * so one of them enqueues the order (see SaleProcessor.remapDue).
  */
 export class InvoiceDueScheduler {
   private timer: NodeJS.Timeout | null = null;
