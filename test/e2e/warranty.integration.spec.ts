@@ -18,7 +18,7 @@ describe('invoices after the guarantee period, end to end', () => {
   const accountId = uniqueId('wty_acct');
   const tokens = { accessToken: uniqueId('at'), secretAccessToken: uniqueId('st') };
   /** The guarantee ends this long after the sale is sent: time for the order to exist first. */
-  const WARRANTY_AHEAD_MS = 12000;
+  const WARRANTY_AHEAD_MS = 15000;
 
   beforeAll(async () => {
     stack = await startStack({
