@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { metrics, SpanKind } from '@opentelemetry/api';
 import { currentTraceCarrier, inSpan, startTelemetry, telemetry, TelemetryHandle } from './tracing';
 
@@ -72,5 +75,47 @@ describe('startTelemetry (NodeSDK)', () => {
 
   it('registers no MeterProvider (metrics belong to startMetrics)', () => {
     expect(metrics.getMeterProvider().constructor.name).toBe('NoopMeterProvider');
+  });
+});
+
+/**
+ * The instrumentations NodeSDK registers patch a real process (jest's module system would bypass
+ * their require hooks, hence a child process): incoming /health and /metrics make no span, an
+ * outgoing call is named by its path template, and the redactor has run on both kinds of span.
+ */
+describe('instrumentations in a process started like a service', () => {
+  type ExportedSpan = { name: string; kind: SpanKind; attributes: Record<string, unknown> };
+  let spans: ExportedSpan[];
+
+  beforeAll(async () => {
+    const root = path.resolve(__dirname, '../../..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['-r', './tools/scripts/register.js', 'libs/telemetry/test/instrumented-process.ts'],
+      { cwd: root, env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: '' }, timeout: 110000 },
+    );
+    spans = JSON.parse(stdout.trim().split('\n').pop()!) as ExportedSpan[];
+  }, 120000);
+
+  it('makes server spans only for paths other than /health and /metrics, client spans named by template', () => {
+    const byKindAndName = spans.map((s) => `${SpanKind[s.kind]} ${s.name}`).sort();
+    expect(byKindAndName).toEqual([
+      'CLIENT GET /health/ready',
+      'CLIENT GET /metrics',
+      'CLIENT GET /v2/pedidos/{id}/parcelas',
+      'SERVER GET',
+    ]);
+  });
+
+  it('redacts the secret query parameter on the server and the client span', () => {
+    const server = spans.find((s) => s.kind === SpanKind.SERVER)!;
+    expect([server.attributes['url.path'], server.attributes['url.query']]).toEqual(['/v2/pedidos/15579150/parcelas', 'access_token=[redacted]']);
+    const client = spans.find((s) => s.name === 'GET /v2/pedidos/{id}/parcelas')!;
+    const port = client.attributes['server.port'] as number;
+    expect([client.attributes['url.template'], client.attributes['url.full'], client.attributes['url.query']]).toEqual([
+      '/v2/pedidos/{id}/parcelas',
+      `http://127.0.0.1:${port}/v2/pedidos/15579150/parcelas?access_token=%5Bredacted%5D`,
+      '?access_token=%5Bredacted%5D',
+    ]);
   });
 });
