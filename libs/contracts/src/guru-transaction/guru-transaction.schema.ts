@@ -244,7 +244,7 @@ const paymentMethod = field<string | null>((value) => {
   const long = tooLong(value, GURU_BOUNDS.maxWordLength);
   if (long) return long;
   const method = value.trim().toLowerCase();
-  return PAYMENT_METHOD_ALIASES[method] ?? method;
+  return Object.hasOwn(PAYMENT_METHOD_ALIASES, method) ? PAYMENT_METHOD_ALIASES[method]! : method;
 });
 
 const currency = field<string | null>((value) => {
