@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import fc from 'fast-check';
 import {
-  ContractViolation, GURU_BOUNDS, GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, parseContract, SaleOrderSchema,
+  ContractViolation, GURU_BOUNDS, GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, parseContract, SaleOrderSchema, saleKey,
   type GuruTransactionEvent, type IntegrationConfigSnapshot,
 } from '@gv/contracts';
 import { buildIntegrationConfig, generateSale, GENERATED_PAYMENT_METHODS } from '@gv/guru-sale-generator';
@@ -288,3 +288,37 @@ function round(ms: number): number {
 
 /** The documented ceilings per call (docs/mapping.md#fuzz). */
 export const FUZZ_CEILINGS = { maxMsPerCall: 1000, maxBytesPerCall: 16 * 1024 * 1024 } as const;
+
+/** A hostile Guru message the handler dead-letters, with the field and reason it will carry. */
+export interface HostileMessage {
+  key: string;
+  value: Buffer;
+  field: string;
+  reason: string;
+}
+
+/**
+ * `count` hostile messages for `accountId` (for the through-Kafka fuzz): drawn like the fuzz's
+ * payloads, keeping only those the handler dead-letters (refused, or an invalid decision with
+ * `config`) and at most `maxBytes` long (what the broker accepts). Keys are the sale keys the
+ * handler expects, so each is dead-lettered for its payload, not for its key.
+ */
+export function hostileMessages(options: { count: number; seed: number; accountId: string; config: IntegrationConfigSnapshot; maxBytes: number }): HostileMessage[] {
+  const found: HostileMessage[] = [];
+  for (let batch = 0; found.length < options.count; batch += 1) {
+    for (const body of fc.sample(hostileBody, { numRuns: 100, seed: options.seed + batch * 7919 })) {
+      const value = Buffer.from(JSON.stringify({ accountId: options.accountId, receivedAt: '2026-03-10T14:03:05Z', transaction: body }), 'utf8');
+      if (value.length > options.maxBytes) continue;
+      const handled = handleValue(value, options.config);
+      const fallbackKey = `${options.accountId}:hostile-${found.length}`;
+      if (handled.stage === 'refused') {
+        found.push({ key: fallbackKey, value, field: handled.field, reason: handled.reason });
+      } else if (handled.decision.kind === 'invalid') {
+        const id = handled.decision.guruTransactionId;
+        found.push({ key: id === null ? fallbackKey : saleKey(options.accountId, id), value, field: handled.decision.field, reason: handled.decision.reason });
+      }
+      if (found.length === options.count) break;
+    }
+  }
+  return found;
+}
