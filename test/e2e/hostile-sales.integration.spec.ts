@@ -35,7 +35,13 @@ describe('hostile messages through the stack', () => {
     (await new SimulatorAdmin(stack.simulatorAdminUrl).getState(tokens.accessToken)).pedidos.filter((p) => JSON.stringify(p).includes(id));
 
   beforeAll(async () => {
-    stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation });
+    stack = await startStack({
+      kafkaBrokers: env.kafkaBrokers,
+      databaseUrl: env.databaseUrl,
+      isolation,
+      // 100 sales of one account are ~500 Vhsys calls: 2/s (the production default) would take minutes.
+      env: { 'invoice-dispatcher': { VHSYS_RATE_LIMIT_PER_SECOND: '40', VHSYS_RATE_LIMIT_BURST: '40' } },
+    });
     await probe.listen([stack.topics.saleOrders, stack.topics.dispatchResults, mappingDlq, dispatcherDlq, retryDlq]);
     const endpoints = { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl };
     for (const account of [acme, beta, fuzz]) await setUpAccount(endpoints, account);
@@ -118,7 +124,7 @@ describe('hostile messages through the stack', () => {
     expect(probe.received(mappingDlq, (m) => m.headers['x-fuzz-good'] !== undefined)).toHaveLength(0);
 
     const goodIds = new Set(good.map((s) => String(s.transaction.id)));
-    await probe.waitFor(stack.topics.dispatchResults, (m) => goodIds.has((m.value as DispatchResult).guruTransactionId) && (m.value as DispatchResult).outcome === 'created', 100, 240000).catch(dump);
+    await probe.waitFor(stack.topics.dispatchResults, (m) => goodIds.has((m.value as DispatchResult).guruTransactionId) && (m.value as DispatchResult).outcome === 'created', 100, 300000).catch(dump);
     const state = await new SimulatorAdmin(stack.simulatorAdminUrl).getState(fuzz.accessToken);
     for (const id of goodIds) expect({ id, pedidos: state.pedidos.filter((p) => JSON.stringify(p).includes(id)).length }).toEqual({ id, pedidos: 1 });
     expect(state.pedidos).toHaveLength(100);
