@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './outbox.entity';
 export * from './outbox';
 export * from './prepared-statements';
+export * from './pg-crash-guard';

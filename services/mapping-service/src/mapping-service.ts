@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CONSUMER_GROUPS, prefixedTopics } from '@gv/contracts';
-import { openServiceDataSource, databaseReachable } from '@gv/db';
+import { openServiceDataSource, databaseReachable, PgCrashGuard } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
 import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
@@ -17,6 +17,7 @@ import { SaleProcessor } from './sales/sale-processor';
 import { AwaitingInvoice } from './warranty/awaiting-invoice.entity';
 import { InvoiceDueScheduler } from './warranty/invoice-due-scheduler';
 import { CreateAwaitingInvoices1764400000001 } from './migrations/1764400000001-create-awaiting-invoices';
+import { CreateKafkaInflight1764400000002 } from './migrations/1764400000002-create-kafka-inflight';
 
 /**
  * The composition root: database (own schema, migrations at start), the config view (loaded
@@ -28,6 +29,7 @@ export class MappingService {
   private publisher: KafkaPublisher | null = null;
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
+  private crashGuard: PgCrashGuard | null = null;
   private invoiceDue: InvoiceDueScheduler | null = null;
   private kafkaCheck: ReturnType<typeof kafkaReachableCheck> | null = null;
   private stopGauges: (() => void) | null = null;
@@ -46,7 +48,7 @@ export class MappingService {
       url: config.DATABASE_URL,
       schema: config.DB_SCHEMA,
       entities: [ParkedSale, AwaitingInvoice],
-      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
+      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001, CreateKafkaInflight1764400000002],
       applicationName: 'mapping-service',
     });
     this.stopGauges = observeWaitingSales(this.dataSource);
@@ -74,6 +76,11 @@ export class MappingService {
     await this.configView.start();
     await this.configView.waitUntilLoaded();
 
+    // The crash-loop breaker guards the sales consumer only: the settings view reads the compacted
+    // topic with a new group on every start (no shared owner of a partition to count crashes for),
+    // and its snapshots are validated by config-service before they are written.
+    this.crashGuard = new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'mapping-service-crash-guard' });
+    if (config.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined) logger.warn('fault injection on (FAULT_ABORT_ON_MESSAGE_CONTAINING): test-only');
     this.sales = new ConsumerRunner({
       kafka,
       publisher: this.publisher,
@@ -81,6 +88,9 @@ export class MappingService {
       groupId: `${config.KAFKA_GROUP_PREFIX}${CONSUMER_GROUPS.mappingSales}`,
       topics: [topics.guruTransactions],
       partitionsConsumedConcurrently: config.MAPPING_CONCURRENCY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      crashGuard: this.crashGuard,
+      abortOnValueContaining: config.FAULT_ABORT_ON_MESSAGE_CONTAINING,
       fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       handler: (message) => processor.handleGuruEvent(message),
     });
@@ -94,6 +104,7 @@ export class MappingService {
     this.stopGauges?.();
     this.invoiceDue?.stop();
     await this.sales?.stop();
+    await this.crashGuard?.close();
     await this.configView?.stop();
     await this.app?.close();
     await this.kafkaCheck?.close();
