@@ -203,7 +203,9 @@ export class PgCrashGuard implements CrashGuard {
       text: `WITH done AS (
           DELETE FROM ${t} AS m
           USING unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS f("g", "tp", "p", "o")
-          WHERE m."group_id" = f."g" AND m."topic" = f."tp" AND m."partition" = f."p" AND m."offset" = f."o" AND m."instance_id" = $1
+          WHERE m."group_id" = f."g" AND m."topic" = f."tp" AND m."partition" = f."p" AND m."offset" = f."o"
+            -- Not a marker another live process set since (it lost the partition to us, or we to it).
+            AND (m."instance_id" = $1 OR m."instance_id" IS NULL)
         )
         INSERT INTO ${t} AS m ("group_id", "topic", "partition", "offset", "instance_id", "crashes", "started_at")
         SELECT s."g", s."tp", s."p", s."o", $1, s."c", now()

@@ -623,7 +623,7 @@ export class ConsumerRunner {
   private async guardedAttempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
     const guard = this.options.crashGuard;
     if (!guard) {
-      this.injectFault(inbound);
+      await this.injectFault(inbound);
       return this.attempt(inbound, heartbeat);
     }
     const { groupId, logger } = this.options;
@@ -642,7 +642,7 @@ export class ConsumerRunner {
         return { done: false, retryInMs: 1000 };
       }
       if (alone) logger.warn({ groupId, topic, partition, offset, crashes: tracked.crashes }, 'handling alone a message that was in flight when a consumer process died');
-      this.injectFault(inbound);
+      await this.injectFault(inbound);
       const result = await this.attempt(inbound, heartbeat);
       if (!alone) {
         guard.finished(groupId, tracked, false).catch(() => undefined);
@@ -680,10 +680,20 @@ export class ConsumerRunner {
   }
 
   /** The test-only fault switch (abortOnValueContaining): a native abort no JS catch sees. */
-  private injectFault(inbound: InboundMessage): void {
+  private async injectFault(inbound: InboundMessage): Promise<void> {
     const marker = this.options.abortOnValueContaining;
     if (!marker || !inbound.value?.includes(marker)) return;
-    this.options.logger.error({ topic: inbound.topic, partition: inbound.partition, offset: inbound.offset }, 'fault injection: aborting the process on this message');
+    const { logger } = this.options;
+    logger.error({ topic: inbound.topic, partition: inbound.partition, offset: inbound.offset }, 'fault injection: aborting the process on this message');
+    // The log lines written so far reach stdout first (a test reads them); then a native abort.
+    await new Promise<void>((resolve) => {
+      setTimeout(resolve, 1000).unref();
+      try {
+        logger.flush(() => resolve());
+      } catch {
+        resolve();
+      }
+    });
     process.abort();
   }
 
