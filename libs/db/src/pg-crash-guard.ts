@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { CrashGuard, InflightMessage, Takeover } from '@gv/kafka';
 import { errorFields, Logger } from '@gv/telemetry';
 
@@ -58,9 +58,10 @@ interface Waiter {
  *   socket close at once), which is how a takeover tells a dead process's markers from those of a
  *   live member that merely lost the partition in a rebalance: only the former count as crashes.
  * - Cost: markers only need to survive the consumer process, not PostgreSQL, so the connection
- *   runs with `synchronous_commit=off` (no fsync wait). Writes are coalesced: every start and
- *   finish queued while a write is in flight goes in the next statement (one INSERT … ON CONFLICT
- *   with a DELETE in a CTE); a finish alone waits up to finishLingerMs for a start to ride on.
+ *   runs with `synchronous_commit=off` (no fsync wait). A handler waits for its own start marker
+ *   (one plain upsert; starts queued while a write is in flight go together in the next one);
+ *   finished markers are removed together a few times a second (finishLingerMs), so a message
+ *   costs about one small statement.
  */
 export class PgCrashGuard implements CrashGuard {
   /** This process's id in `kafka_inflight.instance_id` (random, changes only on a lock clash). */
@@ -69,7 +70,11 @@ export class PgCrashGuard implements CrashGuard {
   private connecting: Promise<Client> | null = null;
   private readonly starts = new Map<string, Marker>();
   private readonly finishes = new Map<string, Marker>();
-  private waiters: Waiter[] = [];
+  private startWaiters: Waiter[] = [];
+  private finishWaiters: Waiter[] = [];
+  /** Finished markers are written when due: after finishLingerMs, or at once when one is awaited. */
+  private finishDue = false;
+  private queryChain: Promise<void> = Promise.resolve();
   private writing: Promise<void> | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -85,9 +90,8 @@ export class PgCrashGuard implements CrashGuard {
   }
 
   async takeOver(groupId: string, topic: string, partition: number, firstOffset: string): Promise<Takeover> {
-    const client = await this.connection();
     const t = this.table;
-    const { rows } = await client.query<{ offset: string; crashes: number; counted: boolean }>({
+    const { rows } = await this.query<{ offset: string; crashes: number; counted: boolean }>({
       name: `gv_inflight_takeover_${this.options.schema}`,
       text: `WITH stale AS (
           DELETE FROM ${t} WHERE "group_id" = $1 AND "topic" = $2 AND "partition" = $3 AND "offset" < $4
@@ -120,105 +124,152 @@ export class PgCrashGuard implements CrashGuard {
 
   started(groupId: string, message: InflightMessage): Promise<void> {
     const key = markerKey(groupId, message);
-    // Finished and started again (a retry) before the write: the start's upsert covers both.
+    // Finished and started again (a retry) before the finish was written: the start's upsert covers both.
     this.finishes.delete(key);
     this.starts.set(key, { groupId, message });
-    return this.enqueueAndWait();
+    return new Promise<void>((resolve, reject) => {
+      this.startWaiters.push({ resolve, reject });
+      void this.flush();
+    });
   }
 
   finished(groupId: string, message: InflightMessage, now: boolean): Promise<void> {
     this.finishes.set(markerKey(groupId, message), { groupId, message });
-    if (now) return this.enqueueAndWait();
-    if (!this.writing) this.lingerFinishes();
-    return Promise.resolve();
-  }
-
-  private lingerFinishes(): void {
-    if (this.lingerTimer || this.closed) return;
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = null;
-      this.flush().catch(() => undefined);
-    }, this.options.finishLingerMs ?? 250);
-    this.lingerTimer.unref();
+    if (!now) {
+      this.lingerFinishes();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.finishWaiters.push({ resolve, reject });
+      this.finishDue = true;
+      void this.flush();
+    });
   }
 
   /** Writes what is queued (finished markers included), releases the liveness lock, closes. */
   async close(): Promise<void> {
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
-    await this.flush().catch(() => undefined);
+    this.finishDue = true;
+    await this.flush();
     this.closed = true;
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
   }
 
-  private enqueueAndWait(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      void this.flush().catch(() => undefined);
-    });
+  private lingerFinishes(): void {
+    if (this.lingerTimer || this.closed) return;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = null;
+      this.finishDue = true;
+      void this.flush();
+    }, this.options.finishLingerMs ?? 250);
+    this.lingerTimer.unref();
   }
 
-  /** One write at a time; whatever is queued meanwhile goes in the next one. */
+  private hasWork(): boolean {
+    return this.starts.size > 0 || (this.finishDue && (this.finishes.size > 0 || this.finishWaiters.length > 0));
+  }
+
+  /**
+   * One statement at a time: every start queued meanwhile goes in the next one (a handler waits
+   * for its own), finishes go together when due (a few times a second, or at once when awaited).
+   * Never rejects: each caller gets its own statement's outcome.
+   */
   private flush(): Promise<void> {
     if (this.writing) return this.writing;
-    if (this.starts.size === 0 && this.finishes.size === 0) return Promise.resolve();
-    if (this.lingerTimer) {
-      clearTimeout(this.lingerTimer);
-      this.lingerTimer = null;
-    }
+    if (!this.hasWork()) return Promise.resolve();
     this.writing = (async () => {
       // Let every call of this turn of the event loop join the statement.
       await Promise.resolve();
-      while (this.starts.size > 0 || this.finishes.size > 0) {
-        const starts = [...this.starts.values()];
-        const finishes = [...this.finishes.values()];
-        const waiters = this.waiters;
-        this.starts.clear();
-        this.finishes.clear();
-        this.waiters = [];
-        try {
-          await this.write(starts, finishes);
-          for (const w of waiters) w.resolve();
-        } catch (error) {
-          // Finished markers are dropped: left behind, each is at worst a harmless suspect.
-          for (const w of waiters) w.reject(error);
+      while (this.hasWork()) {
+        if (this.starts.size > 0) {
+          const starts = [...this.starts.values()];
+          const waiters = this.startWaiters;
+          this.starts.clear();
+          this.startWaiters = [];
+          await this.settle(waiters, () => this.writeStarts(starts));
+        }
+        if (this.finishDue && (this.finishes.size > 0 || this.finishWaiters.length > 0)) {
+          const finishes = [...this.finishes.values()];
+          const waiters = this.finishWaiters;
+          this.finishes.clear();
+          this.finishWaiters = [];
+          this.finishDue = false;
+          if (this.lingerTimer) clearTimeout(this.lingerTimer);
+          this.lingerTimer = null;
+          // A failed finish is dropped: the marker left behind is at worst a harmless suspect.
+          await this.settle(waiters, () => (finishes.length > 0 ? this.writeFinishes(finishes) : Promise.resolve()));
         }
       }
     })().finally(() => {
       this.writing = null;
       // Queued between the loop's last check and here.
-      if (this.waiters.length > 0) void this.flush().catch(() => undefined);
+      if (this.hasWork()) void this.flush();
       else if (this.finishes.size > 0) this.lingerFinishes();
     });
     return this.writing;
   }
 
-  private async write(starts: Marker[], finishes: Marker[]): Promise<void> {
-    const client = await this.connection();
+  private async settle(waiters: Waiter[], write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+      for (const w of waiters) w.resolve();
+    } catch (error) {
+      for (const w of waiters) w.reject(error);
+    }
+  }
+
+  /** One row: a plain upsert (cheapest for PostgreSQL); several: one upsert over arrays. */
+  private async writeStarts(starts: Marker[]): Promise<void> {
     const t = this.table;
-    await client.query({
-      name: `gv_inflight_write_${this.options.schema}`,
-      text: `WITH done AS (
-          DELETE FROM ${t} AS m
-          USING unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS f("g", "tp", "p", "o")
-          WHERE m."group_id" = f."g" AND m."topic" = f."tp" AND m."partition" = f."p" AND m."offset" = f."o"
-            -- Not a marker another live process set since (it lost the partition to us, or we to it).
-            AND (m."instance_id" = $1 OR m."instance_id" IS NULL)
-        )
-        INSERT INTO ${t} AS m ("group_id", "topic", "partition", "offset", "instance_id", "crashes", "started_at")
+    const onConflict = `ON CONFLICT ("group_id", "topic", "partition", "offset") DO UPDATE
+      SET "instance_id" = EXCLUDED."instance_id", "crashes" = GREATEST(m."crashes", EXCLUDED."crashes"), "started_at" = EXCLUDED."started_at"`;
+    const columns = `("group_id", "topic", "partition", "offset", "instance_id", "crashes", "started_at")`;
+    if (starts.length === 1) {
+      const [{ groupId, message }] = starts as [Marker];
+      await this.query({
+        name: `gv_inflight_start_${this.options.schema}`,
+        text: `INSERT INTO ${t} AS m ${columns} VALUES ($1, $2, $3, $4, $5, $6, now()) ${onConflict}`,
+        values: [groupId, message.topic, message.partition, message.offset, this.instanceId, message.crashes],
+      });
+      return;
+    }
+    await this.query({
+      name: `gv_inflight_starts_${this.options.schema}`,
+      text: `INSERT INTO ${t} AS m ${columns}
         SELECT s."g", s."tp", s."p", s."o", $1, s."c", now()
-        FROM unnest($6::text[], $7::text[], $8::int[], $9::bigint[], $10::int[]) AS s("g", "tp", "p", "o", "c")
-        ON CONFLICT ("group_id", "topic", "partition", "offset") DO UPDATE
-          SET "instance_id" = EXCLUDED."instance_id", "crashes" = GREATEST(m."crashes", EXCLUDED."crashes"), "started_at" = EXCLUDED."started_at"`,
+        FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[], $6::int[]) AS s("g", "tp", "p", "o", "c")
+        ${onConflict}`,
+      values: [
+        this.instanceId,
+        starts.map((s) => s.groupId), starts.map((s) => s.message.topic), starts.map((s) => s.message.partition),
+        starts.map((s) => s.message.offset), starts.map((s) => s.message.crashes),
+      ],
+    });
+  }
+
+  /** Removes markers, only this process's or nobody's (never one another live process set since). */
+  private async writeFinishes(finishes: Marker[]): Promise<void> {
+    await this.query({
+      name: `gv_inflight_finish_${this.options.schema}`,
+      text: `DELETE FROM ${this.table} AS m
+        USING unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS f("g", "tp", "p", "o")
+        WHERE m."group_id" = f."g" AND m."topic" = f."tp" AND m."partition" = f."p" AND m."offset" = f."o"
+          AND (m."instance_id" = $1 OR m."instance_id" IS NULL)`,
       values: [
         this.instanceId,
         finishes.map((f) => f.groupId), finishes.map((f) => f.message.topic), finishes.map((f) => f.message.partition), finishes.map((f) => f.message.offset),
-        starts.map((s) => s.groupId), starts.map((s) => s.message.topic), starts.map((s) => s.message.partition), starts.map((s) => s.message.offset),
-        starts.map((s) => s.message.crashes),
       ],
     });
+  }
+
+  /** Runs one statement on the guard's connection, one at a time (a pg Client takes one query at once). */
+  private query<R extends QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>> {
+    const run = this.queryChain.then(async () => (await this.connection()).query<R>(config));
+    this.queryChain = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   /** The guard's connection, holding the liveness lock; opened again after a failure. */
@@ -238,7 +289,7 @@ export class PgCrashGuard implements CrashGuard {
       connectionString: this.options.url,
       application_name: this.options.applicationName ?? 'kafka-crash-guard',
       // A marker only has to outlive the consumer process: no fsync wait on commit.
-      options: '-c synchronous_commit=off -c statement_timeout=10000',
+      options: '-c synchronous_commit=off -c statement_timeout=10000 -c plan_cache_mode=force_generic_plan',
       keepAlive: true,
       connectionTimeoutMillis: 5000,
     });
