@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
@@ -684,16 +685,20 @@ export class ConsumerRunner {
     const marker = this.options.abortOnValueContaining;
     if (!marker || !inbound.value?.includes(marker)) return;
     const { logger } = this.options;
-    logger.error({ topic: inbound.topic, partition: inbound.partition, offset: inbound.offset }, 'fault injection: aborting the process on this message');
-    // The log lines written so far reach stdout first (a test reads them); then a native abort.
+    // Give the log lines written so far a chance to leave the process (a test reads them).
     await new Promise<void>((resolve) => {
-      setTimeout(resolve, 1000).unref();
+      setTimeout(resolve, 500).unref();
       try {
         logger.flush(() => resolve());
       } catch {
         resolve();
       }
     });
+    // Written synchronously: the process dies on the next line.
+    writeSync(2, `${JSON.stringify({
+      level: 'fatal', time: new Date().toISOString(), topic: inbound.topic, partition: inbound.partition, offset: inbound.offset,
+      message: 'fault injection: aborting the process on this message',
+    })}\n`);
     process.abort();
   }
 
