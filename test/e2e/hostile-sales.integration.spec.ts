@@ -3,7 +3,7 @@ import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
 import { RunningStack, ServiceName, setUpAccount, startStack } from '@gv/stack';
 import { KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
-import { hostileMessages } from '../../services/mapping-service/src/mapping/testing/mapping-fuzz';
+import { hostileMessages } from '@gv/mapping-service/testing';
 
 /**
  * Hostile input through the whole product (three services and the Vhsys simulator, each its own
