@@ -35,10 +35,12 @@ const testConstraints = productionConstraints.map((c) =>
 
 // Services are applications: importing one is an error ("Imports of apps are forbidden"), relative
 // paths into one too. Tools, bench and system tests may import exactly these entries, nothing deeper.
-const servicePublicEntries = ['@gv/config-service', '@gv/mapping-service', '@gv/invoice-dispatcher'];
+// The rule reads an `allow` entry without wildcards as an unanchored regular expression, so each is
+// anchored: '@gv/mapping-service' alone would also let '@gv/mapping-service/testing' through.
+const servicePublicEntries = ['^@gv/config-service$', '^@gv/mapping-service$', '^@gv/invoice-dispatcher$'];
 // Test entries of services: fixtures (under src/**/testing/, not built) that the tests of tools,
 // bench and system tests may use; their production code may not.
-const serviceTestEntries = ['@gv/mapping-service/testing'];
+const serviceTestEntries = ['^@gv/mapping-service/testing$'];
 
 // The graph has two cycles, each closed only by test files: libs/testing uses @gv/kafka while the
 // kafka tests use libs/testing; the Vhsys simulator uses @gv/vhsys-client while the client's
@@ -95,7 +97,8 @@ export default [
   },
   { files: CONSUMERS_OF_SERVICES, rules: { '@nx/enforce-module-boundaries': boundaries(productionConstraints, servicePublicEntries) } },
   {
-    files: CONSUMERS_OF_SERVICES.flatMap((dir) => TEST_FILES.map((t) => `${dir.split('/')[0]}/${t}`)),
+    // Test files of tools and bench; everything under test/ (the system tests and their support).
+    files: ['tools/**/*.spec.ts', 'tools/**/test/**/*.ts', 'tools/**/src/**/testing/**/*.ts', 'bench/**/*.spec.ts', 'test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(testConstraints, [...servicePublicEntries, ...serviceTestEntries], true) },
   },
 ];
