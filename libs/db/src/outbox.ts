@@ -9,9 +9,10 @@ export interface OutboxPublisher {
   publish(topic: string, messages: { key: string; value: unknown; contract?: string; headers?: Record<string, string> }[]): Promise<void>;
   /**
    * Why the broker will never accept a message whose publish failed with `error` (too large,
-   * unknown topic, invalid record…), or null when the failure may pass (connection, timeout).
+   * unknown topic, invalid record…), and whether that holds for every message of the topic; null
+   * when the failure may pass (connection, timeout).
    */
-  permanentFailure(error: unknown): string | null;
+  permanentFailure(error: unknown): { reason: string; wholeTopic: boolean } | null;
 }
 
 /** Adds a message to the outbox inside the caller's transaction. */
@@ -235,14 +236,22 @@ export class OutboxRelay {
    */
   private async isolate(rows: RawOutboxRow[]): Promise<{ row: RawOutboxRow; reason: string }[]> {
     const refused: { row: RawOutboxRow; reason: string }[] = [];
+    // A topic that refuses everything (missing, not authorised) costs the client's retries per
+    // send: its other rows of the batch are set aside with the same reason without trying.
+    const refusingTopics = new Map<string, string>();
     for (const row of rows) {
+      const topicReason = refusingTopics.get(row.topic);
+      if (topicReason !== undefined) {
+        refused.push({ row, reason: withSize(topicReason, row) });
+        continue;
+      }
       try {
         await this.send(row);
       } catch (error) {
-        const reason = this.options.publisher.permanentFailure(error);
-        if (reason === null) throw error;
-        const bytes = row.payload === null || row.payload === undefined ? 0 : Buffer.byteLength(JSON.stringify(row.payload));
-        refused.push({ row, reason: `${reason} (value ${bytes} bytes)`.slice(0, MAX_REASON_LENGTH) });
+        const failure = this.options.publisher.permanentFailure(error);
+        if (failure === null) throw error;
+        if (failure.wholeTopic) refusingTopics.set(row.topic, failure.reason);
+        refused.push({ row, reason: withSize(failure.reason, row) });
       }
     }
     return refused;
@@ -255,4 +264,10 @@ export class OutboxRelay {
       ]),
     );
   }
+}
+
+/** The set-aside reason with the size of the value, cut to what the column keeps. */
+function withSize(reason: string, row: RawOutboxRow): string {
+  const bytes = row.payload === null || row.payload === undefined ? 0 : Buffer.byteLength(JSON.stringify(row.payload));
+  return `${reason} (value ${bytes} bytes)`.slice(0, MAX_REASON_LENGTH);
 }

@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, Kafka } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createKafka, KafkaPublisher } from '@gv/kafka';
 import { createLogger, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
@@ -153,5 +153,38 @@ describe('OutboxRelay with a row the broker refuses', () => {
     expect((message!.value as { version: number }).version).toBe(1);
     await eventually(async () => (await rows()).find((r) => r.id === big!.id)?.published_at ?? undefined, 10_000, 'the row marked published');
     expect(await relay!.setAsideCount()).toBe(0);
+  });
+
+  it('sets aside the rows of a topic that does not exist, every one with the reason, and publishes the rest', async () => {
+    await relay!.stop();
+    relay = null;
+    // A client that gives up on an unknown topic after a few retries (the services' retry for 8).
+    const quick = new Kafka({ clientId: 'outbox-relay-test-quick', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 2 } });
+    const quickPublisher = new KafkaPublisher(quick);
+    await quickPublisher.connect();
+    const missing = uniqueId('test.missing');
+    await dataSource.transaction(async (manager) => {
+      await enqueueOutbox(manager, { topic, key: 'acct-m', value: { key: 'acct-m', version: 1 } });
+      await enqueueOutbox(manager, { topic: missing, key: 'acct-m', value: { n: 1 } });
+      await enqueueOutbox(manager, { topic: missing, key: 'acct-n', value: { n: 2 } });
+      await enqueueOutbox(manager, { topic, key: 'acct-m', value: { key: 'acct-m', version: 2 } });
+    });
+    const before = sampleValue(await samples(), 'outbox_set_aside_total', { topic: missing, error: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    const missingRelay = new OutboxRelay({ dataSource, publisher: quickPublisher, logger, pollIntervalMs: 100 });
+    try {
+      missingRelay.start();
+      await probe.waitFor(topic, (m) => m.key === 'acct-m' && (m.value as { version: number }).version === 2, 1, 60_000);
+      const aside = await eventually(async () => {
+        const found = (await rows()).filter((r) => r.set_aside_at !== null);
+        return found.length === 2 ? found : undefined;
+      }, 30_000, 'both rows of the missing topic set aside');
+      expect(aside.map((r) => r.message_key)).toEqual(['acct-m', 'acct-n']);
+      for (const row of aside) expect(row.set_aside_reason).toMatch(/^UNKNOWN_TOPIC_OR_PARTITION: .+ \(value \d+ bytes\)$/);
+      expect(sampleValue(await samples(), 'outbox_set_aside_total', { topic: missing, error: 'UNKNOWN_TOPIC_OR_PARTITION' }) - before).toBe(2);
+      expect(await missingRelay.backlog()).toBe(0);
+    } finally {
+      await missingRelay.stop();
+      await quickPublisher.disconnect();
+    }
   });
 });

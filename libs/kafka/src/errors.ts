@@ -68,19 +68,29 @@ export const PERMANENT_PUBLISH_ERROR_TYPES: ReadonlySet<string> = new Set([
   'UNSUPPORTED_FOR_MESSAGE_FORMAT',
 ]);
 
+/** Of those, the ones about the topic itself: every message to that topic fails the same way. */
+const TOPIC_WIDE_PUBLISH_ERROR_TYPES: ReadonlySet<string> = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION', 'TOPIC_AUTHORIZATION_FAILED']);
+
+export interface PermanentPublishFailure {
+  /** `<broker error type>: <message>`, e.g. `MESSAGE_TOO_LARGE: The request included a message larger…`. */
+  reason: string;
+  /** The topic refuses every message (missing, invalid name, not authorised), not just this one. */
+  wholeTopic: boolean;
+}
+
 /**
- * Why the broker will never accept the message a publish failed with (`MESSAGE_TOO_LARGE: …`),
- * or null when the failure may pass (retry). Looks through kafkajs's wrappers
- * (KafkaJSNumberOfRetriesExceeded keeps the last error as `cause`).
+ * Why the broker will never accept the message a publish failed with, or null when the failure
+ * may pass (retry). Looks through kafkajs's wrappers (KafkaJSNumberOfRetriesExceeded keeps the
+ * last error as `cause`).
  */
-export function permanentPublishFailure(error: unknown): string | null {
+export function permanentPublishFailure(error: unknown): PermanentPublishFailure | null {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const e = current as { type?: unknown; message?: unknown; cause?: unknown };
     if (typeof e.type === 'string' && PERMANENT_PUBLISH_ERROR_TYPES.has(e.type)) {
-      return `${e.type}: ${typeof e.message === 'string' ? e.message : ''}`.trim();
+      return { reason: `${e.type}: ${typeof e.message === 'string' ? e.message : ''}`.trim(), wholeTopic: TOPIC_WIDE_PUBLISH_ERROR_TYPES.has(e.type) };
     }
     current = e.cause;
   }

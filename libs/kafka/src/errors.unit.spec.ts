@@ -7,16 +7,17 @@ const protocolError = (type: string, code: number, retriable: boolean, message: 
 
 describe('permanentPublishFailure', () => {
   it('names the broker error of a message that can never be written', () => {
-    expect(permanentPublishFailure(protocolError('MESSAGE_TOO_LARGE', 10, false, 'too large'))).toBe('MESSAGE_TOO_LARGE: too large');
-    expect(permanentPublishFailure(protocolError('RECORD_LIST_TOO_LARGE', 18, false, 'batch too large'))).toBe('RECORD_LIST_TOO_LARGE: batch too large');
-    expect(permanentPublishFailure(protocolError('INVALID_RECORD', 87, false, 'invalid'))).toBe('INVALID_RECORD: invalid');
-    expect(permanentPublishFailure(protocolError('INVALID_TOPIC_EXCEPTION', 17, false, 'bad topic'))).toBe('INVALID_TOPIC_EXCEPTION: bad topic');
+    expect(permanentPublishFailure(protocolError('MESSAGE_TOO_LARGE', 10, false, 'too large'))).toEqual({ reason: 'MESSAGE_TOO_LARGE: too large', wholeTopic: false });
+    expect(permanentPublishFailure(protocolError('RECORD_LIST_TOO_LARGE', 18, false, 'batch too large'))).toEqual({ reason: 'RECORD_LIST_TOO_LARGE: batch too large', wholeTopic: false });
+    expect(permanentPublishFailure(protocolError('INVALID_RECORD', 87, false, 'invalid'))).toEqual({ reason: 'INVALID_RECORD: invalid', wholeTopic: false });
+    expect(permanentPublishFailure(protocolError('INVALID_TOPIC_EXCEPTION', 17, false, 'bad topic'))).toEqual({ reason: 'INVALID_TOPIC_EXCEPTION: bad topic', wholeTopic: true });
+    expect(permanentPublishFailure(protocolError('TOPIC_AUTHORIZATION_FAILED', 29, false, 'no'))).toEqual({ reason: 'TOPIC_AUTHORIZATION_FAILED: no', wholeTopic: true });
   });
 
   it('looks through kafkajs retry wrappers (an unknown topic fails after the client retried it)', () => {
     const unknown = protocolError('UNKNOWN_TOPIC_OR_PARTITION', 3, true, 'This server does not host this topic-partition');
     const wrapped = new KafkaJSNumberOfRetriesExceeded(unknown, { retryCount: 8, retryTime: 1000 } as never);
-    expect(permanentPublishFailure(wrapped)).toBe('UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition');
+    expect(permanentPublishFailure(wrapped)).toEqual({ reason: 'UNKNOWN_TOPIC_OR_PARTITION: This server does not host this topic-partition', wholeTopic: true });
   });
 
   it('leaves every failure that may pass to a retry', () => {

@@ -2,7 +2,7 @@ import { CompressionTypes, Kafka, Message, Partitioners, Producer, TopicMessages
 import { context, propagation, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { HEADERS } from '@gv/contracts';
-import { permanentPublishFailure } from './errors';
+import { PermanentPublishFailure, permanentPublishFailure } from './errors';
 import { encodeJson } from './serialization';
 
 export interface OutgoingMessage {
@@ -85,7 +85,7 @@ export class KafkaPublisher {
    * Why the broker will never take the messages of a failed `publish` (e.g. `MESSAGE_TOO_LARGE: …`),
    * or null when the failure may pass and the publish should be retried (see permanentPublishFailure).
    */
-  permanentFailure(error: unknown): string | null {
+  permanentFailure(error: unknown): PermanentPublishFailure | null {
     return permanentPublishFailure(error);
   }
 
