@@ -164,6 +164,7 @@ describe('metrics: exact counts at /metrics after a known workload', () => {
     expect(sampleValue(m, 'kafka_dead_lettered_total', { group, topic })).toBe(1);
     expect(gauge(m, 'mapping_parked_sales')).toBe(1);
     expect(gauge(m, 'mapping_awaiting_invoices')).toBe(0);
+    expect(gauge(m, 'mapping_outbox_backlog')).toBe(0);
     // The settings view's consumer reports under its stable group name, not its per-instance group id.
     const configGroup = `${iso}-mapping-service-config`;
     expect(sampleValue(m, 'kafka_messages_total', { group: configGroup, topic: stack.topics.integrationConfig, outcome: 'processed' })).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,5 @@
 export * from './data-source';
 export * from './outbox.entity';
 export * from './outbox';
+export * from './outbox-prune';
 export * from './prepared-statements';

@@ -1,11 +1,13 @@
 /**
- * OpenTelemetry tracing, started by each service's main.ts BEFORE NestJS, kafkajs, pg or undici
- * are required, so their instrumentations can patch them. Context travels in W3C `traceparent`
- * (Kafka headers, HTTP, gRPC metadata). Exports OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set;
- * tests pass `inMemory: true` and read the spans back.
+ * OpenTelemetry tracing on the SDK's `NodeSDK`, started by each service's main.ts BEFORE NestJS,
+ * kafkajs, pg or undici are required, so their instrumentations can patch them. Context travels in
+ * W3C `traceparent` (Kafka headers, HTTP, gRPC metadata). Exports OTLP/HTTP when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set; tests pass `inMemory: true` and read the spans back.
+ * Metrics stay in ./metrics (startMetrics): they are started on their own, also without tracing.
  */
 import { context, propagation, trace, Span, SpanKind, SpanStatusCode, Attributes } from '@opentelemetry/api';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { NodeSDK } from '@opentelemetry/sdk-node';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -19,7 +21,6 @@ import {
   SimpleSpanProcessor,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { RedactingSpanProcessor } from './redaction';
 
@@ -59,13 +60,25 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       }),
     );
   }
-  const provider = new NodeTracerProvider({
+  const sdk = new NodeSDK({
+    // Only the service name, as before: no env/process/host detectors (the host detector reads
+    // machine files at start-up, and OTEL_RESOURCE_ATTRIBUTES is not part of our configuration).
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    autoDetectResources: false,
+    // Given explicitly so OTEL_TRACES_EXPORTER is not read: the redactor first, then our exporters.
     spanProcessors: processors,
-  });
-  provider.register();
-  registerInstrumentations({
-    tracerProvider: provider,
+    // W3C trace context and baggage only, whatever OTEL_PROPAGATORS says (Kafka headers, outbox
+    // rows and gRPC metadata carry `traceparent`; other formats would not be read back).
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+    // No readers: without them NodeSDK would default to an OTLP metric exporter
+    // (OTEL_METRICS_EXPORTER) and register a second global MeterProvider; metrics are startMetrics'.
+    metricReaders: [],
+    // No processors: without them NodeSDK would default to an OTLP log exporter (OTEL_LOGS_EXPORTER);
+    // logs go to stdout through pino (./logger).
+    logRecordProcessors: [],
+    // Exactly these instrumentations (no auto-instrumentations package).
     instrumentations: [
       new KafkaJsInstrumentation(),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
@@ -83,12 +96,16 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       new GrpcInstrumentation(),
     ],
   });
+  sdk.start();
   current = {
     serviceName: options.serviceName,
     memoryExporter,
-    flush: () => provider.forceFlush(),
+    // NodeSDK has no forceFlush; flushing every processor is what the tracer provider's does.
+    flush: async () => {
+      await Promise.all(processors.map((processor) => processor.forceFlush()));
+    },
     shutdown: async () => {
-      await provider.shutdown();
+      await sdk.shutdown();
       current = null;
     },
   };

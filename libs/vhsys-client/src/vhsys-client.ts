@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { normalizeDocument } from '@gv/brazil';
 import { sharedVhsysAgent } from './agent';
 import { ClienteInput, ClienteUpdate, clienteFromWire, clienteToWire, VhsysCliente } from './entities/clientes';
 import { LineItemInput, lineItemFromWire, lineItemToWire, VhsysLineItem } from './entities/line-items';
@@ -18,7 +19,7 @@ import { containsMarker } from './marker';
 import { emptyPaging, isLastPage, ListResult, PageRequest, readPaging, VHSYS_LIMIT_MAX } from './paging';
 import { isWriteMethod } from './response-classification';
 import { VhsysError, VhsysRateLimit } from './vhsys-error';
-import { formatDocumento, onlyDigits, toBrasiliaTimestamp, VhsysShapeError } from './wire-values';
+import { formatDocumento, toBrasiliaTimestamp, VhsysShapeError } from './wire-values';
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ export interface VhsysClientOptions {
   agent?: Dispatcher;
   onRequest?: (info: VhsysRequestInfo) => void;
   /** How `cnpj_cliente` is written on create (default 'formatted', as the spec examples). */
-  documentFormat?: 'formatted' | 'digits';
+  documentFormat?: 'formatted' | 'unformatted';
 }
 
 /** Bounds for the marker searches (list by data_modificacao, then match client-side). */
@@ -77,7 +78,7 @@ function filterDate(value: string | Date | undefined): string | undefined {
  */
 export class VhsysClient {
   private readonly transport: VhsysTransport;
-  private readonly documentFormat: 'formatted' | 'digits';
+  private readonly documentFormat: 'formatted' | 'unformatted';
 
   constructor(options: VhsysClientOptions) {
     this.transport = new VhsysTransport({
@@ -226,16 +227,18 @@ export class VhsysClient {
   // ---- clientes -------------------------------------------------------------------------------
 
   /**
-   * The active cliente whose CPF/CNPJ has these digits, or null. Searches the digits first (what
-   * working clients do), then the formatted form, and compares digits client-side because whether
-   * Vhsys matches one form against the other is unknown. The oldest match wins.
+   * The active cliente with this CPF/CNPJ (numeric or alphanumeric, any case and mask), or null.
+   * Searches the unformatted document first (what working clients do), then the formatted form,
+   * and compares the normalised documents client-side (no punctuation, upper case; letters count,
+   * so two alphanumeric CNPJs with the same digits never match) because whether Vhsys matches one
+   * form against the other is unknown. The oldest match wins.
    */
   async findClienteByDocumento(documento: string): Promise<VhsysCliente | null> {
-    const digits = onlyDigits(documento);
-    if (digits === '') throw new Error('findClienteByDocumento needs a CPF or CNPJ');
-    for (const searched of [...new Set([digits, formatDocumento(digits)])]) {
+    const wanted = normalizeDocument(documento);
+    if (wanted === '') throw new Error('findClienteByDocumento needs a CPF or CNPJ');
+    for (const searched of [...new Set([wanted, formatDocumento(wanted)])]) {
       const { rows } = await this.listClientes({ cnpjCliente: searched, lixeira: 'Nao', limit: 50 });
-      const matches = rows.filter((c) => c.documentoDigits === digits && !c.lixeira).sort((a, b) => a.idCliente - b.idCliente);
+      const matches = rows.filter((c) => c.documento === wanted && !c.lixeira).sort((a, b) => a.idCliente - b.idCliente);
       if (matches.length > 0) return matches[0];
     }
     return null;

@@ -1,4 +1,4 @@
-import { toCents } from '@gv/brazil';
+import { formatDocument, hasDocumentShape, normalizeDocument, toCents } from '@gv/brazil';
 
 /**
  * Reading Vhsys field values. Numbers arrive as dot-decimal strings with varying precision
@@ -130,17 +130,19 @@ export function repairDoubleEncoding(text: string): string {
   return repaired.includes('\ufffd') ? text : repaired;
 }
 
-/** Digits only. */
+/** Digits only (CEP, phones; never documents: a CNPJ may hold letters). */
 export function onlyDigits(text: string): string {
   return text.replace(/\D/g, '');
 }
 
-/** CPF 000.000.000-00 or CNPJ 00.000.000/0000-00, as the spec examples send them. */
-export function formatDocumento(digits: string): string {
-  const d = onlyDigits(digits);
-  if (d.length === 11) return `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
-  if (d.length === 14) return `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`;
-  return d;
+/**
+ * CPF 000.000.000-00 or CNPJ 00.000.000/0000-00 (alphanumeric too: 12.ABC.345/01DE-35), as the
+ * spec examples send them; the input may be typed in any case and mask. Text of neither shape
+ * comes back normalised (no punctuation, upper case).
+ */
+export function formatDocumento(documento: string): string {
+  const normalized = normalizeDocument(documento);
+  return hasDocumentShape(normalized) ? formatDocument(normalized) : normalized;
 }
 
 /** CEP as in the spec example: "00.000-000" (10 characters, the documented maximum). */

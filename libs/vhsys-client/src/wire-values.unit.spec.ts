@@ -60,6 +60,12 @@ describe('formats sent to Vhsys', () => {
   it('formats documents, CEP, phones and quantities like the spec examples', () => {
     expect(formatDocumento('11444777000161')).toBe('11.444.777/0001-61');
     expect(formatDocumento('52998224725')).toBe('529.982.247-25');
+    // Alphanumeric CNPJ: same mask, letters upper-cased, whatever punctuation it came with.
+    expect(formatDocumento('12ABC34501DE35')).toBe('12.ABC.345/01DE-35');
+    expect(formatDocumento('12.abc.345/01de-35')).toBe('12.ABC.345/01DE-35');
+    expect(formatDocumento(' 12 abc 345 01de 35 ')).toBe('12.ABC.345/01DE-35');
+    // Neither shape: normalised, not invented.
+    expect(formatDocumento('12.abc.345')).toBe('12ABC345');
     expect(formatCep('80010000')).toBe('80.010-000');
     expect(formatPhone('41999998888')).toBe('(41) 99999-8888');
     expect(formatPhone('4133334444')).toBe('(41) 3333-4444');

@@ -103,7 +103,7 @@ describe('clientes', () => {
       razao: 'ACME Cursos LTDA',
       tipoPessoa: 'PJ',
       cnpj: '11.444.777/0001-61',
-      documentoDigits: '11444777000161',
+      documento: '11444777000161',
       email: 'financeiro@acme.com.br',
       fone: '(41) 99999-8888',
       endereco: { logradouro: 'Rua XV de Novembro', numero: '100', complemento: 'Sala 2', bairro: 'Centro', cidade: 'Curitiba', uf: 'PR', cep: '80.020-310' },
@@ -122,6 +122,47 @@ describe('clientes', () => {
     const created = await client.createCliente(input);
     requests.length = 0;
     expect((await client.findClienteByDocumento('11444777000161'))?.idCliente).toBe(created.idCliente);
+    expect(requests.map((r) => `${r.method} ${r.pathTemplate} ${r.status}`)).toEqual(['GET /clientes 403', 'GET /clientes 200']);
+  });
+
+  it('creates a PJ with an alphanumeric CNPJ in the official mask and finds it from any case and mask', async () => {
+    const { client, credentials, requests } = await freshAccount();
+    const created = await client.createCliente({ ...input, documento: '12abc34501de35' });
+    expect(created).toMatchObject({ tipoPessoa: 'PJ', cnpj: '12.ABC.345/01DE-35', documento: '12ABC34501DE35' });
+    expect((await admin.getState(credentials.accessToken)).clientes.map((c) => [c.cnpj_cliente, c.tipo_pessoa])).toEqual([['12.ABC.345/01DE-35', 'PJ']]);
+    for (const typed of ['12ABC34501DE35', '12.abc.345/01de-35', ' 12 ABC 345 01 de 35 ']) {
+      requests.length = 0;
+      expect((await client.findClienteByDocumento(typed))?.idCliente).toBe(created.idCliente);
+      expect(requests.map((r) => `${r.method} ${r.pathTemplate} ${r.status}`)).toEqual(['GET /clientes 200']);
+    }
+  });
+
+  it('never takes another alphanumeric CNPJ with the same digits for this one', async () => {
+    // 12.ABN.345/01DE-35 is valid too ('C' = 19 and 'N' = 30 weigh the same mod 11) and has the same
+    // digits, 123450135: a search or a comparison on digits only would take it for 12.ABC.345/01DE-35.
+    const { client } = await freshAccount({ clientes: [{ razao_cliente: 'ABN LTDA', tipo_pessoa: 'PJ', cnpj_cliente: '12.ABN.345/01DE-35' }] });
+    await expect(client.findClienteByDocumento('12.ABC.345/01DE-35')).resolves.toBeNull();
+    const created = await client.createCliente({ ...input, documento: '12ABC34501DE35' });
+    expect((await client.findClienteByDocumento('12.abc.345/01de-35'))?.idCliente).toBe(created.idCliente);
+    expect((await client.findClienteByDocumento('12ABN34501DE35'))?.razao).toBe('ABN LTDA');
+  });
+
+  it('reports a refused cnpj_cliente as a validation error naming the field', async () => {
+    const { client } = await freshAccount();
+    const error = await rejection(client.createCliente({ ...input, documento: '12ABC34501DE36' }));
+    expect(error).toMatchObject({ kind: 'validation', fields: ['cnpj_cliente'], vhsysMessages: ['O valor do campo (cnpj_cliente) não é um CPF/CNPJ válido'], outcomeUnknown: false });
+  });
+
+  it('finds a cliente whose alphanumeric CNPJ was typed into Vhsys in lower case', async () => {
+    const { client } = await freshAccount({ clientes: [{ razao_cliente: 'Digitado LTDA', tipo_pessoa: 'PJ', cnpj_cliente: '12.abc.345/01de-35' }] });
+    expect(await client.findClienteByDocumento('12ABC34501DE35')).toMatchObject({ razao: 'Digitado LTDA', cnpj: '12.abc.345/01de-35', documento: '12ABC34501DE35' });
+  });
+
+  it('finds an alphanumeric CNPJ stored formatted when Vhsys compares the text exactly (second search, upper-cased)', async () => {
+    const { client, requests } = await freshAccount({ quirks: { cnpjFilter: 'exact' } });
+    const created = await client.createCliente({ ...input, documento: '12ABC34501DE35' });
+    requests.length = 0;
+    expect((await client.findClienteByDocumento('12abc34501de35'))?.idCliente).toBe(created.idCliente);
     expect(requests.map((r) => `${r.method} ${r.pathTemplate} ${r.status}`)).toEqual(['GET /clientes 403', 'GET /clientes 200']);
   });
 

@@ -22,6 +22,11 @@ export const MappingServiceConfigSchema = z.object({
   KAFKA_FETCH_MAX_WAIT_MS: env.positiveInt(20),
   /** How often sales waiting for their guarantee period are checked for due invoices. */
   INVOICE_DUE_POLL_MS: env.positiveInt(60000),
+  /**
+   * How often the outbox relay looks for messages a release or re-map committed and that are not
+   * published yet (each commit also asks for a pass at once; this is the retry after a failure).
+   */
+  MAPPING_OUTBOX_POLL_MS: env.positiveInt(1000),
   LOG_LEVEL: env.logLevel(),
 });
 

@@ -2,30 +2,30 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CONSUMER_GROUPS, prefixedTopics } from '@gv/contracts';
-import { openServiceDataSource, databaseReachable } from '@gv/db';
+import { databaseReachable, OutboxRelay, openServiceDataSource, PreparedStatements, prunePublishedOutbox } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
 import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
-import { createLogger, Logger } from '@gv/telemetry';
+import { createLogger, errorFields, Logger } from '@gv/telemetry';
 import { AppModule } from './app.module';
 import { ConfigView } from './config-view/config-view';
 import { MappingServiceConfig } from './mapping-service.config';
 import { observeWaitingSales } from './metrics';
-import { ParkedSale } from './parking/parked-sale.entity';
-import { CreateParkedSales1764400000000 } from './migrations/1764400000000-create-parked-sales';
 import { SaleOutputs } from './sales/sale-outputs';
 import { SaleProcessor } from './sales/sale-processor';
-import { AwaitingInvoice } from './warranty/awaiting-invoice.entity';
 import { InvoiceDueScheduler } from './warranty/invoice-due-scheduler';
-import { CreateAwaitingInvoices1764400000001 } from './migrations/1764400000001-create-awaiting-invoices';
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from './schema';
 
 /**
- * The composition root: database (own schema, migrations at start), the config view (loaded
- * fully before any sale is consumed), the sales consumer, and the HTTP ops surface.
+ * The composition root: database (own schema, migrations at start), the outbox relay, the config
+ * view (loaded fully before any sale is consumed), the sales consumer, the invoice-due scheduler
+ * and the HTTP ops surface.
  */
 export class MappingService {
   private app: INestApplication | null = null;
   private dataSource: DataSource | null = null;
   private publisher: KafkaPublisher | null = null;
+  private relay: OutboxRelay | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
   private invoiceDue: InvoiceDueScheduler | null = null;
@@ -45,18 +45,30 @@ export class MappingService {
     this.dataSource = await openServiceDataSource({
       url: config.DATABASE_URL,
       schema: config.DB_SCHEMA,
-      entities: [ParkedSale, AwaitingInvoice],
-      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
+      entities: MAPPING_ENTITIES,
+      migrations: MAPPING_MIGRATIONS,
       applicationName: 'mapping-service',
     });
-    this.stopGauges = observeWaitingSales(this.dataSource);
     const topics = prefixedTopics(config.KAFKA_TOPIC_PREFIX);
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'mapping-service', logger });
     this.publisher = new KafkaPublisher(kafka);
     await this.publisher.connect();
+    // Publishes what releases and re-maps committed to the outbox; asked right after each commit,
+    // its poll retries what failed.
+    const relay = new OutboxRelay({ dataSource: this.dataSource, publisher: this.publisher, logger, pollIntervalMs: config.MAPPING_OUTBOX_POLL_MS });
+    this.relay = relay;
+    relay.start();
+    this.stopGauges = observeWaitingSales(this.dataSource, () => relay.backlog());
+    // Published outbox rows are kept a day for inspection, then pruned.
+    const statements = new PreparedStatements(this.dataSource);
+    this.pruneTimer = setInterval(() => {
+      prunePublishedOutbox(statements, 24 * 60 * 60 * 1000, 5000)
+        .catch((error) => logger.warn({ ...errorFields(error) }, 'pruning the outbox failed; will try again'));
+    }, 60_000);
+    this.pruneTimer.unref();
 
     this.configView = new ConfigView(kafka, this.publisher, logger, config.KAFKA_GROUP_PREFIX, topics.integrationConfig);
-    const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher, topics), this.configView, logger);
+    const processor = new SaleProcessor(this.dataSource, new SaleOutputs(this.publisher, topics), this.configView, logger, () => relay.drainSoon());
     this.configView.onChange((accountId, snapshot) => processor.releaseParked(accountId, snapshot));
 
     const dataSource = this.dataSource;
@@ -92,9 +104,11 @@ export class MappingService {
 
   async stop(): Promise<void> {
     this.stopGauges?.();
-    this.invoiceDue?.stop();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.invoiceDue?.stop();
     await this.sales?.stop();
     await this.configView?.stop();
+    await this.relay?.stop();
     await this.app?.close();
     await this.kafkaCheck?.close();
     await this.publisher?.disconnect();

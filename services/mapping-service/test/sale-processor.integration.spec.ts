@@ -7,12 +7,12 @@ import { buildIntegrationConfig, generateSale, generateStatusChange } from '@gv/
 import { createLogger } from '@gv/telemetry';
 import { testEnvironment, uniqueId } from '@gv/testing';
 import { ConfigView } from '../src/config-view/config-view';
-import { CreateParkedSales1764400000000 } from '../src/migrations/1764400000000-create-parked-sales';
-import { CreateAwaitingInvoices1764400000001 } from '../src/migrations/1764400000001-create-awaiting-invoices';
 import { ParkedSale } from '../src/parking/parked-sale.entity';
-import { SaleOutputs } from '../src/sales/sale-outputs';
+import { SaleOutput, SaleOutputs } from '../src/sales/sale-outputs';
 import { SaleProcessor } from '../src/sales/sale-processor';
+import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from '../src/schema';
 import { AwaitingInvoice } from '../src/warranty/awaiting-invoice.entity';
+import { InvoiceDueScheduler } from '../src/warranty/invoice-due-scheduler';
 
 /**
  * SaleProcessor on the real PostgreSQL, counting the statements it sends: a Guru event that writes
@@ -33,13 +33,17 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
     dataSource = await openServiceDataSource({
       url: env.databaseUrl,
       schema,
-      entities: [ParkedSale, AwaitingInvoice],
-      migrations: [CreateParkedSales1764400000000, CreateAwaitingInvoices1764400000001],
+      entities: MAPPING_ENTITIES,
+      migrations: MAPPING_MIGRATIONS,
       applicationName: 'mapping-service-test',
     });
+    // Published (Guru events) and enqueued (releases, re-maps: tested on Kafka in
+    // durable-release.integration.spec.ts) outputs are recorded alike here.
+    const record = (output: SaleOutput) =>
+      void published.push(output.kind === 'order' ? { kind: 'order', value: output.order } : { kind: 'result', value: output.result });
     const outputs = {
-      publishOrder: async (order: SaleOrder) => void published.push({ kind: 'order', value: order }),
-      publishResult: async (result: DispatchResult) => void published.push({ kind: 'result', value: result }),
+      publish: async (output: SaleOutput) => record(output),
+      enqueue: async (_manager: unknown, output: SaleOutput) => record(output),
     } as unknown as SaleOutputs;
     const configView = { get: (accountId: string) => configs.get(accountId) ?? null } as unknown as ConfigView;
     processor = new SaleProcessor(dataSource, outputs, configView, createLogger('sale-processor-test', 'silent'));
@@ -168,7 +172,8 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
     expect(unparkSql.filter(isTransaction)).toHaveLength(1);
     expect(unparkSql.some((sql) => /^DELETE FROM ".+"\."parked_sales"/.test(sql))).toBe(true);
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ kind: 'order', value: { guruTransactionId: id, guruStatus: 'approved', revision: replaced!.revision } });
+    // The parked result was the event's initial phase; its order (nothing withheld) is the complete one.
+    expect(published[0]).toMatchObject({ kind: 'order', value: { guruTransactionId: id, guruStatus: 'approved', revision: replaced!.revision + 1 } });
     expect(await parkedRow(accountId, id)).toBeNull();
 
     // With nothing left, the next event is back on the fast path.
@@ -221,5 +226,55 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
     expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruStatus, (p.value as SaleOrder).invoicesDueAt ?? null]))
       .toEqual([['order', 'approved', order.invoicesDueAt], ['order', 'refunded', null]]);
     expect(await awaitingRow(accountId, id)).toBeNull();
+  });
+
+  it('the invoice-due scheduler hands each due row over once per run, even when it stays due', async () => {
+    const accountId = uniqueId('acctS');
+    const ids = [uniqueId('sale'), uniqueId('sale')];
+    const repository = dataSource.getRepository(AwaitingInvoice);
+    for (const [i, id] of ids.entries()) {
+      const sale = generateSale({ seed: 36 + i, id, accountId, status: 'approved' });
+      await repository.insert({ accountId, guruTransactionId: id, revision: 1000 + i, event: sale as never, dueAt: new Date(Date.now() - 60_000 + i), traceCarrier: {} });
+    }
+    const seen: string[] = [];
+    // Re-maps that leave the row in place (one fails, one finds nothing to do) must not spin:
+    // the old loop re-read the earliest due row until it was gone.
+    const scheduler = new InvoiceDueScheduler(dataSource, async (row) => {
+      if (row.accountId !== accountId) return;
+      seen.push(row.guruTransactionId);
+      if (row.guruTransactionId === ids[0]) throw new Error('injected re-map failure');
+    }, createLogger('due-test', 'silent'), 60_000);
+    await scheduler.runDue();
+    expect(seen).toEqual(ids);
+    expect((await repository.findBy({ accountId })).map((row) => row.guruTransactionId).sort()).toEqual([...ids].sort());
+    // The next run tries them again.
+    await scheduler.runDue();
+    expect(seen).toEqual([...ids, ...ids]);
+  });
+
+  it('two instances handed the same due row, or releasing the same parked sale, owe one SaleOrder between them', async () => {
+    const accountId = uniqueId('acctC');
+    configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, issueWhen: 'after_warranty', unconfiguredCodes: ['KIT-BICOS'] }));
+    const due = generateSale({ seed: 38, id: uniqueId('sale'), accountId, status: 'approved', productCode: '1587151083', orderBumpCodes: [] });
+    (due.transaction.dates as Record<string, string>).warranty_until = new Date(Date.now() + 1000).toISOString();
+    const parked = generateSale({ seed: 39, id: uniqueId('sale'), accountId, status: 'approved', productCode: 'KIT-BICOS', orderBumpCodes: [] });
+    await handle(due);
+    await handle(parked);
+    const row = await awaitingRow(accountId, String(due.transaction.id));
+    expect(row).not.toBeNull();
+    await new Promise((r) => setTimeout(r, Date.parse((due.transaction.dates as Record<string, string>).warranty_until) - Date.now() + 20));
+
+    published.length = 0;
+    await Promise.all([processor.remapDue(row!), processor.remapDue(row!)]);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruTransactionId, (p.value as SaleOrder).revision]))
+      .toEqual([['order', String(due.transaction.id), row!.revision + 1]]);
+    expect(await awaitingRow(accountId, String(due.transaction.id))).toBeNull();
+
+    published.length = 0;
+    const snapshot = buildIntegrationConfig({ accountId, version: 2, issueWhen: 'after_warranty' });
+    configs.set(accountId, snapshot);
+    await Promise.all([processor.releaseParked(accountId, snapshot), processor.releaseParked(accountId, snapshot)]);
+    expect(published.map((p) => [p.kind, (p.value as SaleOrder).guruTransactionId])).toEqual([['order', String(parked.transaction.id)]]);
+    expect(await parkedRow(accountId, String(parked.transaction.id))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { formatCep, formatCnpj, formatCpf, formatPhone, generateCnpj, generateCpf } from '@gv/brazil';
+import { formatCep, formatDocument, formatPhone, generateAlphanumericCnpj, generateCnpj, generateCpf } from '@gv/brazil';
 import type { GuruTransactionEvent } from '@gv/contracts';
 import { COMPANY_SUFFIXES, DEFAULT_PRODUCTS, FIRST_NAMES, LAST_NAMES, PLACES, type CatalogProduct } from './catalog';
 import { priceTablePlan } from './installment-plan';
@@ -38,7 +38,12 @@ export interface GenerateSaleOptions {
   coupon?: GeneratedCoupon | false;
   /** Freight in centavos (default: random when a `produto` item is sold, else 0). */
   freightCents?: number;
-  buyer?: 'cpf' | 'cnpj';
+  /**
+   * A person (CPF), a company with a numeric CNPJ, or a company with an alphanumeric CNPJ (in force
+   * since July 2026, e.g. 12.ABC.345/01DE-35). Default: CNPJ about 1 in 10, else CPF (never
+   * alphanumeric unless asked, so the sales of existing seeds stay the same).
+   */
+  buyer?: 'cpf' | 'cnpj' | 'cnpj_alnum';
   /** Document typed with punctuation ("012.345.678-90"); default random. */
   maskDocument?: boolean;
   /** Address filled (default true); false sends Guru's empty strings. */
@@ -154,9 +159,11 @@ export function generateSale(options: GenerateSaleOptions): GuruTransactionEvent
   const firstName = rng.pick(FIRST_NAMES);
   const lastName = rng.pick(LAST_NAMES);
   const buyer = options.buyer ?? (rng.chance(0.1) ? 'cnpj' : 'cpf');
-  const docDigits = buyer === 'cnpj' ? generateCnpj(rng.next) : generateCpf(rng.next);
+  const document = buyer === 'cnpj' ? generateCnpj(rng.next) : buyer === 'cnpj_alnum' ? generateAlphanumericCnpj(rng.next) : generateCpf(rng.next);
   const masked = options.maskDocument ?? vary(0.4);
-  const doc = masked ? (buyer === 'cnpj' ? formatCnpj(docDigits) : formatCpf(docDigits)) : docDigits;
+  const typed = masked ? formatDocument(document) : document;
+  // A buyer may type the letters of an alphanumeric CNPJ in lower case (drawn only for such buyers).
+  const doc = buyer === 'cnpj_alnum' && vary(0.3) ? typed.toLowerCase() : typed;
   const phoneDigits = `${place.ddd}9${randomDigits(rng, 8)}`;
   const withAddress = options.withAddress ?? true;
   const contact = {
@@ -164,7 +171,7 @@ export function generateSale(options: GenerateSaleOptions): GuruTransactionEvent
     name: `${firstName} ${lastName}`,
     email: `${firstName}.${lastName}${rng.int(1, 999)}@example.com`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(),
     doc,
-    company_name: buyer === 'cnpj' ? `${lastName} ${rng.pick(COMPANY_SUFFIXES)}` : '',
+    company_name: buyer !== 'cpf' ? `${lastName} ${rng.pick(COMPANY_SUFFIXES)}` : '',
     phone_local_code: '55',
     phone_number: vary(0.3) ? formatPhone(phoneDigits) : phoneDigits,
     address: withAddress ? place.street : '',

@@ -80,6 +80,23 @@ describe('generateSale', () => {
     expect(body(1, { buyer: 'cpf', maskDocument: true }).contact.doc).toMatch(/^\d{3}\.\d{3}\.\d{3}-\d{2}$/);
   });
 
+  it('cnpj_alnum buyers are companies with a valid alphanumeric CNPJ, masked or not, sometimes in lower case', () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 60; seed++) {
+      const contact = body(seed, { buyer: 'cnpj_alnum' }).contact;
+      const parsed = parseDocument(contact.doc);
+      expect(parsed).toMatchObject({ ok: true, kind: 'CNPJ', tipoPessoa: 'PJ' });
+      expect(parsed.ok && parsed.document).toMatch(/^[0-9A-Z]{12}\d{2}$/);
+      expect(parsed.ok && parsed.document.slice(0, 12)).toMatch(/[A-Z]/);
+      expect(contact.company_name).toEqual(expect.any(String));
+      expect(contact.company_name).not.toBe('');
+      seen.add(/[./-]/.test(contact.doc) ? 'masked' : 'plain');
+      seen.add(/[a-z]/.test(contact.doc) ? 'lower' : 'upper');
+    }
+    expect([...seen].sort()).toEqual(['lower', 'masked', 'plain', 'upper']);
+    expect(body(1, { buyer: 'cnpj_alnum', maskDocument: true, variants: 'canonical' }).contact.doc).toMatch(/^[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}\/[0-9A-Z]{4}-\d{2}$/);
+  });
+
   it('money is consistent: total = items − discount + freight + interest', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const t = body(seed);

@@ -193,6 +193,53 @@ describe('validation and refusals', () => {
   });
 });
 
+describe('clientes and their documents', () => {
+  const ids = (answer: Answer): number[] => (Array.isArray(answer.body.data) ? answer.body.data.map((c: Record<string, unknown>) => c.id_cliente) : []);
+  async function newCliente(cnpj: string, tipo: 'PF' | 'PJ' = 'PJ'): Promise<number> {
+    const created = await call('POST', '/clientes', { razao_cliente: `Cliente ${cnpj}`, tipo_pessoa: tipo, cnpj_cliente: cnpj });
+    expect(created.body).toMatchObject({ code: 200, status: 'success', data: { cnpj_cliente: cnpj, tipo_pessoa: tipo } });
+    return created.body.data.id_cliente;
+  }
+
+  it('accepts an alphanumeric CNPJ in the official mask (18 characters) and finds it in any case and mask', async () => {
+    const id = await newCliente('12.ABC.345/01DE-35');
+    for (const searched of ['12.ABC.345/01DE-35', '12ABC34501DE35', '12abc34501de35', '12.abc.345/01de-35']) {
+      expect(ids(await call('GET', `/clientes?cnpj_cliente=${encodeURIComponent(searched)}`))).toEqual([id]);
+    }
+  });
+
+  it('compares letters too: another alphanumeric CNPJ with the same digits is a different cliente', async () => {
+    // 12.ABN.345/01DE-35 is valid as well ('C' = 19 and 'N' = 30 weigh the same mod 11) and has the same digits.
+    const abn = await newCliente('12.ABN.345/01DE-35');
+    expect((await call('GET', `/clientes?cnpj_cliente=${encodeURIComponent('12ABC34501DE35')}`)).body).toEqual({ code: 403, status: 'error', data: 'Nenhum cliente encontrado!' });
+    const abc = await newCliente('12ABC34501DE35');
+    expect(ids(await call('GET', '/clientes?cnpj_cliente=12abc34501de35'))).toEqual([abc]);
+    expect(ids(await call('GET', '/clientes?cnpj_cliente=12.ABN.345%2F01DE-35'))).toEqual([abn]);
+  });
+
+  it('keeps numeric CNPJs and CPFs matching with or without their mask', async () => {
+    const cnpj = await newCliente('11.444.777/0001-61');
+    const cpf = await newCliente('52998224725', 'PF');
+    expect(ids(await call('GET', '/clientes?cnpj_cliente=11444777000161'))).toEqual([cnpj]);
+    expect(ids(await call('GET', `/clientes?cnpj_cliente=${encodeURIComponent('529.982.247-25')}`))).toEqual([cpf]);
+  });
+
+  it('refuses a CPF/CNPJ with wrong check digits or of another shape, naming the field', async () => {
+    for (const cnpj of ['12.ABC.345/01DE-36', '12.ABC.345/01DE-3A', '11.444.777/0001-62', '529.982.247-26', '***.982.247-**']) {
+      const answer = await call('POST', '/clientes', { razao_cliente: 'X', tipo_pessoa: 'PJ', cnpj_cliente: cnpj });
+      expect([answer.status, answer.body]).toEqual([403, { code: 403, status: 'error', data: ['O valor do campo (cnpj_cliente) não é um CPF/CNPJ válido'] }]);
+    }
+    expect((await admin.getState(TOKENS.accessToken)).clientes).toEqual([]);
+  });
+
+  it('with rejectDuplicateCnpj, an alphanumeric CNPJ in another case or mask is the same document', async () => {
+    await admin.createAccount(demoAccountSeed(TOKENS, { quirks: { rejectDuplicateCnpj: true } }));
+    await newCliente('12.ABC.345/01DE-35');
+    expect((await call('POST', '/clientes', { razao_cliente: 'Y', cnpj_cliente: '12abc34501de35' })).body.data).toEqual(['O valor do campo (cnpj_cliente) já está cadastrado']);
+    await newCliente('12.ABN.345/01DE-35');
+  });
+});
+
 describe('paths', () => {
   it('answers HTTP 200 code 404 for an unknown sub-path and 404 for an unknown resource', async () => {
     const sub = await call('GET', '/pedidos/1/anexos');

@@ -126,7 +126,11 @@ function readGuruDate(value: unknown): string | null | Problem {
 
 const date = field<string | null>(readGuruDate);
 
-/** A document (CPF/CNPJ) as typed; a JSON number gets its lost leading zeros back. */
+/**
+ * A document (CPF/CNPJ) as typed, trimmed (letters of an alphanumeric CNPJ keep their case here;
+ * the mapping normalises). A JSON number can only be a numeric document: it gets its lost leading
+ * zeros back (to 11, or 14 when longer).
+ */
 const documentText = field<string | null>((value) => {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) {
     const digits = String(value);

@@ -66,6 +66,11 @@ describe('parseGuruTransaction (lenient)', () => {
     expect(t.last_transaction).toEqual({ id: 'old', url: null });
   });
 
+  it('keeps a document typed as text as it is (an alphanumeric CNPJ is never a JSON number); numbers get their zeros back', () => {
+    expect(parsed({ id: 'x', status: 'approved', contact: { doc: ' 12.abc.345/01DE-35 ' } }).contact.doc).toBe('12.abc.345/01DE-35');
+    expect(parsed({ id: 'x', status: 'approved', contact: { doc: 4252011000110 } }).contact.doc).toBe('04252011000110');
+  });
+
   it('treats a missing body block as empty', () => {
     const t = parsed({ id: 'x', status: 'pending' });
     expect(t.items).toEqual([]);

@@ -13,8 +13,11 @@ const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const CustomerSchema = z.object({
   tipoPessoa: z.enum(['PF', 'PJ']),
-  /** CPF (11) or CNPJ (14) digits, check digits validated. */
-  document: z.string().regex(/^(\d{11}|\d{14})$/),
+  /**
+   * Normalised CPF (11 digits) or CNPJ (12 [0-9A-Z] + 2 check digits: numeric or alphanumeric),
+   * upper case, no punctuation; check digits validated by the mapping (@gv/brazil parseDocument).
+   */
+  document: z.string().regex(/^(\d{11}|[0-9A-Z]{12}\d{2})$/),
   name: z.string().min(1).max(255),
   email: z.string().max(255).nullable(),
   /** Phone with area code, digits only (e.g. 41999998888), without the country code. */

@@ -1,5 +1,6 @@
+import { normalizeDocument } from '@gv/brazil';
 import {
-  formatCep, formatDocumento, formatPhone, onlyDigits, readId, readNullableText, readRequiredId, readSimNao, readText, readTimestamp,
+  formatCep, formatDocumento, formatPhone, readId, readNullableText, readRequiredId, readSimNao, readText, readTimestamp,
 } from '../wire-values';
 
 type Row = Record<string, unknown>;
@@ -17,7 +18,7 @@ export interface EnderecoInput {
   cep: string;
 }
 
-/** POST /clientes. `documento` is CPF (11) or CNPJ (14) digits. */
+/** POST /clientes. `documento` is a CPF (11 digits) or a CNPJ (14 characters, maybe alphanumeric), in any case and mask. */
 export interface ClienteInput {
   tipoPessoa: 'PF' | 'PJ';
   razao: string;
@@ -44,7 +45,8 @@ export interface VhsysCliente {
   fantasia: string | null;
   /** `cnpj_cliente` as stored (formatted or not). */
   cnpj: string;
-  documentoDigits: string;
+  /** `cnpj_cliente` normalised (normalizeDocument: no punctuation, upper case): what searches compare. */
+  documento: string;
   email: string | null;
   fone: string | null;
   celular: string | null;
@@ -65,8 +67,8 @@ export interface VhsysCliente {
 }
 
 export interface ClienteWireOptions {
-  /** Send CPF/CNPJ formatted (default, as the spec examples) or as digits. */
-  documentFormat: 'formatted' | 'digits';
+  /** Send CPF/CNPJ formatted (default, as the spec examples) or unformatted (no punctuation, upper case). */
+  documentFormat: 'formatted' | 'unformatted';
 }
 
 export function clienteToWire(input: ClienteUpdate, options: ClienteWireOptions): Row {
@@ -78,7 +80,7 @@ export function clienteToWire(input: ClienteUpdate, options: ClienteWireOptions)
   put('tipo_pessoa', input.tipoPessoa);
   put('tipo_cadastro', input.tipoCadastro ?? (input.razao !== undefined ? 'Cliente' : undefined));
   if (input.documento !== undefined) {
-    wire.cnpj_cliente = options.documentFormat === 'formatted' ? formatDocumento(input.documento) : onlyDigits(input.documento);
+    wire.cnpj_cliente = options.documentFormat === 'formatted' ? formatDocumento(input.documento) : normalizeDocument(input.documento);
   }
   put('fantasia_cliente', input.fantasia);
   put('email_cliente', input.email);
@@ -107,7 +109,7 @@ export function clienteFromWire(row: Row): VhsysCliente {
     razao: readText(row, 'razao_cliente'),
     fantasia: readNullableText(row, 'fantasia_cliente'),
     cnpj,
-    documentoDigits: onlyDigits(cnpj),
+    documento: normalizeDocument(cnpj),
     email: readNullableText(row, 'email_cliente'),
     fone: readNullableText(row, 'fone_cliente'),
     celular: readNullableText(row, 'celular_cliente'),

@@ -1,4 +1,4 @@
-import { clienteToWire } from './clientes';
+import { clienteFromWire, clienteToWire } from './clientes';
 import { lineItemFromWire, lineItemToWire } from './line-items';
 import { notaServicoFromWire, notaServicoToWire } from './notas-servico';
 import { parcelaToWire } from './pedido-parcelas';
@@ -55,12 +55,20 @@ describe('items, parcelas, status', () => {
 });
 
 describe('clientes', () => {
-  it('formats the document unless told to send digits', () => {
+  it('formats the document unless told to send it unformatted', () => {
     const input = { tipoPessoa: 'PJ' as const, razao: 'ACME LTDA', documento: '11444777000161', fone: '41999998888' };
     expect(clienteToWire(input, { documentFormat: 'formatted' })).toEqual({
       razao_cliente: 'ACME LTDA', tipo_pessoa: 'PJ', tipo_cadastro: 'Cliente', cnpj_cliente: '11.444.777/0001-61', fone_cliente: '(41) 99999-8888',
     });
-    expect(clienteToWire(input, { documentFormat: 'digits' }).cnpj_cliente).toBe('11444777000161');
+    expect(clienteToWire(input, { documentFormat: 'unformatted' }).cnpj_cliente).toBe('11444777000161');
+    const alnum = { ...input, documento: '12abc34501de35' };
+    expect(clienteToWire(alnum, { documentFormat: 'formatted' }).cnpj_cliente).toBe('12.ABC.345/01DE-35');
+    expect(clienteToWire(alnum, { documentFormat: 'unformatted' }).cnpj_cliente).toBe('12ABC34501DE35');
+  });
+
+  it('reads the stored cnpj_cliente as is and normalised', () => {
+    const row = { id_cliente: 7, razao_cliente: 'ALFA LTDA', tipo_pessoa: 'PJ', cnpj_cliente: '12.abc.345/01DE-35', lixeira: 'Nao' };
+    expect(clienteFromWire(row)).toMatchObject({ idCliente: 7, cnpj: '12.abc.345/01DE-35', documento: '12ABC34501DE35' });
   });
 });
 

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
-import { enqueueOutbox, PreparedStatements, returnedRows as returned } from '@gv/db';
+import { enqueueOutbox, PreparedStatements, prunePublishedOutbox, returnedRows as returned } from '@gv/db';
 import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
 import type { PendingDone } from '../reconcile/reconciler';
@@ -419,13 +419,7 @@ export class LedgerStore {
 
   /** Deletes outbox rows published more than `olderThanMs` ago (at most `limit`); returns how many. */
   async pruneOutbox(olderThanMs: number, limit: number): Promise<number> {
-    const rows: Row[] = (await this.sql.rows(
-      `DELETE FROM "outbox" WHERE "id" IN (
-         SELECT "id" FROM "outbox" WHERE "published_at" < now() - ($1::bigint * interval '1 millisecond') ORDER BY "id" LIMIT $2)
-       RETURNING "id"`,
-      [olderThanMs, limit],
-    ));
-    return rows.length;
+    return prunePublishedOutbox(this.sql, olderThanMs, limit);
   }
 
   // ---- accounts ---------------------------------------------------------------------------

@@ -62,7 +62,7 @@ export function asVhsysFailure(error: unknown): VhsysFailure | null {
 
 export interface ClienteInput {
   tipoPessoa: 'PF' | 'PJ';
-  /** CPF/CNPJ digits. */
+  /** SaleOrder.customer.document: the normalised CPF or CNPJ (a CNPJ may be alphanumeric). */
   document: string;
   name: string;
   email: string | null;

@@ -7,8 +7,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Step 5: the Vhsys customer from Guru's `contact`:
- * - document: `contact.doc` without punctuation, 11 digits = CPF (PF), 14 = CNPJ (PJ), check
- *   digits validated; missing or invalid → Invalid on `transaction.contact.doc`;
+ * - document: `contact.doc` without punctuation, letters upper-cased (parseDocument): 11 digits =
+ *   CPF (PF), 14 characters = CNPJ (PJ, numeric or alphanumeric), check digits validated; missing
+ *   or invalid → Invalid on `transaction.contact.doc`;
  * - name: for a CNPJ the `company_name` when given, else `name`; missing → Invalid; cut to 255;
  * - email: trimmed, lower case; null (with a warning) when it does not look like an address;
  * - phone: area code + number, digits (see normalizePhone); null (with a warning) when unusable;
@@ -46,7 +47,7 @@ export function enrichCustomer(contact: GuruContact): { ok: true; customer: Cust
     ok: true,
     customer: {
       tipoPessoa: document.tipoPessoa,
-      document: document.digits,
+      document: document.document,
       name: name.slice(0, NAME_MAX),
       email,
       phone,

@@ -24,6 +24,16 @@ describe('enrichCustomer', () => {
     expect(enrichCustomer(contact({ name: 'João', doc: '11222333000181' }))).toMatchObject({ ok: true, customer: { name: 'João' } });
   });
 
+  it('PJ with an alphanumeric CNPJ, in any case and mask, gives one normalised document', () => {
+    for (const doc of ['12.ABC.345/01DE-35', '12abc34501de35', '12.Abc.345/01dE-35']) {
+      expect(enrichCustomer(contact({ name: 'João', company_name: 'Alfa Ltda', doc }))).toEqual({
+        ok: true,
+        customer: { tipoPessoa: 'PJ', document: '12ABC34501DE35', name: 'Alfa Ltda', email: null, phone: null, address: null },
+        warnings: [{ code: 'customer_address_incomplete', detail: 'address missing or unusable: street, city, uf, cep' }],
+      });
+    }
+  });
+
   it('warns about unusable optional data and drops it', () => {
     const result = enrichCustomer(contact({ name: 'Ana', doc: '52998224725', email: 'not-an-email', phone_number: '123', address_city: 'Pinhais' }));
     expect(result).toMatchObject({ ok: true, customer: { email: null, phone: null, address: null } });
@@ -33,6 +43,7 @@ describe('enrichCustomer', () => {
 
   it('invalid document and missing name are not usable', () => {
     expect(enrichCustomer(contact({ name: 'Ana', doc: '52998224726' }))).toEqual({ ok: false, field: 'transaction.contact.doc', reason: 'invalid CPF check digits' });
+    expect(enrichCustomer(contact({ name: 'Alfa', doc: '12.ABC.345/01DE-53' }))).toEqual({ ok: false, field: 'transaction.contact.doc', reason: 'invalid CNPJ check digits' });
     expect(enrichCustomer(contact({ doc: '52998224725' }))).toEqual({ ok: false, field: 'transaction.contact.name', reason: 'missing buyer name' });
   });
 });

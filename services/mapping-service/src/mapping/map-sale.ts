@@ -23,6 +23,7 @@ import { computeRevision } from './revision';
 import { checkSaleOutcome } from './sale-outcomes';
 
 export { computeRevision } from './revision';
+export type { RevisionPhase } from './revision';
 export type { MappingDecision, MappingWarning } from './mapping-decision';
 
 export interface MapSaleInput {
@@ -55,7 +56,8 @@ export function mapSale(input: MapSaleInput): MappingDecision {
   if (!parsed.ok) return { kind: 'invalid', field: parsed.field, reason: parsed.reason, accountId: event.accountId, guruTransactionId: idOf(event) };
   const sale = parsed.value;
   const key = saleKey(sale.accountId, sale.id);
-  const revision = computeRevision(sale.updatedAt, sale.status);
+  // Results (and an order waiting for its invoices) are the event's initial phase; see revision.ts.
+  const revision = computeRevision(sale.updatedAt, sale.status, 'initial');
   const invalidDecision = (field: string, reason: string): MappingDecision => ({ kind: 'invalid', field, reason, accountId: sale.accountId, guruTransactionId: sale.id });
   const resultDecision = (outcome: DispatchResult['outcome'], reason: string, detail: string, productCodes: string[] = []): MappingDecision => ({
     kind: 'result',
@@ -150,7 +152,7 @@ export function mapSale(input: MapSaleInput): MappingDecision {
   const order: SaleOrder = {
     accountId: sale.accountId,
     guruTransactionId: sale.id,
-    revision,
+    revision: computeRevision(sale.updatedAt, sale.status, plan.invoicesDueAt ? 'initial' : 'complete'),
     guruStatus: sale.status,
     statusGroup: group,
     occurredAt: sale.updatedAt,

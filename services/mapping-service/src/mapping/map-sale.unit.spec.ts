@@ -47,7 +47,7 @@ describe('mapSale golden: PIX sale of one course', () => {
       order: {
         accountId: ACCOUNT_ID,
         guruTransactionId: SALE_ID,
-        revision: 17731513800003,
+        revision: 35463027600007,
         guruStatus: 'approved',
         statusGroup: 'approved',
         occurredAt: '2026-03-10T14:03:00.000Z',
@@ -224,7 +224,7 @@ describe('mapSale golden: boleto and PIX life cycles', () => {
 
   it('a printed boleto is a pending order: Em Aberto, unpaid parcela due on the order date, no invoice', () => {
     const order = orderOf(map(billetBody('billet_printed')));
-    expect(order).toMatchObject({ guruStatus: 'billet_printed', statusGroup: 'pending', revision: computeRevision('2026-03-10T14:01:00Z', 'billet_printed') });
+    expect(order).toMatchObject({ guruStatus: 'billet_printed', statusGroup: 'pending', revision: computeRevision('2026-03-10T14:01:00Z', 'billet_printed', 'complete') });
     expect(order.order).toMatchObject({ status: 'Em Aberto', situacaoId: null, totalCents: 49700 });
     expect(order.order.installments).toEqual([{ number: 1, dueDate: '2026-03-10', valueCents: 49700, formaPagamento: 'Boleto', paid: false }]);
     expect(order.invoices).toEqual([]);
@@ -278,14 +278,14 @@ describe('mapSale: revisions order out-of-order updates', () => {
     pending.dates.updated_at = '2026-03-10T14:00:30Z';
     const approvedRevision = orderOf(map(baseBody())).revision;
     const pendingRevision = orderOf(map(pending)).revision;
-    expect(pendingRevision).toBe(17731512300001);
-    expect(approvedRevision).toBe(17731513800003);
+    expect(pendingRevision).toBe(35463024600003);
+    expect(approvedRevision).toBe(35463027600007);
     expect(pendingRevision).toBeLessThan(approvedRevision);
   });
 
   it('on the same updated_at, the status later in the life of a sale wins', () => {
     const at = '2026-03-10T14:03:00Z';
-    const ranks = ['waiting_payment', 'expired', 'approved', 'completed', 'dispute', 'refunded'].map((s) => computeRevision(at, s));
+    const ranks = ['waiting_payment', 'expired', 'approved', 'completed', 'dispute', 'refunded'].map((s) => computeRevision(at, s, 'complete'));
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
     expect(new Set(ranks).size).toBe(ranks.length);
   });
@@ -299,6 +299,26 @@ describe('mapSale golden: buyers', () => {
     const order = orderOf(map(body));
     expect(order.customer).toMatchObject({ tipoPessoa: 'PJ', document: '11222333000181', name: 'Doces Silva Ltda' });
     expect(order.order.observation).toContain('Comprador: Doces Silva Ltda, CNPJ 11.222.333/0001-81, maria.silva@example.com');
+  });
+
+  it('alphanumeric CNPJ buyer: PJ, document normalised to upper case without punctuation, masked in the observation', () => {
+    const forms = ['12.ABC.345/01DE-35', '12ABC34501DE35', '12.abc.345/01de-35', ' 12 abc 345 01DE 35 '];
+    const customers = forms.map((doc) => {
+      const body = baseBody();
+      body.contact.doc = doc;
+      body.contact.company_name = 'Doces Alfa Ltda';
+      const order = orderOf(map(body));
+      expect(order.order.observation).toContain('Comprador: Doces Alfa Ltda, CNPJ 12.ABC.345/01DE-35, maria.silva@example.com');
+      return order.customer;
+    });
+    expect(customers[0]).toMatchObject({ tipoPessoa: 'PJ', document: '12ABC34501DE35', name: 'Doces Alfa Ltda' });
+    for (const customer of customers) expect(customer).toEqual(customers[0]);
+  });
+
+  it('an alphanumeric CNPJ with a wrong check digit goes to the dead-letter topic naming contact.doc', () => {
+    const body = baseBody();
+    body.contact.doc = '12.ABC.345/01DE-36';
+    expect(map(body)).toEqual({ kind: 'invalid', field: 'transaction.contact.doc', reason: 'invalid CNPJ check digits', accountId: ACCOUNT_ID, guruTransactionId: SALE_ID });
   });
 
   it('masked and unmasked CPF give the same customer; a CPF typed as a number gets its leading zero back', () => {
@@ -415,10 +435,17 @@ describe('mapSale: invoice policy after_warranty', () => {
     expect(order.invoicePolicy).toEqual({ ambiente: 'producao', onRefundAfterInvoice: 'keep_invoice' });
   });
 
-  it('re-evaluated at warranty_until: same revision, invoices included', () => {
+  it('re-evaluated at warranty_until: the next revision (complete phase), invoices included', () => {
     const before = orderOf(map(baseBody(), afterWarranty, new Date('2026-03-17T14:02:59Z')));
     const after = orderOf(map(baseBody(), afterWarranty, new Date('2026-03-17T14:03:00Z')));
-    expect(after.revision).toBe(before.revision);
+    // updated_at 2026-03-10T14:03:00Z × 20 + approved (3) × 2 + phase.
+    expect(before.revision).toBe(35463027600006);
+    expect(after.revision).toBe(35463027600007);
+    // A refund a millisecond later still outranks the re-mapped order.
+    const refund = baseBody();
+    refund.status = 'refunded';
+    refund.dates.updated_at = '2026-03-10T14:03:00.001Z';
+    expect(orderOf(map(refund, afterWarranty, new Date('2026-03-17T14:02:59Z'))).revision).toBe(35463027600035);
     expect(after.invoices).toHaveLength(1);
     expect(after.invoicesDueAt).toBeNull();
   });
@@ -434,7 +461,7 @@ describe('mapSale: explicit outcomes are results', () => {
   function expectIgnored(decision: MappingDecision, reason: string) {
     const result = resultOf(decision);
     expect(result).toMatchObject({ accountId: ACCOUNT_ID, guruTransactionId: SALE_ID, stage: 'mapping', outcome: 'ignored', reason, productCodes: [], vhsys: null, occurredAt: NOW.toISOString() });
-    expect(result.revision).toBe(computeRevision(baseBody().dates.updated_at, 'approved'));
+    expect(result.revision).toBe(computeRevision(baseBody().dates.updated_at, 'approved', 'initial'));
   }
 
   it('integration not configured / inactive', () => {
@@ -490,7 +517,7 @@ describe('mapSale: explicit outcomes are results', () => {
     expect(result).toEqual({
       accountId: ACCOUNT_ID,
       guruTransactionId: SALE_ID,
-      revision: 17731513800003,
+      revision: 35463027600006,
       stage: 'mapping',
       outcome: 'needs_configuration',
       reason: 'needs_configuration',

@@ -1,4 +1,3 @@
-import { computeRevision } from './revision';
 import { classifyStatus, GURU_STATUS_TABLE, statusRank } from './status-table';
 
 /** Every status of the reference (guru-transactions.md §3.1). */
@@ -65,21 +64,5 @@ describe('status table', () => {
   it('ranks fit in one decimal digit', () => {
     for (const rule of Object.values(GURU_STATUS_TABLE)) expect(rule.rank).toBeGreaterThanOrEqual(0);
     for (const rule of Object.values(GURU_STATUS_TABLE)) expect(rule.rank).toBeLessThanOrEqual(9);
-  });
-});
-
-describe('computeRevision', () => {
-  it('is updated_at in ms × 10 + rank', () => {
-    expect(computeRevision('2026-03-10T14:03:00Z', 'approved')).toBe(17731513800003);
-    expect(computeRevision(new Date('2026-03-10T14:03:00Z'), ' Refunded ')).toBe(17731513800007);
-    expect(computeRevision('2026-03-10T14:03:00.001Z', 'waiting_payment')).toBe(17731513800011);
-  });
-
-  it('a later instant beats any status of an earlier one', () => {
-    expect(computeRevision('2026-03-10T14:03:00.001Z', 'abandoned')).toBeGreaterThan(computeRevision('2026-03-10T14:03:00Z', 'refunded'));
-  });
-
-  it('rejects invalid instants', () => {
-    expect(() => computeRevision('nope', 'approved')).toThrow('invalid updated_at');
   });
 });

@@ -31,6 +31,8 @@ export class SaleProcessor {
     private readonly outputs: SaleOutputs,
     private readonly configView: ConfigView,
     private readonly logger: Logger,
+    /** Asks the outbox relay for a pass now (after a release or re-map committed its message). */
+    private readonly flushOutbox: () => void = () => undefined,
   ) {
     this.sql = new PreparedStatements(dataSource);
   }
@@ -39,7 +41,7 @@ export class SaleProcessor {
     salesConsumed.add(1);
     const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value));
     const decision = mapSale({ event, config: this.configView.get(event.accountId), now: new Date() });
-    await this.apply(event, decision, currentTraceCarrier(), { fastPath: true });
+    await this.apply(event, decision, currentTraceCarrier(), { kind: 'guru_event' });
   }
 
   /** Maps again, oldest first, the account's parked sales once its settings change. */
@@ -61,14 +63,17 @@ export class SaleProcessor {
               sameCodes(decision.result.productCodes, current.missingProductCodes)) {
             return;
           }
-          await this.apply(event, decision, current.traceCarrier);
-          released.add(1);
+          if (await this.apply(event, decision, current.traceCarrier, { kind: 'release', revision: current.revision })) released.add(1);
         }),
       );
     }
   }
 
-  /** Maps again a sale whose invoices were waiting for Guru's guarantee period to end. */
+  /**
+   * Maps again a sale whose invoices were waiting for Guru's guarantee period to end. Acts only if
+   * the row is still there with the revision read (checked under lock), so two instances handed the
+   * same row enqueue one SaleOrder.
+   */
   async remapDue(row: AwaitingInvoice): Promise<void> {
     await withTraceCarrier(row.traceCarrier, () =>
       inSpan('mapping.invoice_due', { 'guru.account_id': row.accountId, 'guru.transaction_id': row.guruTransactionId }, async () => {
@@ -76,19 +81,30 @@ export class SaleProcessor {
         const decision = mapSale({ event, config: this.configView.get(row.accountId), now: new Date() });
         if (decision.kind === 'invalid') {
           // Settings changed so that the stored event no longer maps; stop waiting for it.
-          await this.dataSource.getRepository(AwaitingInvoice).delete({ accountId: row.accountId, guruTransactionId: row.guruTransactionId });
+          await this.dataSource.getRepository(AwaitingInvoice).delete({ accountId: row.accountId, guruTransactionId: row.guruTransactionId, revision: row.revision });
           this.logger.warn({ accountId: row.accountId, guruTransactionId: row.guruTransactionId, field: decision.field, reason: decision.reason }, 'due sale no longer maps');
           return;
         }
-        await this.apply(event, decision, row.traceCarrier);
+        await this.apply(event, decision, row.traceCarrier, { kind: 'invoice_due', revision: row.revision });
       }),
     );
   }
 
   /**
-   * Decides what the sale's parked / awaiting-invoice rows become and publishes the decision.
+   * Decides what the sale's parked / awaiting-invoice rows become and publishes the decision;
+   * returns whether it did.
    *
-   * Fast path (`fastPath`, Guru events only): when the decision writes neither table (not
+   * Durability. A Guru event (`guru_event`) is published after its transaction commits: if the
+   * publish fails, the Kafka offset is not committed and the event is handled again (the row
+   * changes are idempotent). A release (`release`, settings change) or a re-map (`invoice_due`,
+   * guarantee over) has no Kafka message behind it to redeliver: its row change and the message it
+   * owes are committed together, the message in the outbox (`SaleOutputs.enqueue`), and the
+   * OutboxRelay publishes it after the commit (asked at once, retried by its poll until Kafka
+   * acknowledges). Both also re-check, under lock, that the row they read is still the one to act
+   * on (same revision); otherwise another instance or a newer event handled the sale meanwhile and
+   * nothing is written or owed.
+   *
+   * Fast path (Guru events only): when the decision writes neither table (not
    * `needs_configuration`, no `invoicesDueAt`), one statement checks that the sale has neither a
    * parked nor an awaiting-invoice row, and if so the decision is published without a transaction
    * (1 round trip instead of BEGIN, SELECT … FOR UPDATE, SELECT, COMMIT). Anything else takes the
@@ -118,8 +134,8 @@ export class SaleProcessor {
     event: GuruTransactionEvent,
     decision: MappingDecision,
     traceCarrier: Record<string, string>,
-    options: { fastPath?: boolean } = {},
-  ): Promise<void> {
+    source: ApplySource,
+  ): Promise<boolean> {
     if (decision.kind === 'invalid') {
       decisions.add(1, { kind: 'invalid' });
       throw new PermanentMessageError(decision.reason, decision.field);
@@ -128,19 +144,22 @@ export class SaleProcessor {
     const guruTransactionId = decision.kind === 'order' ? decision.order.guruTransactionId : decision.result.guruTransactionId;
     annotateActiveSpan({ accountId: event.accountId, guruTransactionId, revision });
 
-    const publish = options.fastPath && !writesWithoutRows(decision) && !(await this.hasRows(event.accountId, guruTransactionId))
+    if (source.kind !== 'guru_event') {
+      const enqueued = await this.applyInTransaction(event, decision, revision, guruTransactionId, traceCarrier, source);
+      if (!enqueued) return false;
+      count(enqueued);
+      this.flushOutbox();
+      return true;
+    }
+    const publish = !writesWithoutRows(decision) && !(await this.hasRows(event.accountId, guruTransactionId))
       ? decision
-      : await this.applyInTransaction(event, decision, revision, guruTransactionId, traceCarrier);
+      : await this.applyInTransaction(event, decision, revision, guruTransactionId, traceCarrier, source);
     // Published only after the parking change committed; if publishing fails the Kafka offset is
     // not committed, so the event is handled again (parking is idempotent).
-    if (!publish) return;
-    if (publish.kind === 'order') {
-      decisions.add(1, { kind: 'order', outcome: 'mapped' });
-      await this.outputs.publishOrder(publish.order);
-    } else {
-      decisions.add(1, { kind: 'result', outcome: publish.result.outcome });
-      await this.outputs.publishResult(publish.result);
-    }
+    if (!publish) return false;
+    count(publish);
+    await this.outputs.publish(publish);
+    return true;
   }
 
   /** Whether the sale has a parked or an awaiting-invoice row: one statement, one snapshot. */
@@ -150,18 +169,38 @@ export class SaleProcessor {
     return Boolean(row?.parked) || Boolean(row?.awaiting);
   }
 
-  /** The parked-sale and awaiting-invoice bookkeeping in one transaction, the parked row locked. */
+  /**
+   * The parked-sale and awaiting-invoice bookkeeping in one transaction, the parked row locked
+   * (and, for a re-map, the awaiting row). A release or re-map also enqueues its message in the
+   * outbox there. Returns the decision to publish (or enqueued), or null when there is none.
+   */
   private async applyInTransaction(
     event: GuruTransactionEvent,
     decision: Exclude<MappingDecision, { kind: 'invalid' }>,
     revision: number,
     guruTransactionId: string,
     traceCarrier: Record<string, string>,
+    source: ApplySource,
   ): Promise<Exclude<MappingDecision, { kind: 'invalid' }> | null> {
     return this.dataSource.transaction(async (manager) => {
       const parked = await lockParked(manager, event.accountId, guruTransactionId);
+      if (source.kind === 'release' && parked?.revision !== source.revision) {
+        // Released meanwhile (another instance, or a newer event of the sale): nothing is owed.
+        return null;
+      }
+      if (source.kind === 'invoice_due') {
+        const awaiting = await lockAwaiting(manager, event.accountId, guruTransactionId);
+        // Re-mapped meanwhile (another instance), or replaced or cleared by a newer event.
+        if (awaiting?.revision !== source.revision) return null;
+      }
       if (parked && parked.revision > revision) {
-        // A newer event of this sale is already parked: this one is stale and changes nothing.
+        // A newer event of this sale is already parked: this one is stale and changes nothing,
+        // except that an awaiting-invoice row older than the parked event is stale too (left
+        // behind, it would be re-mapped, found stale, again and again).
+        await manager.createQueryBuilder().delete().from(AwaitingInvoice)
+          .where('account_id = :accountId AND guru_transaction_id = :guruTransactionId AND revision < :revision',
+            { accountId: event.accountId, guruTransactionId, revision: parked.revision })
+          .execute();
         return null;
       }
       if (decision.kind === 'result' && decision.result.outcome === 'needs_configuration') {
@@ -184,9 +223,25 @@ export class SaleProcessor {
         await manager.delete(ParkedSale, { accountId: event.accountId, guruTransactionId });
       }
       await trackInvoiceDue(manager, event, decision, revision, traceCarrier);
+      if (source.kind !== 'guru_event') await this.outputs.enqueue(manager, decision);
       return decision;
     });
   }
+}
+
+/**
+ * What a decision answers: a Guru event from Kafka, the release of a parked sale (settings
+ * change) or the re-map of a sale whose invoices are due; the last two name the revision of the
+ * row they read.
+ */
+type ApplySource =
+  | { kind: 'guru_event' }
+  | { kind: 'release'; revision: number }
+  | { kind: 'invoice_due'; revision: number };
+
+function count(decision: Exclude<MappingDecision, { kind: 'invalid' }>): void {
+  if (decision.kind === 'order') decisions.add(1, { kind: 'order', outcome: 'mapped' });
+  else decisions.add(1, { kind: 'result', outcome: decision.result.outcome });
 }
 
 /**
@@ -236,6 +291,15 @@ async function lockParked(manager: EntityManager, accountId: string, guruTransac
     .createQueryBuilder('p')
     .setLock('pessimistic_write')
     .where('p.account_id = :accountId AND p.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
+    .getOne();
+}
+
+async function lockAwaiting(manager: EntityManager, accountId: string, guruTransactionId: string): Promise<AwaitingInvoice | null> {
+  return manager
+    .getRepository(AwaitingInvoice)
+    .createQueryBuilder('a')
+    .setLock('pessimistic_write')
+    .where('a.account_id = :accountId AND a.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
     .getOne();
 }
 

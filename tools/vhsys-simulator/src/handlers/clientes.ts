@@ -1,3 +1,4 @@
+import { normalizeDocument, parseDocument } from '@gv/brazil';
 import type { ApiContext, ApiReply } from '../api/api-context';
 import { FieldChecks, isPlainObject } from '../api/field-checks';
 import { containsIgnoringCase, lixeiraMatches, listPage, onOrAfter, pathId } from '../api/list-page';
@@ -8,12 +9,16 @@ import { renderCliente } from '../state/render';
 import type { VhsysAccount } from '../state/vhsys-account';
 
 const NOT_FOUND = 'Nenhum cliente encontrado!';
-const digits = (text: string): string => text.replace(/\D/g, '');
 
+/**
+ * The `cnpj_cliente` filter: by default the unformatted documents are compared (punctuation
+ * ignored, letters of an alphanumeric CNPJ compared case-insensitively, never dropped);
+ * `quirks.cnpjFilter: 'exact'` compares the stored text as is.
+ */
 function cnpjMatches(account: VhsysAccount, stored: string, wanted: string | null): boolean {
   if (wanted === null || wanted === '') return true;
   if (account.quirks.cnpjFilter === 'exact') return stored === wanted;
-  return digits(wanted) !== '' && digits(stored) === digits(wanted);
+  return normalizeDocument(wanted) !== '' && normalizeDocument(stored) === normalizeDocument(wanted);
 }
 
 /** GET /clientes: tipo_pessoa, cnpj_cliente, razao_cliente, fantasia_cliente, lixeira, data_modificacao, data_cadastro. */
@@ -50,6 +55,11 @@ function readClienteFields(body: Record<string, unknown>, creating: boolean): { 
   checks.oneOf('tipo_cadastro', ['Cliente', 'Fornecedor', 'Ambos'] as const);
   checks.oneOf('situacao_cliente', ['Ativo', 'Inativo'] as const);
   checks.date('data_nasc_cliente');
+  // A CPF or CNPJ (numeric or alphanumeric, any case and mask) with valid check digits. Whether the
+  // real API checks it is not documented; the simulator does, so that a wrong document surfaces in tests.
+  if (fields.cnpj_cliente !== undefined && !parseDocument(fields.cnpj_cliente).ok) {
+    checks.messages.push('O valor do campo (cnpj_cliente) não é um CPF/CNPJ válido');
+  }
   return { fields, errors: checks.messages };
 }
 
@@ -58,7 +68,7 @@ export function createCliente({ account, state, body, nowText }: ApiContext): Ap
   const { fields, errors } = readClienteFields(body, true);
   if (errors.length > 0) return invalid(errors);
   if (account.quirks.rejectDuplicateCnpj && fields.cnpj_cliente) {
-    const taken = [...account.clientes.values()].some((c) => c.lixeira === 'Nao' && digits(c.fields.cnpj_cliente ?? '') === digits(fields.cnpj_cliente));
+    const taken = [...account.clientes.values()].some((c) => c.lixeira === 'Nao' && normalizeDocument(c.fields.cnpj_cliente ?? '') === normalizeDocument(fields.cnpj_cliente));
     if (taken) return invalid(['O valor do campo (cnpj_cliente) já está cadastrado']);
   }
   const cliente: ClienteRecord = {

@@ -3,8 +3,11 @@
  * Defaults are the choice documented there; tests flip them to prove the client copes either way.
  */
 export interface AccountQuirks {
-  /** `cnpj_cliente` filter compares digits only ('digits') or the stored text exactly ('exact'). */
-  cnpjFilter: 'digits' | 'exact';
+  /**
+   * `cnpj_cliente` filter compares the unformatted documents ('unformatted': punctuation ignored,
+   * letters case-insensitive) or the stored text exactly ('exact').
+   */
+  cnpjFilter: 'unformatted' | 'exact';
   /** Lists called without `lixeira` include soft-deleted rows. */
   listsIncludeLixeira: boolean;
   /** POST /clientes refuses a CNPJ/CPF that already exists. */
@@ -18,7 +21,7 @@ export interface AccountQuirks {
 }
 
 export const DEFAULT_QUIRKS: AccountQuirks = {
-  cnpjFilter: 'digits',
+  cnpjFilter: 'unformatted',
   listsIncludeLixeira: true,
   rejectDuplicateCnpj: false,
   htmlErrorOnOrderByDataMod: false,
