@@ -44,7 +44,7 @@ Outbox
   outbox list [--schema S] [--wide] [--json]
       Outbox rows the broker refused for good (too large, unknown topic, invalid record) and the
       relay set aside, with the reason, size and whether a later message for the same key exists.
-      Default: the config-service and dispatcher schemas (CONFIG_DB_SCHEMA, DISPATCHER_DB_SCHEMA).
+      Default: the three services' schemas (CONFIG_DB_SCHEMA, MAPPING_DB_SCHEMA, DISPATCHER_DB_SCHEMA).
   outbox retry --schema S (--id N[,N...] | --all) [--dry-run] [--force] [--json]
       Puts set-aside rows back in the relay's queue once the cause is fixed (e.g. the topic's
       max.message.bytes raised). Rows with a later message for the same key are skipped unless
@@ -56,6 +56,7 @@ Environment
   OPS_SCHEMA               replay journal schema (default ops)
   DISPATCHER_DB_SCHEMA     dispatcher ledger schema (default invoice_dispatcher)
   CONFIG_DB_SCHEMA         config-service schema (default config_service)
+  MAPPING_DB_SCHEMA        mapping-service schema (default mapping_service)
   CONFIG_SERVICE_URL       default http://127.0.0.1:3001
   ADMIN_TOKEN              admin token for config-service (also CONFIG_SERVICE_ADMIN_TOKEN)
   OPS_USER                 recorded as who replayed (default $USER)

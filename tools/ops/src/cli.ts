@@ -51,7 +51,7 @@ export async function runOps(argv: string[], context?: OpsContext): Promise<numb
         await configRepublish(ctx, command);
         return 0;
       case 'outbox list':
-        await outboxList(ctx, { schemas: command.schema ? [command.schema] : [ctx.env.configSchema, ctx.env.dispatcherSchema], wide: command.wide, json: command.json });
+        await outboxList(ctx, { schemas: command.schema ? [command.schema] : [ctx.env.configSchema, ctx.env.mappingSchema, ctx.env.dispatcherSchema], wide: command.wide, json: command.json });
         return 0;
       case 'outbox retry':
         return (await outboxRetry(ctx, command)).every((o) => o.outcome !== 'not-set-aside') ? 0 : 1;

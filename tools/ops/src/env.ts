@@ -5,6 +5,7 @@ export interface OpsEnvironment {
   opsSchema: string;
   dispatcherSchema: string;
   configSchema: string;
+  mappingSchema: string;
   configServiceUrl: string;
   adminToken: string | null;
   user: string;
@@ -18,7 +19,8 @@ export function opsEnvironment(env: Record<string, string | undefined> = process
   const opsSchema = env.OPS_SCHEMA?.trim() || 'ops';
   const dispatcherSchema = env.DISPATCHER_DB_SCHEMA?.trim() || 'invoice_dispatcher';
   const configSchema = env.CONFIG_DB_SCHEMA?.trim() || 'config_service';
-  for (const [name, value] of [['OPS_SCHEMA', opsSchema], ['DISPATCHER_DB_SCHEMA', dispatcherSchema], ['CONFIG_DB_SCHEMA', configSchema]] as const) {
+  const mappingSchema = env.MAPPING_DB_SCHEMA?.trim() || 'mapping_service';
+  for (const [name, value] of [['OPS_SCHEMA', opsSchema], ['DISPATCHER_DB_SCHEMA', dispatcherSchema], ['CONFIG_DB_SCHEMA', configSchema], ['MAPPING_DB_SCHEMA', mappingSchema]] as const) {
     if (!IDENTIFIER.test(value)) throw new Error(`${name} must be a lowercase identifier`);
   }
   return {
@@ -27,6 +29,7 @@ export function opsEnvironment(env: Record<string, string | undefined> = process
     opsSchema,
     dispatcherSchema,
     configSchema,
+    mappingSchema,
     configServiceUrl: (env.CONFIG_SERVICE_URL?.trim() || 'http://127.0.0.1:3001').replace(/\/+$/, ''),
     adminToken: env.CONFIG_SERVICE_ADMIN_TOKEN?.trim() || env.ADMIN_TOKEN?.trim() || null,
     user: env.OPS_USER?.trim() || env.USER?.trim() || 'unknown',
