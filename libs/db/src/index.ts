@@ -3,3 +3,4 @@ export * from './outbox.entity';
 export * from './outbox';
 export * from './outbox-prune';
 export * from './prepared-statements';
+export * from './pg-crash-guard';

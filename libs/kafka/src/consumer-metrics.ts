@@ -8,7 +8,11 @@
  *   (`topic` is the topic the message was read from);
  * - `kafka_consumer_lag{group,topic,partition}`: end offset minus committed offset, refreshed by
  *   ConsumerLagMonitor (consumer-lag.ts);
- * - `kafka_consumer_lag_refresh_failures_total{group}`: lag reads that failed (broker unreachable).
+ * - `kafka_consumer_lag_refresh_failures_total{group}`: lag reads that failed (broker unreachable);
+ * - `kafka_consumer_crash_suspects_total{group,topic}`: messages found in flight in a consumer
+ *   process that died (one per message per crash; crash-guard.ts);
+ * - `kafka_crashed_consumer_dead_lettered_total{group,topic}`: messages dead-lettered with reason
+ *   `crashed_consumer` after their second crash (also counted in kafka_dead_lettered_total).
  *
  * Instruments are created from the global meter the first time a runner needs them, so a service
  * must call startMetrics() before it constructs its consumers (main.ts does, before bootstrap).
@@ -22,6 +26,8 @@ export interface ConsumerInstruments {
   messages: Counter;
   deadLettered: Counter;
   lagRefreshFailures: Counter;
+  crashSuspects: Counter;
+  crashDeadLettered: Counter;
 }
 
 /** A source of lag observations (one per running lag monitor). */
@@ -52,6 +58,12 @@ function state(): MeterState {
         lagRefreshFailures: m.createCounter('kafka_consumer_lag_refresh_failures_total', {
           description: 'Consumer lag reads that failed (broker unreachable); the lag gauge then shows the last value read',
         }),
+        crashSuspects: m.createCounter('kafka_consumer_crash_suspects_total', {
+          description: 'Messages found in flight in a consumer process that died (one per message per crash)',
+        }),
+        crashDeadLettered: m.createCounter('kafka_crashed_consumer_dead_lettered_total', {
+          description: 'Messages dead-lettered with reason crashed_consumer: their consumer process died twice while handling them',
+        }),
       },
       lagSources,
     };
@@ -74,6 +86,16 @@ export function recordConsumerOutcome(group: string, topic: string, outcome: Con
   const { messages, deadLettered } = consumerInstruments();
   messages.add(1, { group, topic, outcome });
   if (outcome === 'dead_lettered') deadLettered.add(1, { group, topic });
+}
+
+/** Counts the messages a takeover found in flight in a dead consumer process. */
+export function recordCrashSuspects(group: string, topic: string, count: number): void {
+  if (count > 0) consumerInstruments().crashSuspects.add(count, { group, topic });
+}
+
+/** Counts a message dead-lettered by the crash-loop breaker. */
+export function recordCrashedConsumerDeadLetter(group: string, topic: string): void {
+  consumerInstruments().crashDeadLettered.add(1, { group, topic });
 }
 
 export function recordLagRefreshFailure(group: string): void {

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
@@ -5,7 +6,8 @@ import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
 import { deadLetterReason, isInfrastructureError, PermanentMessageError } from './errors';
-import { recordConsumerOutcome } from './consumer-metrics';
+import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects } from './consumer-metrics';
+import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
 
 export interface InboundMessage {
@@ -76,6 +78,18 @@ export interface ConsumerRunnerOptions {
    * short wait make each fetch carry several, for at most that wait in latency.
    */
   fetch?: { minBytes?: number; maxWaitMs?: number };
+  /**
+   * Crash-loop breaker (crash-guard.ts, docs/kafka.md#crash-loop-breaker): in-flight markers in a
+   * store shared by the group's instances; a message in flight in two processes that died is
+   * dead-lettered with reason `crashed_consumer`. Off when absent.
+   */
+  crashGuard?: CrashGuard;
+  /**
+   * Test-only fault injection: a message whose value contains this text aborts the process
+   * (`process.abort()`, no JS catch) once its in-flight marker is stored. Services refuse to set it
+   * when NODE_ENV=production.
+   */
+  abortOnValueContaining?: string;
 }
 
 type Attempt = { done: true } | { done: false; retryInMs: number };
@@ -122,6 +136,12 @@ export class ConsumerRunner {
   private inFlight = 0;
   private readonly sleepers = new Set<() => void>();
   private readonly slotWaiters: Array<() => void> = [];
+  /** Crash-loop breaker: suspects run exclusive, every other message shared. */
+  private readonly aloneLock = new SharedExclusiveLock();
+  /** Per `topic:partition`: the takeover done (or running) since the last assignment. */
+  private readonly takeovers = new Map<string, Promise<boolean>>();
+  /** Per `topic:partition`: offset → crashes, for messages that crashed at least once. */
+  private readonly suspects = new Map<string, Map<string, number>>();
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
@@ -146,6 +166,8 @@ export class ConsumerRunner {
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       this.joined = true;
+      // A new assignment: each partition's markers are looked at again on its first message.
+      this.takeovers.clear();
       this.onAssignment(event.payload.memberAssignment);
     });
     this.consumer.on(this.consumer.events.REBALANCING, () => {
@@ -234,7 +256,11 @@ export class ConsumerRunner {
       this.outcome('delayed', inbound);
       return;
     }
-    const result = await this.attempt(inbound, heartbeat);
+    if (!(await this.ensureTakenOver(topic, partition, message.offset))) {
+      this.pauseAndRewind(inbound, 1000);
+      return;
+    }
+    const result = await this.guardedAttempt(inbound, heartbeat);
     if (result.done) this.markCommittable(topic, partition, BigInt(message.offset) + 1n);
     else this.pauseAndRewind(inbound, result.retryInMs);
   }
@@ -261,7 +287,7 @@ export class ConsumerRunner {
       );
       if (permanent) {
         try {
-          await this.deadLetter(inbound, error);
+          await this.deadLetter(inbound, deadLetterReason(error));
           this.attempts.delete(attemptKey);
           return { done: true };
         } catch (publishError) {
@@ -300,6 +326,12 @@ export class ConsumerRunner {
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const state = this.partitionState(batch.topic, batch.partition);
     const safeHeartbeat = () => heartbeat().catch(() => undefined);
+    const first = batch.messages[0];
+    if (first && !(await this.ensureTakenOver(batch.topic, batch.partition, first.offset))) {
+      // Nothing resolved: the batch is fetched again after the pause.
+      await this.sleep(1000);
+      return;
+    }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopped || state.halt) return;
       await this.acquireSlot(safeHeartbeat);
@@ -341,7 +373,7 @@ export class ConsumerRunner {
         'messaging.destination.name': inbound.topic,
         'messaging.kafka.destination.partition': inbound.partition,
         'messaging.kafka.message.offset': inbound.offset,
-      }, () => this.attempt(inbound, heartbeat), SpanKind.CONSUMER));
+      }, () => this.guardedAttempt(inbound, heartbeat), SpanKind.CONSUMER));
       if (state.epoch !== epoch) return;
       if (result.done) this.completeOffset(state, offset);
       else this.halt(state, result.retryInMs);
@@ -518,11 +550,14 @@ export class ConsumerRunner {
     return this.flushing;
   }
 
-  private async deadLetter(message: InboundMessage, error: unknown): Promise<void> {
-    const { reason, field } = deadLetterReason(error);
+  private async deadLetter(
+    message: InboundMessage,
+    { reason, field }: { reason: string; field: string | null },
+    log: { message: string; fields?: Record<string, unknown> } = { message: 'message dead-lettered' },
+  ): Promise<void> {
     this.options.logger.error(
-      { topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, reason, field, deadLetterTopic: this.dlqTopic },
-      'message dead-lettered',
+      { topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, reason, field, deadLetterTopic: this.dlqTopic, ...log.fields },
+      log.message,
     );
     await this.options.publisher.publishRaw(this.dlqTopic, [
       {
@@ -541,6 +576,130 @@ export class ConsumerRunner {
       },
     ]);
     this.outcome('dead_lettered', message);
+  }
+
+  // ---- crash-loop breaker (both modes; crash-guard.ts) ---------------------------------------
+
+  /**
+   * Runs the partition's takeover once per assignment, before its first message: false when the
+   * store could not be reached (the message is tried again later, never handled unguarded).
+   */
+  private async ensureTakenOver(topic: string, partition: number, firstOffset: string): Promise<boolean> {
+    const guard = this.options.crashGuard;
+    if (!guard) return true;
+    const id = `${topic}:${partition}`;
+    let pending = this.takeovers.get(id);
+    if (!pending) {
+      pending = this.takeOver(guard, topic, partition, firstOffset);
+      this.takeovers.set(id, pending);
+    }
+    const ok = await pending;
+    if (!ok && this.takeovers.get(id) === pending) this.takeovers.delete(id);
+    return ok;
+  }
+
+  private async takeOver(guard: CrashGuard, topic: string, partition: number, firstOffset: string): Promise<boolean> {
+    const { groupId, logger } = this.options;
+    try {
+      const { crashes, counted } = await guard.takeOver(groupId, topic, partition, firstOffset);
+      this.suspects.set(`${topic}:${partition}`, crashes);
+      recordCrashSuspects(this.metricsGroup, topic, counted.length);
+      if (counted.length > 0) {
+        logger.warn(
+          { groupId, topic, partition, suspects: counted.map((offset) => ({ offset, crashes: crashes.get(offset) })) },
+          'messages were in flight when a consumer process died; each is handled alone, and dead-lettered after a second crash',
+        );
+      }
+      return true;
+    } catch (error) {
+      logger.warn({ groupId, topic, partition, ...errorFields(error) }, 'crash guard unavailable; retrying the partition takeover');
+      return false;
+    }
+  }
+
+  /**
+   * `attempt` behind the breaker: the in-flight marker is stored first; a message that crashed
+   * once runs alone in the process (exclusive lock), one that crashed twice is dead-lettered.
+   */
+  private async guardedAttempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
+    const guard = this.options.crashGuard;
+    if (!guard) {
+      await this.injectFault(inbound);
+      return this.attempt(inbound, heartbeat);
+    }
+    const { groupId, logger } = this.options;
+    const { topic, partition, offset } = inbound;
+    const known = this.suspects.get(`${topic}:${partition}`);
+    const tracked: InflightMessage = { topic, partition, offset, crashes: known?.get(offset) ?? 0 };
+    const verdict = crashVerdict(tracked.crashes);
+    if (verdict === 'dead_letter') return this.deadLetterCrashed(guard, inbound, tracked);
+    const alone = verdict === 'alone';
+    const release = await this.aloneLock.acquire(alone);
+    try {
+      try {
+        await guard.started(groupId, tracked);
+      } catch (error) {
+        logger.warn({ groupId, topic, partition, offset, ...errorFields(error) }, 'crash guard unavailable; retrying the message');
+        return { done: false, retryInMs: 1000 };
+      }
+      if (alone) logger.warn({ groupId, topic, partition, offset, crashes: tracked.crashes }, 'handling alone a message that was in flight when a consumer process died');
+      await this.injectFault(inbound);
+      const result = await this.attempt(inbound, heartbeat);
+      if (!alone) {
+        guard.finished(groupId, tracked, false).catch(() => undefined);
+        return result;
+      }
+      try {
+        // Before anything else runs: a later crash must not be counted against this message.
+        await guard.finished(groupId, tracked, true);
+      } catch (error) {
+        logger.warn({ groupId, topic, partition, offset, ...errorFields(error) }, 'crash guard unavailable; the message is handled again');
+        return { done: false, retryInMs: 1000 };
+      }
+      if (result.done) known?.delete(offset);
+      return result;
+    } finally {
+      release();
+    }
+  }
+
+  private async deadLetterCrashed(guard: CrashGuard, inbound: InboundMessage, tracked: InflightMessage): Promise<Attempt> {
+    const { groupId, logger } = this.options;
+    try {
+      await this.deadLetter(inbound, { reason: CRASHED_CONSUMER_REASON, field: null }, {
+        message: 'message dead-lettered: its consumer process died while handling it, twice',
+        fields: { crashes: tracked.crashes },
+      });
+      recordCrashedConsumerDeadLetter(this.metricsGroup, inbound.topic);
+      await guard.finished(groupId, tracked, true);
+      this.suspects.get(`${inbound.topic}:${inbound.partition}`)?.delete(inbound.offset);
+      return { done: true };
+    } catch (error) {
+      logger.error({ groupId, topic: inbound.topic, partition: inbound.partition, offset: inbound.offset, ...errorFields(error) }, 'dead-lettering a crashing message failed; retrying');
+      return { done: false, retryInMs: 1000 };
+    }
+  }
+
+  /** The test-only fault switch (abortOnValueContaining): a native abort no JS catch sees. */
+  private async injectFault(inbound: InboundMessage): Promise<void> {
+    const marker = this.options.abortOnValueContaining;
+    if (!marker || !inbound.value?.includes(marker)) return;
+    const { logger } = this.options;
+    // Give the log lines written so far a chance to leave the process (a test reads them).
+    await new Promise<void>((resolve) => {
+      setTimeout(resolve, 500).unref();
+      try {
+        logger.flush(() => resolve());
+      } catch {
+        resolve();
+      }
+    });
+    // Written synchronously: the process dies on the next line.
+    writeSync(2, `${JSON.stringify({
+      level: 'fatal', time: new Date().toISOString(), topic: inbound.topic, partition: inbound.partition, offset: inbound.offset,
+      message: 'fault injection: aborting the process on this message',
+    })}\n`);
+    process.abort();
   }
 
   /** Counts the outcome (kafka_messages_total, kafka_dead_lettered_total), then tells the observer. */

@@ -7,3 +7,4 @@ export * from './topics-admin';
 export * from './consumer-metrics';
 export * from './consumer-lag';
 export * from './group-offsets';
+export * from './crash-guard';

@@ -60,7 +60,8 @@ export class KafkaProbe {
     }
   }
 
-  async produce(topic: string, messages: { key: string | null; value: string | Buffer | object | null; headers?: Record<string, string> }[]): Promise<void> {
+  /** `partition` pins a message to one partition (default: by key, as the producers of the product do). */
+  async produce(topic: string, messages: { key: string | null; value: string | Buffer | object | null; headers?: Record<string, string>; partition?: number }[]): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
@@ -72,6 +73,7 @@ export class KafkaProbe {
         key: m.key,
         value: m.value === null ? null : typeof m.value === 'string' || Buffer.isBuffer(m.value) ? m.value : JSON.stringify(m.value),
         headers: m.headers,
+        ...(m.partition !== undefined ? { partition: m.partition } : {}),
       })),
     });
   }

@@ -120,6 +120,22 @@ export class ServiceProcess {
     await this.signal('SIGKILL');
   }
 
+  /** Resolves with how the process ended (exit code or signal) once it has; rejects after timeoutMs. */
+  async exited(timeoutMs = 60000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child) throw new Error(`${this.options.name} was never started`);
+    if (child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${this.options.name} still running after ${timeoutMs} ms`)), timeoutMs);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return { code: child.exitCode, signal: child.signalCode };
+  }
+
   get log(): string {
     return this.output.join('');
   }

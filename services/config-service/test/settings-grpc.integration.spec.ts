@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { IntegrationConfigSnapshotSchema, MAX_PRODUCTS_PER_ACCOUNT, TOPICS } from '@gv/contracts';
+import { ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, MAX_PRODUCTS_PER_ACCOUNT, TOPICS } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ConfigCredentialsClient, decodeStatusDetails, grpcErrorInfo } from '../../../libs/contracts/src/grpc';
@@ -169,6 +169,16 @@ describe('config-service over gRPC (real PostgreSQL, Kafka and the Vhsys simulat
     const noVersion = await rpc.call('UpdateInvoicePolicy', { accountId, invoicePolicy: { ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' } });
     expect(noVersion.error?.code).toBe(grpc.status.FAILED_PRECONDITION);
     expect(grpcErrorInfo(noVersion.error!).error).toBe('precondition_required');
+
+    // Account ids have no ":" (sale keys are `<accountId>:<id>`, docs/kafka.md#keys), on every call.
+    for (const [method, request] of [
+      ['GetSettings', { accountId: `${accountId}:x` }],
+      ['UpdateInvoicePolicy', { accountId: `${accountId}:x`, expectedVersion: 0, invoicePolicy: { ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' } }],
+    ] as const) {
+      const colon = await rpc.call(method, request);
+      expect(colon.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+      expect(grpcErrorInfo(colon.error!)).toMatchObject({ error: 'invalid_request', details: [{ path: 'accountId', message: ACCOUNT_ID_RULE }] });
+    }
   });
 
   it('refuses a product past MAX_PRODUCTS_PER_ACCOUNT and text past its length with INVALID_ARGUMENT naming the limit and the field', async () => {

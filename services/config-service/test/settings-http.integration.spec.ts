@@ -1,5 +1,5 @@
 import {
-  IntegrationConfigSnapshotSchema, INTEGRATION_CONFIG, HEADERS, MAX_PRODUCTS_PER_ACCOUNT, TOPICS, VHSYS_FORMAS_PAGAMENTO,
+  ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, INTEGRATION_CONFIG, HEADERS, MAX_PRODUCTS_PER_ACCOUNT, TOPICS, VHSYS_FORMAS_PAGAMENTO,
 } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
@@ -316,6 +316,13 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
     expect(badIfMatch.status).toBe(400);
 
     expect((await api.request('GET', api.settingsPath('bad id!'))).status).toBe(400);
+    // No ":" in account ids (sale keys are `<accountId>:<id>`, docs/kafka.md#keys): not even created.
+    const colon = await api.request('PUT', api.settingsPath('acme:cursos', '/invoice-policy'), {
+      headers: create, body: { ambiente: 'producao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' },
+    });
+    expect(colon.status).toBe(400);
+    expect(colon.body).toEqual({ error: 'invalid_request', message: `accountId ${ACCOUNT_ID_RULE}`, details: [{ path: 'accountId', message: ACCOUNT_ID_RULE }] });
+    expect((await api.request('GET', api.settingsPath('acme:cursos'))).status).toBe(400);
     expect((await api.withToken(null).request('GET', path())).status).toBe(401);
     expect((await api.withToken('not-a-configured-token-000000').request('GET', path())).status).toBe(401);
     expect((await api.request('GET', path())).status).toBe(404);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'net';
 import { DataSource } from 'typeorm';
 import { CONSUMER_GROUPS, HEADERS, prefixedTopics } from '@gv/contracts';
-import { databaseReachable, OutboxMessage, OutboxRelay, openServiceDataSource } from '@gv/db';
+import { databaseReachable, OutboxMessage, OutboxRelay, openServiceDataSource, PgCrashGuard } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
 import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
@@ -20,6 +20,7 @@ import { RetryPolicy } from './dispatch/retry-policy';
 import { RetryWaker } from './dispatch/retry-waker';
 import { LedgerStore } from './ledger/ledger-store';
 import { DispatcherLedger1767312000000 } from './ledger/migrations/1767312000000-dispatcher-ledger';
+import { DispatcherKafkaInflight1767312000001 } from './ledger/migrations/1767312000001-kafka-inflight';
 import { DispatcherOutboxSetAside1780000000000 } from './ledger/migrations/1780000000000-outbox-set-aside';
 import { SaleLocks } from './ledger/sale-locks';
 import { AccountRateLimiter, Semaphore } from './limits/token-bucket';
@@ -54,6 +55,7 @@ export class InvoiceDispatcher {
   private waker: RetryWaker | null = null;
   private main: ConsumerRunner | null = null;
   private retry: ConsumerRunner | null = null;
+  private crashGuard: PgCrashGuard | null = null;
   private gateway: VhsysGateway | null = null;
   private credentials: CredentialsProvider | null = null;
   private store: LedgerStore | null = null;
@@ -85,7 +87,7 @@ export class InvoiceDispatcher {
       url: config.DATABASE_URL,
       schema: config.DB_SCHEMA,
       entities: [OutboxMessage],
-      migrations: [DispatcherLedger1767312000000, DispatcherOutboxSetAside1780000000000],
+      migrations: [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000],
       poolSize: config.DB_POOL_SIZE,
       applicationName: 'invoice-dispatcher',
     });
@@ -185,6 +187,8 @@ export class InvoiceDispatcher {
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
     await this.app.listen(config.DISPATCHER_HTTP_PORT, config.DISPATCHER_HTTP_HOST);
 
+    // Crash-loop breaker of both consumers (one connection; markers keyed by group).
+    this.crashGuard = new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'invoice-dispatcher-crash-guard' });
     const keyConcurrency = config.DISPATCHER_MAX_IN_FLIGHT > 0 ? { maxInFlight: config.DISPATCHER_MAX_IN_FLIGHT } : undefined;
     this.main = new ConsumerRunner({
       kafka,
@@ -195,6 +199,7 @@ export class InvoiceDispatcher {
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       keyConcurrency,
+      crashGuard: this.crashGuard,
       fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       handler: (message) => service.handleSaleOrder(message),
     });
@@ -207,6 +212,7 @@ export class InvoiceDispatcher {
       partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       keyConcurrency,
+      crashGuard: this.crashGuard,
       notBefore: (message) => {
         const due = Number(message.headers[HEADERS.retryNotBefore]);
         return Number.isFinite(due) && due > 0 ? due : null;
@@ -225,6 +231,7 @@ export class InvoiceDispatcher {
   async stop(): Promise<void> {
     this.stopBacklogGauge?.();
     await Promise.allSettled([this.main?.stop(), this.retry?.stop()]);
+    await this.crashGuard?.close();
     await this.waker?.stop();
     await this.relay?.stop();
     await this.relay?.drain().catch(() => undefined);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { env, loadConfig } from '@gv/service-config';
 
 export const MappingServiceConfigSchema = z.object({
+  NODE_ENV: z.string().default('development'),
   MAPPING_SERVICE_HTTP_PORT: env.port(3002),
   /** Loopback by default; containers set 0.0.0.0. */
   HTTP_HOST: z.string().default('127.0.0.1'),
@@ -12,6 +13,14 @@ export const MappingServiceConfigSchema = z.object({
   KAFKA_GROUP_PREFIX: z.string().default(''),
   /** Prefix of every topic read or written (isolated test stacks and staging runs; empty in production). */
   KAFKA_TOPIC_PREFIX: env.topicPrefix(),
+  /** Kafka group session timeout of the sales consumer (how soon a dead instance's partitions move). */
+  KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30000),
+  /**
+   * Test-only fault injection: a Guru event whose bytes contain this text aborts the process
+   * (native abort) once its in-flight marker is stored, to prove the crash-loop breaker
+   * (docs/kafka.md#crash-loop-breaker). Unset by default; refused when NODE_ENV=production.
+   */
+  FAULT_ABORT_ON_MESSAGE_CONTAINING: z.string().optional().transform((v) => (v === undefined || v === '' ? undefined : v)),
   /** Partitions of guru.transactions.v1 worked on at once per instance. */
   MAPPING_CONCURRENCY: env.positiveInt(6),
   /**
@@ -28,10 +37,14 @@ export const MappingServiceConfigSchema = z.object({
    */
   MAPPING_OUTBOX_POLL_MS: env.positiveInt(1000),
   LOG_LEVEL: env.logLevel(),
+}).superRefine((c, ctx) => {
+  if (c.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['FAULT_ABORT_ON_MESSAGE_CONTAINING'], message: 'is a test-only fault switch and refused when NODE_ENV=production' });
+  }
 });
 
 export type MappingServiceConfig = z.infer<typeof MappingServiceConfigSchema>;
 
 export function loadMappingServiceConfig(source: Record<string, string | undefined> = process.env): MappingServiceConfig {
-  return loadConfig('mapping-service', MappingServiceConfigSchema, source);
+  return loadConfig('mapping-service', MappingServiceConfigSchema as unknown as z.ZodObject<z.ZodRawShape>, source) as MappingServiceConfig;
 }

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { CONSUMER_GROUPS, prefixedTopics } from '@gv/contracts';
-import { databaseReachable, OutboxRelay, openServiceDataSource, PreparedStatements, prunePublishedOutbox } from '@gv/db';
+import { databaseReachable, OutboxRelay, openServiceDataSource, PreparedStatements, prunePublishedOutbox, PgCrashGuard } from '@gv/db';
 import { ConsumerRunner, createKafka, KafkaPublisher } from '@gv/kafka';
 import { HealthRegistry, kafkaReachableCheck, NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, errorFields, Logger } from '@gv/telemetry';
@@ -28,6 +28,7 @@ export class MappingService {
   private pruneTimer: NodeJS.Timeout | null = null;
   private configView: ConfigView | null = null;
   private sales: ConsumerRunner | null = null;
+  private crashGuard: PgCrashGuard | null = null;
   private invoiceDue: InvoiceDueScheduler | null = null;
   private kafkaCheck: ReturnType<typeof kafkaReachableCheck> | null = null;
   private stopGauges: (() => void) | null = null;
@@ -86,6 +87,11 @@ export class MappingService {
     await this.configView.start();
     await this.configView.waitUntilLoaded();
 
+    // The crash-loop breaker guards the sales consumer only: the settings view reads the compacted
+    // topic with a new group on every start (no shared owner of a partition to count crashes for),
+    // and its snapshots are validated by config-service before they are written.
+    this.crashGuard = new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'mapping-service-crash-guard' });
+    if (config.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined) logger.warn('fault injection on (FAULT_ABORT_ON_MESSAGE_CONTAINING): test-only');
     this.sales = new ConsumerRunner({
       kafka,
       publisher: this.publisher,
@@ -93,6 +99,9 @@ export class MappingService {
       groupId: `${config.KAFKA_GROUP_PREFIX}${CONSUMER_GROUPS.mappingSales}`,
       topics: [topics.guruTransactions],
       partitionsConsumedConcurrently: config.MAPPING_CONCURRENCY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      crashGuard: this.crashGuard,
+      abortOnValueContaining: config.FAULT_ABORT_ON_MESSAGE_CONTAINING,
       fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       handler: (message) => processor.handleGuruEvent(message),
     });
@@ -107,6 +116,7 @@ export class MappingService {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     await this.invoiceDue?.stop();
     await this.sales?.stop();
+    await this.crashGuard?.close();
     await this.configView?.stop();
     await this.relay?.stop();
     await this.app?.close();

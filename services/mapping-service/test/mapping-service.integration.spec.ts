@@ -91,11 +91,10 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
     const bad = generateSale({ seed: 12, id: uniqueId('sale'), accountId: accountA, status: 'approved', variants: 'canonical' });
     (bad.transaction.contact as Record<string, unknown>).doc = '123.456.789-00';
     const good = generateSale({ seed: 13, id: uniqueId('sale'), accountId: accountA, status: 'approved', variants: 'canonical' });
-    // Same key → same partition, in this order.
-    const key = saleKey(accountA, 'same-partition');
+    // Same partition, in this order (each keyed as its own sale: a key naming another sale is refused).
     await probe.produce(topics.guruTransactions, [
-      { key, value: bad },
-      { key, value: good },
+      { key: saleKey(accountA, String(bad.transaction.id)), value: bad, partition: 0 },
+      { key: saleKey(accountA, String(good.transaction.id)), value: good, partition: 0 },
     ]);
     const [dead] = await probe.waitFor(salesDlq, (m) => (m.value as { transaction?: { id?: string } })?.transaction?.id === bad.transaction.id);
     expect(dead.headers[HEADERS.dlqField]).toBe('transaction.contact.doc');

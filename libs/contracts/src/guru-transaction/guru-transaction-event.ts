@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountIdSchema } from '../topics/topics';
 
 /**
  * `guru.transactions.v1` value: one Guru transaction webhook body as Guru's platform received it,
@@ -8,7 +9,8 @@ import { z } from 'zod';
 export const GURU_TRANSACTION_EVENT = 'guru-transaction-event@1';
 
 export const GuruTransactionEventSchema = z.object({
-  accountId: z.string().min(1).max(64),
+  /** No `:` (see AccountIdSchema): the message key is `<accountId>:<transaction.id>`. */
+  accountId: AccountIdSchema,
   /** When Guru's platform received the webhook (ISO 8601 with offset). Latency is measured from here. */
   receivedAt: z.string().datetime({ offset: true }).optional(),
   transaction: z.record(z.string(), z.unknown()),

@@ -101,3 +101,91 @@ describe('parseGuruTransaction (lenient)', () => {
     expect(GuruTransactionEventSchema.safeParse({ accountId: 'a', transaction: { id: 1 } }).success).toBe(true);
   });
 });
+
+describe('parseGuruTransaction bounds (docs/mapping.md#bounds)', () => {
+  const base = () => ({
+    id: 'sale-1',
+    status: 'approved',
+    items: [{ id: 'CURSO', qty: 1, unit_value: 497, total_value: 497 }],
+    payment: { total: 497, installments: { qty: 1 } },
+    dates: { updated_at: '2026-03-10T14:03:00Z' },
+  });
+  const refused = (body: Record<string, unknown>) => {
+    const result = parseGuruTransaction(body);
+    if (result.ok) throw new Error('expected a refusal');
+    return { field: result.field, reason: result.reason };
+  };
+  const withPayment = (payment: Record<string, unknown>) => ({ ...base(), payment: { ...base().payment, ...payment } });
+
+  it('installments: up to 24; 100000000 is refused naming the field and the bound', () => {
+    expect(parsed(withPayment({ installments: { qty: 24 } })).payment.installments.qty).toBe(24);
+    expect(refused(withPayment({ installments: { qty: 100000000 } }))).toEqual({
+      field: 'transaction.payment.installments.qty', reason: '100000000 is above the bound of 24 installments',
+    });
+    expect(refused({ ...base(), payment: { total: 497, instalments: { qty: '25' } } })).toEqual({
+      field: 'transaction.payment.installments.qty', reason: '25 is above the bound of 24 installments',
+    });
+    expect(refused(withPayment({ installments: { qty: '1'.repeat(33) } }))).toEqual({
+      field: 'transaction.payment.installments.qty', reason: '33 characters, above the bound of 32',
+    });
+  });
+
+  it('items: at most 100 lines (array or PHP-style object), counted before any is read', () => {
+    const line = { id: 'CURSO', qty: 1, unit_value: 1, total_value: 1 };
+    expect(parsed({ ...base(), items: Array.from({ length: 100 }, () => line) }).items).toHaveLength(100);
+    expect(refused({ ...base(), items: Array.from({ length: 101 }, () => 'not even an item') })).toEqual({
+      field: 'transaction.items', reason: '101 items, above the bound of 100',
+    });
+    const keyed = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [String(i), line]));
+    expect(refused({ ...base(), items: keyed })).toEqual({ field: 'transaction.items', reason: 'more than 100 items, above the bound of 100' });
+  });
+
+  it('quantity: at most 10000 units', () => {
+    expect(refused({ ...base(), items: [{ id: 'CURSO', qty: 10001, unit_value: 1 }] })).toEqual({
+      field: 'transaction.items.0.qty', reason: '10001 is above the bound of 10000 units',
+    });
+    expect(refused({ ...base(), items: [], product: { id: 'CURSO', qty: 1e300 } })).toEqual({
+      field: 'transaction.product.qty', reason: '1e+300 is above the bound of 10000 units',
+    });
+  });
+
+  it('money: magnitude at most R$ 10.000.000,00 and at most 32 characters as text', () => {
+    expect(parsed(withPayment({ total: '10000000.00' })).payment.total).toBe('10000000.00');
+    expect(refused(withPayment({ total: 10000000.01 }))).toEqual({
+      field: 'transaction.payment.total', reason: '10000000.01 is above the bound of 10000000 (R$ 10.000.000,00)',
+    });
+    expect(refused(withPayment({ discount_value: '-99999999' }))).toEqual({
+      field: 'transaction.payment.discount_value', reason: '-99999999 is above the bound of 10000000 (R$ 10.000.000,00)',
+    });
+    expect(refused({ ...base(), shipping: { value: '9'.repeat(400) } })).toEqual({
+      field: 'transaction.shipping.value', reason: '400 characters, above the bound of 32',
+    });
+    expect(refused({ ...base(), items: [{ id: 'A', unit_value: 1e21 }] }).field).toBe('transaction.items.0.unit_value');
+  });
+
+  it('dates: only within 2000-01-01 to 2100-01-01 (ISO or Unix seconds)', () => {
+    expect(parsed({ ...base(), dates: { updated_at: '2000-01-01T00:00:00Z' } }).dates.updated_at).toBe('2000-01-01T00:00:00.000Z');
+    expect(refused({ ...base(), dates: { updated_at: '1999-12-31T23:59:59Z' } })).toEqual({
+      field: 'transaction.dates.updated_at', reason: '"1999-12-31T23:59:59Z" is outside the plausible window 2000-01-01T00:00:00.000Z to 2100-01-01T00:00:00.000Z',
+    });
+    expect(refused({ ...base(), dates: { updated_at: '2026-01-01T00:00:00Z', warranty_until: '9999-12-31' } }).field).toBe('transaction.dates.warranty_until');
+    // Unix seconds far beyond any Date used to make toISOString throw a RangeError.
+    expect(refused({ ...base(), dates: { updated_at: 1e20 } })).toEqual({
+      field: 'transaction.dates.updated_at', reason: '100000000000000000000 is outside the plausible window 2000-01-01T00:00:00.000Z to 2100-01-01T00:00:00.000Z',
+    });
+    expect(refused({ ...base(), dates: { updated_at: 'x'.repeat(65) } })).toEqual({ field: 'transaction.dates.updated_at', reason: '65 characters, above the bound of 64' });
+  });
+
+  it('strings: ids and product codes 191, words 64, texts 1024, URLs and payment codes 8192', () => {
+    expect(refused({ ...base(), id: 'x'.repeat(192) })).toEqual({ field: 'transaction.id', reason: 'longer than 191 characters' });
+    expect(refused({ ...base(), items: [{ id: 'P'.repeat(192), unit_value: 1 }] })).toEqual({ field: 'transaction.items.0.id', reason: '192 characters, above the bound of 191' });
+    expect(refused({ ...base(), status: 'a'.repeat(65) })).toEqual({ field: 'transaction.status', reason: '65 characters, above the bound of 64' });
+    expect(refused(withPayment({ method: 'm'.repeat(65) })).field).toBe('transaction.payment.method');
+    expect(refused(withPayment({ currency: 'c'.repeat(65) })).field).toBe('transaction.payment.currency');
+    expect(refused({ ...base(), contact: { name: 'n'.repeat(1025) } })).toEqual({ field: 'transaction.contact.name', reason: '1025 characters, above the bound of 1024' });
+    expect(refused({ ...base(), contact: { doc: '1'.repeat(65) } }).field).toBe('transaction.contact.doc');
+    expect(refused({ ...base(), items: [{ id: 'A', name: 'd'.repeat(1025), unit_value: 1 }] }).field).toBe('transaction.items.0.name');
+    expect(parsed({ ...base(), checkout_url: `https://x/${'u'.repeat(5000)}` }).checkout_url).toHaveLength(5010);
+    expect(refused({ ...base(), checkout_url: 'u'.repeat(8193) })).toEqual({ field: 'transaction.checkout_url', reason: '8193 characters, above the bound of 8192' });
+  });
+});

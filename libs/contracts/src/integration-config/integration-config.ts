@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountIdSchema } from '../topics/topics';
 
 /**
  * `vhsys.integration-config.v1` value (compacted, key = accountId, tombstone = integration deleted).
@@ -90,7 +91,7 @@ export const InvoicePolicySchema = z.object({
 export type InvoicePolicy = z.infer<typeof InvoicePolicySchema>;
 
 export const IntegrationConfigSnapshotSchema = z.object({
-  accountId: z.string().min(1).max(64),
+  accountId: AccountIdSchema,
   /** Increases with every committed change of this account's settings. */
   version: z.number().int().positive(),
   active: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountIdSchema } from '../topics/topics';
 import { VHSYS_FORMAS_PAGAMENTO, VHSYS_ORDER_STATUSES, NfeSettingsSchema, NfseSettingsSchema, GURU_STATUS_GROUPS } from '../integration-config/integration-config';
 
 /**
@@ -86,7 +87,8 @@ export const InvoiceSchema = z.discriminatedUnion('kind', [
 export type Invoice = z.infer<typeof InvoiceSchema>;
 
 export const SaleOrderSchema = z.object({
-  accountId: z.string().min(1),
+  /** No `:` (see AccountIdSchema): the message key is `<accountId>:<guruTransactionId>`. */
+  accountId: AccountIdSchema,
   guruTransactionId: z.string().min(1),
   /** Increases with Guru's `dates.updated_at` (status rank on ties); stale revisions are refused. */
   revision: z.number().int().positive(),

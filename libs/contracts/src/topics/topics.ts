@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Every Kafka topic of the product, with the partition count and cleanup policy it is created
  * with (deploy/kafka/create-topics.ts). Names carry a version; a breaking change gets a new topic.
@@ -81,4 +83,30 @@ export const TOPIC_SPECS: TopicSpec[] = [...prefixedTopicSpecs(''), ...deadLette
 /** Message key that keeps one sale's events in order on one partition. */
 export function saleKey(accountId: string, guruTransactionId: string): string {
   return `${accountId}:${guruTransactionId}`;
+}
+
+/**
+ * A Guru account id: 1-64 letters, digits, `_`, `.` or `-`, starting with a letter or digit. No
+ * `:`, so the first `:` of a sale key always ends the account id: `a:b` + sale `c` and `a` + sale
+ * `b:c` can never share a key (a transaction id may contain `:`). config-service refuses other ids
+ * (HTTP and gRPC), and the Guru event and SaleOrder contracts refuse them (docs/kafka.md#keys).
+ */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const ACCOUNT_ID_RULE = 'must be 1-64 letters, digits, _ . - (starting with a letter or digit; no ":")';
+export const AccountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE);
+
+/** The dead-letter reason of a message whose key is not its value's sale key. */
+export const KEY_MISMATCH = 'key_mismatch';
+
+/**
+ * Null when `key` is the sale key of the value's account and sale; otherwise the dead-letter
+ * reason (`key_mismatch: …`). With no readable transaction id (`null`, the value is dead-lettered
+ * for it anyway) only the account part is compared.
+ */
+export function saleKeyMismatch(key: string | null, accountId: string, guruTransactionId: string | null): string | null {
+  const matches = guruTransactionId === null ? key !== null && key.startsWith(`${accountId}:`) : key === saleKey(accountId, guruTransactionId);
+  if (matches) return null;
+  const expected = guruTransactionId === null ? `${accountId}:<transaction id>` : saleKey(accountId, guruTransactionId);
+  const shown = key === null ? 'none' : JSON.stringify(key.length > 300 ? `${key.slice(0, 300)}…` : key);
+  return `${KEY_MISMATCH}: message key ${shown} is not ${JSON.stringify(expected)} (the value's accountId:guruTransactionId)`;
 }

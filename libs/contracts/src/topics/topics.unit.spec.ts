@@ -1,4 +1,4 @@
-import { CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TOPIC_SPECS, TOPICS } from './topics';
+import { ACCOUNT_ID_PATTERN, AccountIdSchema, CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, saleKeyMismatch, TOPIC_SPECS, TOPICS } from './topics';
 
 describe('topic names', () => {
   it('prefixes every product topic the same way for every service, and leaves production names alone', () => {
@@ -20,5 +20,27 @@ describe('topic names', () => {
       ['vhsys.dispatch-results.v1', 6], ['deadletter.mapping-service.v1', 1], ['deadletter.mapping-service-config.v1', 1],
       ['deadletter.invoice-dispatcher.v1', 1], ['deadletter.invoice-dispatcher-retry.v1', 1],
     ]);
+  });
+});
+
+describe('sale keys and account ids (docs/kafka.md#keys)', () => {
+  it('account ids have no ":" so the first ":" of a key ends the account id', () => {
+    for (const ok of ['acme-cursos', 'beta_marcenaria', 'acctW_0a1b2c3d4e', 'acc.1', 'A'.repeat(64)]) expect(AccountIdSchema.safeParse(ok).success).toBe(true);
+    for (const bad of ['a:b', '', '-lead', 'A'.repeat(65), 'acme cursos', 'acmé']) expect(AccountIdSchema.safeParse(bad).success).toBe(false);
+    expect(ACCOUNT_ID_PATTERN.test('a:b')).toBe(false);
+  });
+
+  it('a key matches only its own account and sale', () => {
+    expect(saleKeyMismatch('acme-cursos:tx-1', 'acme-cursos', 'tx-1')).toBeNull();
+    expect(saleKeyMismatch('a:b:c', 'a', 'b:c')).toBeNull();
+    expect(saleKeyMismatch('beta-marcenaria:tx-1', 'acme-cursos', 'tx-1')).toBe(
+      'key_mismatch: message key "beta-marcenaria:tx-1" is not "acme-cursos:tx-1" (the value\'s accountId:guruTransactionId)',
+    );
+    expect(saleKeyMismatch(null, 'acme-cursos', 'tx-1')).toBe('key_mismatch: message key none is not "acme-cursos:tx-1" (the value\'s accountId:guruTransactionId)');
+    expect(saleKeyMismatch('acme-cursos:tx-2', 'acme-cursos', 'tx-1')).toMatch(/^key_mismatch: /);
+    // Without a readable transaction id only the account part is compared.
+    expect(saleKeyMismatch('acme-cursos:anything', 'acme-cursos', null)).toBeNull();
+    expect(saleKeyMismatch('acme-cursos-2:x', 'acme-cursos', null)).toMatch(/^key_mismatch: .*"acme-cursos:<transaction id>"/);
+    expect(saleKeyMismatch(`acme:${'x'.repeat(1000)}`, 'acme', 'y')!.length).toBeLessThan(450);
   });
 });

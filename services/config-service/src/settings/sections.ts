@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  GURU_MAPPED_PAYMENT_METHODS, GURU_STATUS_GROUPS, InvoicePolicySchema, NfeSettingsSchema, NfseSettingsSchema,
+  ACCOUNT_ID_PATTERN, ACCOUNT_ID_RULE, GURU_MAPPED_PAYMENT_METHODS, GURU_STATUS_GROUPS, InvoicePolicySchema, NfeSettingsSchema, NfseSettingsSchema,
   VHSYS_FORMAS_PAGAMENTO, VHSYS_ORDER_STATUSES,
 } from '@gv/contracts';
 import { ErrorDetail, ServiceError } from './errors';
@@ -13,7 +13,8 @@ import { ErrorDetail, ServiceError } from './errors';
 /** A field's own message, except "is required" when it is missing (as everywhere else). */
 const unless = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message);
 
-export const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+/** The product's account id rule (no `:`, so sale keys are unambiguous; docs/kafka.md#keys). */
+export const ACCOUNT_ID = ACCOUNT_ID_PATTERN;
 
 const token = (label: string) =>
   z.string({ error: unless(`must be the ${label} copied from Vhsys`) }).regex(/^[\x21-\x7e]{8,512}$/, `must be the ${label} copied from Vhsys (8-512 visible characters, no spaces)`);
@@ -106,7 +107,7 @@ export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown, pref
 
 export function validateAccountId(accountId: string): void {
   if (!ACCOUNT_ID.test(accountId)) {
-    throw new ServiceError('invalid_request', 'accountId must be 1-64 letters, digits, _ . : -', [{ path: 'accountId', message: 'must be 1-64 letters, digits, _ . : -' }]);
+    throw new ServiceError('invalid_request', `accountId ${ACCOUNT_ID_RULE}`, [{ path: 'accountId', message: ACCOUNT_ID_RULE }]);
   }
 }
 

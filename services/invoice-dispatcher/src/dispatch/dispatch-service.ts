@@ -1,4 +1,4 @@
-import { HEADERS, parseContract, SALE_ORDER, SaleOrder, SaleOrderSchema, saleKey } from '@gv/contracts';
+import { HEADERS, parseContract, SALE_ORDER, SaleOrder, SaleOrderSchema, saleKey, saleKeyMismatch } from '@gv/contracts';
 import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
 import {
   annotateActiveSpan, currentTraceCarrier, errorFields, inSpan, Logger, saleAttributes,
@@ -42,6 +42,17 @@ export interface DispatchServiceDeps {
 type AttemptSource = 'main' | 'retry' | 'parked-probe';
 
 /**
+ * The sale's key, which must be the message's: the ledger row and the locks are keyed by it while
+ * Vhsys calls use the value's account, so a message keyed for another sale is dead-lettered
+ * (`key_mismatch`, field `key`) before anything is recorded.
+ */
+function requireSaleKey(message: InboundMessage, sale: SaleOrder): string {
+  const mismatch = saleKeyMismatch(message.key, sale.accountId, sale.guruTransactionId);
+  if (mismatch) throw new PermanentMessageError(mismatch, 'key');
+  return saleKey(sale.accountId, sale.guruTransactionId);
+}
+
+/**
  * The dispatcher's message handling. Input (`vhsys.sale-orders.v1`): the desired state is stored
  * in the ledger first (only when its revision is newer), then reconciled under the sale's lock.
  * Retry topic: a wake-up for one sale, re-reconciled from the ledger's latest desired state
@@ -60,8 +71,7 @@ export class DispatchService {
   /** `vhsys.sale-orders.v1`. */
   readonly handleSaleOrder = async (message: InboundMessage): Promise<void> => {
     const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
-    const key = saleKey(sale.accountId, sale.guruTransactionId);
-    if (message.key !== key) this.deps.logger.warn({ messageKey: message.key, saleKey: key }, 'sale order keyed unlike its sale');
+    const key = requireSaleKey(message, sale);
     await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
       annotateActiveSpan(sale);
       const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
@@ -87,7 +97,7 @@ export class DispatchService {
   /** `vhsys.sale-orders.retry.v1` (delivered no earlier than its not-before time). */
   readonly handleRetry = async (message: InboundMessage): Promise<void> => {
     const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
-    const key = saleKey(sale.accountId, sale.guruTransactionId);
+    const key = requireSaleKey(message, sale);
     const generation = Number(message.headers[RETRY_HEADERS.generation]);
     const reason = message.headers[RETRY_HEADERS.reason] ?? 'retry';
     await inSpan('dispatcher.retry', {

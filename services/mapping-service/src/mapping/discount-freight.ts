@@ -9,9 +9,13 @@ export interface DiscountAndFreight {
   source: 'discount_value' | 'coupon' | 'none';
 }
 
-/** Half-up rounding of base × hundredthsOfPercent / 10000, in integers. */
+/**
+ * Half-up rounding of base × hundredthsOfPercent / 10000, in integers. Above 100 % the discount is
+ * the whole base anyway (the caller caps it), and capping the percentage keeps the product exact:
+ * base ≤ 100 lines × R$ 10 million = 10¹¹ centavos, × 10⁴ < 2⁵³ (docs/mapping.md#bounds).
+ */
 function percentOf(baseCents: number, hundredthsOfPercent: number): number {
-  return Math.floor((baseCents * hundredthsOfPercent + 5000) / 10000);
+  return Math.floor((baseCents * Math.min(hundredthsOfPercent, 10000) + 5000) / 10000);
 }
 
 /**

@@ -25,7 +25,8 @@ export function enrichCustomer(contact: GuruContact): { ok: true; customer: Cust
 
   const warnings: MappingWarning[] = [];
   const emailText = contact.email?.trim().toLowerCase() ?? null;
-  const email = emailText !== null && EMAIL.test(emailText) && emailText.length <= 255 ? emailText : null;
+  // Length first: the pattern backtracks quadratically on long inputs without a second "@".
+  const email = emailText !== null && emailText.length <= 255 && EMAIL.test(emailText) ? emailText : null;
   if (emailText !== null && email === null) warnings.push({ code: 'customer_email_unusable', detail: `contact.email "${emailText}" is not an e-mail address` });
 
   const phone = normalizePhone(contact.phone_local_code, contact.phone_number);

@@ -51,7 +51,9 @@ export function buildObservation(input: {
   const { customer } = input;
   const documentLabel = customer.tipoPessoa === 'PF' ? 'CPF' : 'CNPJ';
   const buyer = [customer.name, `${documentLabel} ${formatDocument(customer.document)}`, customer.email].filter((part) => part).join(', ');
-  const method = input.paymentMethod ? METHOD_LABELS[input.paymentMethod] ?? input.paymentMethod : 'não informado';
+  const method = input.paymentMethod
+    ? (Object.hasOwn(METHOD_LABELS, input.paymentMethod) ? METHOD_LABELS[input.paymentMethod] : input.paymentMethod)
+    : 'não informado';
   const lines = [
     `Venda Guru ${input.guruTransactionId}`,
     `Status Guru: ${statusLabel(input.status)} (${input.status})`,

@@ -1,5 +1,5 @@
 import { MoneyFormatError, toCentsTolerant } from '@gv/brazil';
-import type { GuruMoney } from '@gv/contracts';
+import { GURU_BOUNDS, type GuruMoney } from '@gv/contracts';
 import { invalid, type Invalid } from './mapping-decision';
 import type { ParsedTransaction } from './parse-transaction';
 
@@ -71,6 +71,11 @@ export function parseAmounts(sale: ParsedTransaction): { ok: true; value: SaleAm
     if (!lineTotal.ok) return lineTotal;
     const lineCents = lineTotal.cents ?? (unit.cents === null ? null : unit.cents * item.quantity);
     if (lineCents === null) return invalid(`${item.path}.total_value`, 'missing both unit_value and total_value');
+    // Each amount is bounded by the schema; a line computed as quantity × unit_value is bounded
+    // here, so the sum of the lines stays an exact integer (docs/mapping.md#bounds).
+    if (lineCents > GURU_BOUNDS.maxMoneyCents) {
+      return invalid(`${item.path}.unit_value`, `qty × unit_value is ${lineCents} centavos, above the bound of ${GURU_BOUNDS.maxMoneyCents} centavos (R$ 10.000.000,00)`);
+    }
     lines.push({ quantity: item.quantity, unitCents: unit.cents, lineCents });
   }
 

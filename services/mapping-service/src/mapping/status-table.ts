@@ -46,9 +46,14 @@ export type StatusDecision =
   | { kind: 'mapped'; group: GuruStatusGroup; rule: StatusRule }
   | { kind: 'ignored'; reason: string; detail: string };
 
+/** The table's own rule for `status`: never an Object.prototype member ("constructor", "toString"). */
+function ruleOf(status: string): StatusRule | undefined {
+  return Object.hasOwn(GURU_STATUS_TABLE, status) ? GURU_STATUS_TABLE[status] : undefined;
+}
+
 /** `status` is Guru's status, already trimmed and lower-cased. Unknown statuses are ignored. */
 export function classifyStatus(status: string): StatusDecision {
-  const rule = GURU_STATUS_TABLE[status];
+  const rule = ruleOf(status);
   if (!rule) return { kind: 'ignored', reason: `status_ignored:${status}`, detail: `unknown Guru status "${status}"` };
   if (rule.group === null) return { kind: 'ignored', reason: `status_ignored:${status}`, detail: `${rule.label}: ${rule.why}` };
   return { kind: 'mapped', group: rule.group, rule };
@@ -56,9 +61,9 @@ export function classifyStatus(status: string): StatusDecision {
 
 /** Rank of a status for revision ties; unknown statuses rank 0. Always 0–9. */
 export function statusRank(status: string): number {
-  return GURU_STATUS_TABLE[status]?.rank ?? 0;
+  return ruleOf(status)?.rank ?? 0;
 }
 
 export function statusLabel(status: string): string {
-  return GURU_STATUS_TABLE[status]?.label ?? status;
+  return ruleOf(status)?.label ?? status;
 }

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  GURU_TRANSACTION_EVENT, GuruTransactionEvent, GuruTransactionEventSchema, IntegrationConfigSnapshot, parseContract,
+  GURU_BOUNDS, GURU_TRANSACTION_EVENT, GuruTransactionEvent, GuruTransactionEventSchema, IntegrationConfigSnapshot, parseContract,
+  saleKeyMismatch,
 } from '@gv/contracts';
 import { PreparedStatements } from '@gv/db';
 import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
@@ -39,8 +40,12 @@ export class SaleProcessor {
 
   async handleGuruEvent(message: InboundMessage): Promise<void> {
     salesConsumed.add(1);
-    const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value));
+    // Size and nesting are refused on the raw bytes, before JSON.parse (docs/mapping.md#bounds).
+    const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value, GURU_BOUNDS));
     const decision = mapSale({ event, config: this.configView.get(event.accountId), now: new Date() });
+    // The key orders the sale's events and names it downstream: it must be the envelope's sale.
+    const mismatch = saleKeyMismatch(message.key, event.accountId, decidedSaleId(decision));
+    if (mismatch) throw new PermanentMessageError(mismatch, 'key');
     await this.apply(event, decision, currentTraceCarrier(), { kind: 'guru_event' });
   }
 
@@ -227,6 +232,13 @@ export class SaleProcessor {
       return decision;
     });
   }
+}
+
+/** The Guru transaction id the mapping read (null when it could not read one). */
+function decidedSaleId(decision: MappingDecision): string | null {
+  if (decision.kind === 'order') return decision.order.guruTransactionId;
+  if (decision.kind === 'result') return decision.result.guruTransactionId;
+  return decision.guruTransactionId;
 }
 
 /**
