@@ -24,7 +24,7 @@ const declared = new Set(
 
 /** Metric names of the product in a PromQL expression (histogram series suffixes removed). */
 function metricsIn(expr: string): string[] {
-  return [...expr.matchAll(/\b((?:config|mapping|dispatcher|kafka)_[a-z_]+)\b/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''));
+  return [...expr.matchAll(/\b((?:config|mapping|dispatcher|kafka|outbox)_[a-z_]+)\b/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''));
 }
 
 describe('deploy/grafana', () => {

@@ -1,11 +1,18 @@
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { currentTraceCarrier, errorFields, Logger, withTraceCarrier } from '@gv/telemetry';
+import type { Counter, ObservableGauge } from '@opentelemetry/api';
+import { DataSource, EntityManager } from 'typeorm';
+import { currentTraceCarrier, errorFields, Logger, meter, observeCached, withTraceCarrier } from '@gv/telemetry';
 import { OutboxMessage } from './outbox.entity';
 import { PreparedStatements } from './prepared-statements';
 
 /** What the relay needs from a publisher (KafkaPublisher satisfies it). */
 export interface OutboxPublisher {
   publish(topic: string, messages: { key: string; value: unknown; contract?: string; headers?: Record<string, string> }[]): Promise<void>;
+  /**
+   * Why the broker will never accept a message whose publish failed with `error` (too large,
+   * unknown topic, invalid record…), and whether that holds for every message of the topic; null
+   * when the failure may pass (connection, timeout).
+   */
+  permanentFailure(error: unknown): { reason: string; wholeTopic: boolean } | null;
 }
 
 /** Adds a message to the outbox inside the caller's transaction. */
@@ -42,6 +49,23 @@ export function returnedRows<T = Record<string, unknown>>(result: unknown): T[] 
   return result as T[];
 }
 
+/** Longest reason kept on a set-aside row. */
+const MAX_REASON_LENGTH = 1000;
+
+let setAsideCounter: Counter | null = null;
+let setAsideGauge: ObservableGauge | null = null;
+
+/** The relay's instruments, created once per process (several relays share them; tests start many). */
+function instruments(): { counter: Counter; gauge: ObservableGauge } {
+  setAsideCounter ??= meter().createCounter('outbox_set_aside_total', {
+    description: 'Outbox rows the broker refused for good (too large, unknown topic, invalid record…), set aside so later rows still publish; by topic and error',
+  });
+  setAsideGauge ??= meter().createObservableGauge('outbox_set_aside_rows', {
+    description: 'Outbox rows set aside and not yet republished or discarded (see docs/operations.md)',
+  });
+  return { counter: setAsideCounter, gauge: setAsideGauge };
+}
+
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   publisher: OutboxPublisher;
@@ -63,6 +87,16 @@ export interface OutboxRelayOptions {
  * outbox topics are idempotent (snapshots carry versions). Each row is published inside the trace
  * context that wrote it. The publisher must queue each `publish` call synchronously in call
  * order (KafkaPublisher does), since a drained batch is handed over without awaiting each row.
+ *
+ * A row the broker refuses for good (the publisher's `permanentFailure`: too large for the
+ * topic, unknown topic, invalid record…) is set aside (`set_aside_at`, `set_aside_reason`;
+ * columns of outboxSetAsideSql) instead of being retried forever in front of every later row.
+ * A batch is one produce request and fails as a whole, so after a permanent failure the batch is
+ * sent again one row at a time from its first failed row on, in id order (each key's last
+ * message stays its newest row): the rows that fail alone are set aside, the others are
+ * published. Any failure that may pass (connection, timeout) rolls the whole batch back and it is
+ * retried as before. Set-aside rows are counted (`outbox_set_aside_total`, gauge
+ * `outbox_set_aside_rows`) and logged at error level; docs/operations.md says how to republish them.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -72,6 +106,8 @@ export class OutboxRelay {
   private lingerTimer: NodeJS.Timeout | null = null;
 
   private readonly sql: PreparedStatements;
+  private readonly metrics = instruments();
+  private detachGauge: (() => void) | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.sql = new PreparedStatements(options.dataSource);
@@ -80,6 +116,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.detachGauge = observeCached(this.metrics.gauge, () => this.setAsideCount(), { ttlMs: 5000 });
     const tick = async () => {
       if (!this.running) return;
       await this.drain().catch(() => undefined);
@@ -90,6 +127,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.detachGauge?.();
+    this.detachGauge = null;
     if (this.timer) clearTimeout(this.timer);
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
@@ -132,9 +171,16 @@ export class OutboxRelay {
     return this.draining;
   }
 
-  /** Rows committed but not yet published (the backlog metric). */
+  /** Rows committed but not yet published, set-aside rows excepted (the backlog metric). */
   async backlog(): Promise<number> {
-    return this.options.dataSource.getRepository(OutboxMessage).count({ where: { publishedAt: IsNull() } });
+    const rows = await this.sql.rows<{ n: string }>(`SELECT count(*) AS "n" FROM "outbox" WHERE "published_at" IS NULL AND "set_aside_at" IS NULL`, []);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Rows set aside (refused for good by the broker) and not yet republished or discarded. */
+  async setAsideCount(): Promise<number> {
+    const rows = await this.sql.rows<{ n: string }>(`SELECT count(*) AS "n" FROM "outbox" WHERE "set_aside_at" IS NOT NULL`, []);
+    return Number(rows[0]?.n ?? 0);
   }
 
   private async drainLoop(): Promise<void> {
@@ -147,7 +193,7 @@ export class OutboxRelay {
           // succeeds and the transaction commits (a failed publish rolls the mark back).
           const claimed = await this.sql.rows<RawOutboxRow>(
             `UPDATE "outbox" SET "published_at" = now()
-             WHERE "id" IN (SELECT "id" FROM "outbox" WHERE "published_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED)
+             WHERE "id" IN (SELECT "id" FROM "outbox" WHERE "published_at" IS NULL AND "set_aside_at" IS NULL ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED)
              RETURNING "id", "topic", "message_key", "payload", "contract", "headers", "trace_carrier"`,
             [batchSize],
             manager.queryRunner,
@@ -155,12 +201,24 @@ export class OutboxRelay {
           const rows = claimed.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
           // All rows at once, in id order: the publisher coalesces them into one produce request
           // (per-key order kept), each inside the trace context that wrote it.
-          await Promise.all(rows.map((row) =>
-            withTraceCarrier(row.trace_carrier, () =>
-              this.options.publisher.publish(row.topic, [
-                { key: row.message_key, value: row.payload ?? null, contract: row.contract ?? undefined, headers: row.headers ?? {} },
-              ]),
-            )));
+          const outcomes = await Promise.allSettled(rows.map((row) => this.send(row)));
+          const firstFailed = outcomes.findIndex((o) => o.status === 'rejected');
+          if (firstFailed === -1) return rows.length;
+          const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+          const passing = errors.find((error) => this.options.publisher.permanentFailure(error) === null);
+          if (passing !== undefined) throw passing;
+          const setAside = await this.isolate(rows.slice(firstFailed));
+          await this.sql.rows(
+            `UPDATE "outbox" AS o SET "published_at" = NULL, "set_aside_at" = now(), "set_aside_reason" = s."reason"
+             FROM unnest($1::bigint[], $2::text[]) AS s("id", "reason") WHERE o."id" = s."id"`,
+            [setAside.map((s) => s.row.id), setAside.map((s) => s.reason)],
+            manager.queryRunner,
+          );
+          for (const { row, reason } of setAside) {
+            this.metrics.counter.add(1, { topic: row.topic, error: reason.split(':')[0]! });
+            // Key and reason only: the value may be large, and is in the row for whoever looks.
+            this.options.logger.error({ outboxId: row.id, topic: row.topic, key: row.message_key, reason }, 'outbox row refused by the broker for good; set aside (see docs/operations.md, "Set-aside outbox rows")');
+          }
           return rows.length;
         });
       } catch (error) {
@@ -170,4 +228,46 @@ export class OutboxRelay {
       if (published < batchSize) return;
     }
   }
+
+  /**
+   * After a batch failed for good: sends `rows` again one at a time, in id order, and returns the
+   * ones the broker refuses for good on their own, with the reason. A failure that may pass
+   * throws (the whole batch is rolled back and retried).
+   */
+  private async isolate(rows: RawOutboxRow[]): Promise<{ row: RawOutboxRow; reason: string }[]> {
+    const refused: { row: RawOutboxRow; reason: string }[] = [];
+    // A topic that refuses everything (missing, not authorised) costs the client's retries per
+    // send: its other rows of the batch are set aside with the same reason without trying.
+    const refusingTopics = new Map<string, string>();
+    for (const row of rows) {
+      const topicReason = refusingTopics.get(row.topic);
+      if (topicReason !== undefined) {
+        refused.push({ row, reason: withSize(topicReason, row) });
+        continue;
+      }
+      try {
+        await this.send(row);
+      } catch (error) {
+        const failure = this.options.publisher.permanentFailure(error);
+        if (failure === null) throw error;
+        if (failure.wholeTopic) refusingTopics.set(row.topic, failure.reason);
+        refused.push({ row, reason: withSize(failure.reason, row) });
+      }
+    }
+    return refused;
+  }
+
+  private async send(row: RawOutboxRow): Promise<void> {
+    await withTraceCarrier(row.trace_carrier, () =>
+      this.options.publisher.publish(row.topic, [
+        { key: row.message_key, value: row.payload ?? null, contract: row.contract ?? undefined, headers: row.headers ?? {} },
+      ]),
+    );
+  }
+}
+
+/** The set-aside reason with the size of the value, cut to what the column keeps. */
+function withSize(reason: string, row: RawOutboxRow): string {
+  const bytes = row.payload === null || row.payload === undefined ? 0 : Buffer.byteLength(JSON.stringify(row.payload));
+  return `${reason} (value ${bytes} bytes)`.slice(0, MAX_REASON_LENGTH);
 }

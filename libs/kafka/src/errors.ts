@@ -47,3 +47,52 @@ export function deadLetterReason(error: unknown): { reason: string; field: strin
   if (error instanceof Error) return { reason: `${error.name}: ${error.message}`, field: null };
   return { reason: String(error), field: null };
 }
+
+/**
+ * Broker answers that say this message can never be written as it is, so sending it again is
+ * pointless: too large for the topic's `max.message.bytes` (MESSAGE_TOO_LARGE), a batch larger
+ * than a segment (RECORD_LIST_TOO_LARGE), refused by the broker's record validation, e.g. a null
+ * key on a compacted topic (INVALID_RECORD), a topic that does not exist (UNKNOWN_TOPIC_OR_PARTITION,
+ * after kafkajs's own retries) or cannot exist (INVALID_TOPIC_EXCEPTION), or refused by policy or
+ * authorisation for that topic. Everything else (connection loss, timeouts, leader changes,
+ * sequence errors of the idempotent producer) may pass: those are retried.
+ */
+export const PERMANENT_PUBLISH_ERROR_TYPES: ReadonlySet<string> = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'POLICY_VIOLATION',
+  'UNSUPPORTED_FOR_MESSAGE_FORMAT',
+]);
+
+/** Of those, the ones about the topic itself: every message to that topic fails the same way. */
+const TOPIC_WIDE_PUBLISH_ERROR_TYPES: ReadonlySet<string> = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION', 'TOPIC_AUTHORIZATION_FAILED']);
+
+export interface PermanentPublishFailure {
+  /** `<broker error type>: <message>`, e.g. `MESSAGE_TOO_LARGE: The request included a message larger…`. */
+  reason: string;
+  /** The topic refuses every message (missing, invalid name, not authorised), not just this one. */
+  wholeTopic: boolean;
+}
+
+/**
+ * Why the broker will never accept the message a publish failed with, or null when the failure
+ * may pass (retry). Looks through kafkajs's wrappers (KafkaJSNumberOfRetriesExceeded keeps the
+ * last error as `cause`).
+ */
+export function permanentPublishFailure(error: unknown): PermanentPublishFailure | null {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { type?: unknown; message?: unknown; cause?: unknown };
+    if (typeof e.type === 'string' && PERMANENT_PUBLISH_ERROR_TYPES.has(e.type)) {
+      return { reason: `${e.type}: ${typeof e.message === 'string' ? e.message : ''}`.trim(), wholeTopic: TOPIC_WIDE_PUBLISH_ERROR_TYPES.has(e.type) };
+    }
+    current = e.cause;
+  }
+  return null;
+}

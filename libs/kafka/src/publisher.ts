@@ -2,6 +2,7 @@ import { CompressionTypes, Kafka, Message, Partitioners, Producer, TopicMessages
 import { context, propagation, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { HEADERS } from '@gv/contracts';
+import { PermanentPublishFailure, permanentPublishFailure } from './errors';
 import { encodeJson } from './serialization';
 
 export interface OutgoingMessage {
@@ -43,25 +44,49 @@ const tracer = trace.getTracer('@gv/kafka');
  * Each message gets its own PRODUCER span, child of the caller's context, and that span's
  * traceparent in its headers, so a coalesced request does not mix traces; the kafkajs
  * instrumentation's own spans are suppressed for the coalesced request.
+ *
+ * After a failed request the producer is replaced (a new producer id) before the next one. The
+ * broker handles each partition of a request on its own, so a request that failed for one
+ * partition (say, a message too large) may have been written for the others; kafkajs then rolls
+ * the sequence numbers of every partition back, and the next, differently composed request to a
+ * written partition is refused with OUT_OF_ORDER_SEQUENCE_NUMBER for as long as the producer lives.
+ * A fresh producer starts its sequences anew: what had been written is at worst written again
+ * (consumers are idempotent), and is never stuck.
  */
 export class KafkaPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly maxBatch: number;
   private connected = false;
+  /** Set by a failed request: the next request goes through a new producer. */
+  private renew = false;
+  /** publishRaw calls in flight per producer, so a replaced producer is closed only once they end. */
+  private readonly rawInFlight = new Map<Producer, Set<Promise<unknown>>>();
   private queue: Pending[] = [];
   private flushing = false;
   private flushScheduled = false;
   private readonly counts = { produceRequests: 0, messages: 0 };
 
-  constructor(kafka: Kafka, options: KafkaPublisherOptions = {}) {
+  constructor(private readonly kafka: Kafka, options: KafkaPublisherOptions = {}) {
+    this.producer = this.createProducer();
+    this.maxBatch = options.maxBatchMessages ?? 500;
+  }
+
+  private createProducer(): Producer {
     // Java-compatible murmur2 partitioning (kafkajs's default since 2.0), named to silence its notice.
-    this.producer = kafka.producer({
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.maxBatch = options.maxBatchMessages ?? 500;
+  }
+
+  /**
+   * Why the broker will never take the messages of a failed `publish` (e.g. `MESSAGE_TOO_LARGE: …`),
+   * or null when the failure may pass and the publish should be retried (see permanentPublishFailure).
+   */
+  permanentFailure(error: unknown): PermanentPublishFailure | null {
+    return permanentPublishFailure(error);
   }
 
   /** Coalesced produce requests sent and messages in them, since start (for tests and metrics). */
@@ -104,7 +129,19 @@ export class KafkaPublisher {
   /** Publishes raw bytes as they were (dead-letter and replay keep the original value untouched). */
   async publishRaw(topic: string, messages: { key: Buffer | string | null; value: Buffer | null; headers: Record<string, string> }[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.producer.send({ topic, acks: -1, messages });
+    const producer = this.producer;
+    const sending = producer.send({ topic, acks: -1, messages });
+    const inFlight = this.rawInFlight.get(producer) ?? new Set();
+    this.rawInFlight.set(producer, inFlight);
+    inFlight.add(sending);
+    try {
+      await sending;
+    } catch (error) {
+      this.renew = true;
+      throw error;
+    } finally {
+      inFlight.delete(sending);
+    }
   }
 
   async disconnect(): Promise<void> {
@@ -134,6 +171,7 @@ export class KafkaPublisher {
         this.counts.produceRequests += 1;
         this.counts.messages += topicMessages.reduce((n, t) => n + t.messages.length, 0);
         try {
+          if (this.renew) await this.renewProducer();
           await context.with(suppressTracing(context.active()), () =>
             this.producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages }));
           for (const p of batch) {
@@ -141,6 +179,7 @@ export class KafkaPublisher {
             p.resolve();
           }
         } catch (error) {
+          this.renew = true;
           for (const p of batch) {
             for (const span of p.spans) {
               span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
@@ -153,6 +192,23 @@ export class KafkaPublisher {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Connects a new producer (new producer id, fresh sequence numbers) in place of the current one. */
+  private async renewProducer(): Promise<void> {
+    const fresh = this.createProducer();
+    try {
+      await fresh.connect();
+    } catch (error) {
+      await fresh.disconnect().catch(() => undefined);
+      throw error;
+    }
+    const old = this.producer;
+    this.producer = fresh;
+    this.renew = false;
+    const inFlight = [...(this.rawInFlight.get(old) ?? [])];
+    this.rawInFlight.delete(old);
+    void Promise.allSettled(inFlight).then(() => old.disconnect()).catch(() => undefined);
   }
 
   /** Whole calls, in order, up to maxBatch messages (at least one call). */

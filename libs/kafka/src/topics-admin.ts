@@ -3,7 +3,8 @@ import { TOPIC_SPECS, TopicSpec } from '@gv/contracts';
 
 /**
  * Creates the product's topics that do not exist yet (the broker has auto-create off), with their
- * partition counts and, for the config topic, log compaction. Returns the names it created.
+ * partition counts and, for the config topic, log compaction and its max.message.bytes. Returns
+ * the names it created.
  */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[] = TOPIC_SPECS): Promise<string[]> {
   const admin = kafka.admin();
@@ -18,13 +19,16 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[] = TOPIC_SPEC
           topic: t.name,
           numPartitions: t.partitions,
           replicationFactor: 1,
-          configEntries: t.compacted
-            ? [
-                { name: 'cleanup.policy', value: 'compact' },
-                { name: 'min.cleanable.dirty.ratio', value: '0.1' },
-                { name: 'segment.ms', value: '600000' },
-              ]
-            : [],
+          configEntries: [
+            ...(t.compacted
+              ? [
+                  { name: 'cleanup.policy', value: 'compact' },
+                  { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+                  { name: 'segment.ms', value: '600000' },
+                ]
+              : []),
+            ...(t.maxMessageBytes !== undefined ? [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }] : []),
+          ],
         })),
       });
     }

@@ -15,6 +15,7 @@ import { ConfigHttpModule } from './http/http.module';
 import { jsonBody } from './http/json-body';
 import { createConfigMetrics } from './metrics';
 import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
+import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
 import { OutboxLeader } from './outbox/outbox-publisher';
 import { SecretBox } from './security/secret-box';
 import { ServiceTokens } from './security/service-tokens';
@@ -77,7 +78,7 @@ export class ConfigService {
       url: config.databaseUrl,
       schema: config.dbSchema,
       entities: [OutboxMessage],
-      migrations: [CreateConfigTables1765100000000],
+      migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000],
       applicationName: 'config-service',
     });
     const dataSource = this.dataSource;

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, TOPICS } from '@gv/contracts';
+import { ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, MAX_PRODUCTS_PER_ACCOUNT, TOPICS } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ConfigCredentialsClient, decodeStatusDetails, grpcErrorInfo } from '@gv/contracts';
@@ -179,6 +179,43 @@ describe('config-service over gRPC (real PostgreSQL, Kafka and the Vhsys simulat
       expect(colon.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
       expect(grpcErrorInfo(colon.error!)).toMatchObject({ error: 'invalid_request', details: [{ path: 'accountId', message: ACCOUNT_ID_RULE }] });
     }
+  });
+
+  it('refuses a product past MAX_PRODUCTS_PER_ACCOUNT and text past its length with INVALID_ARGUMENT naming the limit and the field', async () => {
+    const vh = await createVhsysAccount(simAdmin);
+    const accountId = uniqueId('acct_limits');
+    const created = await rpc.call('UpdateDetalhe', {
+      accountId, expectedVersion: 0, accessToken: vh.accessToken, secretAccessToken: vh.secretAccessToken, criarVendaComJuros: false, enviarParcelas: false, ativo: false,
+    });
+    expect(created.ok).toBe(true);
+    let version: number = created.response.settings.version;
+    const product = (code: string, extra: object = {}) => ({
+      guruProductCode: code, vhsysProductId: vh.produtoId, kind: 'produto', issueInvoice: true, active: true,
+      nfe: { naturezaOperacao: 'Venda', cfop: '5102', serie: 1 }, ...extra,
+    });
+    for (let i = 0; i < MAX_PRODUCTS_PER_ACCOUNT; i += 1) {
+      const added = await rpc.call('PutProduct', { accountId, expectedVersion: version, product: product(`P-${i}`) });
+      expect(added.ok).toBe(true);
+      version = added.response.settings.version;
+    }
+
+    const limitMessage = `must have at most ${MAX_PRODUCTS_PER_ACCOUNT} products per account (MAX_PRODUCTS_PER_ACCOUNT); delete one before adding another`;
+    const over = await rpc.call('PutProduct', { accountId, expectedVersion: version, product: product('P-extra') });
+    expect(over.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(over.error?.details).toBe(`invalid products: ${limitMessage}`);
+    const info = grpcErrorInfo(over.error!);
+    expect(info.error).toBe('validation_failed');
+    expect(info.details).toEqual([{ path: 'products', message: limitMessage }]);
+    const decoded = decodeStatusDetails(over.error!.metadata.get('grpc-status-details-bin')[0] as Buffer);
+    expect(decoded).toEqual({ code: grpc.status.INVALID_ARGUMENT, message: `invalid products: ${limitMessage}`, violations: [{ path: 'products', message: limitMessage }] });
+
+    const longDescription = await rpc.call('PutProduct', { accountId, expectedVersion: version, product: product('P-0', { description: 'd'.repeat(256) }) });
+    expect(longDescription.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(grpcErrorInfo(longDescription.error!).details).toEqual([{ path: 'description', message: expect.stringContaining('255') }]);
+    const longCode = await rpc.call('PutProduct', { accountId, expectedVersion: version, product: product('C'.repeat(192)) });
+    expect(longCode.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(grpcErrorInfo(longCode.error!).details).toEqual([{ path: 'guruProductCode', message: 'must be 1-191 printable characters' }]);
+    expect((await rpc.call('GetSettings', { accountId })).response.version).toBe(version);
   });
 
   it('answers conflicts with ABORTED and the current version; tenants with PERMISSION_DENIED; unknown tokens with UNAUTHENTICATED', async () => {

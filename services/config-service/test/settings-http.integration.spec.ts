@@ -1,5 +1,5 @@
 import {
-  ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, INTEGRATION_CONFIG, HEADERS, TOPICS, VHSYS_FORMAS_PAGAMENTO,
+  ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, INTEGRATION_CONFIG, HEADERS, MAX_PRODUCTS_PER_ACCOUNT, TOPICS, VHSYS_FORMAS_PAGAMENTO,
 } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
@@ -326,6 +326,69 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
     expect((await api.withToken(null).request('GET', path())).status).toBe(401);
     expect((await api.withToken('not-a-configured-token-000000').request('GET', path())).status).toBe(401);
     expect((await api.request('GET', path())).status).toBe(404);
+  });
+
+  it('bounds each account: at most MAX_PRODUCTS_PER_ACCOUNT products and every text field to its length, 422 naming the limit and the field', async () => {
+    const vh = await createVhsysAccount(simAdmin);
+    const accountId = uniqueId('acct_limits');
+    const path = (s = '') => api.settingsPath(accountId, s);
+    const created = await api.request('PUT', path('/detalhe'), {
+      headers: { 'if-none-match': '*' },
+      body: { accessToken: vh.accessToken, secretAccessToken: vh.secretAccessToken, criarVendaComJuros: false, enviarParcelas: false, ativo: false },
+    });
+    expect(created.status).toBe(200);
+    let version: number = created.body.settings.version;
+    const put = (code: string, body: object = PRODUCT_NFE(vh.produtoId)) =>
+      api.request('PUT', path(`/products/${encodeURIComponent(code)}`), { headers: { 'if-match': `"${version}"` }, body });
+    for (let i = 0; i < MAX_PRODUCTS_PER_ACCOUNT; i += 1) {
+      const added = await put(`P-${String(i).padStart(3, '0')}`);
+      expect(added.status).toBe(200);
+      version = added.body.settings.version;
+    }
+
+    const limitMessage = `must have at most ${MAX_PRODUCTS_PER_ACCOUNT} products per account (MAX_PRODUCTS_PER_ACCOUNT); delete one before adding another`;
+    const over = await put('P-extra');
+    expect(over.status).toBe(422);
+    expect(over.body).toEqual({ error: 'validation_failed', message: `invalid products: ${limitMessage}`, details: [{ path: 'products', message: limitMessage }] });
+    expect((await api.request('GET', path())).body.products).toHaveLength(MAX_PRODUCTS_PER_ACCOUNT);
+
+    // At the limit, a product already there may still change, and one may be replaced.
+    const changed = await put('P-000', { ...PRODUCT_NFE(vh.produtoId), description: 'Outra descrição' });
+    expect(changed.status).toBe(200);
+    version = changed.body.settings.version;
+    const removed = await api.request('DELETE', path('/products/P-001'), { headers: { 'if-match': `"${version}"` } });
+    expect(removed.status).toBe(200);
+    version = removed.body.settings.version;
+    const replaced = await put('P-extra');
+    expect(replaced.status).toBe(200);
+    version = replaced.body.settings.version;
+    expect(replaced.body.settings.products).toHaveLength(MAX_PRODUCTS_PER_ACCOUNT);
+
+    // Every text field of the snapshot is bounded, and the refusal names the field and the limit.
+    const longDescription = await put('P-000', { ...PRODUCT_NFE(vh.produtoId), description: 'd'.repeat(256) });
+    expect(longDescription.status).toBe(422);
+    expect(longDescription.body.error).toBe('validation_failed');
+    expect(longDescription.body.details).toEqual([{ path: 'description', message: expect.stringContaining('255') }]);
+    const longNatureza = await put('P-000', { ...PRODUCT_NFE(vh.produtoId), nfe: { naturezaOperacao: 'n'.repeat(121), cfop: '5102', serie: 1 } });
+    expect(longNatureza.status).toBe(422);
+    expect(longNatureza.body.details).toEqual([{ path: 'nfe.naturezaOperacao', message: expect.stringContaining('120') }]);
+    const longServico = await put('P-000', {
+      ...PRODUCT_NFSE(vh.servicoId),
+      nfse: { serie: 1, naturezaOperacao: 1, codigoServico: 'c'.repeat(21), aliquotaIss: '2.00', regime: 1, descricaoServico: 's'.repeat(256) },
+    });
+    expect(longServico.status).toBe(422);
+    expect(longServico.body.details).toEqual([
+      { path: 'nfse.codigoServico', message: expect.stringContaining('20') },
+      { path: 'nfse.descricaoServico', message: expect.stringContaining('255') },
+    ]);
+    const longCode = await put('C'.repeat(192));
+    expect(longCode.status).toBe(422);
+    expect(longCode.body.details).toEqual([{ path: 'guruProductCode', message: 'must be 1-191 printable characters' }]);
+    expect((await api.request('GET', path())).body.version).toBe(version);
+
+    // The snapshot of an account at the limit is published like any other.
+    const [snapshot] = await probe.waitFor(TOPICS.integrationConfig, (m) => m.key === accountId && (m.value as { version?: number } | null)?.version === version);
+    expect(IntegrationConfigSnapshotSchema.parse(snapshot!.value).products).toHaveLength(MAX_PRODUCTS_PER_ACCOUNT);
   });
 
   it('isolates tenants: a token limited to account A gets the same 403 for B whether B exists or not, and cannot change it', async () => {

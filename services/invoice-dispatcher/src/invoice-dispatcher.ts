@@ -21,6 +21,7 @@ import { RetryWaker } from './dispatch/retry-waker';
 import { LedgerStore } from './ledger/ledger-store';
 import { DispatcherLedger1767312000000 } from './ledger/migrations/1767312000000-dispatcher-ledger';
 import { DispatcherKafkaInflight1767312000001 } from './ledger/migrations/1767312000001-kafka-inflight';
+import { DispatcherOutboxSetAside1780000000000 } from './ledger/migrations/1780000000000-outbox-set-aside';
 import { SaleLocks } from './ledger/sale-locks';
 import { AccountRateLimiter, Semaphore } from './limits/token-bucket';
 import { DispatcherMetrics } from './metrics';
@@ -86,7 +87,7 @@ export class InvoiceDispatcher {
       url: config.DATABASE_URL,
       schema: config.DB_SCHEMA,
       entities: [OutboxMessage],
-      migrations: [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001],
+      migrations: [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000],
       poolSize: config.DB_POOL_SIZE,
       applicationName: 'invoice-dispatcher',
     });

@@ -3,6 +3,7 @@ import { CreateParkedSales1764400000000 } from './migrations/1764400000000-creat
 import { CreateAwaitingInvoices1764400000001 } from './migrations/1764400000001-create-awaiting-invoices';
 import { CreateOutbox1764400000002 } from './migrations/1764400000002-create-outbox';
 import { CreateKafkaInflight1764400000003 } from './migrations/1764400000003-create-kafka-inflight';
+import { MappingOutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
 import { ParkedSale } from './parking/parked-sale.entity';
 import { AwaitingInvoice } from './warranty/awaiting-invoice.entity';
 
@@ -13,4 +14,5 @@ export const MAPPING_MIGRATIONS = [
   CreateAwaitingInvoices1764400000001,
   CreateOutbox1764400000002,
   CreateKafkaInflight1764400000003,
+  MappingOutboxSetAside1780000000000,
 ];

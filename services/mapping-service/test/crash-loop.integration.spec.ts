@@ -80,15 +80,16 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
   it('dead-letters a sale that killed two processes, with reason crashed_consumer, then maps the next sale of its partition', async () => {
     const deadly = generateSale({ seed: 31, id: marker, accountId, status: 'approved', variants: 'canonical' });
     const good = generateSale({ seed: 32, id: uniqueId('sale'), accountId, status: 'approved', variants: 'canonical' });
-    // One key: one partition, the deadly sale first.
-    const key = saleKey(accountId, 'same-partition');
+    // One partition (each sale keyed as itself: a key must name its envelope's sale), the deadly sale first.
+    const key = saleKey(accountId, String(deadly.transaction.id));
+    const goodKey = saleKey(accountId, String(good.transaction.id));
     const producer = kafka.producer();
     await producer.connect();
     const deadlyBytes = Buffer.from(JSON.stringify(deadly));
     const [sent] = await producer.send({
       topic: topics.guruTransactions,
       acks: -1,
-      messages: [{ key, value: deadlyBytes }, { key, value: JSON.stringify(good) }],
+      messages: [{ key, value: deadlyBytes, partition: 0 }, { key: goodKey, value: JSON.stringify(good), partition: 0 }],
     });
     await producer.disconnect();
     const produced = { partition: sent!.partition, offset: sent!.baseOffset! };

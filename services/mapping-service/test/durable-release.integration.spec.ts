@@ -54,6 +54,8 @@ describe('releases and re-maps publish through the outbox (durable)', () => {
         }
         await publisher.publish(topic, messages);
       },
+      // The injected failure is not the broker's refusal: retried, never set aside.
+      permanentFailure: (error) => publisher.permanentFailure(error),
     };
     relay = new OutboxRelay({ dataSource, publisher: flaky, logger, pollIntervalMs: 200 });
     relay.start();

@@ -7,7 +7,9 @@ export type OpsCommand =
   | { name: 'dlq replay'; group: string; selector: ReplaySelector; to: string | null; dryRun: boolean; force: boolean; json: boolean }
   | { name: 'sale show'; account: string; sale: string; schema: string | null; json: boolean }
   | { name: 'sale replay'; account: string; sale: string | null; schema: string | null; force: boolean; dryRun: boolean; json: boolean }
-  | { name: 'config republish'; account: string | null; json: boolean };
+  | { name: 'config republish'; account: string | null; json: boolean }
+  | { name: 'outbox list'; schema: string | null; wide: boolean; json: boolean }
+  | { name: 'outbox retry'; schema: string; ids: string[] | 'all'; force: boolean; dryRun: boolean; json: boolean };
 
 export const USAGE = `Usage: npm run ops -- <command> [options]
        node -r ./tools/scripts/register.js tools/ops/src/cli.ts <command> [options]
@@ -38,11 +40,23 @@ Settings
       Asks config-service to publish again the settings snapshot of one account, or of all
       (POST /v1/admin/republish).
 
+Outbox
+  outbox list [--schema S] [--wide] [--json]
+      Outbox rows the broker refused for good (too large, unknown topic, invalid record) and the
+      relay set aside, with the reason, size and whether a later message for the same key exists.
+      Default: the three services' schemas (CONFIG_DB_SCHEMA, MAPPING_DB_SCHEMA, DISPATCHER_DB_SCHEMA).
+  outbox retry --schema S (--id N[,N...] | --all) [--dry-run] [--force] [--json]
+      Puts set-aside rows back in the relay's queue once the cause is fixed (e.g. the topic's
+      max.message.bytes raised). Rows with a later message for the same key are skipped unless
+      --force (for settings, \`config republish --account A\` publishes the current snapshot).
+
 Environment
   KAFKA_BROKERS            default 127.0.0.1:19092
   DATABASE_URL             default postgres://postgres@127.0.0.1:5432/guru_vhsys
   OPS_SCHEMA               replay journal schema (default ops)
   DISPATCHER_DB_SCHEMA     dispatcher ledger schema (default invoice_dispatcher)
+  CONFIG_DB_SCHEMA         config-service schema (default config_service)
+  MAPPING_DB_SCHEMA        mapping-service schema (default mapping_service)
   CONFIG_SERVICE_URL       default http://127.0.0.1:3001
   ADMIN_TOKEN              admin token for config-service (also CONFIG_SERVICE_ADMIN_TOKEN)
   OPS_USER                 recorded as who replayed (default $USER)
@@ -62,6 +76,7 @@ const OPTIONS = {
   sale: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
+  id: { type: 'string' },
   all: { type: 'boolean' },
   failed: { type: 'boolean' },
   to: { type: 'string' },
@@ -134,6 +149,21 @@ export function parseCommand(argv: string[]): OpsCommand {
     case 'config republish':
       allowed(['account']);
       return { name: 'config republish', account: values.account?.trim() || null, json };
+    case 'outbox list':
+      allowed(['schema', 'wide']);
+      return { name: 'outbox list', schema: values.schema?.trim() || null, wide: values.wide ?? false, json };
+    case 'outbox retry': {
+      allowed(['schema', 'id', 'all', 'force', 'dry-run']);
+      const schema = values.schema?.trim();
+      if (!schema) throw new UsageError('outbox retry: --schema is required (the owning service\'s schema, e.g. config_service)');
+      if ((values.id !== undefined) === (values.all === true)) throw new UsageError('outbox retry: choose exactly one of --id N[,N...], --all');
+      let ids: string[] | 'all' = 'all';
+      if (values.id !== undefined) {
+        ids = values.id.split(',').map((i) => i.trim()).filter(Boolean);
+        if (ids.length === 0 || ids.some((i) => !/^[1-9]\d{0,18}$/.test(i))) throw new UsageError('outbox retry: --id takes outbox row ids, e.g. --id 12 or --id 12,13');
+      }
+      return { name: 'outbox retry', schema, ids, force: values.force ?? false, dryRun: values['dry-run'] ?? false, json };
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

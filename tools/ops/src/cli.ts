@@ -6,6 +6,7 @@
  *   npm run ops -- sale show --account acc-1 --sale 9a1f…
  *   npm run ops -- sale replay --account acc-1 --failed
  *   npm run ops -- config republish --account acc-1
+ *   npm run ops -- outbox list
  *
  * `npm run ops -- help` for every option and the environment it reads.
  */
@@ -14,6 +15,7 @@ import { configRepublish } from './config/republish';
 import { createOpsContext, OpsContext } from './context';
 import { dlqList, dlqReplay } from './dlq/commands';
 import { opsEnvironment } from './env';
+import { outboxList, outboxRetry } from './outbox/set-aside';
 import { saleReplay } from './sale/sale-replay';
 import { saleShow } from './sale/sale-show';
 
@@ -48,6 +50,11 @@ export async function runOps(argv: string[], context?: OpsContext): Promise<numb
       case 'config republish':
         await configRepublish(ctx, command);
         return 0;
+      case 'outbox list':
+        await outboxList(ctx, { schemas: command.schema ? [command.schema] : [ctx.env.configSchema, ctx.env.mappingSchema, ctx.env.dispatcherSchema], wide: command.wide, json: command.json });
+        return 0;
+      case 'outbox retry':
+        return (await outboxRetry(ctx, command)).every((o) => o.outcome !== 'not-set-aside') ? 0 : 1;
     }
   } catch (error) {
     ctx.note(`error: ${(error as Error).message}`);

@@ -4,6 +4,8 @@ export interface OpsEnvironment {
   databaseUrl: string;
   opsSchema: string;
   dispatcherSchema: string;
+  configSchema: string;
+  mappingSchema: string;
   configServiceUrl: string;
   adminToken: string | null;
   user: string;
@@ -16,7 +18,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 export function opsEnvironment(env: Record<string, string | undefined> = process.env): OpsEnvironment {
   const opsSchema = env.OPS_SCHEMA?.trim() || 'ops';
   const dispatcherSchema = env.DISPATCHER_DB_SCHEMA?.trim() || 'invoice_dispatcher';
-  for (const [name, value] of [['OPS_SCHEMA', opsSchema], ['DISPATCHER_DB_SCHEMA', dispatcherSchema]] as const) {
+  const configSchema = env.CONFIG_DB_SCHEMA?.trim() || 'config_service';
+  const mappingSchema = env.MAPPING_DB_SCHEMA?.trim() || 'mapping_service';
+  for (const [name, value] of [['OPS_SCHEMA', opsSchema], ['DISPATCHER_DB_SCHEMA', dispatcherSchema], ['CONFIG_DB_SCHEMA', configSchema], ['MAPPING_DB_SCHEMA', mappingSchema]] as const) {
     if (!IDENTIFIER.test(value)) throw new Error(`${name} must be a lowercase identifier`);
   }
   return {
@@ -24,6 +28,8 @@ export function opsEnvironment(env: Record<string, string | undefined> = process
     databaseUrl: env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
     opsSchema,
     dispatcherSchema,
+    configSchema,
+    mappingSchema,
     configServiceUrl: (env.CONFIG_SERVICE_URL?.trim() || 'http://127.0.0.1:3001').replace(/\/+$/, ''),
     adminToken: env.CONFIG_SERVICE_ADMIN_TOKEN?.trim() || env.ADMIN_TOKEN?.trim() || null,
     user: env.OPS_USER?.trim() || env.USER?.trim() || 'unknown',

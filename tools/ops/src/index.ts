@@ -10,3 +10,4 @@ export * from './sale/sale-show';
 export * from './sale/sale-replay';
 export * from './config/republish';
 export { runOps } from './cli';
+export * from './outbox/set-aside';

@@ -59,6 +59,14 @@ describe('parseCommand', () => {
     expect(() => parseCommand(['sale', 'replay', '--account', 'a', '--sale', 's', '--failed'])).toThrow(/exactly one/);
     expect(parseCommand(['config', 'republish'])).toEqual({ name: 'config republish', account: null, json: false });
     expect(parseCommand(['config', 'republish', '--account', 'a'])).toMatchObject({ account: 'a' });
+    expect(parseCommand(['outbox', 'list'])).toEqual({ name: 'outbox list', schema: null, wide: false, json: false });
+    expect(parseCommand(['outbox', 'list', '--schema', 'config_service', '--wide'])).toEqual({ name: 'outbox list', schema: 'config_service', wide: true, json: false });
+    expect(parseCommand(['outbox', 'retry', '--schema', 's', '--id', '12,13'])).toEqual({ name: 'outbox retry', schema: 's', ids: ['12', '13'], force: false, dryRun: false, json: false });
+    expect(parseCommand(['outbox', 'retry', '--schema', 's', '--all', '--force', '--dry-run'])).toEqual({ name: 'outbox retry', schema: 's', ids: 'all', force: true, dryRun: true, json: false });
+    expect(() => parseCommand(['outbox', 'retry', '--schema', 's'])).toThrow(/exactly one of --id N\[,N...\], --all/);
+    expect(() => parseCommand(['outbox', 'retry', '--id', '1'])).toThrow(/--schema is required/);
+    expect(() => parseCommand(['outbox', 'retry', '--schema', 's', '--id', 'x'])).toThrow(/--id takes outbox row ids/);
+    expect(() => parseCommand(['outbox', 'list', '--all'])).toThrow(/does not apply/);
     expect(parseCommand([])).toEqual({ name: 'help' });
     expect(() => parseCommand(['dlq', 'purge'])).toThrow(/unknown command/);
     expect(() => parseCommand(['sale', 'show', '--account', 'a'])).toThrow(/--sale is required/);

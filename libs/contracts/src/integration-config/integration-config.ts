@@ -58,6 +58,16 @@ export const NfseSettingsSchema = z.object({
 });
 export type NfseSettings = z.infer<typeof NfseSettingsSchema>;
 
+/**
+ * Most products with billing settings one account may have; config-service refuses one more with
+ * 422 / INVALID_ARGUMENT (`validation_failed`, path `products`). With the field lengths of
+ * ProductBillingSchema (every text field bounded) this keeps the largest possible snapshot under
+ * half the topic's max.message.bytes (INTEGRATION_CONFIG_MAX_MESSAGE_BYTES): worst case in
+ * docs/config-service.md ("Limits"), checked by integration-config-limits.unit.spec.ts.
+ * Consumers do not enforce it (a snapshot written before the limit still parses).
+ */
+export const MAX_PRODUCTS_PER_ACCOUNT = 80;
+
 export const ProductBillingSchema = z.object({
   guruProductCode: z.string().min(1).max(191),
   vhsysProductId: z.number().int().positive(),

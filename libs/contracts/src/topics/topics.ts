@@ -35,7 +35,17 @@ export interface TopicSpec {
   name: string;
   partitions: number;
   compacted?: boolean;
+  /** The topic's max.message.bytes, when set explicitly (the broker's message.max.bytes otherwise). */
+  maxMessageBytes?: number;
 }
+
+/**
+ * max.message.bytes of the settings topic, set explicitly (it is Kafka's default, 1 MiB + 12) so
+ * the settings limits (MAX_PRODUCTS_PER_ACCOUNT and the field lengths) have a fixed budget: the
+ * largest snapshot they allow is under half of it (docs/config-service.md, "Limits"). A larger
+ * message is refused by the broker and set aside by the outbox relay (docs/kafka.md).
+ */
+export const INTEGRATION_CONFIG_MAX_MESSAGE_BYTES = 1_048_588;
 
 /** The product's topic names as one deployment uses them: `TOPICS` with `KAFKA_TOPIC_PREFIX` in front. */
 export type TopicNames = { readonly [K in keyof typeof TOPICS]: string };
@@ -56,7 +66,7 @@ export function prefixedTopicSpecs(prefix = ''): TopicSpec[] {
   const topics = prefixedTopics(prefix);
   return [
     { name: topics.guruTransactions, partitions: 6 },
-    { name: topics.integrationConfig, partitions: 3, compacted: true },
+    { name: topics.integrationConfig, partitions: 3, compacted: true, maxMessageBytes: INTEGRATION_CONFIG_MAX_MESSAGE_BYTES },
     { name: topics.saleOrders, partitions: 6 },
     { name: topics.saleOrdersRetry, partitions: 6 },
     { name: topics.dispatchResults, partitions: 6 },

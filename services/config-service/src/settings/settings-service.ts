@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { DataSource, EntityManager } from 'typeorm';
-import { GURU_STATUS_GROUPS, HEADERS, INTEGRATION_CONFIG, ProductBilling } from '@gv/contracts';
+import { GURU_STATUS_GROUPS, HEADERS, INTEGRATION_CONFIG, MAX_PRODUCTS_PER_ACCOUNT, ProductBilling } from '@gv/contracts';
 import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
@@ -202,6 +202,11 @@ export class SettingsService {
     };
     return this.write(caller, accountId, pre, 'product.put', false, parse, async (current, input) => {
       const product: ProductBilling = { guruProductCode, ...input };
+      // The snapshot carries every product: bounded so it always fits the topic (a new product
+      // only; an account already at the limit may still change or delete its products).
+      if (current.products.length >= MAX_PRODUCTS_PER_ACCOUNT && !current.products.some((p) => p.guruProductCode === guruProductCode)) {
+        throw productLimitReached();
+      }
       const next = structuredClone(current);
       next.products = [...current.products.filter((p) => p.guruProductCode !== guruProductCode), product].sort(byCode);
       const check = async () => {
@@ -467,6 +472,11 @@ const byCode = (a: ProductBilling, b: ProductBilling) => (a.guruProductCode < b.
 
 function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
+export function productLimitReached(): ServiceError {
+  const message = `must have at most ${MAX_PRODUCTS_PER_ACCOUNT} products per account (MAX_PRODUCTS_PER_ACCOUNT); delete one before adding another`;
+  return new ServiceError('validation_failed', `invalid products: ${message}`, [{ path: 'products', message }]);
 }
 
 function currentVersion(loaded: Loaded): number | undefined {
