@@ -53,7 +53,7 @@ function worstSnapshot(products: number): IntegrationConfigSnapshot {
     paymentMethods: { billet: longestForma, credit_card: longestForma, paypal: longestForma, pix: longestForma },
     statusMap: { approved: target, canceled: target, pending: target, refunded: target },
     invoicePolicy: { ambiente: 'homologacao', issueWhen: 'after_warranty', onRefundAfterInvoice: 'manual_cancellation' },
-    products: Array.from({ length: products }, (_, i) => worstProduct()),
+    products: Array.from({ length: products }, () => worstProduct()),
     // What config-service writes (toISOString), four-digit year.
     updatedAt: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)).toISOString(),
   };
