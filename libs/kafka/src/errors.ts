@@ -15,6 +15,19 @@ export class PermanentMessageError extends Error {
   }
 }
 
+/**
+ * One of our own dependencies (a database, the broker, another of our services) cannot be reached
+ * right now. It says nothing about the message: the consumer runner retries the message in place
+ * until the dependency is back, never dead-letters it. Services subclass it for their own
+ * dependencies (e.g. the dispatcher's CredentialsUnavailableError for config-service).
+ */
+export class InfrastructureUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InfrastructureUnavailableError';
+  }
+}
+
 const INFRASTRUCTURE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
   // PostgreSQL: connection exceptions, shutdown, too many connections, serialization/deadlock.
@@ -30,6 +43,7 @@ export function isInfrastructureError(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
+    if (current instanceof InfrastructureUnavailableError) return true;
     const e = current as { code?: unknown; name?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof e.code === 'string' && INFRASTRUCTURE_CODES.has(e.code)) return true;
     if (typeof e.name === 'string' && /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound)/.test(e.name)) return true;

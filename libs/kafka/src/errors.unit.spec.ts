@@ -1,5 +1,5 @@
 import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError, KafkaJSRequestTimeoutError } from 'kafkajs';
-import { PERMANENT_PUBLISH_ERROR_TYPES, permanentPublishFailure } from './errors';
+import { InfrastructureUnavailableError, isInfrastructureError, PERMANENT_PUBLISH_ERROR_TYPES, PermanentMessageError, permanentPublishFailure } from './errors';
 
 /** kafkajs's protocol error for a broker error code, as its produce path throws it. */
 const protocolError = (type: string, code: number, retriable: boolean, message: string) =>
@@ -37,5 +37,20 @@ describe('permanentPublishFailure', () => {
       'INVALID_RECORD', 'INVALID_TOPIC_EXCEPTION', 'MESSAGE_TOO_LARGE', 'POLICY_VIOLATION', 'RECORD_LIST_TOO_LARGE',
       'TOPIC_AUTHORIZATION_FAILED', 'UNKNOWN_TOPIC_OR_PARTITION', 'UNSUPPORTED_FOR_MESSAGE_FORMAT',
     ]);
+  });
+});
+
+describe('isInfrastructureError', () => {
+  class ServiceDown extends InfrastructureUnavailableError {}
+
+  it('recognises an InfrastructureUnavailableError and its subclasses, also as a cause', () => {
+    expect(isInfrastructureError(new InfrastructureUnavailableError('config-service unreachable'))).toBe(true);
+    expect(isInfrastructureError(new ServiceDown('down'))).toBe(true);
+    expect(isInfrastructureError(new Error('wrapped', { cause: new ServiceDown('down') }))).toBe(true);
+  });
+
+  it('does not take an ordinary error, or a permanent one, for infrastructure', () => {
+    expect(isInfrastructureError(new Error('boom'))).toBe(false);
+    expect(isInfrastructureError(new PermanentMessageError('bad', 'field'))).toBe(false);
   });
 });

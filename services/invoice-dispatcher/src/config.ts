@@ -8,7 +8,8 @@ export const DispatcherConfigSchema = z
     NODE_ENV: z.string().default('development'),
     /** Health and Prometheus metrics. */
     DISPATCHER_HTTP_PORT: env.port(3003),
-    DISPATCHER_HTTP_HOST: z.string().default('0.0.0.0'),
+    /** Bind address of the HTTP surface: loopback by default (the Docker image sets 0.0.0.0), as in the other services. */
+    HTTP_HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('invoice_dispatcher'),
     DB_POOL_SIZE: env.positiveInt(30),

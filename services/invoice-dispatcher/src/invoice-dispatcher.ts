@@ -185,7 +185,7 @@ export class InvoiceDispatcher {
     this.health.register('retry_consumer_joined', () => this.retry?.isJoined ?? false);
 
     this.app = await NestFactory.create(AppModule.register(this.health), { logger: new NestPinoLogger(logger) });
-    await this.app.listen(config.DISPATCHER_HTTP_PORT, config.DISPATCHER_HTTP_HOST);
+    await this.app.listen(config.DISPATCHER_HTTP_PORT, config.HTTP_HOST);
 
     // Crash-loop breaker of both consumers (one connection; markers keyed by group).
     this.crashGuard = new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'invoice-dispatcher-crash-guard' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InfrastructureUnavailableError } from '@gv/kafka';
 import { VhsysCredentialPair } from '../vhsys/vhsys-port';
 
 /** The account has no usable credentials (no integration, no tokens): its sales are parked. */
@@ -11,12 +12,10 @@ export class CredentialsMissingError extends Error {
 
 /**
  * config-service could not be asked (down, deadline, refused our token). It is our own
- * infrastructure: the `code` makes the consumer runner retry the message in place until it is
- * back, instead of dead-lettering or parking anything.
+ * infrastructure: the consumer runner retries the message in place until it is back, instead of
+ * dead-lettering or parking anything.
  */
-export class CredentialsUnavailableError extends Error {
-  readonly code = 'ECONNREFUSED';
-
+export class CredentialsUnavailableError extends InfrastructureUnavailableError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CredentialsUnavailableError';

@@ -35,7 +35,7 @@ export const CATALOG: CatalogProduct[] = [
 export const FAST_SETTINGS: Record<string, string> = {
   LOG_LEVEL: process.env.DISPATCHER_TEST_LOG_LEVEL ?? 'silent',
   DISPATCHER_HTTP_PORT: '0',
-  DISPATCHER_HTTP_HOST: '127.0.0.1',
+  HTTP_HOST: '127.0.0.1',
   VHSYS_TIMEOUT_MS: '2000',
   VHSYS_RATE_LIMIT_PER_SECOND: '2000',
   VHSYS_RATE_LIMIT_BURST: '2000',
