@@ -22,7 +22,7 @@ describe('a PJ buyer with an alphanumeric CNPJ, end to end', () => {
     stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation: uniqueId('e2e_alnum') });
     await probe.listen([stack.topics.dispatchResults]);
     await setUpAccount(
-      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
+      stack,
       { accountId, ...tokens },
     );
   }, 240000);

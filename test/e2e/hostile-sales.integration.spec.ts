@@ -43,7 +43,7 @@ describe('hostile messages through the stack', () => {
       env: { 'invoice-dispatcher': { VHSYS_RATE_LIMIT_PER_SECOND: '40', VHSYS_RATE_LIMIT_BURST: '40' } },
     });
     await probe.listen([stack.topics.saleOrders, stack.topics.dispatchResults, mappingDlq, dispatcherDlq, retryDlq]);
-    const endpoints = { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl };
+    const endpoints = stack;
     for (const account of [acme, beta, fuzz]) await setUpAccount(endpoints, account);
     pids = pidsOf();
     for (const pid of Object.values(pids)) expect(pid).toEqual(expect.any(Number));

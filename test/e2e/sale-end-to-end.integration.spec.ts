@@ -28,7 +28,7 @@ describe('a Guru sale, end to end', () => {
     });
     await probe.listen([stack.topics.dispatchResults, stack.topics.saleOrders]);
     await setUpAccount(
-      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
+      stack,
       { accountId, ...tokens },
     );
   }, 240000);

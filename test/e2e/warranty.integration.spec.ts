@@ -30,7 +30,7 @@ describe('invoices after the guarantee period, end to end', () => {
     simulator = new SimulatorAdmin(stack.simulatorAdminUrl);
     await probe.listen([stack.topics.dispatchResults, stack.topics.saleOrders]);
     await setUpAccount(
-      { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: stack.adminToken, mappingServiceUrl: stack.mappingServiceUrl },
+      stack,
       { accountId, ...tokens, issueWhen: 'after_warranty' },
     );
   }, 300000);

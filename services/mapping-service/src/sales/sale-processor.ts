@@ -188,13 +188,13 @@ export class SaleProcessor {
     source: ApplySource,
   ): Promise<Exclude<MappingDecision, { kind: 'invalid' }> | null> {
     return this.dataSource.transaction(async (manager) => {
-      const parked = await lockParked(manager, event.accountId, guruTransactionId);
+      const parked = await lockSaleRow(manager, ParkedSale, event.accountId, guruTransactionId);
       if (source.kind === 'release' && parked?.revision !== source.revision) {
         // Released meanwhile (another instance, or a newer event of the sale): nothing is owed.
         return null;
       }
       if (source.kind === 'invoice_due') {
-        const awaiting = await lockAwaiting(manager, event.accountId, guruTransactionId);
+        const awaiting = await lockSaleRow(manager, AwaitingInvoice, event.accountId, guruTransactionId);
         // Re-mapped meanwhile (another instance), or replaced or cleared by a newer event.
         if (awaiting?.revision !== source.revision) return null;
       }
@@ -297,21 +297,18 @@ async function trackInvoiceDue(
   }
 }
 
-async function lockParked(manager: EntityManager, accountId: string, guruTransactionId: string): Promise<ParkedSale | null> {
+/** The sale's parked or awaiting-invoice row, locked FOR UPDATE until the transaction ends. */
+async function lockSaleRow<T extends ParkedSale | AwaitingInvoice>(
+  manager: EntityManager,
+  entity: new () => T,
+  accountId: string,
+  guruTransactionId: string,
+): Promise<T | null> {
   return manager
-    .getRepository(ParkedSale)
-    .createQueryBuilder('p')
+    .getRepository(entity)
+    .createQueryBuilder('r')
     .setLock('pessimistic_write')
-    .where('p.account_id = :accountId AND p.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
-    .getOne();
-}
-
-async function lockAwaiting(manager: EntityManager, accountId: string, guruTransactionId: string): Promise<AwaitingInvoice | null> {
-  return manager
-    .getRepository(AwaitingInvoice)
-    .createQueryBuilder('a')
-    .setLock('pessimistic_write')
-    .where('a.account_id = :accountId AND a.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
+    .where('r.account_id = :accountId AND r.guru_transaction_id = :guruTransactionId', { accountId, guruTransactionId })
     .getOne();
 }
 
