@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
 
 export interface ServiceDataSourceOptions {
   /** postgres:// URL of the server and database. */
@@ -15,24 +16,10 @@ export interface ServiceDataSourceOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
-/**
- * Opens a TypeORM DataSource confined to one service's schema: creates the schema if needed,
- * runs the service's migrations (recorded in `<schema>.migrations`) and sets the search_path so
- * unqualified names stay inside it.
- */
-export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+/** The TypeORM options of a DataSource confined to one service's schema. */
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): PostgresDataSourceOptions {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
-  const admin = new Client({ connectionString: options.url, application_name: options.applicationName });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-  } catch (error) {
-    // Two services starting at once may race on CREATE SCHEMA; the loser sees a duplicate.
-    if ((error as { code?: string }).code !== '23505' && (error as { code?: string }).code !== '42P06') throw error;
-  } finally {
-    await admin.end();
-  }
-  const dataSource = new DataSource({
+  return {
     type: 'postgres',
     url: options.url,
     schema: options.schema,
@@ -48,7 +35,32 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: 5000,
     },
-  });
+  };
+}
+
+/** Creates the service's schema when it is missing (two services starting at once may race on it). */
+async function ensureSchema(url: string, schema: string, applicationName?: string): Promise<void> {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const admin = new Client({ connectionString: url, application_name: applicationName });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    // The loser of a race on CREATE SCHEMA sees a duplicate.
+    if ((error as { code?: string }).code !== '23505' && (error as { code?: string }).code !== '42P06') throw error;
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Opens a DataSource from `serviceDataSourceOptions`: creates the schema if needed, connects, and
+ * runs the service's migrations (recorded in `<schema>.migrations`); the search_path keeps
+ * unqualified names inside the schema. It is the `dataSourceFactory` of ServiceDatabaseModule.
+ */
+export async function initializeServiceDataSource(options: PostgresDataSourceOptions): Promise<DataSource> {
+  await ensureSchema(options.url!, options.schema!, options.applicationName);
+  const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
@@ -57,6 +69,11 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     throw error;
   }
   return dataSource;
+}
+
+/** A service's DataSource outside Nest (tools and tests): schema, connection, migrations. */
+export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+  return initializeServiceDataSource(serviceDataSourceOptions(options));
 }
 
 /** True when the database answers a trivial query (readiness). */

@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './outbox-prune';
 export * from './prepared-statements';
 export * from './pg-crash-guard';
+export * from './nest/service-database.module';

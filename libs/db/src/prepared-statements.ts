@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /** Most distinct statement texts given a name (beyond it they run unnamed, as before). */
 const MAX_NAMED = 1000;
@@ -10,7 +11,8 @@ const PLAN_CHANGED = '0A000';
 
 /**
  * Runs the hot statements as named prepared statements on the pg pool behind a TypeORM
- * DataSource: PostgreSQL parses and plans each distinct text once per connection instead of on
+ * DataSource, reached through TypeORM's public API (`PostgresDriver.obtainMasterConnection`,
+ * `QueryRunner.connect`): PostgreSQL parses and plans each distinct text once per connection instead of on
  * every call, and the TypeORM query runner is skipped. Same SQL, same parameters, same rows.
  *
  * A name is derived from the text (so a text is the same statement on every connection), for at
@@ -24,15 +26,29 @@ export class PreparedStatements {
 
   /** Rows of `text` run with `values`; on `on` (a query runner holding a connection) when given. */
   async rows<T extends QueryResultRow = Record<string, unknown>>(text: string, values: unknown[], on?: QueryRunner): Promise<T[]> {
-    const target = on ? runnerClient(on) : pgPool(this.dataSource);
-    const name = this.nameOf(text);
-    if (name === null) return (await target.query<T>(text, values)).rows;
+    if (on) return this.run<T>((await on.connect()) as PoolClient, text, values);
+    // The driver's public pool checkout (what TypeORM's own query runners use).
+    const [client, release] = await (this.dataSource.driver as PostgresDriver).obtainMasterConnection();
     try {
-      return (await target.query<T>({ name, text, values })).rows;
+      const rows = await this.run<T>(client as PoolClient, text, values);
+      release();
+      return rows;
+    } catch (error) {
+      // As pg's pool.query does: a client that failed a query is discarded, not reused.
+      release(error);
+      throw error;
+    }
+  }
+
+  private async run<T extends QueryResultRow>(client: PoolClient, text: string, values: unknown[]): Promise<T[]> {
+    const name = this.nameOf(text);
+    if (name === null) return (await client.query<T>(text, values)).rows;
+    try {
+      return (await client.query<T>({ name, text, values })).rows;
     } catch (error) {
       if ((error as { code?: string }).code !== PLAN_CHANGED) throw error;
       this.names.set(text, null);
-      return (await target.query<T>(text, values)).rows;
+      return (await client.query<T>(text, values)).rows;
     }
   }
 
@@ -44,18 +60,4 @@ export class PreparedStatements {
     this.names.set(text, name);
     return name;
   }
-}
-
-/** The pg pool behind a TypeORM postgres DataSource. */
-function pgPool(dataSource: DataSource): Pool {
-  const pool = (dataSource.driver as unknown as { master?: Pool }).master;
-  if (!pool) throw new Error('PreparedStatements needs an initialised postgres DataSource');
-  return pool;
-}
-
-/** The pg client a connected TypeORM query runner holds. */
-function runnerClient(runner: QueryRunner): PoolClient {
-  const client = (runner as unknown as { databaseConnection?: PoolClient }).databaseConnection;
-  if (!client) throw new Error('the query runner is not connected');
-  return client;
 }

@@ -8,3 +8,4 @@ export * from './consumer-metrics';
 export * from './consumer-lag';
 export * from './group-offsets';
 export * from './crash-guard';
+export * from './nest';
