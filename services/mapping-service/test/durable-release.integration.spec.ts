@@ -94,7 +94,7 @@ describe('releases and re-maps publish through the outbox (durable)', () => {
     configs.set(accountId, buildIntegrationConfig({ accountId, version: 1, unconfiguredCodes: ['PLANNER-2026'] }));
     const sale = generateSale({ seed: 51, id: uniqueId('sale'), accountId, status: 'approved', productCode: 'PLANNER-2026', orderBumpCodes: [] });
     const id = String(sale.transaction.id);
-    await processor.handleGuruEvent(message(sale));
+    await processor.handleGuruEvent(sale, message(sale));
     await probe.waitFor(topics.dispatchResults, (m) => (m.value as DispatchResult).guruTransactionId === id && (m.value as DispatchResult).outcome === 'needs_configuration');
     expect(await dataSource.getRepository(ParkedSale).countBy({ accountId, guruTransactionId: id })).toBe(1);
 
@@ -123,7 +123,7 @@ describe('releases and re-maps publish through the outbox (durable)', () => {
     const warrantyUntil = new Date(Date.now() + 1500).toISOString();
     (sale.transaction.dates as Record<string, string>).warranty_until = warrantyUntil;
     const id = String(sale.transaction.id);
-    await processor.handleGuruEvent(message(sale));
+    await processor.handleGuruEvent(sale, message(sale));
     const [first] = (await probe.waitFor(topics.saleOrders, (m) => (m.value as SaleOrder).guruTransactionId === id)).map((m) => m.value as SaleOrder);
     expect(first.invoices).toEqual([]);
     expect(first.invoicesDueAt).toBe(warrantyUntil);

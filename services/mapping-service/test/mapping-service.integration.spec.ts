@@ -6,7 +6,7 @@ import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import { loadMappingServiceConfig } from '../src/mapping-service.config';
-import { MappingService } from '../src/mapping-service';
+import { RunningMappingService, startMappingService } from '../src/start-mapping-service';
 
 /** mapping-service in-process against the real broker and PostgreSQL (its own topics, groups and schema). */
 describe('mapping-service on Kafka and PostgreSQL', () => {
@@ -17,7 +17,7 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
   const topics = prefixedTopics(topicPrefix);
   let kafka: Kafka;
   const salesDlq = deadLetterTopic(groupPrefix + CONSUMER_GROUPS.mappingSales);
-  let service: MappingService;
+  let service: RunningMappingService;
   let probe: KafkaProbe;
   const accountA = uniqueId('acctA');
   const accountInactive = uniqueId('acctI');
@@ -40,7 +40,7 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
     await publishConfig(buildIntegrationConfig({ accountId: accountParked, version: 1, unconfiguredCodes: ['KIT-BICOS'] }));
     await publishConfig(buildIntegrationConfig({ accountId: accountReplaced, version: 1, unconfiguredCodes: ['PLANNER-2026'] }));
     await publishConfig(buildIntegrationConfig({ accountId: accountWarranty, version: 1, issueWhen: 'after_warranty' }));
-    service = new MappingService(
+    service = await startMappingService(
       loadMappingServiceConfig({
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
         DATABASE_URL: env.databaseUrl,
@@ -52,7 +52,6 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
         LOG_LEVEL: 'silent',
       }),
     );
-    await service.start();
   });
 
   afterAll(async () => {

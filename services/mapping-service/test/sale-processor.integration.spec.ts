@@ -82,7 +82,7 @@ describe('SaleProcessor round trips on PostgreSQL', () => {
 
   async function handle(event: GuruTransactionEvent): Promise<string[]> {
     statements.length = 0;
-    await processor.handleGuruEvent(message(event));
+    await processor.handleGuruEvent(event, message(event));
     return [...statements];
   }
 

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { createKafka, KafkaClientOptions } from '../kafka-client';
 import { KafkaPublisher } from '../publisher';
@@ -12,12 +12,12 @@ export interface KafkaModuleAsyncOptions {
 }
 
 /**
- * Global module of the Kafka client and the publisher (connected before any other provider
- * starts, disconnected after every other has stopped: global modules are the first to start and
- * the last to shut down).
+ * Global module of the Kafka client and the publisher. The publisher connects in `onModuleInit`
+ * (not in its factory, so a start that fails earlier leaves nothing open) and disconnects after
+ * every other provider has stopped: global modules are the first to start and the last to shut down.
  */
 @Module({})
-export class KafkaModule implements OnApplicationShutdown {
+export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(KafkaPublisher) private readonly publisher: KafkaPublisher) {}
 
   static forRootAsync(options: KafkaModuleAsyncOptions): DynamicModule {
@@ -29,15 +29,15 @@ export class KafkaModule implements OnApplicationShutdown {
         {
           provide: KafkaPublisher,
           inject: [KAFKA_CLIENT],
-          useFactory: async (kafka: Kafka) => {
-            const publisher = new KafkaPublisher(kafka);
-            await publisher.connect();
-            return publisher;
-          },
+          useFactory: (kafka: Kafka) => new KafkaPublisher(kafka),
         },
       ],
       exports: [KAFKA_CLIENT, KafkaPublisher],
     };
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.publisher.connect();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,5 @@
-import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ConfigView } from './config-view';
-
-export const CONFIG_VIEW = Symbol('CONFIG_VIEW');
 
 /**
  * What this instance currently knows of an account's settings (no secrets exist in the view).
@@ -9,7 +7,7 @@ export const CONFIG_VIEW = Symbol('CONFIG_VIEW');
  */
 @Controller('config-view')
 export class ConfigViewController {
-  constructor(@Inject(CONFIG_VIEW) private readonly view: ConfigView) {}
+  constructor(private readonly view: ConfigView) {}
 
   @Get(':accountId')
   get(@Param('accountId') accountId: string) {

@@ -1,10 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  GURU_BOUNDS, GURU_TRANSACTION_EVENT, GuruTransactionEvent, GuruTransactionEventSchema, IntegrationConfigSnapshot, parseContract,
-  saleKeyMismatch,
-} from '@gv/contracts';
+import { GuruTransactionEvent, IntegrationConfigSnapshot, saleKeyMismatch } from '@gv/contracts';
 import { PreparedStatements } from '@gv/db';
-import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
+import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import { annotateActiveSpan, currentTraceCarrier, inSpan, Logger, meter, withTraceCarrier } from '@gv/telemetry';
 import { mapSale, MappingDecision } from '../mapping/map-sale';
 import { ParkedSale } from '../parking/parked-sale.entity';
@@ -24,9 +21,6 @@ const released = meter().createCounter('mapping_parked_released_total', { descri
 export class SaleProcessor {
   /** The fast path's statement (schema-qualified table names), built on first use. */
   private rowsQuery: string | null = null;
-  /** Run prepared: parsed and planned once per connection, not on every event. */
-  private readonly sql: PreparedStatements;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly outputs: SaleOutputs,
@@ -34,14 +28,16 @@ export class SaleProcessor {
     private readonly logger: Logger,
     /** Asks the outbox relay for a pass now (after a release or re-map committed its message). */
     private readonly flushOutbox: () => void = () => undefined,
-  ) {
-    this.sql = new PreparedStatements(dataSource);
-  }
+    /** Run prepared: parsed and planned once per connection, not on every event. */
+    private readonly sql: PreparedStatements = new PreparedStatements(dataSource),
+  ) {}
 
-  async handleGuruEvent(message: InboundMessage): Promise<void> {
+  /**
+   * One Guru sale event, already bounded and validated by the consumer's ContractPipe (see
+   * GuruSalesController); `message` is the Kafka message it came in (its key).
+   */
+  async handleGuruEvent(event: GuruTransactionEvent, message: InboundMessage): Promise<void> {
     salesConsumed.add(1);
-    // Size and nesting are refused on the raw bytes, before JSON.parse (docs/mapping.md#bounds).
-    const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value, GURU_BOUNDS));
     const decision = mapSale({ event, config: this.configView.get(event.accountId), now: new Date() });
     // The key orders the sale's events and names it downstream: it must be the envelope's sale.
     const mismatch = saleKeyMismatch(message.key, event.accountId, decidedSaleId(decision));
