@@ -72,4 +72,11 @@ describe('config-service configuration', () => {
     expect(loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'stack_1.' }).KAFKA_TOPIC_PREFIX).toBe('stack_1.');
     expect(() => loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'no spaces/' })).toThrow("KAFKA_TOPIC_PREFIX: may hold only letters, digits, '.', '_' and '-'");
   });
+
+  it('serves VhsysCredentials on a port of its own only when CONFIG_SERVICE_INTERNAL_GRPC_PORT is set', () => {
+    expect(loadConfigServiceConfig({}).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBeUndefined();
+    expect(loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: '' }).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBeUndefined();
+    expect(loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052' }).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBe(50052);
+    expect(() => loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: 'x' })).toThrow('CONFIG_SERVICE_INTERNAL_GRPC_PORT');
+  });
 });
