@@ -9,6 +9,7 @@
 import path from 'path';
 import type * as grpc from '@grpc/grpc-js';
 import type { Options, PackageDefinition } from '@grpc/proto-loader';
+import type { ProtoGrpcType } from './generated/config_service';
 
 export const CONFIG_SERVICE_PROTO_DIR = path.resolve(__dirname, '../../proto');
 export const CONFIG_SERVICE_PROTO_PATH = path.join(CONFIG_SERVICE_PROTO_DIR, 'config_service.proto');
@@ -42,20 +43,14 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
   return cachedDefinition;
 }
 
-export interface ConfigServiceProto {
-  /** Client constructor and `.service` definition of the admin service. */
-  VhsysIntegrationAdmin: grpc.ServiceClientConstructor;
-  /** Client constructor and `.service` definition of the internal credentials service. */
-  VhsysCredentials: grpc.ServiceClientConstructor;
-}
+/** The package's client constructors and `.service` definitions, typed by the generated code. */
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials'>;
 
 /** The two services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-  const root = grpcJs.loadPackageDefinition(loadConfigServicePackageDefinition()) as unknown as {
-    guru: { vhsys: { config: { v1: ConfigServiceProto } } };
-  };
+  const root = grpcJs.loadPackageDefinition(loadConfigServicePackageDefinition()) as unknown as ProtoGrpcType;
   return root.guru.vhsys.config.v1;
 }
 
