@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'net';
+import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
 import { NestPinoLogger } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from './config-service.config';
@@ -9,7 +10,6 @@ import type { ConfigServiceOverrides } from './core/core.module';
 import { configureHttp } from './http/configure-http';
 import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
 import { OutboxLeader } from './outbox/outbox-publisher';
-import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
 
 /** A started config-service: its addresses, whether it publishes the outbox, and stop(). */
 export class RunningConfigService {
@@ -25,14 +25,22 @@ export class RunningConfigService {
     return `http://${this.config.HTTP_HOST}:${this.httpPort}`;
   }
 
-  /** host:port of the admin gRPC service. */
-  get grpcAddress(): string {
-    return this.addressOf(CONFIG_ADMIN_SERVICE);
+  /** Port of the admin gRPC service (CONFIG_SERVICE_GRPC_PORT, resolved when 0). */
+  get grpcPort(): number {
+    return this.portOf(CONFIG_ADMIN_SERVICE);
   }
 
-  /** host:port of VhsysCredentials (the same as grpcAddress unless CONFIG_SERVICE_INTERNAL_GRPC_PORT is set). */
+  /** Port of VhsysCredentials: grpcPort unless CONFIG_SERVICE_INTERNAL_GRPC_PORT is set. */
+  get internalGrpcPort(): number {
+    return this.portOf(CONFIG_CREDENTIALS_SERVICE);
+  }
+
+  get grpcAddress(): string {
+    return `${this.config.GRPC_HOST}:${this.grpcPort}`;
+  }
+
   get internalGrpcAddress(): string {
-    return this.addressOf(CONFIG_CREDENTIALS_SERVICE);
+    return `${this.config.GRPC_HOST}:${this.internalGrpcPort}`;
   }
 
   /** True while this instance is the one publishing the outbox. */
@@ -45,8 +53,8 @@ export class RunningConfigService {
     this.logger.info('config-service stopped');
   }
 
-  private addressOf(service: string): string {
-    return `${this.config.GRPC_HOST}:${this.listeners.find((l) => l.services.includes(service))!.port}`;
+  private portOf(service: string): number {
+    return this.listeners.find((l) => l.services.includes(service))!.port;
   }
 }
 
