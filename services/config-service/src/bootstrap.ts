@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { onShutdownSignal } from '@gv/service-runtime';
 import { telemetry } from '@gv/telemetry';
 import { loadConfigServiceConfig } from './config-service.config';
-import { ConfigService } from './config-service';
+import { startConfigService } from './start-config-service';
 
 async function main(): Promise<void> {
-  const service = new ConfigService(loadConfigServiceConfig());
+  const service = await startConfigService(loadConfigServiceConfig());
+  // app.close() runs the lifecycle hooks; the spans are flushed after it.
   onShutdownSignal(service.logger, async () => {
     await service.stop();
     await telemetry()?.shutdown();
   });
-  await service.start();
 }
 
 main().catch((error) => {

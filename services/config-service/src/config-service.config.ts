@@ -23,7 +23,14 @@ export const ConfigServiceEnvSchema = z
   .object({
     NODE_ENV: z.string().default('development'),
     CONFIG_SERVICE_HTTP_PORT: env.port(3001),
+    /** Both gRPC services (admin and internal credentials), unless CONFIG_SERVICE_INTERNAL_GRPC_PORT is set. */
     CONFIG_SERVICE_GRPC_PORT: env.port(50051),
+    /**
+     * When set, VhsysCredentials (GetCredentials, the dispatcher's) listens on this port alone and
+     * CONFIG_SERVICE_GRPC_PORT serves only the admin service: the two can then be exposed to
+     * different networks. Unset (or empty): both on CONFIG_SERVICE_GRPC_PORT.
+     */
+    CONFIG_SERVICE_INTERNAL_GRPC_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
     /** Loopback by default; containers set 0.0.0.0. */
     HTTP_HOST: z.string().default('127.0.0.1'),
     GRPC_HOST: z.string().default('127.0.0.1'),
@@ -56,28 +63,22 @@ export const ConfigServiceEnvSchema = z
     }
   });
 
-export interface ConfigServiceConfig {
-  nodeEnv: string;
-  httpPort: number;
-  grpcPort: number;
-  httpHost: string;
-  grpcHost: string;
-  databaseUrl: string;
-  dbSchema: string;
-  kafkaBrokers: string[];
-  kafkaTopicPrefix: string;
-  vhsysBaseUrl: string;
-  vhsysTimeoutMs: number;
-  encryptionKeys: Map<string, Buffer>;
-  activeEncryptionKey: string;
-  adminTokens: ServiceTokenEntry[];
-  internalTokens: ServiceTokenEntry[];
-  outboxRelayStartDelayMs: number;
-  outboxPollIntervalMs: number;
-  logLevel: string;
-  /** Names of the variables running on their development-only default (logged as a warning). */
-  devDefaultsInUse: string[];
-}
+type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
+
+/**
+ * The validated configuration: every field is named as its environment variable; the secrets are
+ * parsed (keys, token lists) and the active key resolved.
+ */
+export type ConfigServiceConfig = Readonly<
+  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS'> & {
+    CONFIG_ENCRYPTION_KEYS: ReadonlyMap<string, Buffer>;
+    CONFIG_ENCRYPTION_ACTIVE_KEY: string;
+    ADMIN_API_TOKENS: ServiceTokenEntry[];
+    INTERNAL_API_TOKENS: ServiceTokenEntry[];
+    /** Names of the variables running on their development-only default (logged as a warning). */
+    devDefaultsInUse: string[];
+  }
+>;
 
 /** One typed, validated configuration object; every problem is reported at once, never a value. */
 export function loadConfigServiceConfig(source: Record<string, string | undefined> = process.env): ConfigServiceConfig {
@@ -108,24 +109,12 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
 
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
-    nodeEnv: raw.NODE_ENV,
-    httpPort: raw.CONFIG_SERVICE_HTTP_PORT,
-    grpcPort: raw.CONFIG_SERVICE_GRPC_PORT,
-    httpHost: raw.HTTP_HOST,
-    grpcHost: raw.GRPC_HOST,
-    databaseUrl: raw.DATABASE_URL,
-    dbSchema: raw.DB_SCHEMA,
-    kafkaBrokers: raw.KAFKA_BROKERS,
-    kafkaTopicPrefix: raw.KAFKA_TOPIC_PREFIX,
-    vhsysBaseUrl: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
-    vhsysTimeoutMs: raw.VHSYS_TIMEOUT_MS,
-    encryptionKeys: keys,
-    activeEncryptionKey: activeKey!,
-    adminTokens: admin.entries,
-    internalTokens: internal.entries,
-    outboxRelayStartDelayMs: raw.OUTBOX_RELAY_START_DELAY_MS,
-    outboxPollIntervalMs: raw.OUTBOX_POLL_INTERVAL_MS,
-    logLevel: raw.LOG_LEVEL,
+    ...raw,
+    VHSYS_BASE_URL: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
+    CONFIG_ENCRYPTION_KEYS: keys,
+    CONFIG_ENCRYPTION_ACTIVE_KEY: activeKey!,
+    ADMIN_API_TOKENS: admin.entries,
+    INTERNAL_API_TOKENS: internal.entries,
     devDefaultsInUse,
   };
 }

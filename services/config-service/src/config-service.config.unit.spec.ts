@@ -14,18 +14,18 @@ describe('config-service configuration', () => {
   it('has working development defaults, flagged as such', () => {
     const config = loadConfigServiceConfig({});
     expect(config).toMatchObject({
-      httpPort: 3001,
-      grpcPort: 50051,
-      dbSchema: 'config_service',
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
-      kafkaBrokers: ['127.0.0.1:19092'],
-      kafkaTopicPrefix: '',
-      vhsysBaseUrl: 'http://127.0.0.1:18080/v2',
-      activeEncryptionKey: 'dev',
-      outboxRelayStartDelayMs: 0,
+      CONFIG_SERVICE_HTTP_PORT: 3001,
+      CONFIG_SERVICE_GRPC_PORT: 50051,
+      DB_SCHEMA: 'config_service',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
+      KAFKA_BROKERS: ['127.0.0.1:19092'],
+      KAFKA_TOPIC_PREFIX: '',
+      VHSYS_BASE_URL: 'http://127.0.0.1:18080/v2',
+      CONFIG_ENCRYPTION_ACTIVE_KEY: 'dev',
+      OUTBOX_RELAY_START_DELAY_MS: 0,
       devDefaultsInUse: ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'],
     });
-    expect(config.adminTokens).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*' }]);
+    expect(config.ADMIN_API_TOKENS).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*' }]);
   });
 
   it('refuses missing secrets and the public development defaults in production', () => {
@@ -45,14 +45,14 @@ describe('config-service configuration', () => {
     }
     const config = loadConfigServiceConfig(production);
     expect(config.devDefaultsInUse).toEqual([]);
-    expect(config.activeEncryptionKey).toBe('prod1');
+    expect(config.CONFIG_ENCRYPTION_ACTIVE_KEY).toBe('prod1');
   });
 
   it('needs the active key named when several keys are configured, and it must exist', () => {
     const two = `${realKey},prod2:${randomBytes(32).toString('base64')}`;
     expect(() => loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two })).toThrow('CONFIG_ENCRYPTION_ACTIVE_KEY: is required when several keys are configured');
     expect(() => loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two, CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod3' })).toThrow('names no key');
-    expect(loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two, CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod2' }).encryptionKeys.size).toBe(2);
+    expect(loadConfigServiceConfig({ ...production, CONFIG_ENCRYPTION_KEYS: two, CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod2' }).CONFIG_ENCRYPTION_KEYS.size).toBe(2);
   });
 
   it('never echoes a secret value in its errors', () => {
@@ -69,7 +69,14 @@ describe('config-service configuration', () => {
   });
 
   it('takes a topic prefix made of topic-name characters only', () => {
-    expect(loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'stack_1.' }).kafkaTopicPrefix).toBe('stack_1.');
+    expect(loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'stack_1.' }).KAFKA_TOPIC_PREFIX).toBe('stack_1.');
     expect(() => loadConfigServiceConfig({ KAFKA_TOPIC_PREFIX: 'no spaces/' })).toThrow("KAFKA_TOPIC_PREFIX: may hold only letters, digits, '.', '_' and '-'");
+  });
+
+  it('serves VhsysCredentials on a port of its own only when CONFIG_SERVICE_INTERNAL_GRPC_PORT is set', () => {
+    expect(loadConfigServiceConfig({}).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBeUndefined();
+    expect(loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: '' }).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBeUndefined();
+    expect(loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052' }).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBe(50052);
+    expect(() => loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: 'x' })).toThrow('CONFIG_SERVICE_INTERNAL_GRPC_PORT');
   });
 });

@@ -4,7 +4,7 @@ import { TOPICS } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator } from '@gv/vhsys-simulator';
 import { CONFIG_SERVICE_PROTO_PATH, decodeStatusDetails, loadConfigServiceProto } from '@gv/contracts';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import { DocCommand, docCommands, shellWords } from './doc-commands';
 import { dropSchema, secretToken, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
 
@@ -84,7 +84,7 @@ async function runGrpcurl(words: string[], proto: ReturnType<typeof loadConfigSe
 
 describe('docs/config-service.md: every curl and grpcurl example runs as documented', () => {
   let sim: RunningVhsysSimulator;
-  let service: ConfigService;
+  let service: RunningConfigService;
   let schema: string;
   let probe: KafkaProbe;
 

@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ConfigCredentialsClient, grpcErrorInfo } from '@gv/contracts';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import { createVhsysAccount, dropSchema, HttpApi, INTERNAL_TOKEN, query, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
 
 jest.setTimeout(120000);
@@ -12,7 +12,7 @@ describe('config-service encryption key rotation', () => {
   let sim: RunningVhsysSimulator;
   let simAdmin: SimulatorAdmin;
   let schema: string;
-  const running: ConfigService[] = [];
+  const running: RunningConfigService[] = [];
 
   beforeAll(async () => {
     ({ sim, admin: simAdmin } = await startSimulator());
@@ -34,13 +34,13 @@ describe('config-service encryption key rotation', () => {
       running.push(service);
       return service;
     };
-    const stop = async (service: ConfigService) => {
+    const stop = async (service: RunningConfigService) => {
       await service.stop();
       running.splice(running.indexOf(service), 1);
     };
     const keyIdOf = async (accountId: string) =>
       (await query<{ credentials_key_id: string }>(`SELECT credentials_key_id FROM "${schema}".integration WHERE account_id = $1`, [accountId]))[0]!.credentials_key_id;
-    const saveTokens = (service: ConfigService, accountId: string, vh: { accessToken: string; secretAccessToken: string }, pre: Record<string, string>) =>
+    const saveTokens = (service: RunningConfigService, accountId: string, vh: { accessToken: string; secretAccessToken: string }, pre: Record<string, string>) =>
       new HttpApi(service.httpUrl).request('PUT', `/v1/accounts/${accountId}/vhsys-integration/detalhe`, {
         headers: pre,
         body: { accessToken: vh.accessToken, secretAccessToken: vh.secretAccessToken, criarVendaComJuros: false, enviarParcelas: false, ativo: true },

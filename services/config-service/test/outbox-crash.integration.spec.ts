@@ -1,7 +1,7 @@
 import { IntegrationConfigSnapshotSchema, TOPICS } from '@gv/contracts';
 import { eventually, KafkaProbe, ServiceProcess, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator } from '@gv/vhsys-simulator';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import { dropSchema, freePort, HttpApi, query, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
 
 const ENTRY = 'services/config-service/src/main.ts';
@@ -93,8 +93,8 @@ describe('config-service transactional outbox', () => {
     const schema = testSchema();
     schemas.push(schema);
     const env = serviceEnv({ schema, vhsysUrl: sim.url, extra: { OUTBOX_POLL_INTERVAL_MS: '60000' } });
-    const a: ConfigService = await startInProcess(env);
-    const b: ConfigService = await startInProcess(env);
+    const a: RunningConfigService = await startInProcess(env);
+    const b: RunningConfigService = await startInProcess(env);
     try {
       await eventually(() => a.publishesOutbox || b.publishesOutbox, 10000, 'an outbox publisher');
       expect(a.publishesOutbox && b.publishesOutbox).toBe(false);

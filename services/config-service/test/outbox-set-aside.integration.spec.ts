@@ -3,7 +3,7 @@ import { IntegrationConfigSnapshotSchema, prefixedTopics } from '@gv/contracts';
 import { parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import { KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import { createVhsysAccount, dropSchema, HttpApi, PRODUCT_NFE, query, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
 
 jest.setTimeout(180_000);
@@ -29,7 +29,7 @@ describe('config-service outbox with a snapshot the broker refuses', () => {
   const topic = prefixedTopics(prefix).integrationConfig;
   let sim: RunningVhsysSimulator;
   let simAdmin: SimulatorAdmin;
-  let service: ConfigService;
+  let service: RunningConfigService;
   let schema: string;
   let api: HttpApi;
   let probe: KafkaProbe;

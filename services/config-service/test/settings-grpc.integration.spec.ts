@@ -3,7 +3,7 @@ import { ACCOUNT_ID_RULE, IntegrationConfigSnapshotSchema, MAX_PRODUCTS_PER_ACCO
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ConfigCredentialsClient, decodeStatusDetails, grpcErrorInfo } from '@gv/contracts';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import {
   ADMIN_TOKEN, createVhsysAccount, dropSchema, GrpcApi, HttpApi, INTERNAL_TOKEN, serviceEnv, startInProcess, startSimulator, testSchema,
 } from './support';
@@ -15,7 +15,7 @@ jest.setTimeout(120000);
 describe('config-service over gRPC (real PostgreSQL, Kafka and the Vhsys simulator)', () => {
   let sim: RunningVhsysSimulator;
   let simAdmin: SimulatorAdmin;
-  let service: ConfigService;
+  let service: RunningConfigService;
   let schema: string;
   let rpc: GrpcApi;
   let http: HttpApi;

@@ -3,7 +3,7 @@ import {
 } from '@gv/contracts';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
-import type { ConfigService } from '../src/config-service';
+import type { RunningConfigService } from '../src/start-config-service';
 import { SettingsViewSchema, WriteResponseSchema } from '../src/settings/view-schema';
 import {
   ADMIN_TOKEN, createVhsysAccount, dropSchema, HttpApi, PRODUCT_NFE, PRODUCT_NFSE, query, secretToken, serviceEnv,
@@ -17,7 +17,7 @@ jest.setTimeout(120000);
 describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulator)', () => {
   let sim: RunningVhsysSimulator;
   let simAdmin: SimulatorAdmin;
-  let service: ConfigService;
+  let service: RunningConfigService;
   let schema: string;
   let api: HttpApi;
   let probe: KafkaProbe;

@@ -12,7 +12,7 @@ export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
 import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadConfigServiceConfig } from '../src/config-service.config';
-import { ConfigService } from '../src/config-service';
+import { RunningConfigService, startConfigService } from '../src/start-config-service';
 
 export const ADMIN_TOKEN = 'admin-token-all-accounts-0123456789';
 export const INTERNAL_TOKEN = 'dispatcher-internal-token-0123456789';
@@ -94,11 +94,9 @@ export function serviceEnv(options: { schema: string; vhsysUrl: string; httpPort
   };
 }
 
-export async function startInProcess(env: Record<string, string>): Promise<ConfigService> {
+export async function startInProcess(env: Record<string, string>): Promise<RunningConfigService> {
   const config = loadConfigServiceConfig(env);
-  const service = new ConfigService(config, { logger: createLogger('config-service', process.env.TEST_LOG_LEVEL ?? 'silent') });
-  await service.start();
-  return service;
+  return startConfigService(config, { logger: createLogger('config-service', process.env.TEST_LOG_LEVEL ?? 'silent') });
 }
 
 export async function dropSchema(schema: string): Promise<void> {

@@ -16,7 +16,7 @@ import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, 
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
 import { DispatcherLedger1767312000000 } from '@gv/invoice-dispatcher';
-import { ConfigService, loadConfigServiceConfig } from '@gv/config-service';
+import { loadConfigServiceConfig, RunningConfigService, startConfigService } from '@gv/config-service';
 import { configRepublish, createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -47,7 +47,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
   const adminToken = `ops-admin-${randomBytes(12).toString('hex')}`;
   const tenantToken = `ops-tenant-${randomBytes(12).toString('hex')}`;
   const settingsAccount = uniqueId('ops_acct');
-  let config: ConfigService;
+  let config: RunningConfigService;
   let kafka: Kafka;
   let publisher: KafkaPublisher;
   let runner: ConsumerRunner;
@@ -78,7 +78,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
       { name: configTopic, partitions: 1, compacted: true },
     ]);
     // config-service, with its settings topic under the same prefix.
-    config = new ConfigService(loadConfigServiceConfig({
+    config = await startConfigService(loadConfigServiceConfig({
       DATABASE_URL: env.databaseUrl,
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: topicPrefix,
@@ -91,7 +91,6 @@ describe('ops command on the real broker and PostgreSQL', () => {
       INTERNAL_API_TOKENS: `invoice-dispatcher:ops-internal-${randomBytes(12).toString('hex')}`,
       OUTBOX_POLL_INTERVAL_MS: '200',
     }), { logger });
-    await config.start();
     publisher = new KafkaPublisher(kafka);
     await publisher.connect();
     // A consumer that dead-letters sales of unknown products, like the dispatcher does.

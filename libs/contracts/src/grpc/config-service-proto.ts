@@ -9,6 +9,7 @@
 import path from 'path';
 import type * as grpc from '@grpc/grpc-js';
 import type { Options, PackageDefinition } from '@grpc/proto-loader';
+import type { ProtoGrpcType } from './generated/config_service';
 
 export const CONFIG_SERVICE_PROTO_DIR = path.resolve(__dirname, '../../proto');
 export const CONFIG_SERVICE_PROTO_PATH = path.join(CONFIG_SERVICE_PROTO_DIR, 'config_service.proto');
@@ -42,20 +43,14 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
   return cachedDefinition;
 }
 
-export interface ConfigServiceProto {
-  /** Client constructor and `.service` definition of the admin service. */
-  VhsysIntegrationAdmin: grpc.ServiceClientConstructor;
-  /** Client constructor and `.service` definition of the internal credentials service. */
-  VhsysCredentials: grpc.ServiceClientConstructor;
-}
+/** The package's client constructors and `.service` definitions, typed by the generated code. */
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials'>;
 
 /** The two services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-  const root = grpcJs.loadPackageDefinition(loadConfigServicePackageDefinition()) as unknown as {
-    guru: { vhsys: { config: { v1: ConfigServiceProto } } };
-  };
+  const root = grpcJs.loadPackageDefinition(loadConfigServicePackageDefinition()) as unknown as ProtoGrpcType;
   return root.guru.vhsys.config.v1;
 }
 
@@ -68,71 +63,41 @@ export function bearerMetadata(token: string): grpc.Metadata {
   return metadata;
 }
 
-// ---- message shapes (as loaded with CONFIG_SERVICE_LOADER_OPTIONS) ----------------------------
+// ---- message shapes: generated from the proto (npm run generate:grpc-types) ---------------------
+// As loaded with CONFIG_SERVICE_LOADER_OPTIONS (`__Output`: scalars always present, unset
+// messages null, proto3 `optional` fields absent unless set).
 
-export interface GrpcTokenState { set: boolean; last4: string; setAt: string }
-export interface GrpcDetalhe {
-  accessToken: GrpcTokenState;
-  secretAccessToken: GrpcTokenState;
-  credentialsVersion: number;
-  criarVendaComJuros: boolean;
-  enviarParcelas: boolean;
-  ativo: boolean;
-}
-export interface GrpcPaymentMethods { billet: string; creditCard: string; paypal: string; pix: string }
-export interface GrpcStatusTarget { status: string; situacaoId: number }
-export interface GrpcStatusMap { approved: GrpcStatusTarget; canceled: GrpcStatusTarget; pending: GrpcStatusTarget; refunded: GrpcStatusTarget }
-export interface GrpcInvoicePolicy { ambiente: string; issueWhen: string; onRefundAfterInvoice: string }
-export interface GrpcNfeSettings { naturezaOperacao: string; cfop: string; serie: number }
-export interface GrpcNfseSettings {
-  serie: number;
-  naturezaOperacao: number;
-  codigoServico: string;
-  aliquotaIss: string;
-  regime: number;
-  descricaoServico: string;
-}
-export interface GrpcProductBilling {
-  guruProductCode: string;
-  vhsysProductId: number;
-  description: string;
-  kind: string;
-  issueInvoice: boolean;
-  active: boolean;
-  nfe: GrpcNfeSettings | null;
-  nfse: GrpcNfseSettings | null;
-}
-export interface GrpcIntegrationSettings {
-  accountId: string;
-  version: number;
-  detalhe: GrpcDetalhe;
-  paymentMethods: GrpcPaymentMethods;
-  statusMap: GrpcStatusMap;
-  invoicePolicy: GrpcInvoicePolicy;
-  products: GrpcProductBilling[];
-  createdAt: string;
-  updatedAt: string;
-}
-export interface GrpcSettingsReply { message: string; settings: GrpcIntegrationSettings }
-export interface GrpcSituacao { id: number; name: string; status: string }
-export interface GrpcFieldChange { path: string; from: string; to: string; secret: boolean }
-export interface GrpcAuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  via: string;
-  action: string;
-  version: number;
-  changes: GrpcFieldChange[];
-  traceId: string;
-}
-
+export type { ProtoGrpcType as ConfigServiceProtoTypes } from './generated/config_service';
+export type { VhsysIntegrationAdminHandlers } from './generated/guru/vhsys/config/v1/VhsysIntegrationAdmin';
+export type { VhsysCredentialsHandlers } from './generated/guru/vhsys/config/v1/VhsysCredentials';
+export type { AccountRequest__Output as GrpcAccountRequest } from './generated/guru/vhsys/config/v1/AccountRequest';
+export type { TokenState__Output as GrpcTokenState } from './generated/guru/vhsys/config/v1/TokenState';
+export type { Detalhe__Output as GrpcDetalhe } from './generated/guru/vhsys/config/v1/Detalhe';
+export type { PaymentMethods__Output as GrpcPaymentMethods } from './generated/guru/vhsys/config/v1/PaymentMethods';
+export type { StatusTarget__Output as GrpcStatusTarget } from './generated/guru/vhsys/config/v1/StatusTarget';
+export type { StatusMap__Output as GrpcStatusMap } from './generated/guru/vhsys/config/v1/StatusMap';
+export type { InvoicePolicy__Output as GrpcInvoicePolicy } from './generated/guru/vhsys/config/v1/InvoicePolicy';
+export type { NfeSettings__Output as GrpcNfeSettings } from './generated/guru/vhsys/config/v1/NfeSettings';
+export type { NfseSettings__Output as GrpcNfseSettings } from './generated/guru/vhsys/config/v1/NfseSettings';
+export type { ProductBilling__Output as GrpcProductBilling } from './generated/guru/vhsys/config/v1/ProductBilling';
+export type { IntegrationSettings__Output as GrpcIntegrationSettings } from './generated/guru/vhsys/config/v1/IntegrationSettings';
+export type { SettingsReply__Output as GrpcSettingsReply } from './generated/guru/vhsys/config/v1/SettingsReply';
+export type { Situacao__Output as GrpcSituacao } from './generated/guru/vhsys/config/v1/Situacao';
+export type { FieldChange__Output as GrpcFieldChange } from './generated/guru/vhsys/config/v1/FieldChange';
+export type { AuditEntry__Output as GrpcAuditEntry } from './generated/guru/vhsys/config/v1/AuditEntry';
+export type { UpdateDetalheRequest__Output as GrpcUpdateDetalheRequest } from './generated/guru/vhsys/config/v1/UpdateDetalheRequest';
+export type { UpdatePaymentMethodsRequest__Output as GrpcUpdatePaymentMethodsRequest } from './generated/guru/vhsys/config/v1/UpdatePaymentMethodsRequest';
+export type { UpdateStatusMapRequest__Output as GrpcUpdateStatusMapRequest } from './generated/guru/vhsys/config/v1/UpdateStatusMapRequest';
+export type { UpdateInvoicePolicyRequest__Output as GrpcUpdateInvoicePolicyRequest } from './generated/guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
+export type { PutProductRequest__Output as GrpcPutProductRequest } from './generated/guru/vhsys/config/v1/PutProductRequest';
+export type { DeleteProductRequest__Output as GrpcDeleteProductRequest } from './generated/guru/vhsys/config/v1/DeleteProductRequest';
+export type { DeleteIntegrationRequest__Output as GrpcDeleteIntegrationRequest } from './generated/guru/vhsys/config/v1/DeleteIntegrationRequest';
+export type { DeleteIntegrationReply__Output as GrpcDeleteIntegrationReply } from './generated/guru/vhsys/config/v1/DeleteIntegrationReply';
+export type { ListSituacoesReply__Output as GrpcListSituacoesReply } from './generated/guru/vhsys/config/v1/ListSituacoesReply';
+export type { ListAuditRequest__Output as GrpcListAuditRequest } from './generated/guru/vhsys/config/v1/ListAuditRequest';
+export type { ListAuditReply__Output as GrpcListAuditReply } from './generated/guru/vhsys/config/v1/ListAuditReply';
+export type { RepublishRequest__Output as GrpcRepublishRequest } from './generated/guru/vhsys/config/v1/RepublishRequest';
+export type { RepublishReply__Output as GrpcRepublishReply } from './generated/guru/vhsys/config/v1/RepublishReply';
+export type { GetCredentialsRequest__Output as GrpcGetCredentialsRequest } from './generated/guru/vhsys/config/v1/GetCredentialsRequest';
 /** GetCredentials answer: the only message that ever carries the Vhsys tokens. */
-export interface VhsysCredentialsMessage {
-  accountId: string;
-  accessToken: string;
-  secretAccessToken: string;
-  credentialsVersion: number;
-  active: boolean;
-  setAt: string;
-}
+export type { Credentials__Output as VhsysCredentialsMessage } from './generated/guru/vhsys/config/v1/Credentials';

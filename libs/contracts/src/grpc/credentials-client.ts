@@ -1,5 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { bearerMetadata, loadConfigServiceProto, VhsysCredentialsMessage } from './config-service-proto';
+import type { VhsysCredentialsClient } from './generated/guru/vhsys/config/v1/VhsysCredentials';
 
 export interface ConfigCredentialsClientOptions {
   /** host:port of config-service's gRPC server, e.g. 127.0.0.1:50051. */
@@ -19,23 +20,13 @@ export interface ConfigCredentialsClientOptions {
  * The returned tokens are secrets: keep them in memory only, never log or publish them.
  */
 export class ConfigCredentialsClient {
-  private readonly client: grpc.Client & {
-    GetCredentials: (
-      request: { accountId: string },
-      metadata: grpc.Metadata,
-      options: grpc.CallOptions,
-      callback: (error: grpc.ServiceError | null, response?: VhsysCredentialsMessage) => void,
-    ) => void;
-  };
+  private readonly client: VhsysCredentialsClient;
 
   constructor(private readonly options: ConfigCredentialsClientOptions) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
     const proto = loadConfigServiceProto();
-    this.client = new proto.VhsysCredentials(
-      options.address,
-      options.channelCredentials ?? grpcJs.credentials.createInsecure(),
-    ) as never;
+    this.client = new proto.VhsysCredentials(options.address, options.channelCredentials ?? grpcJs.credentials.createInsecure());
   }
 
   getCredentials(accountId: string): Promise<VhsysCredentialsMessage> {

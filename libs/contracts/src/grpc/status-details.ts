@@ -5,10 +5,14 @@
  *   x-error-code     the machine code, the same as the HTTP API's `error` (e.g. version_conflict)
  *   x-error-details  JSON [{ path, message }], the same as the HTTP API's `details`
  *   x-current-version  on version conflicts
- * The protobuf encoding of these three small messages is written out by hand so no protobuf
- * runtime is needed.
+ * The two messages are encoded by protobufjs from libs/contracts/proto/google/rpc/*.proto.
+ *
+ * protobufjs is required lazily (like grpc-js in config-service-proto.ts): importing this module
+ * has no side effects.
  */
+import path from 'path';
 import type * as grpc from '@grpc/grpc-js';
+import type { Type } from 'protobufjs';
 
 export const GRPC_ERROR_TRAILERS = {
   statusDetails: 'grpc-status-details-bin',
@@ -24,97 +28,54 @@ export interface FieldViolation {
   message: string;
 }
 
-// ---- minimal protobuf wire encoding -----------------------------------------------------------
+const GOOGLE_RPC_PROTO_DIR = path.resolve(__dirname, '../../proto/google/rpc');
 
-function varint(value: number): Buffer {
-  const bytes: number[] = [];
-  let v = value >>> 0;
-  while (v > 0x7f) {
-    bytes.push((v & 0x7f) | 0x80);
-    v >>>= 7;
+interface StatusMessage {
+  code: number;
+  message: string;
+  details: { type_url: string; value: Uint8Array }[];
+}
+
+interface BadRequestMessage {
+  field_violations: { field: string; description: string }[];
+}
+
+let googleRpc: { Status: Type; BadRequest: Type } | null = null;
+
+function googleRpcTypes(): { Status: Type; BadRequest: Type } {
+  if (!googleRpc) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const protobuf = require('protobufjs') as typeof import('protobufjs');
+    // google/protobuf/any.proto, imported by status.proto, is bundled with protobufjs (with its
+    // proto field names, hence keepCase for ours too).
+    const files = [path.join(GOOGLE_RPC_PROTO_DIR, 'status.proto'), path.join(GOOGLE_RPC_PROTO_DIR, 'error_details.proto')];
+    const root = new protobuf.Root().loadSync(files, { keepCase: true });
+    googleRpc = { Status: root.lookupType('google.rpc.Status'), BadRequest: root.lookupType('google.rpc.BadRequest') };
   }
-  bytes.push(v);
-  return Buffer.from(bytes);
+  return googleRpc;
 }
 
-function lengthDelimited(field: number, payload: Buffer): Buffer {
-  return Buffer.concat([varint((field << 3) | 2), varint(payload.length), payload]);
-}
-
-function stringField(field: number, value: string): Buffer {
-  return lengthDelimited(field, Buffer.from(value, 'utf8'));
-}
-
-/** Encodes google.rpc.Status{code, message, details:[Any(BadRequest)]}. */
+/** Encodes google.rpc.Status{code, message, details:[Any(BadRequest)]} (no details without violations). */
 export function encodeStatusDetails(code: number, message: string, violations: FieldViolation[]): Buffer {
-  const badRequest = Buffer.concat(
-    violations.map((v) => lengthDelimited(1, Buffer.concat([stringField(1, v.path), stringField(2, v.message)]))),
-  );
-  const any = Buffer.concat([stringField(1, BAD_REQUEST_TYPE_URL), lengthDelimited(2, badRequest)]);
-  return Buffer.concat([
-    varint((1 << 3) | 0),
-    varint(code),
-    stringField(2, message),
-    ...(violations.length > 0 ? [lengthDelimited(3, any)] : []),
-  ]);
-}
-
-interface WireField { field: number; wireType: number; value: number | Buffer }
-
-function readFields(buffer: Buffer): WireField[] {
-  const fields: WireField[] = [];
-  let offset = 0;
-  const readVarint = (): number => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      if (offset >= buffer.length) throw new Error('truncated varint');
-      const byte = buffer[offset++]!;
-      result += (byte & 0x7f) * 2 ** shift;
-      if ((byte & 0x80) === 0) return result;
-      shift += 7;
-    }
-  };
-  while (offset < buffer.length) {
-    const key = readVarint();
-    const field = Math.floor(key / 8);
-    const wireType = key & 7;
-    if (wireType === 0) fields.push({ field, wireType, value: readVarint() });
-    else if (wireType === 2) {
-      const length = readVarint();
-      fields.push({ field, wireType, value: buffer.subarray(offset, offset + length) });
-      offset += length;
-    } else if (wireType === 1) offset += 8;
-    else if (wireType === 5) offset += 4;
-    else throw new Error(`unsupported wire type ${wireType}`);
-  }
-  return fields;
+  const { Status, BadRequest } = googleRpcTypes();
+  const details =
+    violations.length === 0
+      ? []
+      : [{ type_url: BAD_REQUEST_TYPE_URL, value: BadRequest.encode(BadRequest.create({ field_violations: violations.map((v) => ({ field: v.path, description: v.message })) })).finish() }];
+  return Buffer.from(Status.encode(Status.create({ code, message, details })).finish());
 }
 
 /** Decodes the field violations of a google.rpc.Status (only BadRequest details are read). */
 export function decodeStatusDetails(buffer: Buffer): { code: number; message: string; violations: FieldViolation[] } {
-  let code = 0;
-  let message = '';
+  const { Status, BadRequest } = googleRpcTypes();
+  const status = Status.toObject(Status.decode(buffer), { defaults: true }) as StatusMessage;
   const violations: FieldViolation[] = [];
-  for (const f of readFields(buffer)) {
-    if (f.field === 1 && f.wireType === 0) code = f.value as number;
-    else if (f.field === 2 && f.wireType === 2) message = (f.value as Buffer).toString('utf8');
-    else if (f.field === 3 && f.wireType === 2) {
-      const any = readFields(f.value as Buffer);
-      const typeUrl = any.find((a) => a.field === 1)?.value as Buffer | undefined;
-      const value = any.find((a) => a.field === 2)?.value as Buffer | undefined;
-      if (!typeUrl || !value || typeUrl.toString('utf8') !== BAD_REQUEST_TYPE_URL) continue;
-      for (const fv of readFields(value)) {
-        if (fv.field !== 1 || fv.wireType !== 2) continue;
-        const parts = readFields(fv.value as Buffer);
-        violations.push({
-          path: ((parts.find((p) => p.field === 1)?.value as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'),
-          message: ((parts.find((p) => p.field === 2)?.value as Buffer | undefined) ?? Buffer.alloc(0)).toString('utf8'),
-        });
-      }
-    }
+  for (const any of status.details) {
+    if (any.type_url !== BAD_REQUEST_TYPE_URL) continue;
+    const badRequest = BadRequest.toObject(BadRequest.decode(any.value), { defaults: true }) as BadRequestMessage;
+    violations.push(...badRequest.field_violations.map((v) => ({ path: v.field, message: v.description })));
   }
-  return { code, message, violations };
+  return { code: status.code, message: status.message, violations };
 }
 
 export interface GrpcErrorInfo {

@@ -2,12 +2,10 @@ import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ServiceTokens } from '../security/service-tokens';
-import { ServiceError } from '../settings/errors';
+import { AuthorizedCaller, ServiceTokenAuth } from '../auth/service-token-auth';
 import { RepublishSchema } from '../settings/sections';
-import { SettingsService } from '../settings/settings-service';
+import { Caller, SettingsService } from '../settings/settings-service';
 import { AdminOperation } from './openapi';
-import { ADMIN_TOKENS, SETTINGS_SERVICE } from './settings.controller';
 
 export const RepublishResponseSchema = z.object({
   /** Snapshots (and tombstones of deleted integrations) written to the outbox. */
@@ -17,11 +15,9 @@ export const RepublishResponseSchema = z.object({
 /** Operations on the service itself rather than on one account's screens (the ops command uses them). */
 @ApiTags('admin')
 @Controller('v1/admin')
+@ServiceTokenAuth({ tokens: 'admin', tenant: false })
 export class AdminController {
-  constructor(
-    @Inject(SETTINGS_SERVICE) private readonly settings: SettingsService,
-    @Inject(ADMIN_TOKENS) private readonly tokens: ServiceTokens,
-  ) {}
+  constructor(@Inject(SettingsService) private readonly settings: SettingsService) {}
 
   @Post('republish')
   @HttpCode(200)
@@ -36,9 +32,7 @@ export class AdminController {
     accountParam: false,
     errors: [[404, 'not_found: the account has no integration (and never had one)'], [422, 'validation_failed: the body is not {accountId?}']],
   })
-  async republish(@Req() req: Request) {
-    const principal = this.tokens.authenticate(req.headers.authorization);
-    if (!principal) throw new ServiceError('unauthenticated', 'send Authorization: Bearer <admin service token>');
-    return this.settings.republish({ principal, via: 'http' }, req.body);
+  async republish(@AuthorizedCaller() caller: Caller, @Req() req: Request) {
+    return this.settings.republish(caller, req.body);
   }
 }

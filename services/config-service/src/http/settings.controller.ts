@@ -1,8 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Patch, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { mayAccess, ServiceTokens } from '../security/service-tokens';
-import { forbidden, ServiceError } from '../settings/errors';
+import { AuthorizedCaller, ServiceTokenAuth } from '../auth/service-token-auth';
+import { ServiceError } from '../settings/errors';
 import {
   DetalhePatchSchema, DetalhePutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
   PaymentMethodsPutSchema, ProductPutSchema, StatusMapPatchSchema, StatusMapPutSchema,
@@ -15,9 +15,6 @@ import { AdminOperation } from './openapi';
 import { etag, preconditionOf } from './preconditions';
 import { ProductBillingSchema } from '@gv/contracts';
 
-export const SETTINGS_SERVICE = Symbol('SETTINGS_SERVICE');
-export const ADMIN_TOKENS = Symbol('ADMIN_TOKENS');
-
 type Section = 'detalhe' | 'payment-methods' | 'status-map' | 'invoice-policy';
 
 const PRODUCT_PARAM = [{ name: 'guruProductCode', description: 'The Guru product code (URL-encoded)' }];
@@ -25,24 +22,22 @@ const PRODUCT_PARAM = [{ name: 'guruProductCode', description: 'The Guru product
 /** The Vhsys settings screens of one Guru account, for Guru's admin backend. */
 @ApiTags('vhsys-integration')
 @Controller('v1/accounts/:accountId/vhsys-integration')
+@ServiceTokenAuth({ tokens: 'admin', tenant: true })
 export class SettingsController {
-  constructor(
-    @Inject(SETTINGS_SERVICE) private readonly settings: SettingsService,
-    @Inject(ADMIN_TOKENS) private readonly tokens: ServiceTokens,
-  ) {}
+  constructor(@Inject(SettingsService) private readonly settings: SettingsService) {}
 
   @Get()
   @AdminOperation({ summary: 'All settings of the account', response: SettingsViewSchema, errors: [[404, 'no integration for this account']] })
-  async get(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    const view = await this.settings.get(this.caller(req), accountId);
+  async get(@AuthorizedCaller() caller: Caller, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    const view = await this.settings.get(caller, accountId);
     res.setHeader('ETag', etag(view.version));
     return view;
   }
 
   @Delete()
   @AdminOperation({ summary: 'Delete the integration: tokens wiped, settings removed, a tombstone published', response: DeleteResponseSchema, write: true })
-  async remove(@Req() req: Request, @Param('accountId') accountId: string) {
-    return this.settings.deleteIntegration(this.caller(req), accountId, preconditionOf(req));
+  async remove(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Param('accountId') accountId: string) {
+    return this.settings.deleteIntegration(caller, accountId, preconditionOf(req));
   }
 
   @Put('detalhe')
@@ -51,56 +46,56 @@ export class SettingsController {
     description: 'accessToken/secretAccessToken are optional (absent = keep the stored pair). ativo=true checks the tokens with Vhsys first.',
     body: DetalhePutSchema, response: WriteResponseSchema, write: true,
   })
-  putDetalhe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'detalhe', 'put');
+  putDetalhe(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'detalhe', 'put');
   }
 
   @Patch('detalhe')
   @AdminOperation({ summary: 'Aba Detalhe, only the fields sent', body: DetalhePatchSchema, response: WriteResponseSchema, write: true })
-  patchDetalhe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'detalhe', 'patch');
+  patchDetalhe(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'detalhe', 'patch');
   }
 
   @Put('payment-methods')
   @AdminOperation({ summary: 'Formas de Pagamento: Guru method → Vhsys forma_pagamento', body: PaymentMethodsPutSchema, response: WriteResponseSchema, write: true })
-  putPaymentMethods(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'payment-methods', 'put');
+  putPaymentMethods(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'payment-methods', 'put');
   }
 
   @Patch('payment-methods')
   @AdminOperation({ summary: 'Formas de Pagamento, only the methods sent', body: PaymentMethodsPatchSchema, response: WriteResponseSchema, write: true })
-  patchPaymentMethods(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'payment-methods', 'patch');
+  patchPaymentMethods(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'payment-methods', 'patch');
   }
 
   @Put('status-map')
   @AdminOperation({ summary: 'Status: Guru status → Vhsys order status (+ optional situação)', body: StatusMapPutSchema, response: WriteResponseSchema, write: true })
-  putStatusMap(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'status-map', 'put');
+  putStatusMap(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'status-map', 'put');
   }
 
   @Patch('status-map')
   @AdminOperation({ summary: 'Status, only the Guru statuses sent', body: StatusMapPatchSchema, response: WriteResponseSchema, write: true })
-  patchStatusMap(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'status-map', 'patch');
+  patchStatusMap(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'status-map', 'patch');
   }
 
   @Put('invoice-policy')
   @AdminOperation({ summary: 'Account invoice policy: ambiente, when to issue, refunds after an invoice', body: InvoicePolicyPutSchema, response: WriteResponseSchema, write: true })
-  putInvoicePolicy(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'invoice-policy', 'put');
+  putInvoicePolicy(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'invoice-policy', 'put');
   }
 
   @Patch('invoice-policy')
   @AdminOperation({ summary: 'Invoice policy, only the fields sent', body: InvoicePolicyPatchSchema, response: WriteResponseSchema, write: true })
-  patchInvoicePolicy(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
-    return this.section(req, res, accountId, 'invoice-policy', 'patch');
+  patchInvoicePolicy(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.section(caller, req, res, accountId, 'invoice-policy', 'patch');
   }
 
   @Get('products/:guruProductCode')
   @AdminOperation({ summary: 'Faturamento settings of one Guru product', response: ProductBillingSchema, extraParams: PRODUCT_PARAM, errors: [[404, 'no integration, or no settings for this product']] })
-  async getProduct(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
-    const view = await this.settings.get(this.caller(req), accountId);
+  async getProduct(@AuthorizedCaller() caller: Caller, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
+    const view = await this.settings.get(caller, accountId);
     res.setHeader('ETag', etag(view.version));
     const product = view.products.find((p) => p.guruProductCode === code);
     if (!product) throw new ServiceError('not_found', 'this product has no Faturamento settings');
@@ -114,35 +109,34 @@ export class SettingsController {
     body: ProductPutSchema, response: WriteResponseSchema, write: true, extraParams: PRODUCT_PARAM,
     errors: [[409, 'credentials_not_set: save the tokens first']],
   })
-  async putProduct(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
-    return this.written(res, await this.settings.putProduct(this.caller(req), accountId, code, preconditionOf(req), req.body));
+  async putProduct(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
+    return this.written(res, await this.settings.putProduct(caller, accountId, code, preconditionOf(req), req.body));
   }
 
   @Delete('products/:guruProductCode')
   @AdminOperation({ summary: 'Remove the Faturamento settings of one Guru product', response: WriteResponseSchema, write: true, extraParams: PRODUCT_PARAM })
-  async deleteProduct(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
-    return this.written(res, await this.settings.deleteProduct(this.caller(req), accountId, code, preconditionOf(req)));
+  async deleteProduct(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string, @Param('guruProductCode') code: string) {
+    return this.written(res, await this.settings.deleteProduct(caller, accountId, code, preconditionOf(req)));
   }
 
   @Get('situacoes')
   @AdminOperation({ summary: "The account's custom situações de pedido, read from Vhsys", response: SituacoesResponseSchema, errors: [[409, 'credentials_not_set'], [502, 'vhsys_unavailable']] })
-  async situacoes(@Req() req: Request, @Param('accountId') accountId: string) {
-    return { situacoes: await this.settings.listSituacoes(this.caller(req), accountId) };
+  async situacoes(@AuthorizedCaller() caller: Caller, @Param('accountId') accountId: string) {
+    return { situacoes: await this.settings.listSituacoes(caller, accountId) };
   }
 
   @Get('audit')
   @HttpCode(200)
   @AdminOperation({ summary: 'Audit log, newest first (who, when, which fields; never token values)', response: AuditResponseSchema })
-  async audit(@Req() req: Request, @Param('accountId') accountId: string, @Query('limit') limit?: string, @Query('before') before?: string) {
-    const entries = await this.settings.listAudit(this.caller(req), accountId, {
+  async audit(@AuthorizedCaller() caller: Caller, @Param('accountId') accountId: string, @Query('limit') limit?: string, @Query('before') before?: string) {
+    const entries = await this.settings.listAudit(caller, accountId, {
       limit: limit === undefined ? undefined : /^\d+$/.test(limit) ? Number(limit) : Number.NaN,
       beforeId: before ?? null,
     });
     return { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
   }
 
-  private async section(req: Request, res: Response, accountId: string, section: Section, mode: WriteMode) {
-    const caller = this.caller(req);
+  private async section(caller: Caller, req: Request, res: Response, accountId: string, section: Section, mode: WriteMode) {
     const pre = preconditionOf(req);
     const s = this.settings;
     const result =
@@ -156,13 +150,5 @@ export class SettingsController {
   private written(res: Response, result: WriteResult) {
     res.setHeader('ETag', etag(result.settings.version));
     return { message: result.message, settings: result.settings };
-  }
-
-  /** 401 without a known token, then 403 for an account the token may not use, before anything else is looked at. */
-  private caller(req: Request): Caller {
-    const principal = this.tokens.authenticate(req.headers.authorization);
-    if (!principal) throw new ServiceError('unauthenticated', 'send Authorization: Bearer <admin service token>');
-    if (!mayAccess(principal, String(req.params.accountId ?? ''))) throw forbidden();
-    return { principal, via: 'http' };
   }
 }

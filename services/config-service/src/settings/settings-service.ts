@@ -5,7 +5,7 @@ import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
 import { mayAccess, Principal } from '../security/service-tokens';
-import { VhsysGateway, VhsysSituacao, VhsysTokens } from '../vhsys/vhsys-gateway';
+import { VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from '../vhsys/vhsys-settings-checks';
 import { ConfigMetrics } from '../metrics';
 import { ErrorDetail, forbidden, ServiceError } from './errors';
 import {
@@ -56,7 +56,7 @@ export interface SettingsServiceDeps {
   dataSource: DataSource;
   store: SettingsStore;
   box: SecretBox;
-  vhsys: VhsysGateway;
+  vhsys: VhsysSettingsChecks;
   logger: Logger;
   metrics: ConfigMetrics;
   /** Postgres NOTIFY channel the outbox publisher listens on. */

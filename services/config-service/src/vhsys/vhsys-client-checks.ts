@@ -3,9 +3,9 @@ import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigMetrics } from '../metrics';
 import { ServiceError } from '../settings/errors';
-import { ProductLookup, VhsysGateway, VhsysSituacao, VhsysTokens } from './vhsys-gateway';
+import { ProductLookup, VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from './vhsys-settings-checks';
 
-export interface VhsysClientGatewayOptions {
+export interface VhsysClientChecksOptions {
   baseUrl: string;
   timeoutMs: number;
   logger: Logger;
@@ -32,7 +32,7 @@ function translate(error: unknown, logger: Logger, operation: string): never {
 }
 
 /** The checks config-service makes while saving, over the shared @gv/vhsys-client. */
-export function createVhsysGateway(options: VhsysClientGatewayOptions): VhsysGateway {
+export function createVhsysSettingsChecks(options: VhsysClientChecksOptions): VhsysSettingsChecks {
   const agent = createVhsysAgent({ connections: 4 });
   const client = (tokens: VhsysTokens) =>
     new VhsysClient({ baseUrl: options.baseUrl, credentials: { ...tokens }, timeoutMs: options.timeoutMs, agent });
@@ -69,7 +69,7 @@ export function createVhsysGateway(options: VhsysClientGatewayOptions): VhsysGat
 }
 
 /** Counts each check by result (ok, rejected, not_found, unavailable). */
-export function withCheckMetrics(gateway: VhsysGateway, metrics: ConfigMetrics): VhsysGateway {
+export function withCheckMetrics(checks: VhsysSettingsChecks, metrics: ConfigMetrics): VhsysSettingsChecks {
   const count = async <T>(check: string, work: () => Promise<T>, resultOf: (value: T) => string = () => 'ok'): Promise<T> => {
     try {
       const value = await work();
@@ -82,9 +82,9 @@ export function withCheckMetrics(gateway: VhsysGateway, metrics: ConfigMetrics):
     }
   };
   return {
-    verifyCredentials: (tokens) => count('credentials', () => gateway.verifyCredentials(tokens)),
-    getProduto: (tokens, id) => count('produto', () => gateway.getProduto(tokens, id), (r) => (r.found ? 'ok' : 'not_found')),
-    listSituacoes: (tokens) => count('situacoes', () => gateway.listSituacoes(tokens)),
-    close: () => gateway.close?.() ?? Promise.resolve(),
+    verifyCredentials: (tokens) => count('credentials', () => checks.verifyCredentials(tokens)),
+    getProduto: (tokens, id) => count('produto', () => checks.getProduto(tokens, id), (r) => (r.found ? 'ok' : 'not_found')),
+    listSituacoes: (tokens) => count('situacoes', () => checks.listSituacoes(tokens)),
+    close: () => checks.close?.() ?? Promise.resolve(),
   };
 }

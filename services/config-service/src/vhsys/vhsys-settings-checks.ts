@@ -15,11 +15,13 @@ export interface VhsysSituacao {
 export type ProductLookup = { found: true; description: string; trashed: boolean } | { found: false };
 
 /**
- * What config-service asks Vhsys while saving. Implementations throw ServiceError
+ * The checks config-service makes against Vhsys while saving settings (the tokens work, the
+ * product exists) and the situações the admin picks from; it never writes to Vhsys (that is the
+ * dispatcher's VhsysGateway). Implementations throw ServiceError
  * `vhsys_credentials_rejected` when Vhsys refuses the tokens and `vhsys_unavailable` when Vhsys
  * cannot answer (timeouts, 5xx, transient errors); they never put a token in an error or a log.
  */
-export interface VhsysGateway {
+export interface VhsysSettingsChecks {
   /** A cheap authenticated call that succeeds only with a valid token pair. */
   verifyCredentials(tokens: VhsysTokens): Promise<void>;
   getProduto(tokens: VhsysTokens, idProduto: number): Promise<ProductLookup>;

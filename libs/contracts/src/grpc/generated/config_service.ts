@@ -1,0 +1,83 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AccountRequest as _guru_vhsys_config_v1_AccountRequest, AccountRequest__Output as _guru_vhsys_config_v1_AccountRequest__Output } from './guru/vhsys/config/v1/AccountRequest';
+import type { AuditEntry as _guru_vhsys_config_v1_AuditEntry, AuditEntry__Output as _guru_vhsys_config_v1_AuditEntry__Output } from './guru/vhsys/config/v1/AuditEntry';
+import type { Credentials as _guru_vhsys_config_v1_Credentials, Credentials__Output as _guru_vhsys_config_v1_Credentials__Output } from './guru/vhsys/config/v1/Credentials';
+import type { DeleteIntegrationReply as _guru_vhsys_config_v1_DeleteIntegrationReply, DeleteIntegrationReply__Output as _guru_vhsys_config_v1_DeleteIntegrationReply__Output } from './guru/vhsys/config/v1/DeleteIntegrationReply';
+import type { DeleteIntegrationRequest as _guru_vhsys_config_v1_DeleteIntegrationRequest, DeleteIntegrationRequest__Output as _guru_vhsys_config_v1_DeleteIntegrationRequest__Output } from './guru/vhsys/config/v1/DeleteIntegrationRequest';
+import type { DeleteProductRequest as _guru_vhsys_config_v1_DeleteProductRequest, DeleteProductRequest__Output as _guru_vhsys_config_v1_DeleteProductRequest__Output } from './guru/vhsys/config/v1/DeleteProductRequest';
+import type { Detalhe as _guru_vhsys_config_v1_Detalhe, Detalhe__Output as _guru_vhsys_config_v1_Detalhe__Output } from './guru/vhsys/config/v1/Detalhe';
+import type { FieldChange as _guru_vhsys_config_v1_FieldChange, FieldChange__Output as _guru_vhsys_config_v1_FieldChange__Output } from './guru/vhsys/config/v1/FieldChange';
+import type { GetCredentialsRequest as _guru_vhsys_config_v1_GetCredentialsRequest, GetCredentialsRequest__Output as _guru_vhsys_config_v1_GetCredentialsRequest__Output } from './guru/vhsys/config/v1/GetCredentialsRequest';
+import type { IntegrationSettings as _guru_vhsys_config_v1_IntegrationSettings, IntegrationSettings__Output as _guru_vhsys_config_v1_IntegrationSettings__Output } from './guru/vhsys/config/v1/IntegrationSettings';
+import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolicy__Output as _guru_vhsys_config_v1_InvoicePolicy__Output } from './guru/vhsys/config/v1/InvoicePolicy';
+import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from './guru/vhsys/config/v1/ListAuditReply';
+import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAuditRequest__Output as _guru_vhsys_config_v1_ListAuditRequest__Output } from './guru/vhsys/config/v1/ListAuditRequest';
+import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from './guru/vhsys/config/v1/ListSituacoesReply';
+import type { NfeSettings as _guru_vhsys_config_v1_NfeSettings, NfeSettings__Output as _guru_vhsys_config_v1_NfeSettings__Output } from './guru/vhsys/config/v1/NfeSettings';
+import type { NfseSettings as _guru_vhsys_config_v1_NfseSettings, NfseSettings__Output as _guru_vhsys_config_v1_NfseSettings__Output } from './guru/vhsys/config/v1/NfseSettings';
+import type { PaymentMethods as _guru_vhsys_config_v1_PaymentMethods, PaymentMethods__Output as _guru_vhsys_config_v1_PaymentMethods__Output } from './guru/vhsys/config/v1/PaymentMethods';
+import type { ProductBilling as _guru_vhsys_config_v1_ProductBilling, ProductBilling__Output as _guru_vhsys_config_v1_ProductBilling__Output } from './guru/vhsys/config/v1/ProductBilling';
+import type { PutProductRequest as _guru_vhsys_config_v1_PutProductRequest, PutProductRequest__Output as _guru_vhsys_config_v1_PutProductRequest__Output } from './guru/vhsys/config/v1/PutProductRequest';
+import type { RepublishReply as _guru_vhsys_config_v1_RepublishReply, RepublishReply__Output as _guru_vhsys_config_v1_RepublishReply__Output } from './guru/vhsys/config/v1/RepublishReply';
+import type { RepublishRequest as _guru_vhsys_config_v1_RepublishRequest, RepublishRequest__Output as _guru_vhsys_config_v1_RepublishRequest__Output } from './guru/vhsys/config/v1/RepublishRequest';
+import type { SettingsReply as _guru_vhsys_config_v1_SettingsReply, SettingsReply__Output as _guru_vhsys_config_v1_SettingsReply__Output } from './guru/vhsys/config/v1/SettingsReply';
+import type { Situacao as _guru_vhsys_config_v1_Situacao, Situacao__Output as _guru_vhsys_config_v1_Situacao__Output } from './guru/vhsys/config/v1/Situacao';
+import type { StatusMap as _guru_vhsys_config_v1_StatusMap, StatusMap__Output as _guru_vhsys_config_v1_StatusMap__Output } from './guru/vhsys/config/v1/StatusMap';
+import type { StatusTarget as _guru_vhsys_config_v1_StatusTarget, StatusTarget__Output as _guru_vhsys_config_v1_StatusTarget__Output } from './guru/vhsys/config/v1/StatusTarget';
+import type { TokenState as _guru_vhsys_config_v1_TokenState, TokenState__Output as _guru_vhsys_config_v1_TokenState__Output } from './guru/vhsys/config/v1/TokenState';
+import type { UpdateDetalheRequest as _guru_vhsys_config_v1_UpdateDetalheRequest, UpdateDetalheRequest__Output as _guru_vhsys_config_v1_UpdateDetalheRequest__Output } from './guru/vhsys/config/v1/UpdateDetalheRequest';
+import type { UpdateInvoicePolicyRequest as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest, UpdateInvoicePolicyRequest__Output as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output } from './guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
+import type { UpdatePaymentMethodsRequest as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest, UpdatePaymentMethodsRequest__Output as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output } from './guru/vhsys/config/v1/UpdatePaymentMethodsRequest';
+import type { UpdateStatusMapRequest as _guru_vhsys_config_v1_UpdateStatusMapRequest, UpdateStatusMapRequest__Output as _guru_vhsys_config_v1_UpdateStatusMapRequest__Output } from './guru/vhsys/config/v1/UpdateStatusMapRequest';
+import type { VhsysCredentialsClient as _guru_vhsys_config_v1_VhsysCredentialsClient, VhsysCredentialsDefinition as _guru_vhsys_config_v1_VhsysCredentialsDefinition } from './guru/vhsys/config/v1/VhsysCredentials';
+import type { VhsysIntegrationAdminClient as _guru_vhsys_config_v1_VhsysIntegrationAdminClient, VhsysIntegrationAdminDefinition as _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition } from './guru/vhsys/config/v1/VhsysIntegrationAdmin';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  guru: {
+    vhsys: {
+      config: {
+        v1: {
+          AccountRequest: MessageTypeDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_AccountRequest__Output>
+          AuditEntry: MessageTypeDefinition<_guru_vhsys_config_v1_AuditEntry, _guru_vhsys_config_v1_AuditEntry__Output>
+          Credentials: MessageTypeDefinition<_guru_vhsys_config_v1_Credentials, _guru_vhsys_config_v1_Credentials__Output>
+          DeleteIntegrationReply: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteIntegrationReply, _guru_vhsys_config_v1_DeleteIntegrationReply__Output>
+          DeleteIntegrationRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteIntegrationRequest, _guru_vhsys_config_v1_DeleteIntegrationRequest__Output>
+          DeleteProductRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteProductRequest, _guru_vhsys_config_v1_DeleteProductRequest__Output>
+          Detalhe: MessageTypeDefinition<_guru_vhsys_config_v1_Detalhe, _guru_vhsys_config_v1_Detalhe__Output>
+          FieldChange: MessageTypeDefinition<_guru_vhsys_config_v1_FieldChange, _guru_vhsys_config_v1_FieldChange__Output>
+          GetCredentialsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetCredentialsRequest, _guru_vhsys_config_v1_GetCredentialsRequest__Output>
+          IntegrationSettings: MessageTypeDefinition<_guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_IntegrationSettings__Output>
+          InvoicePolicy: MessageTypeDefinition<_guru_vhsys_config_v1_InvoicePolicy, _guru_vhsys_config_v1_InvoicePolicy__Output>
+          ListAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditReply__Output>
+          ListAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditRequest, _guru_vhsys_config_v1_ListAuditRequest__Output>
+          ListSituacoesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_ListSituacoesReply__Output>
+          NfeSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfeSettings, _guru_vhsys_config_v1_NfeSettings__Output>
+          NfseSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfseSettings, _guru_vhsys_config_v1_NfseSettings__Output>
+          PaymentMethods: MessageTypeDefinition<_guru_vhsys_config_v1_PaymentMethods, _guru_vhsys_config_v1_PaymentMethods__Output>
+          ProductBilling: MessageTypeDefinition<_guru_vhsys_config_v1_ProductBilling, _guru_vhsys_config_v1_ProductBilling__Output>
+          PutProductRequest: MessageTypeDefinition<_guru_vhsys_config_v1_PutProductRequest, _guru_vhsys_config_v1_PutProductRequest__Output>
+          RepublishReply: MessageTypeDefinition<_guru_vhsys_config_v1_RepublishReply, _guru_vhsys_config_v1_RepublishReply__Output>
+          RepublishRequest: MessageTypeDefinition<_guru_vhsys_config_v1_RepublishRequest, _guru_vhsys_config_v1_RepublishRequest__Output>
+          SettingsReply: MessageTypeDefinition<_guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_SettingsReply__Output>
+          Situacao: MessageTypeDefinition<_guru_vhsys_config_v1_Situacao, _guru_vhsys_config_v1_Situacao__Output>
+          StatusMap: MessageTypeDefinition<_guru_vhsys_config_v1_StatusMap, _guru_vhsys_config_v1_StatusMap__Output>
+          StatusTarget: MessageTypeDefinition<_guru_vhsys_config_v1_StatusTarget, _guru_vhsys_config_v1_StatusTarget__Output>
+          TokenState: MessageTypeDefinition<_guru_vhsys_config_v1_TokenState, _guru_vhsys_config_v1_TokenState__Output>
+          UpdateDetalheRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateDetalheRequest, _guru_vhsys_config_v1_UpdateDetalheRequest__Output>
+          UpdateInvoicePolicyRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateInvoicePolicyRequest, _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output>
+          UpdatePaymentMethodsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdatePaymentMethodsRequest, _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output>
+          UpdateStatusMapRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateStatusMapRequest, _guru_vhsys_config_v1_UpdateStatusMapRequest__Output>
+          VhsysCredentials: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysCredentialsClient> & { service: _guru_vhsys_config_v1_VhsysCredentialsDefinition }
+          VhsysIntegrationAdmin: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysIntegrationAdminClient> & { service: _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition }
+        }
+      }
+    }
+  }
+}
+

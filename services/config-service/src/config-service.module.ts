@@ -1,0 +1,74 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { databaseReachable, OutboxMessage, ServiceDatabaseModule } from '@gv/db';
+import { KAFKA_CLIENT, KafkaModule } from '@gv/kafka';
+import { HEALTH_REGISTRY, HealthRegistry, kafkaReachableCheck } from '@gv/service-runtime';
+import { createLogger, Logger } from '@gv/telemetry';
+import type { ConfigServiceConfig } from './config-service.config';
+import { CONFIG_SERVICE_CONFIG, ConfigServiceCoreModule, ConfigServiceOverrides, LOGGER } from './core/core.module';
+import { ServiceErrorFilter } from './errors/service-error.filter';
+import { ConfigGrpcModule } from './grpc/grpc.module';
+import { ConfigHttpModule } from './http/http.module';
+import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
+import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
+
+/**
+ * config-service: its own schema (migrations at start), the Kafka producer, the settings with
+ * their outbox, and the HTTP and gRPC surfaces sharing one guard and one error filter. This module
+ * registers the health checks of the database and Kafka it brings in.
+ */
+@Module({})
+export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly kafkaCheck: ReturnType<typeof kafkaReachableCheck>;
+  private producerConnected = false;
+
+  constructor(
+    @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+  ) {
+    this.kafkaCheck = kafkaReachableCheck(kafka);
+  }
+
+  static forRoot(config: ConfigServiceConfig, overrides: ConfigServiceOverrides = {}): DynamicModule {
+    const logger = overrides.logger ?? createLogger('config-service', config.LOG_LEVEL);
+    return {
+      module: ConfigServiceModule,
+      imports: [
+        ConfigServiceCoreModule.forRoot(config, logger, overrides),
+        ServiceDatabaseModule.forRootAsync({
+          inject: [CONFIG_SERVICE_CONFIG],
+          useFactory: (c: ConfigServiceConfig) => ({
+            url: c.DATABASE_URL,
+            schema: c.DB_SCHEMA,
+            entities: [OutboxMessage],
+            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000],
+            applicationName: 'config-service',
+          }),
+        }),
+        KafkaModule.forRootAsync({
+          inject: [CONFIG_SERVICE_CONFIG, LOGGER],
+          useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l }),
+        }),
+        ConfigHttpModule,
+        ConfigGrpcModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ServiceErrorFilter }],
+    };
+  }
+
+  onModuleInit(): void {
+    // The global KafkaModule connected the producer before any module initialised.
+    this.producerConnected = true;
+    this.health.register('database', () => databaseReachable(this.dataSource));
+    this.health.register('kafka', this.kafkaCheck);
+    this.health.register('kafka_producer', () => this.producerConnected);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.producerConnected = false;
+    await this.kafkaCheck.close();
+  }
+}

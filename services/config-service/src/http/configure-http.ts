@@ -1,0 +1,25 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { jsonBody } from './json-body';
+
+/**
+ * The express specifics of the HTTP API (the app is created with `bodyParser: false`): our own
+ * JSON body parser, no ETag of express (ours are settings versions), no x-powered-by, and the
+ * OpenAPI document at /docs and /docs/openapi.json.
+ */
+export function configureHttp(app: INestApplication): void {
+  const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void; disable(name: string): void };
+  express.set('etag', false);
+  express.disable('x-powered-by');
+  app.use(jsonBody);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('config-service')
+      .setDescription('Vhsys integration settings of each Guru account (Guru admin backend). The same operations are on gRPC: libs/contracts/proto/config_service.proto.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

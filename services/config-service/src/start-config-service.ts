@@ -1,0 +1,77 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'net';
+import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
+import { NestPinoLogger } from '@gv/service-runtime';
+import { createLogger, Logger } from '@gv/telemetry';
+import type { ConfigServiceConfig } from './config-service.config';
+import { ConfigServiceModule } from './config-service.module';
+import type { ConfigServiceOverrides } from './core/core.module';
+import { configureHttp } from './http/configure-http';
+import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
+import { OutboxLeader } from './outbox/outbox-publisher';
+
+/** A started config-service: its addresses, whether it publishes the outbox, and stop(). */
+export class RunningConfigService {
+  constructor(
+    readonly app: INestApplication,
+    readonly logger: Logger,
+    private readonly config: ConfigServiceConfig,
+    readonly httpPort: number,
+    private readonly listeners: GrpcListener[],
+  ) {}
+
+  get httpUrl(): string {
+    return `http://${this.config.HTTP_HOST}:${this.httpPort}`;
+  }
+
+  /** Port of the admin gRPC service (CONFIG_SERVICE_GRPC_PORT, resolved when 0). */
+  get grpcPort(): number {
+    return this.portOf(CONFIG_ADMIN_SERVICE);
+  }
+
+  /** Port of VhsysCredentials: grpcPort unless CONFIG_SERVICE_INTERNAL_GRPC_PORT is set. */
+  get internalGrpcPort(): number {
+    return this.portOf(CONFIG_CREDENTIALS_SERVICE);
+  }
+
+  get grpcAddress(): string {
+    return `${this.config.GRPC_HOST}:${this.grpcPort}`;
+  }
+
+  get internalGrpcAddress(): string {
+    return `${this.config.GRPC_HOST}:${this.internalGrpcPort}`;
+  }
+
+  /** True while this instance is the one publishing the outbox. */
+  get publishesOutbox(): boolean {
+    return this.app.get(OutboxLeader).isLeader;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    this.logger.info('config-service stopped');
+  }
+
+  private portOf(service: string): number {
+    return this.listeners.find((l) => l.services.includes(service))!.port;
+  }
+}
+
+/** Creates, starts and returns config-service (HTTP, gRPC, outbox publisher). */
+export async function startConfigService(config: ConfigServiceConfig, overrides: ConfigServiceOverrides = {}): Promise<RunningConfigService> {
+  const logger = overrides.logger ?? createLogger('config-service', config.LOG_LEVEL);
+  if (config.devDefaultsInUse.length > 0) {
+    logger.warn({ variables: config.devDefaultsInUse }, 'using the public DEVELOPMENT-ONLY defaults for these variables; never in production');
+  }
+  const app = await NestFactory.create(ConfigServiceModule.forRoot(config, { ...overrides, logger }), { logger: new NestPinoLogger(logger), bodyParser: false, abortOnError: false });
+  configureHttp(app);
+  const listeners = await grpcListeners(config);
+  connectGrpcListeners(app, config, listeners);
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.CONFIG_SERVICE_HTTP_PORT, config.HTTP_HOST);
+  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  logger.info({ httpPort, grpc: listeners, schema: config.DB_SCHEMA }, 'config-service started');
+  return new RunningConfigService(app, logger, config, httpPort, listeners);
+}
