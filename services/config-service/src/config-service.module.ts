@@ -1,13 +1,11 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import type { Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { databaseReachable, OutboxMessage, ServiceDatabaseModule } from '@gv/db';
-import { KAFKA_CLIENT, KafkaModule } from '@gv/kafka';
-import { HEALTH_REGISTRY, HealthRegistry, kafkaReachableCheck } from '@gv/service-runtime';
+import { OutboxMessage, ServiceDatabaseModule } from '@gv/db';
+import { KafkaModule } from '@gv/kafka';
+import { HEALTH_REGISTRY, HealthRegistry, SERVICE_CONFIG, SERVICE_LOGGER, ServiceRuntimeModule } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from './config-service.config';
-import { CONFIG_SERVICE_CONFIG, ConfigServiceCoreModule, ConfigServiceOverrides, LOGGER } from './core/core.module';
+import { CONFIG_SERVICE_OVERRIDES, ConfigServiceOverrides } from './core/overrides';
 import { ServiceErrorFilter } from './errors/service-error.filter';
 import { ConfigGrpcModule } from './grpc/grpc.module';
 import { ConfigHttpModule } from './http/http.module';
@@ -21,25 +19,18 @@ import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-s
  */
 @Module({})
 export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown {
-  private readonly kafkaCheck: ReturnType<typeof kafkaReachableCheck>;
   private producerConnected = false;
 
-  constructor(
-    @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
-  ) {
-    this.kafkaCheck = kafkaReachableCheck(kafka);
-  }
+  constructor(@Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry) {}
 
   static forRoot(config: ConfigServiceConfig, overrides: ConfigServiceOverrides = {}): DynamicModule {
     const logger = overrides.logger ?? createLogger('config-service', config.LOG_LEVEL);
     return {
       module: ConfigServiceModule,
       imports: [
-        ConfigServiceCoreModule.forRoot(config, logger, overrides),
+        ServiceRuntimeModule.forRoot({ config, logger, values: [{ provide: CONFIG_SERVICE_OVERRIDES, useValue: overrides }] }),
         ServiceDatabaseModule.forRootAsync({
-          inject: [CONFIG_SERVICE_CONFIG],
+          inject: [SERVICE_CONFIG],
           useFactory: (c: ConfigServiceConfig) => ({
             url: c.DATABASE_URL,
             schema: c.DB_SCHEMA,
@@ -49,26 +40,25 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
           }),
         }),
         KafkaModule.forRootAsync({
-          inject: [CONFIG_SERVICE_CONFIG, LOGGER],
+          inject: [SERVICE_CONFIG, SERVICE_LOGGER],
           useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l }),
         }),
         ConfigHttpModule,
         ConfigGrpcModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ServiceErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ServiceErrorFilter },
+      ],
     };
   }
 
   onModuleInit(): void {
     // The global KafkaModule connected the producer before any module initialised.
     this.producerConnected = true;
-    this.health.register('database', () => databaseReachable(this.dataSource));
-    this.health.register('kafka', this.kafkaCheck);
     this.health.register('kafka_producer', () => this.producerConnected);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.producerConnected = false;
-    await this.kafkaCheck.close();
   }
 }

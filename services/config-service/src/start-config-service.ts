@@ -1,12 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { AddressInfo } from 'net';
 import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
-import { NestPinoLogger } from '@gv/service-runtime';
+import { startService } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from './config-service.config';
 import { ConfigServiceModule } from './config-service.module';
-import type { ConfigServiceOverrides } from './core/core.module';
+import type { ConfigServiceOverrides } from './core/overrides';
 import { configureHttp } from './http/configure-http';
 import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
 import { OutboxLeader } from './outbox/outbox-publisher';
@@ -64,14 +62,17 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
   if (config.devDefaultsInUse.length > 0) {
     logger.warn({ variables: config.devDefaultsInUse }, 'using the public DEVELOPMENT-ONLY defaults for these variables; never in production');
   }
-  const app = await NestFactory.create(ConfigServiceModule.forRoot(config, { ...overrides, logger }), { logger: new NestPinoLogger(logger), bodyParser: false, abortOnError: false });
-  configureHttp(app);
   const listeners = await grpcListeners(config);
-  connectGrpcListeners(app, config, listeners);
-  await app.init();
-  await app.startAllMicroservices();
-  await app.listen(config.CONFIG_SERVICE_HTTP_PORT, config.HTTP_HOST);
-  const httpPort = (app.getHttpServer().address() as AddressInfo).port;
+  const { app, httpPort } = await startService({
+    module: ConfigServiceModule.forRoot(config, { ...overrides, logger }),
+    logger,
+    nestOptions: { bodyParser: false },
+    http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
+    configure: (nestApp) => {
+      configureHttp(nestApp);
+      connectGrpcListeners(nestApp, config, listeners);
+    },
+  });
   logger.info({ httpPort, grpc: listeners, schema: config.DB_SCHEMA }, 'config-service started');
   return new RunningConfigService(app, logger, config, httpPort, listeners);
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { encodeStatusDetails, GRPC_ERROR_TRAILERS } from '@gv/contracts';
 import { errorFields, Logger } from '@gv/telemetry';
-import { LOGGER } from '../core/core.module';
+import { SERVICE_LOGGER } from '@gv/service-runtime';
 import { HTTP_STATUS, ServiceError, ServiceErrorCode } from '../settings/errors';
 
 export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
@@ -36,7 +36,7 @@ function asciiJson(value: unknown): string {
  */
 @Catch()
 export class ServiceErrorFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(@Inject(SERVICE_LOGGER) private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
     if (host.getType() === 'rpc') return throwError(() => this.grpcStatus(exception));

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { OpsController } from '@gv/service-runtime';
 import { AuthModule } from '../auth/auth.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AdminController } from './admin.controller';
@@ -8,6 +7,6 @@ import { SettingsController } from './settings.controller';
 /** HTTP surface: the settings API (admin tokens), health and metrics. */
 @Module({
   imports: [SettingsModule, AuthModule],
-  controllers: [OpsController, SettingsController, AdminController],
+  controllers: [SettingsController, AdminController],
 })
 export class ConfigHttpModule {}

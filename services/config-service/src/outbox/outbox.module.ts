@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { KafkaPublisher } from '@gv/kafka';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
-import { CONFIG_SERVICE_CONFIG, LOGGER } from '../core/core.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { OutboxLeader } from './outbox-publisher';
 
 /** Postgres NOTIFY channel every settings transaction notifies on commit and the leader LISTENs on. */
@@ -20,7 +20,7 @@ export function outboxChannel(config: ConfigServiceConfig): string {
   providers: [
     {
       provide: OutboxLeader,
-      inject: [CONFIG_SERVICE_CONFIG, LOGGER, DataSource, KafkaPublisher],
+      inject: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, KafkaPublisher],
       useFactory: (config: ConfigServiceConfig, logger: Logger, dataSource: DataSource, publisher: KafkaPublisher) =>
         new OutboxLeader({
           dataSource,

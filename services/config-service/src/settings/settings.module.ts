@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { prefixedTopics } from '@gv/contracts';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
-import { CONFIG_SERVICE_CONFIG, LOGGER } from '../core/core.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { ConfigMetrics, createConfigMetrics } from '../metrics';
 import { OutboxModule, outboxChannel } from '../outbox/outbox.module';
 import { OutboxLeader } from '../outbox/outbox-publisher';
@@ -22,12 +22,12 @@ export const CONFIG_METRICS = Symbol('CONFIG_METRICS');
   providers: [
     {
       provide: SecretBox,
-      inject: [CONFIG_SERVICE_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: ConfigServiceConfig) => new SecretBox(config.CONFIG_ENCRYPTION_KEYS, config.CONFIG_ENCRYPTION_ACTIVE_KEY),
     },
     {
       provide: SettingsStore,
-      inject: [DataSource, CONFIG_SERVICE_CONFIG],
+      inject: [DataSource, SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, config: ConfigServiceConfig) => new SettingsStore(dataSource, config.DB_SCHEMA),
     },
     {
@@ -38,7 +38,7 @@ export const CONFIG_METRICS = Symbol('CONFIG_METRICS');
     },
     {
       provide: SettingsService,
-      inject: [CONFIG_SERVICE_CONFIG, LOGGER, DataSource, SettingsStore, SecretBox, VHSYS_SETTINGS_CHECKS, CONFIG_METRICS, OutboxLeader],
+      inject: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, SettingsStore, SecretBox, VHSYS_SETTINGS_CHECKS, CONFIG_METRICS, OutboxLeader],
       useFactory: (
         config: ConfigServiceConfig, logger: Logger, dataSource: DataSource, store: SettingsStore, box: SecretBox,
         checks: VhsysSettingsChecks, metrics: ConfigMetrics, outbox: OutboxLeader,

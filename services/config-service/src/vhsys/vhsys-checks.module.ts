@@ -1,7 +1,8 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
-import { CONFIG_SERVICE_CONFIG, CONFIG_SERVICE_OVERRIDES, ConfigServiceOverrides, LOGGER } from '../core/core.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
+import { CONFIG_SERVICE_OVERRIDES, ConfigServiceOverrides } from '../core/overrides';
 import { createVhsysSettingsChecks } from './vhsys-client-checks';
 import { VhsysSettingsChecks } from './vhsys-settings-checks';
 
@@ -13,7 +14,7 @@ export const VHSYS_SETTINGS_CHECKS = Symbol('VHSYS_SETTINGS_CHECKS');
   providers: [
     {
       provide: VHSYS_SETTINGS_CHECKS,
-      inject: [CONFIG_SERVICE_CONFIG, LOGGER, CONFIG_SERVICE_OVERRIDES],
+      inject: [SERVICE_CONFIG, SERVICE_LOGGER, CONFIG_SERVICE_OVERRIDES],
       useFactory: (config: ConfigServiceConfig, logger: Logger, overrides: ConfigServiceOverrides): VhsysSettingsChecks =>
         overrides.vhsysChecks ?? createVhsysSettingsChecks({ baseUrl: config.VHSYS_BASE_URL, timeoutMs: config.VHSYS_TIMEOUT_MS, logger }),
     },
