@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from '@gv/db';
 import { KafkaPublisher } from '@gv/kafka';
