@@ -1,3 +1,4 @@
+import type { Semaphore } from '@gv/concurrency';
 import { HEADERS, SaleOrder, saleKey, saleKeyMismatch } from '@gv/contracts';
 import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import {
@@ -8,7 +9,7 @@ import type { LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
 import type { SaleLocks } from '../ledger/sale-locks';
 import { limitPort } from '../limits/limited-port';
-import type { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
+import type { AccountRateLimiter } from '../limits/token-bucket';
 import type { DispatcherMetrics } from '../metrics';
 import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';

@@ -1,4 +1,5 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Semaphore } from '@gv/concurrency';
 import { OutboxRelay } from '@gv/db';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
@@ -7,7 +8,7 @@ import type { CredentialsProvider } from '../credentials/credentials-provider';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerStore } from '../ledger/ledger-store';
 import { SaleLocks } from '../ledger/sale-locks';
-import { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
+import { AccountRateLimiter } from '../limits/token-bucket';
 import { DispatcherMetrics } from '../metrics';
 import { OutboxRelayModule } from '../outbox/outbox-relay.module';
 import { Reconciler } from '../reconcile/reconciler';

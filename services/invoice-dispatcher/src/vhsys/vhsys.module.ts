@@ -1,8 +1,9 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Semaphore } from '@gv/concurrency';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
 import { AccountGate } from '../dispatch/account-gate';
-import { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
+import { AccountRateLimiter } from '../limits/token-bucket';
 import { DispatcherMetrics } from '../metrics';
 import {
   DISPATCHER_CONFIG, DISPATCHER_LOGGER, DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides,
