@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
+import { Semaphore } from '@gv/concurrency';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
@@ -133,9 +134,9 @@ export class ConsumerRunner {
   private flushing: Promise<void> = Promise.resolve();
   private readonly partitions = new Map<string, PartitionState>();
   private readonly keyTails = new Map<string, Promise<void>>();
-  private inFlight = 0;
+  /** Key-concurrency mode: the `maxInFlight` bound over all partitions. */
+  private readonly inFlightSlots: Semaphore;
   private readonly sleepers = new Set<() => void>();
-  private readonly slotWaiters: Array<() => void> = [];
   /** Crash-loop breaker: suspects run exclusive, every other message shared. */
   private readonly aloneLock = new SharedExclusiveLock();
   /** Per `topic:partition`: the takeover done (or running) since the last assignment. */
@@ -145,6 +146,7 @@ export class ConsumerRunner {
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
+    this.inFlightSlots = new Semaphore(options.keyConcurrency?.maxInFlight ?? 1);
     this.metricsGroup = options.metricsGroup ?? options.groupId;
     this.lag = options.lagMonitor === false
       ? null
@@ -334,19 +336,20 @@ export class ConsumerRunner {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopped || state.halt) return;
-      await this.acquireSlot(safeHeartbeat);
+      const releaseSlot = await this.acquireSlot(safeHeartbeat);
+      if (!releaseSlot) return;
       if (!isRunning() || isStale() || this.stopped || state.halt) {
-        this.releaseSlot();
+        releaseSlot();
         return;
       }
       const inbound = this.toInbound(batch.topic, batch.partition, message);
-      this.dispatch(state, inbound, safeHeartbeat);
+      this.dispatch(state, inbound, safeHeartbeat, releaseSlot);
       resolveOffset(message.offset);
     }
     await safeHeartbeat();
   }
 
-  private dispatch(state: PartitionState, inbound: InboundMessage, heartbeat: () => Promise<void>): void {
+  private dispatch(state: PartitionState, inbound: InboundMessage, heartbeat: () => Promise<void>, releaseSlot: () => void): void {
     const epoch = state.epoch;
     const offset = BigInt(inbound.offset);
     state.dispatched.push(offset);
@@ -382,7 +385,7 @@ export class ConsumerRunner {
       if (state.epoch === epoch) this.halt(state, 1000);
     }).finally(() => {
       if (this.keyTails.get(queueKey) === task) this.keyTails.delete(queueKey);
-      this.releaseSlot();
+      releaseSlot();
       if (state.epoch === epoch) {
         state.inFlight -= 1;
         if (state.halt && state.inFlight === 0) this.rewind(state);
@@ -461,36 +464,34 @@ export class ConsumerRunner {
     this.committed.clear();
   }
 
-  private async acquireSlot(heartbeat: () => Promise<void>): Promise<void> {
-    const max = this.options.keyConcurrency?.maxInFlight ?? 1;
-    while (this.inFlight >= max) {
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          const at = this.slotWaiters.indexOf(wake);
-          if (at >= 0) this.slotWaiters.splice(at, 1);
-          resolve();
-        }, 1000);
-        this.slotWaiters.push(wake);
-      });
-      if (this.inFlight >= max) await heartbeat();
-      if (this.stopped) break;
+  /**
+   * One of the `maxInFlight` slots (its release function), heartbeating every second while all are
+   * taken so the group does not evict this member; null when the runner stopped meanwhile.
+   */
+  private async acquireSlot(heartbeat: () => Promise<void>): Promise<(() => void) | null> {
+    const granted = this.inFlightSlots.acquire();
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const release = await Promise.race([
+        granted,
+        new Promise<null>((resolve) => {
+          timer = setTimeout(() => resolve(null), 1000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (release) return release;
+      await heartbeat();
+      if (this.stopped) {
+        // Given up: the slot goes straight back once it is granted.
+        void granted.then((late) => late());
+        return null;
+      }
     }
-    this.inFlight += 1;
-  }
-
-  private releaseSlot(): void {
-    this.inFlight -= 1;
-    const waiter = this.slotWaiters.shift();
-    waiter?.();
   }
 
   private async drainInFlight(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.inFlightSlots.inUse > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** A timer that `stop()` cuts short. */

@@ -2,15 +2,15 @@ import 'reflect-metadata';
 import { onShutdownSignal } from '@gv/service-runtime';
 import { telemetry } from '@gv/telemetry';
 import { loadDispatcherConfig } from './config';
-import { InvoiceDispatcher } from './invoice-dispatcher';
+import { startInvoiceDispatcher } from './start-invoice-dispatcher';
 
 async function main(): Promise<void> {
-  const dispatcher = new InvoiceDispatcher(loadDispatcherConfig());
+  const dispatcher = await startInvoiceDispatcher(loadDispatcherConfig());
+  // Not app.enableShutdownHooks(): the signal handler also flushes telemetry and bounds the shutdown.
   onShutdownSignal(dispatcher.logger, async () => {
     await dispatcher.stop();
     await telemetry()?.shutdown();
   });
-  await dispatcher.start();
 }
 
 main().catch((error) => {

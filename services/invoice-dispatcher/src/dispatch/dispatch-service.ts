@@ -1,5 +1,6 @@
-import { HEADERS, parseContract, SALE_ORDER, SaleOrder, SaleOrderSchema, saleKey, saleKeyMismatch } from '@gv/contracts';
-import { decodeJson, InboundMessage, PermanentMessageError } from '@gv/kafka';
+import type { Semaphore } from '@gv/concurrency';
+import { HEADERS, SaleOrder, saleKey, saleKeyMismatch } from '@gv/contracts';
+import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import {
   annotateActiveSpan, currentTraceCarrier, errorFields, inSpan, Logger, saleAttributes,
 } from '@gv/telemetry';
@@ -8,7 +9,7 @@ import type { LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
 import type { SaleLocks } from '../ledger/sale-locks';
 import { limitPort } from '../limits/limited-port';
-import type { AccountRateLimiter, Semaphore } from '../limits/token-bucket';
+import type { AccountRateLimiter } from '../limits/token-bucket';
 import type { DispatcherMetrics } from '../metrics';
 import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
@@ -68,9 +69,8 @@ export class DispatchService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** `vhsys.sale-orders.v1`. */
-  readonly handleSaleOrder = async (message: InboundMessage): Promise<void> => {
-    const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
+  /** `vhsys.sale-orders.v1`: `sale` is the message's value, already validated; `message` gives its key. */
+  async handleSaleOrder(sale: SaleOrder, message: InboundMessage): Promise<void> {
     const key = requireSaleKey(message, sale);
     await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
       annotateActiveSpan(sale);
@@ -92,11 +92,13 @@ export class DispatchService {
       // No customer yet: its lock is taken with the sale's (one round trip less).
       await this.attempt(key, 'main', sale.accountId, account, row.idCliente === null ? customerLockName(sale.accountId, sale.customer.document) : undefined);
     });
-  };
+  }
 
-  /** `vhsys.sale-orders.retry.v1` (delivered no earlier than its not-before time). */
-  readonly handleRetry = async (message: InboundMessage): Promise<void> => {
-    const sale = parseContract(SALE_ORDER, SaleOrderSchema, decodeJson(message.value));
+  /**
+   * `vhsys.sale-orders.retry.v1` (delivered no earlier than its not-before time): `sale` is the
+   * validated value; `message` gives its key and the retry headers (generation, reason, attempt).
+   */
+  async handleRetry(sale: SaleOrder, message: InboundMessage): Promise<void> {
     const key = requireSaleKey(message, sale);
     const generation = Number(message.headers[RETRY_HEADERS.generation]);
     const reason = message.headers[RETRY_HEADERS.reason] ?? 'retry';
@@ -120,7 +122,7 @@ export class DispatchService {
       if (ledger.status === 'failed') return;
       await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry', sale.accountId);
     });
-  };
+  }
 
   // ---- one attempt -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { PreparedStatements } from '@gv/db';
+import { advisoryLockKey, PreparedStatements } from '@gv/db';
 
 export interface HeldLock {
   /** Takes a further advisory lock on the same session (e.g. a customer document); false when busy. True at once when already held. */
@@ -31,7 +31,7 @@ export class SaleLocks {
     const held: string[] = [];
     const take = async (name: string): Promise<boolean> => {
       if (held.includes(name)) return true;
-      const [row] = await this.sql.rows<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok"`, [`${this.namespace}:${name}`], runner);
+      const [row] = await this.sql.rows<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey('$1')}) AS "ok"`, [`${this.namespace}:${name}`], runner);
       if (row?.ok) held.push(name);
       return Boolean(row?.ok);
     };
@@ -39,8 +39,8 @@ export class SaleLocks {
       const saleLock = `sale:${key}`;
       // OFFSET 0 keeps the subquery (the sale's lock) evaluated first and once.
       const [row] = await this.sql.rows<{ ok: boolean; also: boolean }>(
-        `SELECT "ok", CASE WHEN "ok" AND $2::text IS NOT NULL THEN pg_try_advisory_lock(hashtextextended($2, 0)) ELSE false END AS "also"
-         FROM (SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS "ok" OFFSET 0) AS "sale_lock"`,
+        `SELECT "ok", CASE WHEN "ok" AND $2::text IS NOT NULL THEN pg_try_advisory_lock(${advisoryLockKey('$2')}) ELSE false END AS "also"
+         FROM (SELECT pg_try_advisory_lock(${advisoryLockKey('$1')}) AS "ok" OFFSET 0) AS "sale_lock"`,
         [`${this.namespace}:${saleLock}`, options.also ? `${this.namespace}:${options.also}` : null],
         runner,
       );

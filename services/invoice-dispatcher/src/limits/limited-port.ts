@@ -1,6 +1,7 @@
+import type { Semaphore } from '@gv/concurrency';
 import type { AccountGate } from '../dispatch/account-gate';
 import { asVhsysFailure, VhsysPort, VhsysPortError } from '../vhsys/vhsys-port';
-import { AccountRateLimiter, Semaphore } from './token-bucket';
+import { AccountRateLimiter } from './token-bucket';
 
 /**
  * Wraps one account's port so every Vhsys call first takes a token of the account's rate limit,

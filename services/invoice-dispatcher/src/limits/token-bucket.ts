@@ -46,33 +46,3 @@ export class AccountRateLimiter {
     return wait;
   }
 }
-
-/** Bounded concurrency over all accounts (FIFO). */
-export class Semaphore {
-  private available: number;
-  private readonly waiters: Array<() => void> = [];
-
-  constructor(readonly capacity: number) {
-    this.available = capacity;
-  }
-
-  get inUse(): number {
-    return this.capacity - this.available;
-  }
-
-  async acquire(): Promise<() => void> {
-    if (this.available > 0) {
-      this.available -= 1;
-    } else {
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiters.shift();
-      if (next) next();
-      else this.available += 1;
-    };
-  }
-}

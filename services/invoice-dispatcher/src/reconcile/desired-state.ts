@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import type { Invoice, SaleOrder } from '@gv/contracts';
 import { toBrasiliaDate } from '@gv/brazil';
 import type {
-  ClienteInput, LineItemInput, NotaFiscalInput, NotaServicoInput, ParcelaInput, PedidoInput, StatusInput,
+  ClienteDraft, LineItemDraft, NotaFiscalDraft, NotaServicoDraft, ParcelaDraft, PedidoDraft, StatusDraft,
 } from '../vhsys/vhsys-port';
 
 export function fingerprint(value: unknown): string {
@@ -19,7 +19,7 @@ export function observationWithMarker(sale: SaleOrder): string {
   return observation.includes(marker) ? observation : `${observation}${observation ? '\n' : ''}Guru: ${marker}`;
 }
 
-export function clienteInput(sale: SaleOrder): ClienteInput {
+export function clienteDraft(sale: SaleOrder): ClienteDraft {
   const c = sale.customer;
   return {
     tipoPessoa: c.tipoPessoa,
@@ -31,7 +31,7 @@ export function clienteInput(sale: SaleOrder): ClienteInput {
   };
 }
 
-export function pedidoInput(sale: SaleOrder, idCliente: number, status: string = sale.order.status): PedidoInput {
+export function pedidoDraft(sale: SaleOrder, idCliente: number, status: string = sale.order.status): PedidoDraft {
   return {
     idCliente,
     nomeCliente: sale.customer.name,
@@ -46,11 +46,11 @@ export function pedidoInput(sale: SaleOrder, idCliente: number, status: string =
 
 /** The order header fields a PUT can change later (status is its own step). */
 export function headerHash(sale: SaleOrder): string {
-  const p = pedidoInput(sale, 0, '');
+  const p = pedidoDraft(sale, 0, '');
   return fingerprint([p.nomeCliente, p.dataPedido, p.discountCents, p.freightCents, p.referencia, p.obs]);
 }
 
-export function itemsInput(sale: SaleOrder, indexes?: number[]): LineItemInput[] {
+export function itemsDraft(sale: SaleOrder, indexes?: number[]): LineItemDraft[] {
   const items = indexes ? indexes.map((i) => sale.order.items[i]!) : sale.order.items;
   return items.map((item) => ({
     idProduto: item.vhsysProductId,
@@ -62,10 +62,10 @@ export function itemsInput(sale: SaleOrder, indexes?: number[]): LineItemInput[]
 }
 
 export function itemsHash(sale: SaleOrder): string {
-  return fingerprint(itemsInput(sale));
+  return fingerprint(itemsDraft(sale));
 }
 
-export function parcelasInput(sale: SaleOrder): ParcelaInput[] {
+export function parcelasDraft(sale: SaleOrder): ParcelaDraft[] {
   const total = sale.order.installments.length;
   return sale.order.installments.map((p) => ({
     dueDate: p.dueDate,
@@ -77,7 +77,7 @@ export function parcelasInput(sale: SaleOrder): ParcelaInput[] {
 }
 
 export function installmentsHash(sale: SaleOrder): string {
-  return fingerprint(parcelasInput(sale));
+  return fingerprint(parcelasDraft(sale));
 }
 
 export interface StatusTarget {
@@ -89,7 +89,7 @@ export function statusTarget(sale: SaleOrder): StatusTarget {
   return { status: sale.order.status, situacao: sale.order.situacaoId };
 }
 
-export function statusInput(sale: SaleOrder, now: Date): StatusInput {
+export function statusDraft(sale: SaleOrder, now: Date): StatusDraft {
   return {
     date: toBrasiliaDate(now),
     status: sale.order.status,
@@ -105,7 +105,7 @@ export function ambiente(sale: SaleOrder): 1 | 2 {
 type NfeInvoice = Extract<Invoice, { kind: 'nfe' }>;
 type NfseInvoice = Extract<Invoice, { kind: 'nfse' }>;
 
-export function nfeInput(sale: SaleOrder, invoice: NfeInvoice, idCliente: number, idPed: number): NotaFiscalInput {
+export function nfeDraft(sale: SaleOrder, invoice: NfeInvoice, idCliente: number, idPed: number): NotaFiscalDraft {
   return {
     idCliente,
     nomeCliente: sale.customer.name,
@@ -121,7 +121,7 @@ export function nfeInput(sale: SaleOrder, invoice: NfeInvoice, idCliente: number
   };
 }
 
-export function nfseInput(sale: SaleOrder, invoice: NfseInvoice, idCliente: number, idPed: number): NotaServicoInput {
+export function nfseDraft(sale: SaleOrder, invoice: NfseInvoice, idCliente: number, idPed: number): NotaServicoDraft {
   const lines = invoice.itemIndexes.map((i) => sale.order.items[i]!);
   const servicesTotalCents = lines.reduce((sum, item) => sum + item.totalCents, 0);
   const description = (invoice.settings.descricaoServico ?? lines.map((l) => l.description).join('; ')).slice(0, 255);

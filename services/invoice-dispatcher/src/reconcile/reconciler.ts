@@ -4,8 +4,8 @@ import { inSpan } from '@gv/telemetry';
 import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../ledger/ledger-types';
 import { asVhsysFailure, LineItemRow, VhsysFailure, VhsysPort } from '../vhsys/vhsys-port';
 import {
-  clienteInput, headerHash, installmentsHash, invoiceOf, isReversal, itemsHash, itemsInput, nfeInput, nfseInput,
-  parcelasInput, pedidoInput, statusInput, statusTarget,
+  clienteDraft, headerHash, installmentsHash, invoiceOf, isReversal, itemsHash, itemsDraft, nfeDraft, nfseDraft,
+  parcelasDraft, pedidoDraft, statusDraft, statusTarget,
 } from './desired-state';
 
 /** The part of the ledger the reconciler writes (LedgerStore; an in-memory one in unit tests). */
@@ -215,7 +215,7 @@ export class Reconciler {
         if (ctx.lockCustomer && !(await ctx.lockCustomer(document))) throw new ReconcileDeferral('customer_busy', 250);
         const found = await s.port.findClienteByDocumento(document);
         if (found) return { idCliente: found.idCliente, created: false };
-        const created = await s.port.createCliente(clienteInput(s.sale));
+        const created = await s.port.createCliente(clienteDraft(s.sale));
         return { idCliente: created.idCliente, created: true };
       },
       patch: (v) => ({ idCliente: v.idCliente }),
@@ -229,7 +229,7 @@ export class Reconciler {
     if (s.l.idPed === null) {
       await this.step(s, 'order', {
         resolve: (previous) => s.port.findPedidoByMarker(sale.order.marker, this.since(previous)),
-        run: () => s.port.createPedido(pedidoInput(sale, s.l.idCliente!)),
+        run: () => s.port.createPedido(pedidoDraft(sale, s.l.idCliente!)),
         patch: (p) => ({
           idPed: p.idPed,
           idPedido: p.idPedido,
@@ -248,7 +248,7 @@ export class Reconciler {
     const currentStatus = s.l.appliedStatus ?? sale.order.status;
     await this.step(s, 'order_header', {
       run: async () => {
-        await s.port.updatePedido(s.l.idPed!, pedidoInput(sale, s.l.idCliente!, currentStatus));
+        await s.port.updatePedido(s.l.idPed!, pedidoDraft(sale, s.l.idCliente!, currentStatus));
         return true;
       },
       patch: () => ({ appliedHeaderHash: headerHash(sale) }),
@@ -271,7 +271,7 @@ export class Reconciler {
         throw new ReconcileConflict('order_items_mismatch', `order ${idPed} holds ${rows.length} item(s) that differ from the sale's`);
       },
       run: async () => {
-        await s.port.addPedidoProdutos(idPed, itemsInput(s.sale));
+        await s.port.addPedidoProdutos(idPed, itemsDraft(s.sale));
         return s.sale.order.items.length;
       },
       patch: () => ({ appliedItemsHash: desired }),
@@ -292,7 +292,7 @@ export class Reconciler {
     // POST …/parcelas replaces the whole set: rerunning it is harmless, no resolution needed.
     await this.step(s, 'installments', {
       run: async () => {
-        await s.port.replacePedidoParcelas(idPed, parcelasInput(s.sale));
+        await s.port.replacePedidoParcelas(idPed, parcelasDraft(s.sale));
         return s.sale.order.installments.length;
       },
       patch: () => ({ appliedInstallmentsHash: desired }),
@@ -310,7 +310,7 @@ export class Reconciler {
         return p.status === target.status && (target.situacao === null || p.situacao === target.situacao) ? target : null;
       },
       run: async () => {
-        await s.port.appendPedidoStatus(idPed, statusInput(s.sale, this.now()));
+        await s.port.appendPedidoStatus(idPed, statusDraft(s.sale, this.now()));
         return target;
       },
       patch: (t) => ({ appliedStatus: t.status, appliedSituacao: t.situacao }),
@@ -325,7 +325,7 @@ export class Reconciler {
     if (s.l.nfeIdVenda === null) {
       await this.step(s, 'nfe_create', {
         resolve: (previous) => s.port.findNotaFiscalByPedido(idPed, s.sale.order.marker, this.since(previous)),
-        run: () => s.port.createNotaFiscal(nfeInput(s.sale, invoice, s.l.idCliente!, idPed)),
+        run: () => s.port.createNotaFiscal(nfeDraft(s.sale, invoice, s.l.idCliente!, idPed)),
         patch: (n) => ({
           nfeIdVenda: n.idVenda,
           nfeEmitted: n.emitted,
@@ -344,7 +344,7 @@ export class Reconciler {
           return (n.itemsTotalCents ?? 0) > 0 || n.emitted ? invoice.itemIndexes.length : null;
         },
         run: async () => {
-          await s.port.addNotaFiscalProdutos(idVenda, itemsInput(s.sale, invoice.itemIndexes));
+          await s.port.addNotaFiscalProdutos(idVenda, itemsDraft(s.sale, invoice.itemIndexes));
           return invoice.itemIndexes.length;
         },
         patch: () => ({}),
@@ -377,7 +377,7 @@ export class Reconciler {
     if (s.l.nfseIdServico === null) {
       await this.step(s, 'nfse_create', {
         resolve: (previous) => s.port.findNotaServicoByMarker(s.sale.order.marker, idPed, this.since(previous)),
-        run: () => s.port.createNotaServico(nfseInput(s.sale, invoice, s.l.idCliente!, idPed)),
+        run: () => s.port.createNotaServico(nfseDraft(s.sale, invoice, s.l.idCliente!, idPed)),
         patch: (n) => ({ nfseIdServico: n.idServico, nfseEmitted: n.emitted, nfseNumero: n.numeroNfs }),
         record: (n) => ({ idServico: n.idServico, emitted: n.emitted }),
       });

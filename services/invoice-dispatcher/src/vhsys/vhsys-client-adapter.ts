@@ -4,8 +4,8 @@ import {
   closeSharedVhsysAgent, createVhsysAgent, VhsysClient, VhsysNotaFiscal, VhsysNotaServico, VhsysPedido, VhsysRequestInfo,
 } from '@gv/vhsys-client';
 import {
-  ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
-  PedidoInput, PedidoRef, StatusInput, VhsysCredentialPair, VhsysGateway, VhsysPort,
+  ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
+  PedidoDraft, PedidoRef, StatusDraft, VhsysCredentialPair, VhsysGateway, VhsysPort,
 } from './vhsys-port';
 
 export interface VhsysClientGatewayOptions {
@@ -77,7 +77,7 @@ function notaServicoRef(n: VhsysNotaServico): NotaServicoRef {
   return { idServico: n.idServico, emitted: n.emitida, numeroNfs: n.numeroNfse, totalCents: n.valorTotalNotaCents };
 }
 
-function lineItems(items: LineItemInput[]) {
+function lineItems(items: LineItemDraft[]) {
   return items.map((i) => ({
     idProduto: i.idProduto,
     descProduto: i.description,
@@ -103,7 +103,7 @@ export class VhsysClientPort implements VhsysPort {
     return found ? { idCliente: found.idCliente } : null;
   }
 
-  async createCliente(input: ClienteInput): Promise<{ idCliente: number }> {
+  async createCliente(input: ClienteDraft): Promise<{ idCliente: number }> {
     const created = await this.client.createCliente({
       tipoPessoa: input.tipoPessoa,
       razao: input.name,
@@ -136,7 +136,7 @@ export class VhsysClientPort implements VhsysPort {
     return pedidoRef(await this.client.getPedido(idPed));
   }
 
-  async createPedido(input: PedidoInput): Promise<PedidoRef> {
+  async createPedido(input: PedidoDraft): Promise<PedidoRef> {
     const created = await this.client.createPedido({
       idCliente: input.idCliente,
       nomeCliente: input.nomeCliente,
@@ -150,7 +150,7 @@ export class VhsysClientPort implements VhsysPort {
     return pedidoRef(created);
   }
 
-  async updatePedido(idPed: number, input: PedidoInput): Promise<void> {
+  async updatePedido(idPed: number, input: PedidoDraft): Promise<void> {
     await this.client.updatePedido(idPed, {
       idCliente: input.idCliente,
       nomeCliente: input.nomeCliente,
@@ -168,11 +168,11 @@ export class VhsysClientPort implements VhsysPort {
     return rows.map((r) => ({ idProduto: r.idProduto, quantity: r.quantidade, totalCents: r.valorTotalCents }));
   }
 
-  async addPedidoProdutos(idPed: number, items: LineItemInput[]): Promise<void> {
+  async addPedidoProdutos(idPed: number, items: LineItemDraft[]): Promise<void> {
     await this.client.addPedidoProdutos(idPed, lineItems(items));
   }
 
-  async replacePedidoParcelas(idPed: number, parcelas: ParcelaInput[]): Promise<void> {
+  async replacePedidoParcelas(idPed: number, parcelas: ParcelaDraft[]): Promise<void> {
     await this.client.replacePedidoParcelas(
       idPed,
       parcelas.map((p) => ({
@@ -186,7 +186,7 @@ export class VhsysClientPort implements VhsysPort {
     );
   }
 
-  async appendPedidoStatus(idPed: number, status: StatusInput): Promise<void> {
+  async appendPedidoStatus(idPed: number, status: StatusDraft): Promise<void> {
     await this.client.appendPedidoStatus(idPed, {
       dataStatus: status.date,
       tipoStatus: status.status as VhsysOrderStatus,
@@ -195,7 +195,7 @@ export class VhsysClientPort implements VhsysPort {
     });
   }
 
-  async createNotaFiscal(input: NotaFiscalInput): Promise<NotaFiscalRef> {
+  async createNotaFiscal(input: NotaFiscalDraft): Promise<NotaFiscalRef> {
     const created = await this.client.createNotaFiscal({
       nomeCliente: input.nomeCliente,
       idCliente: input.idCliente,
@@ -219,7 +219,7 @@ export class VhsysClientPort implements VhsysPort {
     return found ? notaFiscalRef(found) : null;
   }
 
-  async addNotaFiscalProdutos(idVenda: number, items: LineItemInput[]): Promise<void> {
+  async addNotaFiscalProdutos(idVenda: number, items: LineItemDraft[]): Promise<void> {
     await this.client.addNotaFiscalProdutos(idVenda, lineItems(items));
   }
 
@@ -232,7 +232,7 @@ export class VhsysClientPort implements VhsysPort {
     return { danfeUrl: result.danfeUrl };
   }
 
-  async createNotaServico(input: NotaServicoInput): Promise<NotaServicoRef> {
+  async createNotaServico(input: NotaServicoDraft): Promise<NotaServicoRef> {
     const created = await this.client.createNotaServico({
       nomeCliente: input.nomeCliente,
       idCliente: input.idCliente,

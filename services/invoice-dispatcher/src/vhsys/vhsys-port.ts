@@ -60,7 +60,11 @@ export function asVhsysFailure(error: unknown): VhsysFailure | null {
   };
 }
 
-export interface ClienteInput {
+// The *Draft types are what the reconciler asks Vhsys to hold, in the sale's own terms (centavos,
+// contract fields); VhsysClientPort maps each onto the wire types of @gv/vhsys-client
+// (ClienteInput, PedidoInput, …), which carry Vhsys's field names.
+
+export interface ClienteDraft {
   tipoPessoa: 'PF' | 'PJ';
   /** SaleOrder.customer.document: the normalised CPF or CNPJ (a CNPJ may be alphanumeric). */
   document: string;
@@ -71,7 +75,7 @@ export interface ClienteInput {
   address: Customer['address'];
 }
 
-export interface PedidoInput {
+export interface PedidoDraft {
   idCliente: number;
   nomeCliente: string;
   dataPedido: string;
@@ -94,7 +98,7 @@ export interface PedidoRef {
   totalCents: number | null;
 }
 
-export interface LineItemInput {
+export interface LineItemDraft {
   idProduto: number;
   description: string;
   quantity: number;
@@ -108,7 +112,7 @@ export interface LineItemRow {
   totalCents: number | null;
 }
 
-export interface ParcelaInput {
+export interface ParcelaDraft {
   dueDate: string;
   valueCents: number;
   formaPagamento: string | null;
@@ -116,14 +120,14 @@ export interface ParcelaInput {
   paid: boolean;
 }
 
-export interface StatusInput {
+export interface StatusDraft {
   date: string;
   status: string;
   situacao: number | null;
   obs: string;
 }
 
-export interface NotaFiscalInput {
+export interface NotaFiscalDraft {
   idCliente: number;
   nomeCliente: string;
   /** id_ped of the order this NF-e belongs to (id_pedido_ref). */
@@ -151,7 +155,7 @@ export interface NotaFiscalRef {
   totalCents: number | null;
 }
 
-export interface NotaServicoInput {
+export interface NotaServicoDraft {
   idCliente: number;
   nomeCliente: string;
   idPedidoRef: number;
@@ -179,25 +183,25 @@ export interface NotaServicoRef {
 /** One account's Vhsys, as the reconciler uses it. */
 export interface VhsysPort {
   findClienteByDocumento(document: string): Promise<{ idCliente: number } | null>;
-  createCliente(input: ClienteInput): Promise<{ idCliente: number }>;
+  createCliente(input: ClienteDraft): Promise<{ idCliente: number }>;
 
   findPedidoByMarker(marker: string, since: Date): Promise<PedidoRef | null>;
   getPedido(idPed: number): Promise<PedidoRef>;
-  createPedido(input: PedidoInput): Promise<PedidoRef>;
+  createPedido(input: PedidoDraft): Promise<PedidoRef>;
   /** PUT /pedidos/{id}: header fields (Vhsys requires nome_cliente and status_pedido). */
-  updatePedido(idPed: number, input: PedidoInput): Promise<void>;
+  updatePedido(idPed: number, input: PedidoDraft): Promise<void>;
   listPedidoProdutos(idPed: number): Promise<LineItemRow[]>;
-  addPedidoProdutos(idPed: number, items: LineItemInput[]): Promise<void>;
-  replacePedidoParcelas(idPed: number, parcelas: ParcelaInput[]): Promise<void>;
-  appendPedidoStatus(idPed: number, status: StatusInput): Promise<void>;
+  addPedidoProdutos(idPed: number, items: LineItemDraft[]): Promise<void>;
+  replacePedidoParcelas(idPed: number, parcelas: ParcelaDraft[]): Promise<void>;
+  appendPedidoStatus(idPed: number, status: StatusDraft): Promise<void>;
 
-  createNotaFiscal(input: NotaFiscalInput): Promise<NotaFiscalRef>;
+  createNotaFiscal(input: NotaFiscalDraft): Promise<NotaFiscalRef>;
   findNotaFiscalByPedido(idPed: number, marker: string, since: Date): Promise<NotaFiscalRef | null>;
-  addNotaFiscalProdutos(idVenda: number, items: LineItemInput[]): Promise<void>;
+  addNotaFiscalProdutos(idVenda: number, items: LineItemDraft[]): Promise<void>;
   getNotaFiscal(idVenda: number): Promise<NotaFiscalRef>;
   emitirNotaFiscal(idVenda: number): Promise<{ danfeUrl: string | null }>;
 
-  createNotaServico(input: NotaServicoInput): Promise<NotaServicoRef>;
+  createNotaServico(input: NotaServicoDraft): Promise<NotaServicoRef>;
   findNotaServicoByMarker(marker: string, idPed: number, since: Date): Promise<NotaServicoRef | null>;
   getNotaServico(idServico: number): Promise<NotaServicoRef>;
   emitirNotaServico(idServico: number): Promise<{ numeroNfs: string | null }>;

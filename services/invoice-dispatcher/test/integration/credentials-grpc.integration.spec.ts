@@ -12,7 +12,7 @@ import { createLogger } from '@gv/telemetry';
 import { eventually, freePort, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadDispatcherConfig } from '../../src/config';
-import { InvoiceDispatcher } from '../../src/invoice-dispatcher';
+import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder } from '../support/sale-order-builder';
 import { CATALOG, checkVhsysState, DispatcherTestBed } from '../support/test-bed';
 
@@ -29,7 +29,7 @@ describe('invoice-dispatcher with credentials from config-service (gRPC)', () =>
   let configService: ServiceProcess;
   let adminClient: grpc.Client & Record<string, Function>;
   let grpcPort: number;
-  let dispatcher: InvoiceDispatcher | null = null;
+  let dispatcher: RunningInvoiceDispatcher | null = null;
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -98,8 +98,7 @@ describe('invoice-dispatcher with credentials from config-service (gRPC)', () =>
         done();
       },
     });
-    dispatcher = new InvoiceDispatcher(config, { logger: createLogger('invoice-dispatcher', 'debug', sink) });
-    await dispatcher.start();
+    dispatcher = await startInvoiceDispatcher(config, { logger: createLogger('invoice-dispatcher', 'debug', sink) });
     await dispatcher.waitUntilJoined();
 
     const sale = buildSaleOrder({ accountId, guruTransactionId: uniqueId('txg'), catalog: CATALOG, seed: 900, credentialsVersion: 1 });

@@ -4,7 +4,7 @@
  */
 import { HEADERS, saleKey } from '@gv/contracts';
 import { eventually, uniqueId } from '@gv/testing';
-import { InvoiceDispatcher } from '../../src/invoice-dispatcher';
+import type { RunningInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder, withStatus } from '../support/sale-order-builder';
 import { CATALOG, checkVhsysState, DispatcherTestBed } from '../support/test-bed';
 
@@ -12,7 +12,7 @@ jest.setTimeout(90_000);
 
 describe('invoice-dispatcher (one shared partition)', () => {
   let bed: DispatcherTestBed;
-  let dispatcher: InvoiceDispatcher;
+  let dispatcher: RunningInvoiceDispatcher;
 
   beforeAll(async () => {
     bed = await DispatcherTestBed.create({ saleOrderPartitions: 1 });

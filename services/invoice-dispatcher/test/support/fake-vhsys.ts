@@ -5,8 +5,8 @@
 import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../../src/ledger/ledger-types';
 import type { PendingDone, StepJournal } from '../../src/reconcile/reconciler';
 import {
-  ClienteInput, LineItemInput, LineItemRow, NotaFiscalInput, NotaFiscalRef, NotaServicoInput, NotaServicoRef, ParcelaInput,
-  PedidoInput, PedidoRef, StatusInput, VhsysPort, VhsysPortError,
+  ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
+  PedidoDraft, PedidoRef, StatusDraft, VhsysPort, VhsysPortError,
 } from '../../src/vhsys/vhsys-port';
 import fc from 'fast-check';
 import type { SaleOrder } from '@gv/contracts';
@@ -23,8 +23,8 @@ export interface FakePedido {
   situacao: number | null;
   discountCents: number;
   freightCents: number;
-  items: LineItemInput[];
-  parcelas: ParcelaInput[];
+  items: LineItemDraft[];
+  parcelas: ParcelaDraft[];
   statusHistory: string[];
   createdAt: Date;
 }
@@ -33,7 +33,7 @@ export interface FakeNota {
   idVenda: number;
   idPedidoRef: number;
   obs: string;
-  items: LineItemInput[];
+  items: LineItemDraft[];
   discountCents: number;
   freightCents: number;
   emitted: boolean;
@@ -79,7 +79,7 @@ export class FakeVhsys {
         const found = [...this.clientes.entries()].find(([, c]) => c.document === document);
         return found ? { idCliente: found[0] } : null;
       }),
-      createCliente: (input: ClienteInput) => this.call('createCliente', true, () => {
+      createCliente: (input: ClienteDraft) => this.call('createCliente', true, () => {
         const idCliente = this.id();
         this.clientes.set(idCliente, { document: input.document });
         return { idCliente };
@@ -89,7 +89,7 @@ export class FakeVhsys {
         return p ? this.pedidoRef(p) : null;
       }),
       getPedido: (idPed) => this.call('getPedido', false, () => this.pedidoRef(this.requirePedido(idPed))),
-      createPedido: (input: PedidoInput) => this.call('createPedido', true, () => {
+      createPedido: (input: PedidoDraft) => this.call('createPedido', true, () => {
         const p: FakePedido = {
           idPed: this.id(), idCliente: input.idCliente, referencia: input.referencia, obs: input.obs, status: input.status, situacao: null,
           discountCents: input.discountCents, freightCents: input.freightCents, items: [], parcelas: [], statusHistory: [input.status],
@@ -111,13 +111,13 @@ export class FakeVhsys {
       replacePedidoParcelas: (idPed, parcelas) => this.call('replacePedidoParcelas', true, () => {
         this.requirePedido(idPed).parcelas = parcelas;
       }),
-      appendPedidoStatus: (idPed, status: StatusInput) => this.call('appendPedidoStatus', true, () => {
+      appendPedidoStatus: (idPed, status: StatusDraft) => this.call('appendPedidoStatus', true, () => {
         const p = this.requirePedido(idPed);
         p.status = status.status;
         p.situacao = status.situacao;
         p.statusHistory.push(status.status);
       }),
-      createNotaFiscal: (input: NotaFiscalInput) => this.call('createNotaFiscal', true, () => {
+      createNotaFiscal: (input: NotaFiscalDraft) => this.call('createNotaFiscal', true, () => {
         const n: FakeNota = { idVenda: this.id(), idPedidoRef: input.idPedidoRef, obs: input.obs, items: [], discountCents: input.discountCents, freightCents: input.freightCents, emitted: false };
         this.notas.set(n.idVenda, n);
         return this.notaRef(n);
@@ -136,7 +136,7 @@ export class FakeVhsys {
         n.emitted = true;
         return { danfeUrl: `https://danfe.example/${idVenda}.pdf` };
       }),
-      createNotaServico: (input: NotaServicoInput) => this.call('createNotaServico', true, () => {
+      createNotaServico: (input: NotaServicoDraft) => this.call('createNotaServico', true, () => {
         const n: FakeServico = { idServico: this.id(), idPedidoRef: input.idPedidoRef, obs: input.obs, totalCents: input.totalCents, emitted: false };
         this.servicos.set(n.idServico, n);
         return this.servicoRef(n);

@@ -14,7 +14,7 @@ import type { AccountSnapshot } from '@gv/vhsys-simulator';
 import { toCents } from '@gv/brazil';
 import { loadDispatcherConfig } from '../../src/config';
 import { StaticCredentialsSource } from '../../src/credentials/credentials-provider';
-import { dispatcherGroups, InvoiceDispatcher } from '../../src/invoice-dispatcher';
+import { dispatcherGroups, RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import type { CatalogProduct } from './sale-order-builder';
 
 export interface TestAccount {
@@ -66,7 +66,7 @@ export class DispatcherTestBed {
   simulator!: RunningVhsysSimulator;
   admin!: SimulatorAdmin;
   private readonly kafka: Kafka;
-  private dispatchers: InvoiceDispatcher[] = [];
+  private dispatchers: RunningInvoiceDispatcher[] = [];
 
   private constructor(private readonly saleOrderPartitions: number) {
     this.probe = new KafkaProbe(this.env.kafkaBrokers);
@@ -127,13 +127,12 @@ export class DispatcherTestBed {
   }
 
   /** Starts a dispatcher in this process (credentials from `this.credentials`, mutable by the test). */
-  async startDispatcher(overrides: Record<string, string> = {}): Promise<InvoiceDispatcher> {
+  async startDispatcher(overrides: Record<string, string> = {}): Promise<RunningInvoiceDispatcher> {
     const config = loadDispatcherConfig(this.dispatcherEnv(overrides));
-    const dispatcher = new InvoiceDispatcher(config, {
+    const dispatcher = await startInvoiceDispatcher(config, {
       credentialsSource: this.credentials,
       logger: createLogger('invoice-dispatcher', config.LOG_LEVEL),
     });
-    await dispatcher.start();
     await dispatcher.waitUntilJoined();
     this.dispatchers.push(dispatcher);
     return dispatcher;

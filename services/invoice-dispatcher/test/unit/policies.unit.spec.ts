@@ -1,9 +1,10 @@
+import { Semaphore } from '@gv/concurrency';
 import { ConfigError } from '@gv/service-config';
 import { loadDispatcherConfig } from '../../src/config';
 import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
 import { AccountGate } from '../../src/dispatch/account-gate';
 import { RetryPolicy } from '../../src/dispatch/retry-policy';
-import { AccountRateLimiter, Semaphore } from '../../src/limits/token-bucket';
+import { AccountRateLimiter } from '../../src/limits/token-bucket';
 import { issCents } from '../../src/vhsys/vhsys-client-adapter';
 import { asVhsysFailure, VhsysCredentialPair, VhsysPortError } from '../../src/vhsys/vhsys-port';
 import { inspect } from 'util';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { advisoryLockKey } from '@gv/db';
 import { checkIdentifier } from '../env';
 import type { DeadLetter } from './dead-letters';
 
@@ -57,7 +58,7 @@ export class ReplayJournal {
     await this.client.query('BEGIN');
     try {
       // Concurrent first runs must not race on CREATE SCHEMA.
-      await this.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.schema}.replays.ddl`]);
+      await this.client.query(`SELECT pg_advisory_xact_lock(${advisoryLockKey('$1')})`, [`${this.schema}.replays.ddl`]);
       await this.client.query(`CREATE SCHEMA IF NOT EXISTS "${this.schema}"`);
       await this.client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (

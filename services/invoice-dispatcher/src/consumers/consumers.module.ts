@@ -1,0 +1,100 @@
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { CONSUMER_GROUPS, HEADERS, TOPICS } from '@gv/contracts';
+import { PgCrashGuard } from '@gv/db';
+import { KAFKA_CLIENT, KafkaConsumerServer, KafkaConsumerServerOptions, KafkaPublisher } from '@gv/kafka';
+import { HEALTH_REGISTRY, HealthRegistry } from '@gv/service-runtime';
+import type { Logger } from '@gv/telemetry';
+import type { DispatcherConfig } from '../config';
+import { DispatchModule } from '../dispatch/dispatch.module';
+import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runtime.module';
+import { SaleOrdersController } from './sale-orders.controller';
+
+/** The main consumer group (TOPICS.saleOrders). */
+export const SALE_ORDERS_CONSUMER = Symbol('SALE_ORDERS_CONSUMER');
+/** The retry consumer group (TOPICS.saleOrdersRetry). */
+export const RETRY_CONSUMER = Symbol('RETRY_CONSUMER');
+
+/** The dispatcher's consumer group ids under a KAFKA_GROUP_PREFIX (tests use unique prefixes). */
+export function dispatcherGroups(prefix: string) {
+  return { main: `${prefix}${CONSUMER_GROUPS.dispatcher}`, retry: `${prefix}${CONSUMER_GROUPS.dispatcherRetry}` };
+}
+
+/** Options both groups share: the client, the publisher (dead letters), concurrency, crash guard, fetch sizing. */
+function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) {
+  return {
+    kafka,
+    publisher,
+    logger,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    keyConcurrency: config.DISPATCHER_MAX_IN_FLIGHT > 0 ? { maxInFlight: config.DISPATCHER_MAX_IN_FLIGHT } : undefined,
+    crashGuard,
+    fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
+  } satisfies Partial<KafkaConsumerServerOptions>;
+}
+
+const CONSUMER_DEPS = [DISPATCHER_CONFIG, KAFKA_CLIENT, KafkaPublisher, DISPATCHER_LOGGER, PgCrashGuard];
+
+/**
+ * The two consumer groups as Nest microservice servers (connected by startInvoiceDispatcher),
+ * their handlers (SaleOrdersController) and their shared crash-loop breaker. Nest closes the
+ * servers before any onApplicationShutdown hook, so the consumers stop first; the crash guard's
+ * connection closes next (this module is the shallowest that holds state).
+ */
+@Module({
+  imports: [DispatchModule],
+  controllers: [SaleOrdersController],
+  providers: [
+    {
+      // Crash-loop breaker of both consumers (one connection; markers keyed by group).
+      provide: PgCrashGuard,
+      inject: [DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      useFactory: (config: DispatcherConfig, logger: Logger) => new PgCrashGuard({
+        url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'invoice-dispatcher-crash-guard',
+      }),
+    },
+    {
+      provide: SALE_ORDERS_CONSUMER,
+      inject: CONSUMER_DEPS,
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+        groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).main,
+        patterns: [TOPICS.saleOrders],
+      }),
+    },
+    {
+      provide: RETRY_CONSUMER,
+      inject: CONSUMER_DEPS,
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+        groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).retry,
+        patterns: [TOPICS.saleOrdersRetry],
+        // A retry is not handled before its due time: the partition pauses until then.
+        notBefore: (message) => {
+          const due = Number(message.headers[HEADERS.retryNotBefore]);
+          return Number.isFinite(due) && due > 0 ? due : null;
+        },
+      }),
+    },
+  ],
+  exports: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER],
+})
+export class ConsumersModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
+    @Inject(SALE_ORDERS_CONSUMER) private readonly saleOrders: KafkaConsumerServer,
+    @Inject(RETRY_CONSUMER) private readonly retry: KafkaConsumerServer,
+    private readonly crashGuard: PgCrashGuard,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('sale_orders_consumer_joined', () => this.saleOrders.isJoined);
+    this.health.register('retry_consumer_joined', () => this.retry.isJoined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.crashGuard.close();
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from '@gv/telemetry';
+import type { DispatcherConfig } from '../config';
+import {
+  DISPATCHER_CONFIG, DISPATCHER_LOGGER, DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides,
+} from '../runtime/dispatcher-runtime.module';
+import { CachedCredentialsProvider, CredentialsProvider, CredentialsSource, StaticCredentialsSource } from './credentials-provider';
+import { GrpcCredentialsSource } from './grpc-credentials';
+
+/** The CredentialsProvider: each account's Vhsys pair, cached, from config-service (or a static map in tests). */
+export const CREDENTIALS_PROVIDER = Symbol('CREDENTIALS_PROVIDER');
+
+function credentialsSource(config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger): CredentialsSource {
+  if (overrides.credentialsSource) return overrides.credentialsSource;
+  if (config.STATIC_CREDENTIALS !== undefined) {
+    logger.warn('using STATIC_CREDENTIALS (test-only credentials source)');
+    return new StaticCredentialsSource(config.STATIC_CREDENTIALS);
+  }
+  return new GrpcCredentialsSource({
+    address: config.CONFIG_SERVICE_GRPC_URL,
+    token: config.CONFIG_SERVICE_INTERNAL_TOKEN!,
+    timeoutMs: config.CONFIG_SERVICE_TIMEOUT_MS,
+  });
+}
+
+/** Credentials of the Vhsys accounts; the gRPC channel closes at shutdown, after the consumers stopped. */
+@Module({
+  providers: [
+    {
+      provide: CREDENTIALS_PROVIDER,
+      inject: [DISPATCHER_CONFIG, DISPATCHER_OVERRIDES, DISPATCHER_LOGGER],
+      useFactory: (config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger): CredentialsProvider =>
+        new CachedCredentialsProvider(credentialsSource(config, overrides, logger), config.CREDENTIALS_CACHE_TTL_MS),
+    },
+  ],
+  exports: [CREDENTIALS_PROVIDER],
+})
+export class CredentialsModule implements OnApplicationShutdown {
+  constructor(@Inject(CREDENTIALS_PROVIDER) private readonly credentials: CredentialsProvider) {}
+
+  onApplicationShutdown(): void {
+    this.credentials.close();
+  }
+}

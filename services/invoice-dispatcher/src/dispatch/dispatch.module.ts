@@ -1,0 +1,102 @@
+import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Semaphore } from '@gv/concurrency';
+import { OutboxRelay } from '@gv/db';
+import type { Logger } from '@gv/telemetry';
+import type { DispatcherConfig } from '../config';
+import { CREDENTIALS_PROVIDER, CredentialsModule } from '../credentials/credentials.module';
+import type { CredentialsProvider } from '../credentials/credentials-provider';
+import { LedgerModule } from '../ledger/ledger.module';
+import { LedgerStore } from '../ledger/ledger-store';
+import { SaleLocks } from '../ledger/sale-locks';
+import { AccountRateLimiter } from '../limits/token-bucket';
+import { DispatcherMetrics } from '../metrics';
+import { OutboxRelayModule } from '../outbox/outbox-relay.module';
+import { Reconciler } from '../reconcile/reconciler';
+import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runtime.module';
+import { VHSYS_GATEWAY, VHSYS_REQUEST_SLOTS, VhsysModule } from '../vhsys/vhsys.module';
+import type { VhsysGateway } from '../vhsys/vhsys-port';
+import { AccountGate } from './account-gate';
+import { AccountSlots } from './account-slots';
+import { DispatchService } from './dispatch-service';
+import { RetryPolicy } from './retry-policy';
+import { RetryWaker } from './retry-waker';
+
+/**
+ * What the dispatcher does with a sale: DispatchService (ledger first, then reconciliation under
+ * the sale's lock, results through the outbox), its retry policy and per-account slots, and the
+ * RetryWaker that turns long backoffs kept in the ledger into retry messages. The waker stops at
+ * shutdown before the outbox relay it feeds (OutboxRelayModule is imported, so it shuts down later).
+ */
+@Module({
+  // Order matters only at shutdown, among modules of equal depth (last imported, first shut down):
+  // the relay drains, then the credentials channel and the Vhsys connections close, as before.
+  imports: [LedgerModule, VhsysModule, CredentialsModule, OutboxRelayModule],
+  providers: [
+    {
+      provide: RetryPolicy,
+      inject: [DISPATCHER_CONFIG],
+      useFactory: (config: DispatcherConfig) => new RetryPolicy({
+        baseDelayMs: config.RETRY_BASE_DELAY_MS,
+        maxDelayMs: config.RETRY_MAX_DELAY_MS,
+        maxAttempts: config.RETRY_MAX_ATTEMPTS,
+        parkedDelayMs: config.PARKED_RETRY_DELAY_MS,
+      }),
+    },
+    {
+      provide: AccountSlots,
+      inject: [DISPATCHER_CONFIG],
+      useFactory: (config: DispatcherConfig) => new AccountSlots({
+        perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
+        // Each reconciliation holds a pooled connection for its sale lock: stay below the pool.
+        total: config.DISPATCHER_MAX_RECONCILING ?? Math.max(1, Math.floor(config.DB_POOL_SIZE / 2)),
+      }),
+    },
+    {
+      provide: Reconciler,
+      inject: [LedgerStore, DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      // The last step's done is written by completeReconcile, in the same statement as the completion.
+      useFactory: (store: LedgerStore, config: DispatcherConfig, logger: Logger) =>
+        new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS, deferFinalWrite: true }, logger),
+    },
+    {
+      provide: DispatchService,
+      inject: [
+        LedgerStore, SaleLocks, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, AccountRateLimiter, VHSYS_REQUEST_SLOTS, AccountGate,
+        AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, DISPATCHER_CONFIG, DISPATCHER_LOGGER,
+      ],
+      useFactory: (
+        store: LedgerStore, locks: SaleLocks, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
+        limiter: AccountRateLimiter, slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, retryPolicy: RetryPolicy,
+        relay: OutboxRelay, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger,
+      ) => new DispatchService({
+        store, locks, reconciler, gateway, credentials, limiter, slots, gate, accountSlots, retryPolicy,
+        topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
+        flushResults: () => relay.drainSoon(),
+        metrics,
+        logger,
+      }),
+    },
+    {
+      provide: RetryWaker,
+      inject: [LedgerStore, OutboxRelay, DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      useFactory: (store: LedgerStore, relay: OutboxRelay, config: DispatcherConfig, logger: Logger) => new RetryWaker(store, {
+        intervalMs: config.RETRY_WAKER_INTERVAL_MS,
+        batchSize: 200,
+        logger,
+        afterWake: () => relay.drainSoon(),
+      }),
+    },
+  ],
+  exports: [DispatchService],
+})
+export class DispatchModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(@Inject(RetryWaker) private readonly waker: RetryWaker) {}
+
+  onModuleInit(): void {
+    this.waker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.waker.stop();
+  }
+}

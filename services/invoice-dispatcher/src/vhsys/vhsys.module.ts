@@ -1,0 +1,78 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Semaphore } from '@gv/concurrency';
+import type { Logger } from '@gv/telemetry';
+import type { DispatcherConfig } from '../config';
+import { AccountGate } from '../dispatch/account-gate';
+import { AccountRateLimiter } from '../limits/token-bucket';
+import { DispatcherMetrics } from '../metrics';
+import {
+  DISPATCHER_CONFIG, DISPATCHER_LOGGER, DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides,
+} from '../runtime/dispatcher-runtime.module';
+import { VhsysClientGateway } from './vhsys-client-adapter';
+import type { VhsysGateway } from './vhsys-port';
+
+/** The VhsysGateway (the real client, or the tests' override). */
+export const VHSYS_GATEWAY = Symbol('VHSYS_GATEWAY');
+/** Vhsys requests in flight at once over all accounts (VHSYS_MAX_CONCURRENCY). */
+export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
+
+/**
+ * Vhsys and the limits around it: the gateway, each account's rate limit and circuit (AccountGate,
+ * fed by the gateway's request observer when Vhsys reports its budget nearly spent), and the
+ * global cap on requests in flight. The gateway's connections close at shutdown, once the
+ * consumers (its only callers) have stopped.
+ */
+@Module({
+  providers: [
+    {
+      provide: AccountGate,
+      inject: [DISPATCHER_CONFIG],
+      useFactory: (config: DispatcherConfig) => new AccountGate({
+        failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
+        openMs: config.CIRCUIT_OPEN_MS,
+        maxOpenMs: config.CIRCUIT_MAX_OPEN_MS,
+      }),
+    },
+    {
+      provide: AccountRateLimiter,
+      inject: [DISPATCHER_CONFIG],
+      useFactory: (config: DispatcherConfig) => new AccountRateLimiter({
+        perSecond: config.VHSYS_RATE_LIMIT_PER_SECOND,
+        burst: config.VHSYS_RATE_LIMIT_BURST,
+        maxWaitMs: config.VHSYS_RATE_LIMIT_MAX_WAIT_MS,
+      }),
+    },
+    {
+      provide: VHSYS_REQUEST_SLOTS,
+      inject: [DISPATCHER_CONFIG],
+      useFactory: (config: DispatcherConfig) => new Semaphore(config.VHSYS_MAX_CONCURRENCY),
+    },
+    {
+      provide: VHSYS_GATEWAY,
+      inject: [DISPATCHER_CONFIG, DISPATCHER_OVERRIDES, DISPATCHER_LOGGER, DispatcherMetrics, AccountGate],
+      useFactory: (
+        config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger, metrics: DispatcherMetrics, gate: AccountGate,
+      ): VhsysGateway => overrides.gateway ?? new VhsysClientGateway({
+        baseUrl: config.VHSYS_BASE_URL,
+        timeoutMs: config.VHSYS_TIMEOUT_MS,
+        userAgent: config.VHSYS_USER_AGENT,
+        connections: config.VHSYS_MAX_CONCURRENCY,
+        onRequest: (accountId, info) => {
+          metrics.vhsysRequest(info);
+          if (info.rateLimit && info.rateLimit.remaining <= config.VHSYS_RATE_LIMIT_RESERVE) {
+            gate.throttle(accountId, config.VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS);
+            logger.warn({ accountId, rateLimit: info.rateLimit }, 'Vhsys request budget nearly spent; holding the account back');
+          }
+        },
+      }),
+    },
+  ],
+  exports: [AccountGate, AccountRateLimiter, VHSYS_REQUEST_SLOTS, VHSYS_GATEWAY],
+})
+export class VhsysModule implements OnApplicationShutdown {
+  constructor(@Inject(VHSYS_GATEWAY) private readonly gateway: VhsysGateway) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.gateway.close();
+  }
+}
