@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown, ValueProvider } from '@nestjs/common';
+import { ClassProvider, DynamicModule, FactoryProvider, Inject, Module, OnApplicationShutdown, ValueProvider } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { databaseReachable } from '@gv/db';
@@ -18,8 +18,8 @@ const KAFKA_CHECK = Symbol('KAFKA_CHECK');
 export interface ServiceRuntimeOptions<C> {
   config: C;
   logger: Logger;
-  /** Other service-wide values every module may inject (e.g. the test overrides of a service). */
-  values?: ValueProvider[];
+  /** Other service-wide providers every module may inject (a service's test overrides, its metrics). */
+  providers?: Array<ValueProvider | FactoryProvider | ClassProvider>;
 }
 
 /**
@@ -40,7 +40,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: SERVICE_LOGGER, useValue: options.logger },
-        ...(options.values ?? []),
+        ...(options.providers ?? []),
         { provide: KAFKA_CHECK, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => kafkaReachableCheck(kafka) },
         {
           provide: HEALTH_REGISTRY,
@@ -53,7 +53,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, HEALTH_REGISTRY, ...(options.values ?? []).map((v) => v.provide)],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, HEALTH_REGISTRY, ...(options.providers ?? []).map((p) => p.provide)],
     };
   }
 

@@ -1,14 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OutboxMessage, ServiceDatabaseModule } from '@gv/db';
 import { KafkaModule } from '@gv/kafka';
+import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceRuntimeModule } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from './config';
 import { ConsumersModule } from './consumers/consumers.module';
 import { DISPATCHER_MIGRATIONS } from './ledger/migrations';
-import { OpsModule } from './ops/ops.module';
-import {
-  DISPATCHER_CONFIG, DISPATCHER_LOGGER, DispatcherRuntimeModule, InvoiceDispatcherOverrides,
-} from './runtime/dispatcher-runtime.module';
+import { DispatcherMetrics } from './metrics';
+import { DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides } from './runtime/overrides';
 
 /**
  * Root module of invoice-dispatcher (module graph: docs/architecture.md#invoice-dispatcher-modules).
@@ -23,9 +22,16 @@ export class InvoiceDispatcherModule {
     return {
       module: InvoiceDispatcherModule,
       imports: [
-        DispatcherRuntimeModule.forRoot(config, logger, overrides),
+        ServiceRuntimeModule.forRoot({
+          config,
+          logger,
+          providers: [
+            { provide: DISPATCHER_OVERRIDES, useValue: overrides },
+            { provide: DispatcherMetrics, useFactory: () => new DispatcherMetrics() },
+          ],
+        }),
         ServiceDatabaseModule.forRootAsync({
-          inject: [DISPATCHER_CONFIG],
+          inject: [SERVICE_CONFIG],
           useFactory: (c: DispatcherConfig) => ({
             url: c.DATABASE_URL,
             schema: c.DB_SCHEMA,
@@ -36,10 +42,9 @@ export class InvoiceDispatcherModule {
           }),
         }),
         KafkaModule.forRootAsync({
-          inject: [DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+          inject: [SERVICE_CONFIG, SERVICE_LOGGER],
           useFactory: (c: DispatcherConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: c.KAFKA_CLIENT_ID, logger: l }),
         }),
-        OpsModule,
         ConsumersModule,
       ],
     };

@@ -1,17 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'net';
 import { prefixedTopics } from '@gv/contracts';
-import { connectKafkaConsumer, KafkaConsumerServer } from '@gv/kafka';
-import { NestPinoLogger } from '@gv/service-runtime';
+import { KafkaConsumerServer } from '@gv/kafka';
+import { startService } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from './config';
 import { dispatcherGroups, RETRY_CONSUMER, SALE_ORDERS_CONSUMER } from './consumers/consumers.module';
 import { InvoiceDispatcherModule } from './invoice-dispatcher.module';
 import { LedgerStore } from './ledger/ledger-store';
-import type { InvoiceDispatcherOverrides } from './runtime/dispatcher-runtime.module';
+import type { InvoiceDispatcherOverrides } from './runtime/overrides';
 
-export type { InvoiceDispatcherOverrides } from './runtime/dispatcher-runtime.module';
+export type { InvoiceDispatcherOverrides } from './runtime/overrides';
 export { dispatcherGroups } from './consumers/consumers.module';
 
 /** A started invoice-dispatcher: what main.ts and the tests hold. */
@@ -31,16 +30,13 @@ export interface RunningInvoiceDispatcher {
 /** Creates the Nest application, starts both consumer groups and listens on DISPATCHER_HTTP_PORT. */
 export async function startInvoiceDispatcher(config: DispatcherConfig, overrides: InvoiceDispatcherOverrides = {}): Promise<RunningInvoiceDispatcher> {
   const logger = overrides.logger ?? createLogger('invoice-dispatcher', config.LOG_LEVEL);
-  const app = await NestFactory.create(InvoiceDispatcherModule.forRoot(config, { ...overrides, logger }), {
-    logger: new NestPinoLogger(logger),
-    // A failed start throws to the caller (main.ts exits 1; a test sees the error) instead of process.exit.
-    abortOnError: false,
+  const { app } = await startService({
+    module: InvoiceDispatcherModule.forRoot(config, { ...overrides, logger }),
+    logger,
+    consumers: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER],
+    http: { port: config.DISPATCHER_HTTP_PORT, host: config.HTTP_HOST },
   });
   const consumers = [app.get<KafkaConsumerServer>(SALE_ORDERS_CONSUMER), app.get<KafkaConsumerServer>(RETRY_CONSUMER)];
-  for (const server of consumers) connectKafkaConsumer(app, server);
-  await app.init();
-  await app.startAllMicroservices();
-  await app.listen(config.DISPATCHER_HTTP_PORT, config.HTTP_HOST);
   const running: RunningInvoiceDispatcher = {
     app,
     logger,

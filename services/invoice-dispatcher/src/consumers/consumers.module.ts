@@ -7,7 +7,7 @@ import { HEALTH_REGISTRY, HealthRegistry } from '@gv/service-runtime';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
 import { DispatchModule } from '../dispatch/dispatch.module';
-import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { SaleOrdersController } from './sale-orders.controller';
 
 /** The main consumer group (TOPICS.saleOrders). */
@@ -35,7 +35,7 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
   } satisfies Partial<KafkaConsumerServerOptions>;
 }
 
-const CONSUMER_DEPS = [DISPATCHER_CONFIG, KAFKA_CLIENT, KafkaPublisher, DISPATCHER_LOGGER, PgCrashGuard];
+const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard];
 
 /**
  * The two consumer groups as Nest microservice servers (connected by startInvoiceDispatcher),
@@ -50,7 +50,7 @@ const CONSUMER_DEPS = [DISPATCHER_CONFIG, KAFKA_CLIENT, KafkaPublisher, DISPATCH
     {
       // Crash-loop breaker of both consumers (one connection; markers keyed by group).
       provide: PgCrashGuard,
-      inject: [DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      inject: [SERVICE_CONFIG, SERVICE_LOGGER],
       useFactory: (config: DispatcherConfig, logger: Logger) => new PgCrashGuard({
         url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'invoice-dispatcher-crash-guard',
       }),

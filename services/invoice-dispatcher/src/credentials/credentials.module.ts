@@ -1,9 +1,8 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
-import {
-  DISPATCHER_CONFIG, DISPATCHER_LOGGER, DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides,
-} from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
+import { DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides } from '../runtime/overrides';
 import { CachedCredentialsProvider, CredentialsProvider, CredentialsSource, StaticCredentialsSource } from './credentials-provider';
 import { GrpcCredentialsSource } from './grpc-credentials';
 
@@ -28,7 +27,7 @@ function credentialsSource(config: DispatcherConfig, overrides: InvoiceDispatche
   providers: [
     {
       provide: CREDENTIALS_PROVIDER,
-      inject: [DISPATCHER_CONFIG, DISPATCHER_OVERRIDES, DISPATCHER_LOGGER],
+      inject: [SERVICE_CONFIG, DISPATCHER_OVERRIDES, SERVICE_LOGGER],
       useFactory: (config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger): CredentialsProvider =>
         new CachedCredentialsProvider(credentialsSource(config, overrides, logger), config.CREDENTIALS_CACHE_TTL_MS),
     },

@@ -12,7 +12,7 @@ import { AccountRateLimiter } from '../limits/token-bucket';
 import { DispatcherMetrics } from '../metrics';
 import { OutboxRelayModule } from '../outbox/outbox-relay.module';
 import { Reconciler } from '../reconcile/reconciler';
-import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { VHSYS_GATEWAY, VHSYS_REQUEST_SLOTS, VhsysModule } from '../vhsys/vhsys.module';
 import type { VhsysGateway } from '../vhsys/vhsys-port';
 import { AccountGate } from './account-gate';
@@ -34,7 +34,7 @@ import { RetryWaker } from './retry-waker';
   providers: [
     {
       provide: RetryPolicy,
-      inject: [DISPATCHER_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new RetryPolicy({
         baseDelayMs: config.RETRY_BASE_DELAY_MS,
         maxDelayMs: config.RETRY_MAX_DELAY_MS,
@@ -44,7 +44,7 @@ import { RetryWaker } from './retry-waker';
     },
     {
       provide: AccountSlots,
-      inject: [DISPATCHER_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new AccountSlots({
         perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
         // Each reconciliation holds a pooled connection for its sale lock: stay below the pool.
@@ -53,7 +53,7 @@ import { RetryWaker } from './retry-waker';
     },
     {
       provide: Reconciler,
-      inject: [LedgerStore, DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      inject: [LedgerStore, SERVICE_CONFIG, SERVICE_LOGGER],
       // The last step's done is written by completeReconcile, in the same statement as the completion.
       useFactory: (store: LedgerStore, config: DispatcherConfig, logger: Logger) =>
         new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS, deferFinalWrite: true }, logger),
@@ -62,7 +62,7 @@ import { RetryWaker } from './retry-waker';
       provide: DispatchService,
       inject: [
         LedgerStore, SaleLocks, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, AccountRateLimiter, VHSYS_REQUEST_SLOTS, AccountGate,
-        AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, DISPATCHER_CONFIG, DISPATCHER_LOGGER,
+        AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER,
       ],
       useFactory: (
         store: LedgerStore, locks: SaleLocks, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
@@ -78,7 +78,7 @@ import { RetryWaker } from './retry-waker';
     },
     {
       provide: RetryWaker,
-      inject: [LedgerStore, OutboxRelay, DISPATCHER_CONFIG, DISPATCHER_LOGGER],
+      inject: [LedgerStore, OutboxRelay, SERVICE_CONFIG, SERVICE_LOGGER],
       useFactory: (store: LedgerStore, relay: OutboxRelay, config: DispatcherConfig, logger: Logger) => new RetryWaker(store, {
         intervalMs: config.RETRY_WAKER_INTERVAL_MS,
         batchSize: 200,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { prefixedTopics } from '@gv/contracts';
 import type { DispatcherConfig } from '../config';
-import { DISPATCHER_CONFIG } from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG } from '@gv/service-runtime';
 import { LedgerStore } from './ledger-store';
 import { SaleLocks } from './sale-locks';
 
@@ -11,7 +11,7 @@ import { SaleLocks } from './sale-locks';
   providers: [
     {
       provide: LedgerStore,
-      inject: [DataSource, DISPATCHER_CONFIG],
+      inject: [DataSource, SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, config: DispatcherConfig) => {
         const topics = prefixedTopics(config.KAFKA_TOPIC_PREFIX);
         const store = new LedgerStore(dataSource);
@@ -22,7 +22,7 @@ import { SaleLocks } from './sale-locks';
     },
     {
       provide: SaleLocks,
-      inject: [DataSource, DISPATCHER_CONFIG],
+      inject: [DataSource, SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, config: DispatcherConfig) => new SaleLocks(dataSource, config.DB_SCHEMA),
     },
   ],

@@ -5,7 +5,7 @@ import { KafkaPublisher } from '@gv/kafka';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics';
-import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 
 /**
  * The outbox relay: publishes the results and retry messages the ledger commits. It starts before
@@ -17,7 +17,7 @@ import { DISPATCHER_CONFIG, DISPATCHER_LOGGER } from '../runtime/dispatcher-runt
   providers: [
     {
       provide: OutboxRelay,
-      inject: [DataSource, KafkaPublisher, DISPATCHER_LOGGER, DISPATCHER_CONFIG],
+      inject: [DataSource, KafkaPublisher, SERVICE_LOGGER, SERVICE_CONFIG],
       useFactory: (dataSource: DataSource, publisher: KafkaPublisher, logger: Logger, config: DispatcherConfig) => new OutboxRelay({
         dataSource, publisher, logger, pollIntervalMs: 250, lingerMs: config.DISPATCHER_OUTBOX_LINGER_MS,
       }),

@@ -5,9 +5,8 @@ import type { DispatcherConfig } from '../config';
 import { AccountGate } from '../dispatch/account-gate';
 import { AccountRateLimiter } from '../limits/token-bucket';
 import { DispatcherMetrics } from '../metrics';
-import {
-  DISPATCHER_CONFIG, DISPATCHER_LOGGER, DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides,
-} from '../runtime/dispatcher-runtime.module';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
+import { DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides } from '../runtime/overrides';
 import { VhsysClientGateway } from './vhsys-client-adapter';
 import type { VhsysGateway } from './vhsys-port';
 
@@ -26,7 +25,7 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
   providers: [
     {
       provide: AccountGate,
-      inject: [DISPATCHER_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new AccountGate({
         failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD,
         openMs: config.CIRCUIT_OPEN_MS,
@@ -35,7 +34,7 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
     },
     {
       provide: AccountRateLimiter,
-      inject: [DISPATCHER_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new AccountRateLimiter({
         perSecond: config.VHSYS_RATE_LIMIT_PER_SECOND,
         burst: config.VHSYS_RATE_LIMIT_BURST,
@@ -44,12 +43,12 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
     },
     {
       provide: VHSYS_REQUEST_SLOTS,
-      inject: [DISPATCHER_CONFIG],
+      inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new Semaphore(config.VHSYS_MAX_CONCURRENCY),
     },
     {
       provide: VHSYS_GATEWAY,
-      inject: [DISPATCHER_CONFIG, DISPATCHER_OVERRIDES, DISPATCHER_LOGGER, DispatcherMetrics, AccountGate],
+      inject: [SERVICE_CONFIG, DISPATCHER_OVERRIDES, SERVICE_LOGGER, DispatcherMetrics, AccountGate],
       useFactory: (
         config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger, metrics: DispatcherMetrics, gate: AccountGate,
       ): VhsysGateway => overrides.gateway ?? new VhsysClientGateway({
