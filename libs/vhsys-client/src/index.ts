@@ -4,6 +4,7 @@ export { createVhsysAgent, sharedVhsysAgent, closeSharedVhsysAgent } from './age
 export type { VhsysAgentOptions } from './agent';
 export { VhsysError, isVhsysError } from './vhsys-error';
 export type { VhsysErrorKind, VhsysErrorDetails, VhsysRateLimit } from './vhsys-error';
+export { VHSYS_ERROR_KINDS } from './vhsys-error';
 export type { VhsysRequestInfo, VhsysCredentials, VhsysMethod } from './http-transport';
 export { classifyResponse, classifyTransportError, extractFieldNames, parseRetryAfter, parseRateLimit } from './response-classification';
 export type { ListResult, Paging, PageRequest } from './paging';

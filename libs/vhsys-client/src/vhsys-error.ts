@@ -9,7 +9,8 @@
  * - transient:    5xx, HTTP 200 carrying `code: 404`, timeouts, connection resets
  * - permanent:    anything else that a retry would not fix
  */
-export type VhsysErrorKind = 'not_found' | 'validation' | 'auth' | 'rate_limited' | 'transient' | 'permanent';
+export const VHSYS_ERROR_KINDS = ['not_found', 'validation', 'auth', 'rate_limited', 'transient', 'permanent'] as const;
+export type VhsysErrorKind = (typeof VHSYS_ERROR_KINDS)[number];
 
 export interface VhsysRateLimit {
   limit: number;

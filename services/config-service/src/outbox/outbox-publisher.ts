@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { OutboxPublisher, OutboxRelay } from '@gv/db';
+import { OutboxPublisher, OutboxRelay, advisoryLockKey } from '@gv/db';
 import { errorFields, Logger } from '@gv/telemetry';
 
 export interface OutboxLeaderOptions {
@@ -81,7 +81,9 @@ export class OutboxLeader {
     try {
       client.on('error', () => undefined);
       await client.connect();
-      const rows = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey]);
+      // Upgrading from hashtext keys: while old and new instances overlap, one of each may publish.
+      // Harmless: snapshots carry their version and consumers keep the newest (ConfigView).
+      const rows = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${advisoryLockKey('$1')}) AS locked`, [this.lockKey]);
       if (!rows.rows[0]?.locked) {
         await client.end().catch(() => undefined);
         this.schedule(Math.max(this.options.pollIntervalMs, 2000));

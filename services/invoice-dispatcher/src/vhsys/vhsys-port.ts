@@ -1,16 +1,14 @@
 import type { Customer } from '@gv/contracts';
+import { VHSYS_ERROR_KINDS, VhsysErrorKind } from '@gv/vhsys-client';
 /**
  * The narrow view of Vhsys the reconciler needs. The production implementation adapts
  * `@gv/vhsys-client` (vhsys-client-adapter.ts); unit tests use an in-memory fake. Money is integer
  * centavos everywhere on this side; the adapter owns the wire format.
  */
 
-export const VHSYS_FAILURE_KINDS = ['not_found', 'validation', 'auth', 'rate_limited', 'transient', 'permanent'] as const;
-export type VhsysFailureKind = (typeof VHSYS_FAILURE_KINDS)[number];
-
 /** What the dispatcher needs to know about a failed Vhsys call. */
 export interface VhsysFailure {
-  kind: VhsysFailureKind;
+  kind: VhsysErrorKind;
   message: string;
   /** Field-level messages (validation). */
   fields: string[];
@@ -29,7 +27,7 @@ export class VhsysPortError extends Error implements VhsysFailure {
   readonly local: boolean;
 
   constructor(
-    readonly kind: VhsysFailureKind,
+    readonly kind: VhsysErrorKind,
     message: string,
     options: { fields?: string[]; retryAfterMs?: number | null; outcomeUnknown?: boolean; local?: boolean; cause?: unknown } = {},
   ) {
@@ -50,9 +48,9 @@ export class VhsysPortError extends Error implements VhsysFailure {
 export function asVhsysFailure(error: unknown): VhsysFailure | null {
   if (!error || typeof error !== 'object') return null;
   const e = error as Partial<VhsysFailure> & { message?: unknown };
-  if (typeof e.kind !== 'string' || !(VHSYS_FAILURE_KINDS as readonly string[]).includes(e.kind)) return null;
+  if (typeof e.kind !== 'string' || !(VHSYS_ERROR_KINDS as readonly string[]).includes(e.kind)) return null;
   return {
-    kind: e.kind as VhsysFailureKind,
+    kind: e.kind as VhsysErrorKind,
     message: typeof e.message === 'string' ? e.message : String(e.kind),
     fields: Array.isArray(e.fields) ? e.fields.map(String) : [],
     retryAfterMs: typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) ? e.retryAfterMs : null,
