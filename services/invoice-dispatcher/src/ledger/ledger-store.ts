@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
-import { enqueueOutbox, PreparedStatements, prunePublishedOutbox, returnedRows as returned } from '@gv/db';
-import { currentTraceCarrier, withTraceCarrier } from '@gv/telemetry';
+import { enqueueOutbox, OutboxEntry, outboxInsert, PreparedStatements, prunePublishedOutbox, returnedRows as returned } from '@gv/db';
+import { withTraceCarrier } from '@gv/telemetry';
 import { retryMessage } from '../dispatch/retry-message';
 import type { PendingDone } from '../reconcile/reconciler';
 import {
@@ -306,11 +306,9 @@ export class LedgerStore {
          RETURNING 1)`);
     }
     if (result) {
-      const o = outboxRow(this.resultsTopic, result);
-      const n = values.length + 1;
-      values.push(o.topic, o.key, o.payload, o.contract, o.headers, o.traceCarrier);
-      ctes.push(`"o" AS (INSERT INTO "outbox" ("topic", "message_key", "payload", "contract", "headers", "trace_carrier")
-         VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}) RETURNING 1)`);
+      const o = outboxInsert(resultEntry(this.resultsTopic, result), values.length + 1);
+      values.push(...o.values);
+      ctes.push(`"o" AS (${o.text} RETURNING 1)`);
     }
     const rows: Row[] = await this.sql.rows(`WITH ${ctes.join(',\n')}\nSELECT "l".* FROM "l"`, values);
     return toLedgerRow(rows[0]!);
@@ -399,17 +397,7 @@ export class LedgerStore {
   }
 
   private async enqueueResult(manager: EntityManager, result: DispatchResult): Promise<void> {
-    await enqueueOutbox(manager, {
-      topic: this.resultsTopic,
-      key: saleKey(result.accountId, result.guruTransactionId),
-      value: result,
-      contract: DISPATCH_RESULT,
-      headers: {
-        [HEADERS.accountId]: result.accountId,
-        [HEADERS.saleId]: result.guruTransactionId,
-        [HEADERS.revision]: String(result.revision),
-      },
-    });
+    await enqueueOutbox(manager, resultEntry(this.resultsTopic, result));
   }
 
   /** Where results go (set by the app from the topic configuration). */
@@ -481,18 +469,17 @@ export class LedgerStore {
   }
 }
 
-/** The result's outbox row as enqueueOutbox writes it (for single-statement inserts). */
-function outboxRow(topic: string, result: DispatchResult) {
+/** A dispatch result as the outbox message Guru reads. */
+function resultEntry(topic: string, result: DispatchResult): OutboxEntry {
   return {
     topic,
     key: saleKey(result.accountId, result.guruTransactionId),
-    payload: JSON.stringify(result),
+    value: result,
     contract: DISPATCH_RESULT,
-    headers: JSON.stringify({
+    headers: {
       [HEADERS.accountId]: result.accountId,
       [HEADERS.saleId]: result.guruTransactionId,
       [HEADERS.revision]: String(result.revision),
-    }),
-    traceCarrier: JSON.stringify(currentTraceCarrier()),
+    },
   };
 }
