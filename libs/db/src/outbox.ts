@@ -1,6 +1,7 @@
 import type { Counter, ObservableGauge } from '@opentelemetry/api';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentTraceCarrier, errorFields, Logger, meter, observeCached, withTraceCarrier } from '@gv/telemetry';
+import { advisoryLockKey } from './advisory-lock-key';
 import { PreparedStatements } from './prepared-statements';
 
 /** What the relay needs from a publisher (KafkaPublisher satisfies it). */
@@ -212,6 +213,12 @@ export class OutboxRelay {
       let published = 0;
       try {
         published = await this.options.dataSource.transaction(async (manager) => {
+          // One batch at a time across every instance sharing this outbox (a lock per schema, held
+          // until commit): a batch claimed by another instance would otherwise be published while
+          // this one's is, and a key's later message could reach the broker before its earlier one
+          // (docs/kafka.md#result-order). A key's rows are committed one after the other, so in
+          // id order; serialised batches publish them in that order.
+          await this.sql.rows(`SELECT pg_advisory_xact_lock(${advisoryLockKey("current_schema() || '.outbox-relay-batch'")})`, [], manager.queryRunner);
           // Claimed and marked in one statement; the row locks are held until the publish below
           // succeeds and the transaction commits (a failed publish rolls the mark back).
           const claimed = await this.sql.rows<RawOutboxRow>(
