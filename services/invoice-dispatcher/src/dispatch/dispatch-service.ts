@@ -9,7 +9,7 @@ import type { LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
 import type { SaleLocks } from '../ledger/sale-locks';
 import { limitPort } from '../limits/limited-port';
-import type { AccountRateLimiter } from '../limits/token-bucket';
+import type { AccountRateLimiter } from '../limits/account-rate-limiter';
 import type { DispatcherMetrics } from '../metrics';
 import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';

@@ -8,7 +8,7 @@ import type { CredentialsProvider } from '../credentials/credentials-provider';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerStore } from '../ledger/ledger-store';
 import { SaleLocks } from '../ledger/sale-locks';
-import { AccountRateLimiter } from '../limits/token-bucket';
+import { AccountRateLimiter } from '../limits/account-rate-limiter';
 import { DispatcherMetrics } from '../metrics';
 import { OutboxRelayModule } from '../outbox/outbox-relay.module';
 import { Reconciler } from '../reconcile/reconciler';

@@ -1,7 +1,7 @@
 import type { Semaphore } from '@gv/concurrency';
 import type { AccountGate } from '../dispatch/account-gate';
 import { asVhsysFailure, VhsysPort, VhsysPortError } from '../vhsys/vhsys-port';
-import { AccountRateLimiter } from './token-bucket';
+import { AccountRateLimiter } from './account-rate-limiter';
 
 /**
  * Wraps one account's port so every Vhsys call first takes a token of the account's rate limit,

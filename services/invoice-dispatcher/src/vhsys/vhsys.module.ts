@@ -1,9 +1,10 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Semaphore } from '@gv/concurrency';
+import { PreparedStatements } from '@gv/db';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
 import { AccountGate } from '../dispatch/account-gate';
-import { AccountRateLimiter } from '../limits/token-bucket';
+import { AccountRateLimiter } from '../limits/account-rate-limiter';
 import { DispatcherMetrics } from '../metrics';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides } from '../runtime/overrides';
@@ -34,12 +35,12 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
     },
     {
       provide: AccountRateLimiter,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: DispatcherConfig) => new AccountRateLimiter({
+      inject: [SERVICE_CONFIG, PreparedStatements],
+      useFactory: (config: DispatcherConfig, sql: PreparedStatements) => new AccountRateLimiter({
         perSecond: config.VHSYS_RATE_LIMIT_PER_SECOND,
         burst: config.VHSYS_RATE_LIMIT_BURST,
         maxWaitMs: config.VHSYS_RATE_LIMIT_MAX_WAIT_MS,
-      }),
+      }, sql),
     },
     {
       provide: VHSYS_REQUEST_SLOTS,

@@ -4,9 +4,8 @@ import { loadDispatcherConfig } from '../../src/config';
 import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
 import { AccountGate } from '../../src/dispatch/account-gate';
 import { RetryPolicy } from '../../src/dispatch/retry-policy';
-import { AccountRateLimiter } from '../../src/limits/token-bucket';
 import { issCents } from '../../src/vhsys/vhsys-client-adapter';
-import { asVhsysFailure, VhsysCredentialPair, VhsysPortError } from '../../src/vhsys/vhsys-port';
+import { VhsysCredentialPair } from '../../src/vhsys/vhsys-port';
 import { inspect } from 'util';
 import { dispatchResult } from '../../src/dispatch/results';
 
@@ -24,29 +23,6 @@ describe('RetryPolicy', () => {
   });
 });
 
-describe('AccountRateLimiter', () => {
-  it('lets a burst through, then spaces calls, and refuses waits beyond the bound', () => {
-    let now = 0;
-    const limiter = new AccountRateLimiter({ perSecond: 2, burst: 2, maxWaitMs: 1000 }, () => now);
-    expect(limiter.reserve('a')).toBe(0);
-    expect(limiter.reserve('a')).toBe(0);
-    expect(limiter.reserve('a')).toBe(500);
-    expect(limiter.reserve('a')).toBe(1000);
-    const error = (() => {
-      try {
-        limiter.reserve('a');
-      } catch (e) {
-        return e;
-      }
-      return null;
-    })();
-    expect(asVhsysFailure(error)?.kind).toBe('rate_limited');
-    expect((error as VhsysPortError).local).toBe(true);
-    expect(limiter.reserve('b')).toBe(0); // another account has its own bucket
-    now = 5000;
-    expect(limiter.reserve('a')).toBe(0);
-  });
-});
 
 describe('Semaphore', () => {
   it('bounds concurrency and hands slots over in order', async () => {
