@@ -1,17 +1,8 @@
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createLogger } from '@gv/telemetry';
 import { testEnvironment, uniqueId } from '@gv/testing';
-import { addOutboxSetAside, enqueueOutbox, openServiceDataSource, OutboxMessage, OutboxPublisher, outboxTableSql, OutboxRelay } from '../src';
-
-class TestOutbox1700000000000 implements MigrationInterface {
-  name = 'TestOutbox1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    for (const sql of outboxTableSql(schema)) await runner.query(sql);
-    await addOutboxSetAside(runner);
-  }
-  async down(): Promise<void> {}
-}
+import { enqueueOutbox, openServiceDataSource, OutboxMessage, OutboxPublisher, OutboxRelay } from '../src';
+import { TestOutbox1700000000000 } from './test-outbox';
 
 /** A broker stand-in that takes a random 5–40 ms per request and records what it received, in order. */
 class SlowRecordingPublisher implements OutboxPublisher {

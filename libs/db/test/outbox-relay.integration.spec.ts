@@ -1,20 +1,10 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createKafka, KafkaPublisher } from '@gv/kafka';
 import { createLogger, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
-import { addOutboxSetAside, enqueueOutbox, openServiceDataSource, OutboxMessage, outboxTableSql, OutboxRelay } from '../src';
-
-/** The outbox table as a service's migrations leave it: outboxTableSql, then the set-aside columns. */
-class TestOutbox1700000000000 implements MigrationInterface {
-  name = 'TestOutbox1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    for (const sql of outboxTableSql(schema)) await runner.query(sql);
-    await addOutboxSetAside(runner);
-  }
-  async down(): Promise<void> {}
-}
+import { enqueueOutbox, openServiceDataSource, OutboxMessage, OutboxRelay } from '../src';
+import { TestOutbox1700000000000 } from './test-outbox';
 
 /** The topic refuses values above this (the test's stand-in for max.message.bytes). */
 const MAX_MESSAGE_BYTES = 20_000;
