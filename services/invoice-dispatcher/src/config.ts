@@ -13,6 +13,8 @@ export const DispatcherConfigSchema = z
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('invoice_dispatcher'),
     DB_POOL_SIZE: env.positiveInt(30),
+    /** application_name of this instance's connections (pg_stat_activity); the crash guard's gets "-crash-guard". */
+    DB_APPLICATION_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,48}$/).default('invoice-dispatcher'),
     KAFKA_BROKERS: env.brokers(),
     KAFKA_CLIENT_ID: z.string().default('invoice-dispatcher'),
     /** Prefix for the consumer groups (tests use unique ones); DLQ names derive from the group. */
@@ -32,14 +34,21 @@ export const DispatcherConfigSchema = z
      * Messages in flight per consumer (main and retry), processed concurrently across sale keys
      * and in order per key (ConsumerRunner keyConcurrency). 0 = one message at a time per partition.
      */
-    DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(64),
+    DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
     /** Sales of one Vhsys account reconciled at once; more wait in the account's own queue. */
     VHSYS_ACCOUNT_MAX_IN_FLIGHT: env.positiveInt(2),
     /**
-     * Sales reconciled at once over all accounts (each holds a pooled connection for its sale lock);
-     * default: half of DB_POOL_SIZE.
+     * Sales reconciled at once over all accounts. A sale holds no database connection while Vhsys
+     * answers (its lease is a row), so this is bounded by memory and by the per-account cap, not
+     * by DB_POOL_SIZE.
      */
-    DISPATCHER_MAX_RECONCILING: z.coerce.number().int().positive().optional(),
+    DISPATCHER_MAX_RECONCILING: env.positiveInt(512),
+    /**
+     * How long a sale's lease lasts unrenewed (the holder renews it every third of this and before
+     * each Vhsys write). A crashed instance's sales are taken over after at most this; it must
+     * outlast VHSYS_TIMEOUT_MS by at least 10 s.
+     */
+    SALE_LEASE_TTL_MS: env.positiveInt(60000),
     /**
      * Milliseconds a finished sale's result waits for others before the outbox relay publishes
      * them together (one pass: three round trips and one produce request for all of them).
@@ -63,7 +72,7 @@ export const DispatcherConfigSchema = z
     VHSYS_RATE_LIMIT_RESERVE: z.coerce.number().int().min(0).default(100),
     VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS: env.positiveInt(60000),
     /** Vhsys requests in flight at once, over all accounts. */
-    VHSYS_MAX_CONCURRENCY: env.positiveInt(16),
+    VHSYS_MAX_CONCURRENCY: env.positiveInt(128),
     CONFIG_SERVICE_GRPC_URL: z.string().regex(/^[^:]+:\d+$/, 'must be host:port').default('127.0.0.1:50051'),
     CONFIG_SERVICE_INTERNAL_TOKEN: optionalText,
     CONFIG_SERVICE_TIMEOUT_MS: env.positiveInt(5000),
@@ -103,6 +112,9 @@ export const DispatcherConfigSchema = z
       } catch {
         ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'must be JSON' });
       }
+    }
+    if (c.SALE_LEASE_TTL_MS < c.VHSYS_TIMEOUT_MS + 10000) {
+      ctx.addIssue({ code: 'custom', path: ['SALE_LEASE_TTL_MS'], message: 'must outlast VHSYS_TIMEOUT_MS by at least 10000 ms (a write must end before its lease can pass on)' });
     }
     if (c.RETRY_MAX_DELAY_MS < c.RETRY_BASE_DELAY_MS) {
       ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_DELAY_MS'], message: 'must be at least RETRY_BASE_DELAY_MS' });

@@ -38,7 +38,7 @@ export class InvoiceDispatcherModule {
             entities: [OutboxMessage],
             migrations: DISPATCHER_MIGRATIONS,
             poolSize: c.DB_POOL_SIZE,
-            applicationName: 'invoice-dispatcher',
+            applicationName: c.DB_APPLICATION_NAME,
           }),
         }),
         KafkaModule.forRootAsync({

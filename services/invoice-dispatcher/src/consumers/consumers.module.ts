@@ -52,7 +52,7 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
       provide: PgCrashGuard,
       inject: [SERVICE_CONFIG, SERVICE_LOGGER],
       useFactory: (config: DispatcherConfig, logger: Logger) => new PgCrashGuard({
-        url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'invoice-dispatcher-crash-guard',
+        url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: `${config.DB_APPLICATION_NAME}-crash-guard`,
       }),
     },
     {

@@ -7,7 +7,7 @@ import {
 import { CredentialsMissingError, CredentialsProvider } from '../credentials/credentials-provider';
 import type { LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
-import type { SaleLocks } from '../ledger/sale-locks';
+import { isLeaseBusy, LeaseLostError, SaleLease, SaleLeases } from '../ledger/sale-leases';
 import { limitPort } from '../limits/limited-port';
 import type { AccountRateLimiter } from '../limits/account-rate-limiter';
 import type { DispatcherMetrics } from '../metrics';
@@ -21,7 +21,7 @@ import type { RetryPolicy } from './retry-policy';
 
 export interface DispatchServiceDeps {
   store: LedgerStore;
-  locks: SaleLocks;
+  leases: SaleLeases;
   reconciler: Reconciler;
   gateway: VhsysGateway;
   credentials: CredentialsProvider;
@@ -43,7 +43,7 @@ export interface DispatchServiceDeps {
 type AttemptSource = 'main' | 'retry' | 'parked-probe';
 
 /**
- * The sale's key, which must be the message's: the ledger row and the locks are keyed by it while
+ * The sale's key, which must be the message's: the ledger row and the leases are keyed by it while
  * Vhsys calls use the value's account, so a message keyed for another sale is dead-lettered
  * (`key_mismatch`, field `key`) before anything is recorded.
  */
@@ -55,7 +55,7 @@ function requireSaleKey(message: InboundMessage, sale: SaleOrder): string {
 
 /**
  * The dispatcher's message handling. Input (`vhsys.sale-orders.v1`): the desired state is stored
- * in the ledger first (only when its revision is newer), then reconciled under the sale's lock.
+ * in the ledger first (only when its revision is newer), then reconciled under the sale's lease.
  * Retry topic: a wake-up for one sale, re-reconciled from the ledger's latest desired state
  * (stale wake-ups are recognised by their generation and dropped). Nothing here ever sleeps in the
  * consumer loop: a sale that cannot proceed now is handed to the retry topic with a not-before
@@ -89,7 +89,7 @@ export class DispatchService {
         if (row.status === 'failed') await this.deps.store.reopenFailed(key);
       }
       if (kind === 'replayed') await this.deps.store.reopenFailed(key);
-      // No customer yet: its lock is taken with the sale's (one round trip less).
+      // No customer yet: its lease is taken with the sale's (one round trip less).
       await this.attempt(key, 'main', sale.accountId, account, row.idCliente === null ? customerLockName(sale.accountId, sale.customer.document) : undefined);
     });
   }
@@ -134,16 +134,17 @@ export class DispatchService {
   }
 
   private async attemptNow(key: string, source: AttemptSource, account?: AccountRow, alsoLock?: string): Promise<void> {
-    const { store, locks, logger } = this.deps;
-    const lock = await locks.tryAcquire(key, { also: alsoLock });
-    if (!lock) {
-      // Another consumer or instance is reconciling this sale right now; look again shortly.
+    const { store, leases, logger } = this.deps;
+    const lease = await leases.tryAcquire(key, { also: alsoLock });
+    if (isLeaseBusy(lease)) {
+      // Another consumer or instance is reconciling this sale (or crashed doing so: then when its
+      // lease expires); look again then.
       const row = await store.get(key);
-      if (row) await this.retryLater(row, 'sale_busy', 300 + Math.round(Math.random() * 400), false);
+      if (row) await this.retryLater(row, 'sale_busy', lease.retryInMs, false);
       return;
     }
     try {
-      // Read under the lock; after a round, the row completeReconcile returned is as fresh (a
+      // Read under the lease; after a round, the row completeReconcile returned is as fresh (a
       // newer revision recorded meanwhile shows there, and gets another round).
       let ledger = await store.get(key);
       for (let round = 0; round < 3; round += 1) {
@@ -152,12 +153,12 @@ export class DispatchService {
           if (ledger.status !== 'reconciled') await store.markReconciled(key);
           return;
         }
-        ledger = await this.reconcileOnce(ledger, source, (name) => lock.tryAlso(name), round === 0 ? account : undefined);
+        ledger = await this.reconcileOnce(ledger, source, lease, round === 0 ? account : undefined);
         if (!ledger) return;
       }
       if (ledger && (ledger.reconciledRevision ?? 0) < ledger.desiredRevision) await this.retryLater(ledger, 'newer_revision', 0, false);
     } finally {
-      await lock.release().catch((error) => logger.warn({ ...errorFields(error) }, 'releasing the sale lock failed'));
+      await lease.release().catch((error) => logger.warn({ ...errorFields(error) }, 'releasing the sale lease failed; it expires by itself'));
     }
   }
 
@@ -168,7 +169,7 @@ export class DispatchService {
   private async reconcileOnce(
     ledger: LedgerRow,
     source: AttemptSource,
-    tryLock: (name: string) => Promise<boolean>,
+    lease: SaleLease,
     knownAccount?: AccountRow,
   ): Promise<LedgerRow | null> {
     const { store, gate, credentials, reconciler, logger } = this.deps;
@@ -201,13 +202,15 @@ export class DispatchService {
       }
       throw error; // config-service unavailable: retried in place by the consumer runner.
     }
-    const port = limitPort(this.deps.gateway.forAccount(accountId, fetched.pair), accountId, this.deps.limiter, this.deps.slots, gate);
+    const port = limitPort(this.deps.gateway.forAccount(accountId, fetched.pair), {
+      accountId, limiter: this.deps.limiter, slots: this.deps.slots, gate, beforeWrite: () => lease.beforeWrite(),
+    });
     let report;
     try {
       report = await reconciler.reconcile({
         ledger,
         port,
-        lockCustomer: (document) => tryLock(customerLockName(accountId, document)),
+        lockCustomer: (document) => lease.tryAlso(customerLockName(accountId, document)),
       });
     } catch (error) {
       await this.onFailure(ledger, error);
@@ -230,6 +233,13 @@ export class DispatchService {
     const accountId = ledger.accountId;
     if (error instanceof ReconcileDeferral) {
       await this.retryLater(ledger, error.reason, error.delayMs, false);
+      return;
+    }
+    if (causedBy(error, LeaseLostError)) {
+      // No Vhsys write was started without the lease. Another holder may have the sale now (then
+      // this wake-up finds it busy), or nobody (the lease expired unrenewed): look again shortly.
+      logger.warn({ saleKey: ledger.saleKey, ...errorFields(error) }, 'sale lease lost; the attempt stopped before its next Vhsys write');
+      await this.retryLater(ledger, 'lease_lost', 300 + Math.round(Math.random() * 400), false);
       return;
     }
     if (error instanceof ReconcileConflict) {
@@ -379,9 +389,19 @@ export class DispatchService {
   }
 }
 
-/** The lock that keeps two sales of one buyer from creating the same Vhsys customer at once. */
+/** The lease that keeps two sales of one buyer from creating the same Vhsys customer at once. */
 function customerLockName(accountId: string, document: string): string {
   return `customer:${accountId}:${document}`;
+}
+
+/** True when `error` or something in its cause chain is a `type`. */
+function causedBy(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    if (current instanceof type) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** True when a Vhsys call (anywhere in the cause chain) got no answer before the client's timeout. */

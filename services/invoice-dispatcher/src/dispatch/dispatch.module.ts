@@ -7,7 +7,7 @@ import { CREDENTIALS_PROVIDER, CredentialsModule } from '../credentials/credenti
 import type { CredentialsProvider } from '../credentials/credentials-provider';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerStore } from '../ledger/ledger-store';
-import { SaleLocks } from '../ledger/sale-locks';
+import { SaleLeases } from '../ledger/sale-leases';
 import { AccountRateLimiter } from '../limits/account-rate-limiter';
 import { DispatcherMetrics } from '../metrics';
 import { OutboxRelayModule } from '../outbox/outbox-relay.module';
@@ -47,8 +47,7 @@ import { RetryWaker } from './retry-waker';
       inject: [SERVICE_CONFIG],
       useFactory: (config: DispatcherConfig) => new AccountSlots({
         perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
-        // Each reconciliation holds a pooled connection for its sale lock: stay below the pool.
-        total: config.DISPATCHER_MAX_RECONCILING ?? Math.max(1, Math.floor(config.DB_POOL_SIZE / 2)),
+        total: config.DISPATCHER_MAX_RECONCILING,
       }),
     },
     {
@@ -61,15 +60,15 @@ import { RetryWaker } from './retry-waker';
     {
       provide: DispatchService,
       inject: [
-        LedgerStore, SaleLocks, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, AccountRateLimiter, VHSYS_REQUEST_SLOTS, AccountGate,
+        LedgerStore, SaleLeases, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, AccountRateLimiter, VHSYS_REQUEST_SLOTS, AccountGate,
         AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER,
       ],
       useFactory: (
-        store: LedgerStore, locks: SaleLocks, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
+        store: LedgerStore, leases: SaleLeases, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
         limiter: AccountRateLimiter, slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, retryPolicy: RetryPolicy,
         relay: OutboxRelay, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger,
       ) => new DispatchService({
-        store, locks, reconciler, gateway, credentials, limiter, slots, gate, accountSlots, retryPolicy,
+        store, leases, reconciler, gateway, credentials, limiter, slots, gate, accountSlots, retryPolicy,
         topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
         flushResults: () => relay.drainSoon(),
         metrics,

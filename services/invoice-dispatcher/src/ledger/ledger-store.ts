@@ -263,10 +263,11 @@ export class LedgerStore {
   }
 
   /** A step whose call is known not to have been applied (a definite error answer). */
-  async failStep(key: string, step: StepName, error: string): Promise<void> {
+  async failStep(key: string, step: StepName, error: string, run: number | null): Promise<void> {
     await this.sql.rows(
-      `UPDATE "sale_step" SET "state" = 'failed', "finished_at" = now(), "error" = $3 WHERE "sale_key" = $1 AND "step" = $2`,
-      [key, step, error.slice(0, 2000)],
+      `UPDATE "sale_step" SET "state" = 'failed', "finished_at" = now(), "error" = $3
+       WHERE "sale_key" = $1 AND "step" = $2 AND ($4::int IS NULL OR "runs" = $4::int)`,
+      [key, step, error.slice(0, 2000), run],
     );
   }
 

@@ -1,21 +1,37 @@
 import type { Semaphore } from '@gv/concurrency';
 import type { AccountGate } from '../dispatch/account-gate';
-import { asVhsysFailure, VhsysPort, VhsysPortError } from '../vhsys/vhsys-port';
+import { asVhsysFailure, VHSYS_PORT_CALL_KIND, VhsysPort, VhsysPortError } from '../vhsys/vhsys-port';
 import { AccountRateLimiter } from './account-rate-limiter';
+
+export interface PortLimits {
+  accountId: string;
+  limiter: AccountRateLimiter;
+  slots: Semaphore;
+  gate?: AccountGate;
+  /**
+   * Called right before every write, after the waits for the rate and a slot: the sale's lease
+   * check (SaleLease.beforeWrite), so no write starts once the lease may have passed to another
+   * holder.
+   */
+  beforeWrite?: () => Promise<void>;
+}
 
 /**
  * Wraps one account's port so every Vhsys call first takes a token of the account's rate limit,
- * then a slot of the global concurrency limit, and reports its outcome to the account's circuit:
- * any answer closes it, a transient failure, a 429 or an unknown outcome counts towards opening it.
+ * then a slot of the global concurrency limit (then, for a write, checks the sale's lease), and
+ * reports its outcome to the account's circuit: any answer closes it, a transient failure, a 429
+ * or an unknown outcome counts towards opening it.
  */
-export function limitPort(port: VhsysPort, accountId: string, limiter: AccountRateLimiter, slots: Semaphore, gate?: AccountGate): VhsysPort {
+export function limitPort(port: VhsysPort, limits: PortLimits): VhsysPort {
+  const { accountId, limiter, slots, gate, beforeWrite } = limits;
   const wrapped = {} as Record<string, unknown>;
-  for (const name of Object.keys(methodNames(port))) {
+  for (const [name, kind] of Object.entries(VHSYS_PORT_CALL_KIND)) {
     const original = (port as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
     wrapped[name] = async (...args: unknown[]) => {
       await limiter.take(accountId);
       const release = await slots.acquire();
       try {
+        if (kind === 'write' && beforeWrite) await beforeWrite();
         const value = await original.apply(port, args);
         gate?.recordSuccess(accountId);
         return value;
@@ -35,16 +51,4 @@ export function limitPort(port: VhsysPort, accountId: string, limiter: AccountRa
     };
   }
   return wrapped as unknown as VhsysPort;
-}
-
-function methodNames(port: VhsysPort): Record<string, true> {
-  const names: Record<string, true> = {};
-  let proto: object | null = port;
-  while (proto && proto !== Object.prototype) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof (port as unknown as Record<string, unknown>)[name] === 'function') names[name] = true;
-    }
-    proto = Object.getPrototypeOf(proto);
-  }
-  return names;
 }

@@ -13,7 +13,11 @@ export interface StepJournal {
   steps(key: string): Promise<Map<StepName, StepRow>>;
   startStep(key: string, step: StepName, revision: number): Promise<StepRow>;
   finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void>;
-  failStep(key: string, step: StepName, error: string): Promise<void>;
+  /**
+   * Marks the step failed, only if it is still the run `run` (its `runs` count) when given: a
+   * holder whose lease passed on must not overwrite a later holder's run of the step.
+   */
+  failStep(key: string, step: StepName, error: string, run: number | null): Promise<void>;
   patch(key: string, patch: LedgerPatch): Promise<void>;
   /**
    * Optional: `finishStep` of `done` (when not null) with `patch`, and `startStep` of `next`, as one
@@ -463,20 +467,22 @@ export class Reconciler {
       }
       const started = spec.journaled === false ? this.startInMemory(s, name) : await this.start(s, name);
       s.steps.set(name, started);
+      // The journaled run this is (a lease lost mid-step leaves a LeaseLostError, not a failed step).
+      const thisRun = spec.journaled === false ? null : started.runs;
       let value: T;
       try {
         value = await spec.run();
       } catch (error) {
         if (error instanceof ReconcileDeferral || error instanceof ReconcileConflict) {
           // Nothing was written.
-          await this.store.failStep(s.key, name, error.message);
+          await this.store.failStep(s.key, name, error.message, thisRun);
           s.steps.set(name, { ...started, state: 'failed' });
           throw error;
         }
         const failure = asVhsysFailure(error);
         if (failure && !failure.outcomeUnknown) {
           // A definite answer: the write was not applied, no resolution needed next time.
-          await this.store.failStep(s.key, name, failure.message);
+          await this.store.failStep(s.key, name, failure.message, thisRun);
           s.steps.set(name, { ...started, state: 'failed' });
         }
         throw new StepError(name, error);

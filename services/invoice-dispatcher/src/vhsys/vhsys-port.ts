@@ -205,6 +205,32 @@ export interface VhsysPort {
   emitirNotaServico(idServico: number): Promise<{ numeroNfs: string | null }>;
 }
 
+/**
+ * Which port calls write to Vhsys. A write starts only under a sale lease that outlasts it
+ * (limitPort calls SaleLease.beforeWrite); every method must be listed, so a new one is classified.
+ */
+export const VHSYS_PORT_CALL_KIND: Record<keyof VhsysPort, 'read' | 'write'> = {
+  findClienteByDocumento: 'read',
+  createCliente: 'write',
+  findPedidoByMarker: 'read',
+  getPedido: 'read',
+  createPedido: 'write',
+  updatePedido: 'write',
+  listPedidoProdutos: 'read',
+  addPedidoProdutos: 'write',
+  replacePedidoParcelas: 'write',
+  appendPedidoStatus: 'write',
+  createNotaFiscal: 'write',
+  findNotaFiscalByPedido: 'read',
+  addNotaFiscalProdutos: 'write',
+  getNotaFiscal: 'read',
+  emitirNotaFiscal: 'write',
+  createNotaServico: 'write',
+  findNotaServicoByMarker: 'read',
+  getNotaServico: 'read',
+  emitirNotaServico: 'write',
+};
+
 /** Token pair of one account. Never logged: JSON and inspection show a placeholder. */
 export class VhsysCredentialPair {
   readonly #accessToken: string;

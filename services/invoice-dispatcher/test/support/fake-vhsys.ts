@@ -255,9 +255,9 @@ export class MemoryJournal implements StepJournal {
     if (this.crashAfter('finish', step)) throw new Error(`crash after finishing ${step}`);
   }
 
-  async failStep(key: string, step: StepName, error: string): Promise<void> {
+  async failStep(key: string, step: StepName, error: string, run: number | null): Promise<void> {
     const row = this.stepRows.get(key)?.get(step);
-    if (row) Object.assign(row, { state: 'failed', error });
+    if (row && (run === null || row.runs === run)) Object.assign(row, { state: 'failed', error });
   }
 
   async patch(key: string, patch: LedgerPatch): Promise<void> {

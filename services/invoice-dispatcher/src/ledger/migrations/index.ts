@@ -2,6 +2,7 @@ import { DispatcherLedger1767312000000 } from './1767312000000-dispatcher-ledger
 import { DispatcherKafkaInflight1767312000001 } from './1767312000001-kafka-inflight';
 import { DispatcherOutboxSetAside1780000000000 } from './1780000000000-outbox-set-aside';
 import { DispatcherVhsysRate1780000000001 } from './1780000000001-vhsys-rate';
+import { DispatcherSaleLeases1780000000002 } from './1780000000002-sale-leases';
 
 /** The dispatcher schema's migrations, in order (run by ServiceDatabaseModule at start). */
-export const DISPATCHER_MIGRATIONS = [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000, DispatcherVhsysRate1780000000001];
+export const DISPATCHER_MIGRATIONS = [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000, DispatcherVhsysRate1780000000001, DispatcherSaleLeases1780000000002];
