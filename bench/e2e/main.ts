@@ -20,6 +20,7 @@ import {
   runThroughput, Session,
 } from './scenarios';
 import { setSimulatorFaults } from './accounts';
+import { runRealistic } from './realistic';
 import { SpanTimings } from './span-timings';
 
 async function main(): Promise<void> {
@@ -118,6 +119,17 @@ async function main(): Promise<void> {
         } finally {
           await done(s);
         }
+      }
+    }
+
+    if (want('realistic')) {
+      const s = options.smoke ? await session('real') : await openSession(ctx, 'real', options.realistic.accounts);
+      try {
+        report.realistic = await runRealistic(ctx, s);
+        check('realistic, 0 ms', report.realistic.atZero.correctness);
+        check('realistic, with latency', report.realistic.atLatency.correctness);
+      } finally {
+        await done(s);
       }
     }
 

@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** Offered rates of the latency scenario (sales/s) and simulator latencies (ms). */
   rates: number[];
   simulatorLatencies: number[];
+  /** The realistic-latency scenario: accounts, and the simulator's latency per call (base + uniform jitter). */
+  realistic: { accounts: number; latencyMs: number; jitterMs: number };
   /** Sales in flight during the throughput scenario (closed loop). */
   throughputInFlight: number;
   backlog: number;
@@ -45,7 +47,7 @@ export interface BenchOptions {
   serviceEnv: Record<string, Record<string, string>>;
 }
 
-export const ALL_SCENARIOS = ['limit', 'throughput', 'latency', 'isolation', 'backlog', 'scaling'] as const;
+export const ALL_SCENARIOS = ['limit', 'throughput', 'latency', 'realistic', 'isolation', 'backlog', 'scaling'] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 
 function list(name: string, fallback: string): string[] {
@@ -81,6 +83,11 @@ export function loadOptions(): BenchOptions {
     rates: list('BENCH_RATES', smoke ? '20' : '50,100,200').map(Number),
     simulatorLatencies: list('BENCH_SIM_LATENCIES', smoke ? '0' : '0,50').map(Number),
     throughputInFlight: num('BENCH_IN_FLIGHT', smoke ? 40 : 1500),
+    realistic: {
+      accounts: num('BENCH_REALISTIC_ACCOUNTS', smoke ? 4 : 160),
+      latencyMs: num('BENCH_REALISTIC_LATENCY_MS', smoke ? 20 : 150),
+      jitterMs: num('BENCH_REALISTIC_JITTER_MS', smoke ? 10 : 100),
+    },
     backlog: num('BENCH_BACKLOG', smoke ? 200 : 50_000),
     isolationRate: process.env.BENCH_ISOLATION_RATE ? num('BENCH_ISOLATION_RATE', 20) : smoke ? 20 : null,
     limitConcurrency: list('BENCH_LIMIT_CONCURRENCY', smoke ? '6' : '6,16').map(Number),

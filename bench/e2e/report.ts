@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fixed, markdownTable } from '../vhsys/stats';
 import type { LimitResult } from './limit';
+import type { RealisticResult } from './realistic';
 import type { BenchOptions } from './options';
 import type { BacklogResult, IsolationResult, LatencyCell, ScalingResult, ThroughputResult } from './scenarios';
 
@@ -16,6 +17,7 @@ export interface BenchReport {
   limitAtLatency?: LimitResult[];
   throughput?: ThroughputResult;
   latency?: LatencyCell[];
+  realistic?: RealisticResult;
   isolation?: IsolationResult;
   backlog?: BacklogResult;
   scaling?: ScalingResult;
@@ -28,6 +30,8 @@ const TARGET = {
   ratio: 0.6,
   p99At100: 250,
   isolationRatio: 2,
+  realisticRatio: 0.8,
+  realisticInFlight: 200,
   rssMiB: 250,
 };
 
@@ -58,6 +62,14 @@ export function summaryTable(r: BenchReport): string {
     const target = c.simulatorLatencyMs === 0 && c.offeredRate === 100 && !c.skipped ? `p99 ≤ ${TARGET.p99At100} ms: ${mark(!c.saturated && c.latency.p99 <= TARGET.p99At100)}` : '';
     const lim = (r.limitAtLatency ?? []).find((l) => l.simulatorLatencyMs === c.simulatorLatencyMs) ?? (c.simulatorLatencyMs === 0 ? limit : undefined);
     rows.push([`3. Latency, ${c.offeredRate} sales/s offered, simulator ${c.simulatorLatencyMs} ms`, figure, target, lim ? `offered = ${fixed((c.offeredRate / lim.salesPerSecond) * 100)} % of the limit` : '—']);
+  }
+  if (r.realistic) {
+    const x = r.realistic;
+    const inFlight = x.inFlightAtLatency;
+    rows.push([`3b. Realistic Vhsys latency: ${x.latencyMs} ms + up to ${x.jitterMs} ms jitter per call, ${x.accounts} accounts, 1 dispatcher`,
+      `${fixed(x.atLatency.salesPerSecond, 1)} sales/s against ${fixed(x.atZero.salesPerSecond, 1)} at 0 ms in the same run; sales in flight in the dispatcher mean ${fixed(inFlight.mean)}, max ${fixed(inFlight.max)}`,
+      `≥ ${TARGET.realisticRatio * 100} % of 0 ms: ${mark(x.ratio >= TARGET.realisticRatio)}; ≥ ${TARGET.realisticInFlight} in flight: ${mark(inFlight.mean >= TARGET.realisticInFlight)}`,
+      `${fixed(x.ratio * 100)} %`]);
   }
   if (r.backlog) {
     const b = r.backlog;
@@ -127,6 +139,14 @@ function details(r: BenchReport): string {
       r.latency.map((c) => [c.simulatorLatencyMs, c.offeredRate, c.skipped ? '—' : fixed(c.achievedRate, 1), c.produced, fixed(c.latency.p50), fixed(c.latency.p95), fixed(c.latency.p99), fixed(c.latency.max), fixed(c.latency.occurredP99),
         c.skipped ?? (c.saturated ? `saturated; ${c.unanswered} unanswered at the end` : `load ${c.loadBefore}`)]),
     ));
+  }
+  if (r.realistic) {
+    const x = r.realistic;
+    tp(`3b. Realistic latency: simulator 0 ms (same stack, ${x.accounts} accounts)`, x.atZero);
+    tp(`3b. Realistic latency: simulator ${x.latencyMs} + [0, ${x.jitterMs}) ms per call`, x.atLatency);
+    out.push(`\nSales being reconciled by the dispatcher (\`dispatcher_sales_reconciling\`, sampled every 0.5 s in the window): ` +
+      `at 0 ms mean ${fixed(x.inFlightAtZero.mean)} / max ${fixed(x.inFlightAtZero.max)}; at ${x.latencyMs}+${x.jitterMs} ms mean ${fixed(x.inFlightAtLatency.mean)} / max ${fixed(x.inFlightAtLatency.max)}, ` +
+      `${fixed(x.inFlightAtLatency.atLeast200 * 100)} % of samples at 200 or more. Throughput ratio ${fixed(x.ratio * 100)} %.\n`);
   }
   for (const c of r.latency ?? []) {
     if (c.spanSummary) out.push(`\nWhere the time goes at ${c.offeredRate}/s, simulator ${c.simulatorLatencyMs} ms (spans, BENCH_TRACE=1):\n\n${c.spanSummary}\n`);

@@ -72,7 +72,7 @@ export const DispatcherConfigSchema = z
     VHSYS_RATE_LIMIT_RESERVE: z.coerce.number().int().min(0).default(100),
     VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS: env.positiveInt(60000),
     /** Vhsys requests in flight at once, over all accounts. */
-    VHSYS_MAX_CONCURRENCY: env.positiveInt(128),
+    VHSYS_MAX_CONCURRENCY: env.positiveInt(256),
     CONFIG_SERVICE_GRPC_URL: z.string().regex(/^[^:]+:\d+$/, 'must be host:port').default('127.0.0.1:50051'),
     CONFIG_SERVICE_INTERNAL_TOKEN: optionalText,
     CONFIG_SERVICE_TIMEOUT_MS: env.positiveInt(5000),

@@ -12,6 +12,7 @@ export class DispatcherMetrics {
   private readonly outboxBacklog: ObservableGauge;
   private readonly vhsysLatency: Histogram;
   private readonly stepsResolved: Counter;
+  private readonly reconciling: ObservableGauge;
 
   constructor() {
     const m = meter();
@@ -32,6 +33,16 @@ export class DispatcherMetrics {
     this.stepsResolved = m.createCounter('dispatcher_unknown_outcomes_resolved_total', {
       description: 'Interrupted steps resolved by looking in Vhsys',
     });
+    this.reconciling = m.createObservableGauge('dispatcher_sales_reconciling', {
+      description: 'Sales being reconciled by this instance right now (holding their lease, calling Vhsys or waiting for a call slot)',
+    });
+  }
+
+  /** Feeds `dispatcher_sales_reconciling` from `running`. Returns the function that detaches it. */
+  observeReconciling(running: () => number): () => void {
+    const callback = (result: { observe(value: number): void }) => result.observe(running());
+    this.reconciling.addCallback(callback);
+    return () => this.reconciling.removeCallback(callback);
   }
 
   outcome(outcome: string): void {

@@ -3,8 +3,7 @@ import { Semaphore } from '@gv/concurrency';
 /**
  * Bounds the sales reconciled at once: at most `perAccount` per Vhsys account (one hung or slow
  * account can never occupy the consumer's in-flight pool) and at most `total` over all accounts
- * (each reconciliation holds a pooled PostgreSQL connection for its sale lock, so this stays below
- * the pool size). A sale over its account's cap waits in that account's own FIFO queue; sales of
+ * (a memory bound: a reconciliation holds no database connection while Vhsys answers). A sale over its account's cap waits in that account's own FIFO queue; sales of
  * other accounts pass it. The account's slot is taken first, so a sale waiting for its account
  * never holds one of the total.
  */
@@ -15,6 +14,11 @@ export class AccountSlots {
 
   constructor(private readonly options: { perAccount: number; total: number }) {
     this.total = new Semaphore(options.total);
+  }
+
+  /** Sales being reconciled right now, over all accounts (`dispatcher_sales_reconciling`). */
+  get running(): number {
+    return this.total.inUse;
   }
 
   /** Sales of `accountId` running or waiting (tests, metrics). */

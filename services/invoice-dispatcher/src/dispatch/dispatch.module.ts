@@ -89,13 +89,21 @@ import { RetryWaker } from './retry-waker';
   exports: [DispatchService],
 })
 export class DispatchModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(RetryWaker) private readonly waker: RetryWaker) {}
+  private detachReconcilingGauge: (() => void) | null = null;
+
+  constructor(
+    @Inject(RetryWaker) private readonly waker: RetryWaker,
+    @Inject(AccountSlots) private readonly slots: AccountSlots,
+    @Inject(DispatcherMetrics) private readonly metrics: DispatcherMetrics,
+  ) {}
 
   onModuleInit(): void {
     this.waker.start();
+    this.detachReconcilingGauge = this.metrics.observeReconciling(() => this.slots.running);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.detachReconcilingGauge?.();
     await this.waker.stop();
   }
 }
