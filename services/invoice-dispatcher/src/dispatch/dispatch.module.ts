@@ -59,6 +59,7 @@ import { RetryWaker } from './retry-waker';
         markerSearchPagesPerAttempt: config.MARKER_SEARCH_PAGES_PER_ATTEMPT,
         markerSearchResumeDelayMs: config.MARKER_SEARCH_RESUME_DELAY_MS,
         onMarkerSearch: (report) => metrics.markerSearch(report),
+        onResolved: (step) => metrics.resolved(step),
         deferFinalWrite: true,
       }, logger),
     },

@@ -115,6 +115,8 @@ export interface ReconcilerOptions {
   markerSearchResumeDelayMs?: number;
   /** Told of each attempt's share of a marker search. */
   onMarkerSearch?: (report: MarkerSearchReport) => void;
+  /** Told of each interrupted step resolved by looking in Vhsys (what the lost call did was found). */
+  onResolved?: (step: StepName) => void;
   now?: () => Date;
   /**
    * Leave the last step's `done` (and ledger fields read after it) to the caller, in the report's
@@ -489,6 +491,7 @@ export class Reconciler {
         const found = await this.read(name, () => spec.resolve!(previous));
         if (found !== null) {
           span.setAttribute('dispatcher.step.resolved', true);
+          this.options.onResolved?.(name);
           this.logger.info({ saleKey: s.key, step: name }, 'unknown outcome resolved from Vhsys');
           await this.finish(s, name, spec, found, true);
           return found;

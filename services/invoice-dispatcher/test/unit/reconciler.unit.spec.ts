@@ -185,7 +185,11 @@ describe('Reconciler (in-memory Vhsys)', () => {
 
     it('reads a bounded number of pages per attempt, saves where it stopped, and the next attempt resumes there', async () => {
       const searches: MarkerSearchReport[] = [];
-      const r = new Reconciler(journal, { markerLookbackMs: 60_000, markerSearchPagesPerAttempt: 2, markerSearchResumeDelayMs: 40, onMarkerSearch: (x) => searches.push(x) }, logger);
+      const resolved: string[] = [];
+      const r = new Reconciler(journal, {
+        markerLookbackMs: 60_000, markerSearchPagesPerAttempt: 2, markerSearchResumeDelayMs: 40,
+        onMarkerSearch: (x) => searches.push(x), onResolved: (step) => resolved.push(step),
+      }, logger);
       const desired = await lostCreateAmongOthers(r);
       const key = journal.ledgerFor(desired).saleKey;
       // The lost order is row 1200 of the window (ids ascending): pages start at 0, 249, 498, 747, 996.
@@ -212,6 +216,7 @@ describe('Reconciler (in-memory Vhsys)', () => {
         { step: 'order', outcome: 'unfinished', pages: 2 },
         { step: 'order', outcome: 'found', pages: 1 },
       ]);
+      expect(resolved).toEqual(['order']);
     });
 
     it('keeps the pages read before a Vhsys error, and the retry resumes after them', async () => {
