@@ -14,7 +14,7 @@ import type { SaleOrder } from '@gv/contracts';
 import { saleKey } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { Reconciler, VhsysClientGateway, VhsysCredentialPair } from '@gv/invoice-dispatcher';
-import type { LedgerPatch, LedgerRow, StepJournal, StepName, StepRow } from '@gv/invoice-dispatcher';
+import type { LedgerPatch, LedgerRow, MarkerSearchProgress, StepJournal, StepName, StepRow } from '@gv/invoice-dispatcher';
 import type { BenchAccount } from './accounts';
 import { percentile } from '../vhsys/stats';
 
@@ -50,7 +50,7 @@ class MemoryJournal implements StepJournal {
   async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
     const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
     this.stepRows.set(key, steps);
-    const row: StepRow = { step, state: 'started', revision, runs: (steps.get(step)?.runs ?? 0) + 1, startedAt: new Date(), finishedAt: null, result: null, error: null };
+    const row: StepRow = { step, state: 'started', revision, runs: (steps.get(step)?.runs ?? 0) + 1, startedAt: new Date(), finishedAt: null, result: null, error: null, markerSearch: null };
     steps.set(step, row);
     return { ...row };
   }
@@ -58,13 +58,18 @@ class MemoryJournal implements StepJournal {
   async finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void> {
     const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
     this.stepRows.set(key, steps);
-    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? null, finishedAt: new Date(), result, error: null });
+    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? null, finishedAt: new Date(), result, error: null, markerSearch: null });
     await this.patch(key, changed ? { ...patch, lastChangeRevision: revision } : patch);
   }
 
   async failStep(key: string, step: StepName, error: string): Promise<void> {
     const row = this.stepRows.get(key)?.get(step);
     if (row) Object.assign(row, { state: 'failed', error });
+  }
+
+  async saveMarkerSearch(key: string, step: StepName, run: number, search: MarkerSearchProgress): Promise<void> {
+    const row = this.stepRows.get(key)?.get(step);
+    if (row?.state === 'started' && row.runs === run) row.markerSearch = search;
   }
 
   async patch(key: string, patch: LedgerPatch): Promise<void> {

@@ -10,6 +10,8 @@ export { classifyResponse, classifyTransportError, extractFieldNames, parseRetry
 export type { ListResult, Paging, PageRequest } from './paging';
 export { VHSYS_LIMIT_MAX } from './paging';
 export { containsMarker } from './marker';
+export { isMarkerSearchPosition, mapMarkerSearchResult, searchList } from './marker-search';
+export type { MarkerSearchList, MarkerSearchPosition, MarkerSearchResult } from './marker-search';
 export { toBrasiliaTimestamp, repairDoubleEncoding, formatDocumento, formatCep, formatPhone, VhsysShapeError } from './wire-values';
 export type { ClienteInput, ClienteUpdate, EnderecoInput, VhsysCliente } from './entities/clientes';
 export type { VhsysProduto } from './entities/produtos';

@@ -16,7 +16,8 @@ import { produtoFromWire, VhsysProduto } from './entities/produtos';
 import { situacoesFromWire, VhsysSituacoes } from './entities/situacoes';
 import { VhsysCall, VhsysCredentials, VhsysRequestInfo, VhsysTransport } from './http-transport';
 import { containsMarker } from './marker';
-import { emptyPaging, isLastPage, ListResult, PageRequest, readPaging, VHSYS_LIMIT_MAX } from './paging';
+import { MarkerSearchList, MarkerSearchPosition, MarkerSearchResult, searchList } from './marker-search';
+import { emptyPaging, ListResult, PageRequest, readPaging, VHSYS_LIMIT_MAX } from './paging';
 import { isWriteMethod } from './response-classification';
 import { VhsysError, VhsysRateLimit } from './vhsys-error';
 import { formatDocumento, toBrasiliaTimestamp, VhsysShapeError } from './wire-values';
@@ -38,18 +39,24 @@ export interface VhsysClientOptions {
   documentFormat?: 'formatted' | 'unformatted';
 }
 
-/** Bounds for the marker searches (list by data_modificacao, then match client-side). */
+/**
+ * A marker search (list by data_modificacao, matched client-side; see marker-search.ts): its
+ * window, how much it may read in one call, and where an earlier call of the same search stopped.
+ */
 export interface MarkerSearchOptions {
   /** When the write was attempted; rows modified before (since − marginMs) are not scanned. */
   since: Date;
   /** Allowance for clock skew between us and Vhsys (default 15 minutes). */
   marginMs?: number;
-  /** Give up (permanent error) after this many pages of 250 (default 40 = 10 000 rows). */
-  maxPages?: number;
+  /** Pages of 250 this call may read (default 40); then the answer is `unfinished`, with where to resume. */
+  pageBudget?: number;
+  /** The `resumeFrom` of an earlier `unfinished` answer to the same search (same marker and since). */
+  resumeFrom?: MarkerSearchPosition | null;
 }
 
 export const DEFAULT_USER_AGENT = 'guru-vhsys/0.1 (+https://github.com/guru-vhsys; vhsys-client)';
 const DEFAULT_MARGIN_MS = 15 * 60 * 1000;
+const DEFAULT_PAGE_BUDGET = 40;
 const ALREADY_EMITTED = /j[áa]\s+(foi\s+)?emitid[ao]/i;
 
 function asRow(value: unknown): Row | null {
@@ -160,43 +167,9 @@ export class VhsysClient {
     });
   }
 
-  /**
-   * Pages through a list (250 per page, ordered by primary key), de-duplicating by key because
-   * Vhsys can repeat a row, and returns every row that `matches`.
-   */
-  private async scan<T>(
-    fetchPage: (page: PageRequest) => Promise<ListResult<T>>,
-    keyOf: (row: T) => number,
-    matches: (row: T) => boolean,
-    maxPages: number,
-    pathTemplate: string,
-  ): Promise<T[]> {
-    const seen = new Set<number>();
-    const found: T[] = [];
-    let offset = 0;
-    for (let pageNumber = 0; pageNumber < maxPages; pageNumber += 1) {
-      const { rows, paging } = await fetchPage({ limit: VHSYS_LIMIT_MAX, offset });
-      for (const row of rows) {
-        const key = keyOf(row);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (matches(row)) found.push(row);
-      }
-      if (rows.length === 0 || isLastPage(paging, rows.length, VHSYS_LIMIT_MAX)) {
-        return found.sort((a, b) => keyOf(a) - keyOf(b));
-      }
-      offset += rows.length;
-    }
-    throw new VhsysError({
-      kind: 'permanent',
-      httpStatus: null,
-      vhsysCode: null,
-      vhsysMessages: [`marker search gave up after ${maxPages} pages; narrow it with a later "since"`],
-      fields: [],
-      method: 'GET',
-      pathTemplate,
-      outcomeUnknown: false,
-    });
+  /** One call of a marker search over `list`, within the options' page budget. */
+  private searchMarker<T>(list: MarkerSearchList<T>, options: MarkerSearchOptions): Promise<MarkerSearchResult<T>> {
+    return searchList(list, options.resumeFrom ?? null, options.pageBudget ?? DEFAULT_PAGE_BUDGET);
   }
 
   private sinceText(options: MarkerSearchOptions): string {
@@ -329,24 +302,18 @@ export class VhsysClient {
   }
 
   /**
-   * Every non-deleted pedido modified since `options.since` whose `referencia_pedido` equals the
-   * marker or whose `obs_pedido`/`obs_interno_pedido` contains it, oldest first. Vhsys has no marker
-   * filter: this lists by `data_modificacao` ≥ since, ordered by `id_ped`, and matches here.
+   * The oldest non-deleted pedido modified since `options.since` whose `referencia_pedido` equals
+   * the marker or whose `obs_pedido`/`obs_interno_pedido` contains it. Vhsys has no marker filter:
+   * this lists by `data_modificacao` ≥ since, ordered by `id_ped`, and matches here, reading at most
+   * `pageBudget` pages per call (`unfinished` then says where to resume).
    */
-  async findPedidosByMarker(marker: string, options: MarkerSearchOptions): Promise<VhsysPedido[]> {
+  async findPedidoByMarker(marker: string, options: MarkerSearchOptions): Promise<MarkerSearchResult<VhsysPedido>> {
     const since = this.sinceText(options);
-    return this.scan(
-      (page) => this.listPedidos({ dataModificacao: since, lixeira: 'Nao', order: 'id_ped', sort: 'Asc', ...page }),
-      (p) => p.idPed,
-      (p) => p.referenciaPedido === marker || containsMarker(p.obsPedido, marker) || containsMarker(p.obsInternoPedido, marker),
-      options.maxPages ?? 40,
-      '/pedidos',
-    );
-  }
-
-  /** The oldest pedido carrying the marker, or null. */
-  async findPedidoByMarker(marker: string, options: MarkerSearchOptions): Promise<VhsysPedido | null> {
-    return (await this.findPedidosByMarker(marker, options))[0] ?? null;
+    return this.searchMarker({
+      fetchPage: (page) => this.listPedidos({ dataModificacao: since, lixeira: 'Nao', order: 'id_ped', sort: 'Asc', ...page }),
+      keyOf: (p) => p.idPed,
+      matches: (p) => p.referenciaPedido === marker || containsMarker(p.obsPedido, marker) || containsMarker(p.obsInternoPedido, marker),
+    }, options);
   }
 
   // ---- pedido sub-resources ---------------------------------------------------------------------
@@ -457,18 +424,16 @@ export class VhsysClient {
 
   /**
    * The oldest non-deleted NF-e of this pedido: `id_pedido_ref` = idPed, or (if Vhsys ignored the
-   * id_pedido_ref we sent) the marker inside `obs_pedido`. Lists by data_modificacao and matches here.
+   * id_pedido_ref we sent) the marker inside `obs_pedido`. Lists by data_modificacao and matches
+   * here, like findPedidoByMarker (same paging, budget and resumption).
    */
-  async findNotaFiscalByPedido(idPed: number, options: MarkerSearchOptions & { marker?: string }): Promise<VhsysNotaFiscal | null> {
+  async findNotaFiscalByPedido(idPed: number, options: MarkerSearchOptions & { marker?: string }): Promise<MarkerSearchResult<VhsysNotaFiscal>> {
     const since = this.sinceText(options);
-    const found = await this.scan(
-      (page) => this.listNotasFiscais({ dataModificacao: since, lixeira: 'Nao', order: 'id_venda', sort: 'Asc', ...page }),
-      (n) => n.idVenda,
-      (n) => n.idPedidoRef === idPed || (options.marker !== undefined && containsMarker(n.obsPedido, options.marker)),
-      options.maxPages ?? 40,
-      '/notas-fiscais',
-    );
-    return found[0] ?? null;
+    return this.searchMarker({
+      fetchPage: (page) => this.listNotasFiscais({ dataModificacao: since, lixeira: 'Nao', order: 'id_venda', sort: 'Asc', ...page }),
+      keyOf: (n) => n.idVenda,
+      matches: (n) => n.idPedidoRef === idPed || (options.marker !== undefined && containsMarker(n.obsPedido, options.marker)),
+    }, options);
   }
 
   // ---- notas de serviço (NFS-e) ---------------------------------------------------------------------
@@ -512,16 +477,16 @@ export class VhsysClient {
     return this.page(call, filters, notaServicoFromWire);
   }
 
-  /** The oldest non-deleted NFS-e whose `obs_pedido` carries the marker (or `id_pedido_ref` = idPed). */
-  async findNotaServicoByMarker(marker: string, options: MarkerSearchOptions & { idPed?: number }): Promise<VhsysNotaServico | null> {
+  /**
+   * The oldest non-deleted NFS-e whose `obs_pedido` carries the marker (or `id_pedido_ref` = idPed),
+   * searched like findPedidoByMarker.
+   */
+  async findNotaServicoByMarker(marker: string, options: MarkerSearchOptions & { idPed?: number }): Promise<MarkerSearchResult<VhsysNotaServico>> {
     const since = this.sinceText(options);
-    const found = await this.scan(
-      (page) => this.listNotasServico({ dataModificacao: since, lixeira: 'Nao', order: 'id_servico', sort: 'Asc', ...page }),
-      (n) => n.idServico,
-      (n) => containsMarker(n.obsPedido, marker) || (options.idPed !== undefined && n.idPedidoRef === options.idPed),
-      options.maxPages ?? 40,
-      '/notas-servico',
-    );
-    return found[0] ?? null;
+    return this.searchMarker({
+      fetchPage: (page) => this.listNotasServico({ dataModificacao: since, lixeira: 'Nao', order: 'id_servico', sort: 'Asc', ...page }),
+      keyOf: (n) => n.idServico,
+      matches: (n) => containsMarker(n.obsPedido, marker) || (options.idPed !== undefined && n.idPedidoRef === options.idPed),
+    }, options);
   }
 }

@@ -375,19 +375,49 @@ describe('listing: paging and filters', () => {
 });
 
 describe('marker search', () => {
+  const since = new Date('2026-06-11T13:00:00Z');
+
   it('finds a pedido by referencia_pedido or obs_pedido, across pages, oldest first', async () => {
     const { client } = await freshAccount();
     for (let i = 0; i < 260; i += 1) await client.createPedido({ nomeCliente: `Filler ${i}`, obsPedido: `gv:tx-${i}0` });
     const byRef = await client.createPedido({ nomeCliente: 'Ref', referenciaPedido: 'gv:tx-42' });
     const byObs = await client.createPedido({ nomeCliente: 'Obs', obsPedido: 'Venda Guru gv:tx-43 (cartão)' });
-    const since = new Date('2026-06-11T13:00:00Z');
-    expect((await client.findPedidoByMarker('gv:tx-42', { since }))?.idPed).toBe(byRef.idPed);
-    expect((await client.findPedidoByMarker('gv:tx-43', { since }))?.idPed).toBe(byObs.idPed);
-    expect(await client.findPedidoByMarker('gv:tx-4', { since })).toBeNull();
-    const duplicate = await client.createPedido({ nomeCliente: 'Ref again', referenciaPedido: 'gv:tx-42' });
-    expect((await client.findPedidosByMarker('gv:tx-42', { since })).map((p) => p.idPed)).toEqual([byRef.idPed, duplicate.idPed]);
+    // Page 1 holds rows 0–249, page 2 starts at row 249 (one row of overlap): byRef is row 260.
+    expect(await client.findPedidoByMarker('gv:tx-42', { since })).toEqual({ outcome: 'found', row: expect.objectContaining({ idPed: byRef.idPed }), pagesRead: 2 });
+    expect(await client.findPedidoByMarker('gv:tx-43', { since })).toEqual({ outcome: 'found', row: expect.objectContaining({ idPed: byObs.idPed }), pagesRead: 2 });
+    expect(await client.findPedidoByMarker('gv:tx-4', { since })).toEqual({ outcome: 'absent', pagesRead: 2 });
+    await client.createPedido({ nomeCliente: 'Ref again', referenciaPedido: 'gv:tx-42' });
+    expect(await client.findPedidoByMarker('gv:tx-42', { since })).toMatchObject({ outcome: 'found', row: { idPed: byRef.idPed } });
     // Rows modified before since − margin are not scanned.
-    expect(await client.findPedidoByMarker('gv:tx-42', { since: new Date('2026-06-12T13:00:00Z') })).toBeNull();
+    expect(await client.findPedidoByMarker('gv:tx-42', { since: new Date('2026-06-12T13:00:00Z') })).toEqual({ outcome: 'absent', pagesRead: 1 });
+  });
+
+  it('stops after pageBudget pages and resumes where it stopped', async () => {
+    const { client, credentials, requests } = await freshAccount();
+    const ids = await admin.addPedidos(credentials.accessToken, Array.from({ length: 600 }, (_, i) => ({ nome_cliente: `Filler ${i}`, referencia_pedido: i === 520 ? 'gv:late' : '' })));
+    const first = await client.findPedidoByMarker('gv:late', { since, pageBudget: 2 });
+    expect(first).toEqual({ outcome: 'unfinished', resumeFrom: { offset: 498, lastKey: ids[498] }, pagesRead: 2 });
+    const second = await client.findPedidoByMarker('gv:late', { since, pageBudget: 2, resumeFrom: first.outcome === 'unfinished' ? first.resumeFrom : null });
+    expect(second).toEqual({ outcome: 'found', row: expect.objectContaining({ idPed: ids[520] }), pagesRead: 1 });
+    expect(requests.filter((r) => r.pathTemplate === '/pedidos')).toHaveLength(3);
+  });
+
+  it('does not miss the marked row when earlier rows move to the lixeira between two pages', async () => {
+    let moved = false;
+    const { client, credentials } = await freshAccount({}, {
+      // After the first page, a seller moves five of its orders to the lixeira: every later row
+      // moves five places up, and plain offset paging would never read rows 250–254.
+      onRequest: (info) => {
+        if (moved || info.pathTemplate !== '/pedidos') return;
+        moved = true;
+        const pedidos = simulator.state.getAccount(credentials.accessToken)!.pedidos;
+        for (const id of ids.slice(10, 15)) Object.assign(pedidos.get(id)!, { lixeira: 'Sim', data_mod_pedido: '2026-06-11 10:00:01' });
+      },
+    });
+    const ids = await admin.addPedidos(credentials.accessToken, Array.from({ length: 300 }, (_, i) => ({ nome_cliente: `Filler ${i}`, referencia_pedido: i === 252 ? 'gv:moved-up' : '' })));
+    // Page 2 (offset 249) starts above the last key read, so the search steps back a page.
+    expect(await client.findPedidoByMarker('gv:moved-up', { since })).toEqual({ outcome: 'found', row: expect.objectContaining({ idPed: ids[252] }), pagesRead: 3 });
+    expect(moved).toBe(true);
   });
 });
 
@@ -430,9 +460,9 @@ describe('notas fiscais (NF-e)', () => {
     // A second emission (e.g. after a lost answer) is reported, not thrown.
     expect(await client.emitirNotaFiscal(draft.idVenda)).toEqual({ danfeUrl: null, alreadyEmitted: true, raw: ['Nota fiscal já emitida!'] });
     const since = new Date('2026-06-11T13:00:00Z');
-    expect((await client.findNotaFiscalByPedido(pedido.idPed, { since }))?.idVenda).toBe(draft.idVenda);
-    expect((await client.findNotaFiscalByPedido(999, { since, marker: 'gv:nfe-1' }))?.idVenda).toBe(draft.idVenda);
-    expect(await client.findNotaFiscalByPedido(999, { since })).toBeNull();
+    expect(await client.findNotaFiscalByPedido(pedido.idPed, { since })).toMatchObject({ outcome: 'found', row: { idVenda: draft.idVenda } });
+    expect(await client.findNotaFiscalByPedido(999, { since, marker: 'gv:nfe-1' })).toMatchObject({ outcome: 'found', row: { idVenda: draft.idVenda } });
+    expect(await client.findNotaFiscalByPedido(999, { since })).toEqual({ outcome: 'absent', pagesRead: 1 });
     expect((await client.listNotasFiscais({ nomeCliente: 'acme' })).rows.map((n) => n.idVenda)).toEqual([draft.idVenda]);
   });
 
@@ -458,8 +488,8 @@ describe('notas de serviço (NFS-e)', () => {
     expect(await client.getNotaServico(nota.idServico)).toMatchObject({ emitida: true, numeroNfse: '1', dataEmissao: '2026-06-11 10:00:00' });
     expect((await client.emitirNotaServico(nota.idServico)).alreadyEmitted).toBe(true);
     const since = new Date('2026-06-11T13:00:00Z');
-    expect((await client.findNotaServicoByMarker('gv:nfse-1', { since }))?.idServico).toBe(nota.idServico);
-    expect(await client.findNotaServicoByMarker('gv:nfse-2', { since })).toBeNull();
+    expect(await client.findNotaServicoByMarker('gv:nfse-1', { since })).toMatchObject({ outcome: 'found', row: { idServico: nota.idServico } });
+    expect(await client.findNotaServicoByMarker('gv:nfse-2', { since })).toEqual({ outcome: 'absent', pagesRead: 1 });
     expect((await client.listNotasServico()).rows.map((n) => n.idServico)).toEqual([nota.idServico]);
   });
 

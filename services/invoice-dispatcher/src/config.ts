@@ -97,6 +97,13 @@ export const DispatcherConfigSchema = z
     CIRCUIT_MAX_OPEN_MS: env.positiveInt(60000),
     /** How far before an interrupted step the marker lookup searches Vhsys. */
     MARKER_LOOKBACK_MS: env.positiveInt(15 * 60 * 1000),
+    /**
+     * Pages (of 250 rows, one Vhsys request each) one attempt's marker search may read; a search
+     * that needs more is saved on the step's row and resumed by the next attempt.
+     */
+    MARKER_SEARCH_PAGES_PER_ATTEMPT: env.positiveInt(10),
+    /** How soon a marker search that used up its attempt's pages goes on (through the retry topic). */
+    MARKER_SEARCH_RESUME_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((c, ctx) => {

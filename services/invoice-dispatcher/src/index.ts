@@ -2,7 +2,7 @@
 // may use. Other services never import it (eslint.config.mjs); anything not exported here is
 // internal. The bench drives the dispatcher's own Reconciler and Vhsys gateway with an in-memory
 // ledger; the ops test creates the dispatcher's ledger schema with its first migration.
-export type { LedgerPatch, LedgerRow, StepName, StepRow } from './ledger/ledger-types';
+export type { LedgerPatch, LedgerRow, MarkerSearchProgress, StepName, StepRow } from './ledger/ledger-types';
 export { Reconciler } from './reconcile/reconciler';
 export type { StepJournal } from './reconcile/reconciler';
 export { VhsysClientGateway } from './vhsys/vhsys-client-adapter';

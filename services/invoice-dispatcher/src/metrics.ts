@@ -1,6 +1,7 @@
 import type { Counter, Histogram, ObservableGauge } from '@opentelemetry/api';
 import { meter, observeCached } from '@gv/telemetry';
 import type { VhsysRequestInfo } from '@gv/vhsys-client';
+import type { MarkerSearchReport } from './reconcile/reconciler';
 
 /**
  * The dispatcher's metrics (served at /metrics by the ops controller). Dead letters are counted by
@@ -13,6 +14,7 @@ export class DispatcherMetrics {
   private readonly vhsysLatency: Histogram;
   private readonly stepsResolved: Counter;
   private readonly reconciling: ObservableGauge;
+  private readonly markerSearchPages: Histogram;
 
   constructor() {
     const m = meter();
@@ -32,6 +34,10 @@ export class DispatcherMetrics {
     });
     this.stepsResolved = m.createCounter('dispatcher_unknown_outcomes_resolved_total', {
       description: 'Interrupted steps resolved by looking in Vhsys',
+    });
+    this.markerSearchPages = m.createHistogram('dispatcher_marker_search_pages', {
+      description: 'Pages (of 250 rows) one attempt of a marker search read, by step and outcome (found, absent, unfinished, failed)',
+      advice: { explicitBucketBoundaries: [1, 2, 3, 5, 10, 20, 50, 100] },
     });
     this.reconciling = m.createObservableGauge('dispatcher_sales_reconciling', {
       description: 'Sales being reconciled by this instance right now (holding their lease, calling Vhsys or waiting for a call slot)',
@@ -63,6 +69,10 @@ export class DispatcherMetrics {
 
   resolved(step: string): void {
     this.stepsResolved.add(1, { step });
+  }
+
+  markerSearch(report: MarkerSearchReport): void {
+    this.markerSearchPages.record(report.pages, { step: report.step, outcome: report.outcome });
   }
 
   vhsysRequest(info: VhsysRequestInfo): void {

@@ -126,3 +126,26 @@ it('creates, replaces and removes one produto of an account, leaving the rest of
   await expect(admin.putProduto(B.accessToken, livro, { ...fields, valorProduto: 'caro' })).rejects.toThrow('(400)');
   await expect(admin.putProduto('no-such-account', livro, fields)).rejects.toThrow('(404): unknown account');
 });
+
+it('adds pedidos in bulk (checked as POST /pedidos) and marks them modified, as work in Vhsys screens would', async () => {
+  let now = new Date('2026-06-11T13:00:00Z');
+  const own = await startVhsysSimulator({ accounts: [demoAccountSeed(A)], clock: () => now });
+  try {
+    const ownAdmin = new SimulatorAdmin(own.adminUrl, agent);
+    const client = clientFor(A, own.url);
+    const ids = await ownAdmin.addPedidos(A.accessToken, [{ nome_cliente: 'Um', referencia_pedido: 'ref-1' }, { nome_cliente: 'Dois', status_pedido: 'Atendido' }]);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]! + 1);
+    expect((await client.getPedido(ids[1]!))).toMatchObject({ nomeCliente: 'Dois', statusPedido: 'Atendido', idPedido: 2, dataModificacao: '2026-06-11 10:00:00' });
+    // One refused body: nothing is stored.
+    await expect(ownAdmin.addPedidos(A.accessToken, [{ nome_cliente: 'Três' }, { status_pedido: 'Atendido' }])).rejects.toThrow('pedidos[1]:');
+    expect((await client.listPedidos()).rows).toHaveLength(2);
+
+    now = new Date('2026-06-12T13:00:00Z');
+    await ownAdmin.touchPedidos(A.accessToken, [ids[0]!]);
+    expect((await client.listPedidos({ dataModificacao: '2026-06-12 00:00:00' })).rows.map((p) => p.idPed)).toEqual([ids[0]]);
+    await expect(ownAdmin.touchPedidos(A.accessToken, [1])).rejects.toThrow('unknown pedido 1');
+  } finally {
+    await own.close();
+  }
+});

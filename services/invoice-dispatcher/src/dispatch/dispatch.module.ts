@@ -52,10 +52,16 @@ import { RetryWaker } from './retry-waker';
     },
     {
       provide: Reconciler,
-      inject: [LedgerStore, SERVICE_CONFIG, SERVICE_LOGGER],
+      inject: [LedgerStore, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER],
       // The last step's done is written by completeReconcile, in the same statement as the completion.
-      useFactory: (store: LedgerStore, config: DispatcherConfig, logger: Logger) =>
-        new Reconciler(store, { markerLookbackMs: config.MARKER_LOOKBACK_MS, deferFinalWrite: true }, logger),
+      useFactory: (store: LedgerStore, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger) => new Reconciler(store, {
+        markerLookbackMs: config.MARKER_LOOKBACK_MS,
+        markerSearchPagesPerAttempt: config.MARKER_SEARCH_PAGES_PER_ATTEMPT,
+        markerSearchResumeDelayMs: config.MARKER_SEARCH_RESUME_DELAY_MS,
+        onMarkerSearch: (report) => metrics.markerSearch(report),
+        onResolved: (step) => metrics.resolved(step),
+        deferFinalWrite: true,
+      }, logger),
     },
     {
       provide: DispatchService,

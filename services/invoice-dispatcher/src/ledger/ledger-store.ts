@@ -2,10 +2,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
 import { enqueueOutbox, OutboxEntry, outboxInsert, PreparedStatements, prunePublishedOutbox, returnedRows as returned } from '@gv/db';
 import { withTraceCarrier } from '@gv/telemetry';
+import { isMarkerSearchPosition } from '@gv/vhsys-client';
 import { retryMessage } from '../dispatch/retry-message';
 import type { PendingDone } from '../reconcile/reconciler';
 import {
-  AccountRow, DesiredRecordKind, LedgerPatch, LedgerRow, LedgerStatus, StepName, StepRow, VHSYS_COLUMNS,
+  AccountRow, DesiredRecordKind, LedgerPatch, LedgerRow, LedgerStatus, MarkerSearchProgress, StepName, StepRow, VHSYS_COLUMNS,
 } from './ledger-types';
 
 type Row = Record<string, unknown>;
@@ -61,8 +62,28 @@ function toStepRow(r: Row): StepRow {
     finishedAt: (r.finished_at as Date | null) ?? null,
     result: (r.result as Record<string, unknown> | null) ?? null,
     error: (r.error as string | null) ?? null,
+    markerSearch: toMarkerSearch(r.marker_search),
   };
 }
+
+/** The saved marker search, or null (also for anything unreadable: the search then starts over). */
+function toMarkerSearch(value: unknown): MarkerSearchProgress | null {
+  if (!value || typeof value !== 'object') return null;
+  const { position, pagesRead, attempts } = value as Record<string, unknown>;
+  if (!isMarkerSearchPosition(position) || !Number.isSafeInteger(pagesRead) || !Number.isSafeInteger(attempts)) return null;
+  return { position, pagesRead: pagesRead as number, attempts: attempts as number };
+}
+
+/**
+ * The `started` row of a step, $1 sale, $2 step, $3 revision: one more run, a new start time, and
+ * no saved marker search (a new write opens a new search window).
+ */
+const START_STEP = `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
+       VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
+       ON CONFLICT ("sale_key", "step") DO UPDATE SET
+         "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
+         "started_at" = now(), "finished_at" = NULL, "error" = NULL, "marker_search" = NULL
+       RETURNING *`;
 
 function toAccountRow(r: Row): AccountRow {
   return {
@@ -178,15 +199,7 @@ export class LedgerStore {
 
   /** Journals a step as started, durably, before its Vhsys call. */
   async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
-    const rows: Row[] = (await this.sql.rows(
-      `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
-       VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
-       ON CONFLICT ("sale_key", "step") DO UPDATE SET
-         "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
-         "started_at" = now(), "finished_at" = NULL, "error" = NULL
-       RETURNING *`,
-      [key, step, revision],
-    ));
+    const rows: Row[] = (await this.sql.rows(START_STEP, [key, step, revision]));
     return toStepRow(rows[0]!);
   }
 
@@ -250,16 +263,19 @@ export class LedgerStore {
       values.push(...params);
       ctes.push(`"ledger_row" AS (UPDATE "sale_ledger" SET ${sql.join(', ')}, "updated_at" = now() WHERE "sale_key" = $1 RETURNING 1)`);
     }
-    const rows: Row[] = (await this.sql.rows(
-      `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "error")
-       VALUES ($1, $2, 'started', $3, 1, now(), NULL, NULL)
-       ON CONFLICT ("sale_key", "step") DO UPDATE SET
-         "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
-         "started_at" = now(), "finished_at" = NULL, "error" = NULL
-       RETURNING *`,
-      values,
-    ));
+    const rows: Row[] = (await this.sql.rows(`${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}${START_STEP}`, values));
     return toStepRow(rows[0]!);
+  }
+
+  /**
+   * Saves how far the marker search resolving run `run` of a `started` step got, for the next
+   * attempt to resume (no effect once the step was started anew, by anyone, or finished).
+   */
+  async saveMarkerSearch(key: string, step: StepName, run: number, search: MarkerSearchProgress): Promise<void> {
+    await this.sql.rows(
+      `UPDATE "sale_step" SET "marker_search" = $4 WHERE "sale_key" = $1 AND "step" = $2 AND "runs" = $3 AND "state" = 'started'`,
+      [key, step, run, JSON.stringify(search)],
+    );
   }
 
   /** A step whose call is known not to have been applied (a definite error answer). */

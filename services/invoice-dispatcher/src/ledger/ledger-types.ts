@@ -1,4 +1,5 @@
 import type { SaleOrder } from '@gv/contracts';
+import type { MarkerSearchPosition } from '@gv/vhsys-client';
 
 export const LEDGER_STATUSES = ['pending', 'retrying', 'parked', 'reconciled', 'failed'] as const;
 /**
@@ -35,6 +36,22 @@ export interface StepRow {
   finishedAt: Date | null;
   result: Record<string, unknown> | null;
   error: string | null;
+  /** While `started`: how far the marker search resolving it got (null until an attempt stops short). */
+  markerSearch: MarkerSearchProgress | null;
+}
+
+/**
+ * A marker search that did not finish within one attempt's page budget, saved on the step's row so
+ * the next attempt resumes it instead of starting again. Cleared whenever the step is started anew
+ * (a new write opens a new search window).
+ */
+export interface MarkerSearchProgress {
+  /** Where the search stopped. */
+  position: MarkerSearchPosition;
+  /** Pages read so far, over all attempts. */
+  pagesRead: number;
+  /** Attempts that stopped short so far. */
+  attempts: number;
 }
 
 /** What the ledger knows exists in Vhsys for the sale. */

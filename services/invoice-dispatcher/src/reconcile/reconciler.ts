@@ -1,7 +1,8 @@
 import type { SaleOrder } from '@gv/contracts';
 import type { Logger } from '@gv/telemetry';
 import { inSpan } from '@gv/telemetry';
-import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../ledger/ledger-types';
+import type { MarkerSearchPosition, MarkerSearchResult } from '@gv/vhsys-client';
+import type { LedgerPatch, LedgerRow, MarkerSearchProgress, StepName, StepRow } from '../ledger/ledger-types';
 import { asVhsysFailure, LineItemRow, VhsysFailure, VhsysPort } from '../vhsys/vhsys-port';
 import {
   clienteDraft, headerHash, installmentsHash, invoiceOf, isReversal, itemsHash, itemsDraft, nfeDraft, nfseDraft,
@@ -19,6 +20,11 @@ export interface StepJournal {
    */
   failStep(key: string, step: StepName, error: string, run: number | null): Promise<void>;
   patch(key: string, patch: LedgerPatch): Promise<void>;
+  /**
+   * Saves how far the marker search resolving run `run` of a `started` step got (no effect once
+   * the step is in another state or run: a later holder's search is not overwritten).
+   */
+  saveMarkerSearch(key: string, step: StepName, run: number, search: MarkerSearchProgress): Promise<void>;
   /**
    * Optional: `finishStep` of `done` (when not null) with `patch`, and `startStep` of `next`, as one
    * atomic write (one round trip). Without it the reconciler makes the separate calls in that order.
@@ -52,6 +58,18 @@ export class ReconcileDeferral extends Error {
     super(reason);
     this.name = 'ReconcileDeferral';
   }
+}
+
+/** The deferral reason of a marker search that used up its attempt's pages (it resumes next attempt). */
+export const MARKER_SEARCH_UNFINISHED = 'marker_search_unfinished';
+
+/** One attempt's share of a marker search (metrics). */
+export interface MarkerSearchReport {
+  step: StepName;
+  /** `failed`: a Vhsys error stopped it (what it read is kept for the retry). */
+  outcome: MarkerSearchResult<unknown>['outcome'] | 'failed';
+  /** Pages read by this attempt. */
+  pages: number;
 }
 
 /** Vhsys holds something the dispatcher did not expect and will not overwrite blindly. */
@@ -88,6 +106,17 @@ export interface ReconcileContext {
 export interface ReconcilerOptions {
   /** How far before a step's start the marker lookup searches (clock skew, Vhsys timestamps). */
   markerLookbackMs: number;
+  /**
+   * Pages (of 250 rows) one attempt's marker search may read (default 10). A search that needs
+   * more saves its position on the step's row and defers the sale; the next attempt resumes it.
+   */
+  markerSearchPagesPerAttempt?: number;
+  /** How soon a deferred marker search goes on (default 1000 ms). */
+  markerSearchResumeDelayMs?: number;
+  /** Told of each attempt's share of a marker search. */
+  onMarkerSearch?: (report: MarkerSearchReport) => void;
+  /** Told of each interrupted step resolved by looking in Vhsys (what the lost call did was found). */
+  onResolved?: (step: StepName) => void;
   now?: () => Date;
   /**
    * Leave the last step's `done` (and ledger fields read after it) to the caller, in the report's
@@ -232,7 +261,7 @@ export class Reconciler {
     const { sale } = s;
     if (s.l.idPed === null) {
       await this.step(s, 'order', {
-        resolve: (previous) => s.port.findPedidoByMarker(sale.order.marker, this.since(previous)),
+        resolve: (previous) => this.searchByMarker(s, 'order', previous, (since, from) => s.port.findPedidoByMarker(sale.order.marker, since, from)),
         run: () => s.port.createPedido(pedidoDraft(sale, s.l.idCliente!)),
         patch: (p) => ({
           idPed: p.idPed,
@@ -328,7 +357,8 @@ export class Reconciler {
     const idPed = s.l.idPed!;
     if (s.l.nfeIdVenda === null) {
       await this.step(s, 'nfe_create', {
-        resolve: (previous) => s.port.findNotaFiscalByPedido(idPed, s.sale.order.marker, this.since(previous)),
+        resolve: (previous) =>
+          this.searchByMarker(s, 'nfe_create', previous, (since, from) => s.port.findNotaFiscalByPedido(idPed, s.sale.order.marker, since, from)),
         run: () => s.port.createNotaFiscal(nfeDraft(s.sale, invoice, s.l.idCliente!, idPed)),
         patch: (n) => ({
           nfeIdVenda: n.idVenda,
@@ -380,7 +410,8 @@ export class Reconciler {
     const idPed = s.l.idPed!;
     if (s.l.nfseIdServico === null) {
       await this.step(s, 'nfse_create', {
-        resolve: (previous) => s.port.findNotaServicoByMarker(s.sale.order.marker, idPed, this.since(previous)),
+        resolve: (previous) =>
+          this.searchByMarker(s, 'nfse_create', previous, (since, from) => s.port.findNotaServicoByMarker(s.sale.order.marker, idPed, since, from)),
         run: () => s.port.createNotaServico(nfseDraft(s.sale, invoice, s.l.idCliente!, idPed)),
         patch: (n) => ({ nfseIdServico: n.idServico, nfseEmitted: n.emitted, nfseNumero: n.numeroNfs }),
         record: (n) => ({ idServico: n.idServico, emitted: n.emitted }),
@@ -460,6 +491,7 @@ export class Reconciler {
         const found = await this.read(name, () => spec.resolve!(previous));
         if (found !== null) {
           span.setAttribute('dispatcher.step.resolved', true);
+          this.options.onResolved?.(name);
           this.logger.info({ saleKey: s.key, step: name }, 'unknown outcome resolved from Vhsys');
           await this.finish(s, name, spec, found, true);
           return found;
@@ -507,7 +539,7 @@ export class Reconciler {
     if (changed) s.l.lastChangeRevision = s.revision;
     s.steps.set(name, {
       step: name, state: 'done', revision: s.revision, runs: (s.steps.get(name)?.runs ?? 0) + (resolved ? 0 : 1),
-      startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null,
+      startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null, markerSearch: null,
     });
   }
 
@@ -516,7 +548,7 @@ export class Reconciler {
     const previous = s.steps.get(name);
     return {
       step: name, state: 'started', revision: s.revision, runs: (previous?.runs ?? 0) + 1,
-      startedAt: this.now(), finishedAt: null, result: previous?.result ?? null, error: null,
+      startedAt: this.now(), finishedAt: null, result: previous?.result ?? null, error: null, markerSearch: null,
     };
   }
 
@@ -581,6 +613,57 @@ export class Reconciler {
       if (asVhsysFailure(error)?.kind === 'not_found') return [];
       throw error;
     }
+  }
+
+  /**
+   * Finds what an interrupted create wrote, by its marker, reading at most
+   * `markerSearchPagesPerAttempt` pages (one port call each). The window starts at the step's
+   * start less the lookback and stays there however long the sale waits, so the search may have
+   * many rows to read: when this attempt's pages run out, its position is saved on the step's row
+   * and the sale is deferred (retry topic, not counted as a failed attempt); the next attempt
+   * resumes there. There is no row limit: a long window only takes more attempts. A Vhsys error
+   * mid-search also keeps what was read.
+   */
+  private async searchByMarker<T>(
+    s: RunState,
+    step: StepName,
+    previous: StepRow,
+    readPage: (since: Date, from: MarkerSearchPosition | null) => Promise<MarkerSearchResult<T>>,
+  ): Promise<T | null> {
+    const since = this.since(previous);
+    const saved = previous.markerSearch;
+    let position = saved?.position ?? null;
+    let pages = 0;
+    const progress = (): MarkerSearchProgress => ({ position: position!, pagesRead: (saved?.pagesRead ?? 0) + pages, attempts: (saved?.attempts ?? 0) + 1 });
+    const budget = this.options.markerSearchPagesPerAttempt ?? 10;
+    try {
+      while (pages < budget) {
+        const result = await readPage(since, position);
+        pages += result.pagesRead;
+        if (result.outcome !== 'unfinished') {
+          this.reportMarkerSearch(s, step, result.outcome, pages, saved);
+          return result.outcome === 'found' ? result.row : null;
+        }
+        position = result.resumeFrom;
+      }
+    } catch (error) {
+      this.reportMarkerSearch(s, step, 'failed', pages, saved);
+      if (position !== null && pages > 0) {
+        await this.store.saveMarkerSearch(s.key, step, previous.runs, progress()).catch((saveError) =>
+          this.logger.warn({ saleKey: s.key, step, err: { message: (saveError as Error).message } }, 'saving the marker search position failed'));
+      }
+      throw error;
+    }
+    await this.store.saveMarkerSearch(s.key, step, previous.runs, progress());
+    this.reportMarkerSearch(s, step, 'unfinished', pages, saved);
+    throw new ReconcileDeferral(MARKER_SEARCH_UNFINISHED, this.options.markerSearchResumeDelayMs ?? 1000);
+  }
+
+  private reportMarkerSearch(s: RunState, step: StepName, outcome: MarkerSearchReport['outcome'], pages: number, saved: MarkerSearchProgress | null): void {
+    this.options.onMarkerSearch?.({ step, outcome, pages });
+    this.logger.info({
+      saleKey: s.key, step, outcome, pages, pagesTotal: (saved?.pagesRead ?? 0) + pages, attempt: (saved?.attempts ?? 0) + 1,
+    }, 'marker search');
   }
 
   private since(previous: StepRow): Date {

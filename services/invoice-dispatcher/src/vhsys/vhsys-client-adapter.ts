@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { VhsysFormaPagamento, VhsysOrderStatus } from '@gv/contracts';
 import {
-  closeSharedVhsysAgent, createVhsysAgent, VhsysClient, VhsysNotaFiscal, VhsysNotaServico, VhsysPedido, VhsysRequestInfo,
+  closeSharedVhsysAgent, createVhsysAgent, mapMarkerSearchResult, MarkerSearchPosition, MarkerSearchResult, VhsysClient, VhsysNotaFiscal,
+  VhsysNotaServico, VhsysPedido, VhsysRequestInfo,
 } from '@gv/vhsys-client';
 import {
   ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
@@ -94,6 +95,15 @@ export function issCents(baseCents: number, aliquota: string): number {
   return Math.floor((baseCents * rate + 500000) / 1000000);
 }
 
+/**
+ * A marker search call reads one page (the port's contract): the reconciler owns the budget, and
+ * each page passes the account's rate limit on its own. The reconciler's lookback already allows
+ * for clock skew, so the client adds no margin of its own.
+ */
+function onePage(since: Date, from: MarkerSearchPosition | null) {
+  return { since, marginMs: 0, pageBudget: 1, resumeFrom: from };
+}
+
 /** The dispatcher's port over `@gv/vhsys-client` for one account. */
 export class VhsysClientPort implements VhsysPort {
   constructor(private readonly client: VhsysClient) {}
@@ -127,9 +137,8 @@ export class VhsysClientPort implements VhsysPort {
     return { idCliente: created.idCliente };
   }
 
-  async findPedidoByMarker(marker: string, since: Date): Promise<PedidoRef | null> {
-    const found = await this.client.findPedidoByMarker(marker, { since, marginMs: 0 });
-    return found ? pedidoRef(found) : null;
+  async findPedidoByMarker(marker: string, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<PedidoRef>> {
+    return mapMarkerSearchResult(await this.client.findPedidoByMarker(marker, onePage(since, from)), pedidoRef);
   }
 
   async getPedido(idPed: number): Promise<PedidoRef> {
@@ -214,9 +223,8 @@ export class VhsysClientPort implements VhsysPort {
     return notaFiscalRef(created);
   }
 
-  async findNotaFiscalByPedido(idPed: number, marker: string, since: Date): Promise<NotaFiscalRef | null> {
-    const found = await this.client.findNotaFiscalByPedido(idPed, { since, marginMs: 0, marker });
-    return found ? notaFiscalRef(found) : null;
+  async findNotaFiscalByPedido(idPed: number, marker: string, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<NotaFiscalRef>> {
+    return mapMarkerSearchResult(await this.client.findNotaFiscalByPedido(idPed, { ...onePage(since, from), marker }), notaFiscalRef);
   }
 
   async addNotaFiscalProdutos(idVenda: number, items: LineItemDraft[]): Promise<void> {
@@ -253,9 +261,8 @@ export class VhsysClientPort implements VhsysPort {
     return notaServicoRef(created);
   }
 
-  async findNotaServicoByMarker(marker: string, idPed: number, since: Date): Promise<NotaServicoRef | null> {
-    const found = await this.client.findNotaServicoByMarker(marker, { since, marginMs: 0, idPed });
-    return found ? notaServicoRef(found) : null;
+  async findNotaServicoByMarker(marker: string, idPed: number, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<NotaServicoRef>> {
+    return mapMarkerSearchResult(await this.client.findNotaServicoByMarker(marker, { ...onePage(since, from), idPed }), notaServicoRef);
   }
 
   async getNotaServico(idServico: number): Promise<NotaServicoRef> {

@@ -1,5 +1,6 @@
 import type { Customer } from '@gv/contracts';
 import { VHSYS_ERROR_KINDS, VhsysErrorKind } from '@gv/vhsys-client';
+import type { MarkerSearchPosition, MarkerSearchResult } from '@gv/vhsys-client';
 /**
  * The narrow view of Vhsys the reconciler needs. The production implementation adapts
  * `@gv/vhsys-client` (vhsys-client-adapter.ts); unit tests use an in-memory fake. Money is integer
@@ -178,12 +179,18 @@ export interface NotaServicoRef {
   totalCents: number | null;
 }
 
-/** One account's Vhsys, as the reconciler uses it. */
+/**
+ * One account's Vhsys, as the reconciler uses it. The marker searches (`find…ByMarker`,
+ * `findNotaFiscalByPedido`) read ONE page per call, from `from` (the start when null), so every
+ * page is a request of its own for the rate limit and the circuit; the reconciler decides how many
+ * pages an attempt may read and keeps the position between attempts.
+ */
 export interface VhsysPort {
   findClienteByDocumento(document: string): Promise<{ idCliente: number } | null>;
   createCliente(input: ClienteDraft): Promise<{ idCliente: number }>;
 
-  findPedidoByMarker(marker: string, since: Date): Promise<PedidoRef | null>;
+  /** The oldest live pedido modified since `since` carrying the marker (one page of the search). */
+  findPedidoByMarker(marker: string, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<PedidoRef>>;
   getPedido(idPed: number): Promise<PedidoRef>;
   createPedido(input: PedidoDraft): Promise<PedidoRef>;
   /** PUT /pedidos/{id}: header fields (Vhsys requires nome_cliente and status_pedido). */
@@ -194,13 +201,15 @@ export interface VhsysPort {
   appendPedidoStatus(idPed: number, status: StatusDraft): Promise<void>;
 
   createNotaFiscal(input: NotaFiscalDraft): Promise<NotaFiscalRef>;
-  findNotaFiscalByPedido(idPed: number, marker: string, since: Date): Promise<NotaFiscalRef | null>;
+  /** The oldest live NF-e of the pedido (`id_pedido_ref`, or the marker in its observation); one page. */
+  findNotaFiscalByPedido(idPed: number, marker: string, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<NotaFiscalRef>>;
   addNotaFiscalProdutos(idVenda: number, items: LineItemDraft[]): Promise<void>;
   getNotaFiscal(idVenda: number): Promise<NotaFiscalRef>;
   emitirNotaFiscal(idVenda: number): Promise<{ danfeUrl: string | null }>;
 
   createNotaServico(input: NotaServicoDraft): Promise<NotaServicoRef>;
-  findNotaServicoByMarker(marker: string, idPed: number, since: Date): Promise<NotaServicoRef | null>;
+  /** The oldest live NFS-e carrying the marker (or `id_pedido_ref` = idPed); one page. */
+  findNotaServicoByMarker(marker: string, idPed: number, since: Date, from: MarkerSearchPosition | null): Promise<MarkerSearchResult<NotaServicoRef>>;
   getNotaServico(idServico: number): Promise<NotaServicoRef>;
   emitirNotaServico(idServico: number): Promise<{ numeroNfs: string | null }>;
 }

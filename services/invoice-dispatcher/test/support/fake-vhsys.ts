@@ -2,7 +2,8 @@
  * An in-memory Vhsys behind the dispatcher's port, with fault injection per call: a failure before
  * the write (nothing applied), a lost answer after it (applied, outcome unknown), or an auth refusal.
  */
-import type { LedgerPatch, LedgerRow, StepName, StepRow } from '../../src/ledger/ledger-types';
+import { mapMarkerSearchResult, MarkerSearchPosition, MarkerSearchResult, searchList, VHSYS_LIMIT_MAX } from '@gv/vhsys-client';
+import type { LedgerPatch, LedgerRow, MarkerSearchProgress, StepName, StepRow } from '../../src/ledger/ledger-types';
 import type { PendingDone, StepJournal } from '../../src/reconcile/reconciler';
 import {
   ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
@@ -53,17 +54,19 @@ export class FakeVhsys {
   readonly notas = new Map<number, FakeNota>();
   readonly servicos = new Map<number, FakeServico>();
   readonly calls: string[] = [];
+  /** The offset of every marker-search page read, per port method, in order. */
+  readonly markerPages: Array<{ method: string; offset: number }> = [];
   private nextId = 1000;
   /** Decides the fault of each call (method name, whether it writes). */
   fault: (method: string, write: boolean) => Fault = () => null;
 
-  private async call<T>(method: string, write: boolean, work: () => T): Promise<T> {
+  private async call<T>(method: string, write: boolean, work: () => T | Promise<T>): Promise<T> {
     this.calls.push(method);
     const fault = this.fault(method, write);
     if (fault === 'auth') throw new VhsysPortError('auth', 'token inválido');
     if (fault === 'validation') throw new VhsysPortError('validation', 'O formato do campo (x) não é válido', { fields: ['x'] });
     if (fault === 'transient') throw new VhsysPortError('transient', 'Erro ao comunicar com a API');
-    const value = work();
+    const value = await work();
     if (fault === 'lost') throw new VhsysPortError('transient', 'socket hang up', { outcomeUnknown: write });
     return structuredClone(value);
   }
@@ -84,10 +87,10 @@ export class FakeVhsys {
         this.clientes.set(idCliente, { document: input.document });
         return { idCliente };
       }),
-      findPedidoByMarker: (marker, since) => this.call('findPedidoByMarker', false, () => {
-        const p = [...this.pedidos.values()].find((x) => (x.referencia === marker || x.obs.includes(marker)) && x.createdAt >= since);
-        return p ? this.pedidoRef(p) : null;
-      }),
+      findPedidoByMarker: (marker, since, from) => this.call('findPedidoByMarker', false, () => this.markerPage(
+        'findPedidoByMarker', [...this.pedidos.values()].filter((x) => x.createdAt >= since), (x) => x.idPed,
+        (x) => x.referencia === marker || x.obs.includes(marker), from, (x) => this.pedidoRef(x),
+      )),
       getPedido: (idPed) => this.call('getPedido', false, () => this.pedidoRef(this.requirePedido(idPed))),
       createPedido: (input: PedidoDraft) => this.call('createPedido', true, () => {
         const p: FakePedido = {
@@ -122,10 +125,9 @@ export class FakeVhsys {
         this.notas.set(n.idVenda, n);
         return this.notaRef(n);
       }),
-      findNotaFiscalByPedido: (idPed) => this.call('findNotaFiscalByPedido', false, () => {
-        const n = [...this.notas.values()].find((x) => x.idPedidoRef === idPed);
-        return n ? this.notaRef(n) : null;
-      }),
+      findNotaFiscalByPedido: (idPed, _marker, _since, from) => this.call('findNotaFiscalByPedido', false, () => this.markerPage(
+        'findNotaFiscalByPedido', [...this.notas.values()], (x) => x.idVenda, (x) => x.idPedidoRef === idPed, from, (x) => this.notaRef(x),
+      )),
       addNotaFiscalProdutos: (idVenda, items) => this.call('addNotaFiscalProdutos', true, () => {
         this.requireNota(idVenda).items.push(...items);
       }),
@@ -141,10 +143,9 @@ export class FakeVhsys {
         this.servicos.set(n.idServico, n);
         return this.servicoRef(n);
       }),
-      findNotaServicoByMarker: (marker) => this.call('findNotaServicoByMarker', false, () => {
-        const n = [...this.servicos.values()].find((x) => x.obs.includes(marker));
-        return n ? this.servicoRef(n) : null;
-      }),
+      findNotaServicoByMarker: (marker, _idPed, _since, from) => this.call('findNotaServicoByMarker', false, () => this.markerPage(
+        'findNotaServicoByMarker', [...this.servicos.values()], (x) => x.idServico, (x) => x.obs.includes(marker), from, (x) => this.servicoRef(x),
+      )),
       getNotaServico: (idServico) => this.call('getNotaServico', false, () => this.servicoRef(this.requireServico(idServico))),
       emitirNotaServico: (idServico) => this.call('emitirNotaServico', true, () => {
         const n = this.requireServico(idServico);
@@ -153,6 +154,37 @@ export class FakeVhsys {
         return { numeroNfs: `NFS${idServico}` };
       }),
     };
+  }
+
+  /** `count` orders of other sales (no marker), as an account's everyday activity leaves them. */
+  addOtherPedidos(count: number): void {
+    for (let i = 0; i < count; i += 1) {
+      const idPed = this.id();
+      this.pedidos.set(idPed, {
+        idPed, idCliente: 1, referencia: `other-${idPed}`, obs: '', status: 'Em Aberto', situacao: null, discountCents: 0, freightCents: 0,
+        items: [], parcelas: [], statusHistory: ['Em Aberto'], createdAt: new Date(),
+      });
+    }
+  }
+
+  /**
+   * One page of a marker search over `rows` (ordered by `keyOf`, 250 a page), the way the Vhsys
+   * client reads it (the same search, one page per call); the page's offset is recorded.
+   */
+  private async markerPage<R, T>(
+    method: string, rows: R[], keyOf: (row: R) => number, matches: (row: R) => boolean, from: MarkerSearchPosition | null, toRef: (row: R) => T,
+  ): Promise<MarkerSearchResult<T>> {
+    const list = [...rows].sort((a, b) => keyOf(a) - keyOf(b));
+    const result = await searchList({
+      fetchPage: async ({ limit, offset }) => {
+        this.markerPages.push({ method, offset });
+        const page = list.slice(offset, offset + limit);
+        return { rows: page, paging: { totalCount: page.length, total: list.length, offset, limit, limitMax: VHSYS_LIMIT_MAX } };
+      },
+      keyOf,
+      matches,
+    }, from, 1);
+    return mapMarkerSearchResult(result, toRef);
   }
 
   pedidosWithMarker(marker: string): FakePedido[] {
@@ -241,7 +273,7 @@ export class MemoryJournal implements StepJournal {
   async startStep(key: string, step: StepName, revision: number): Promise<StepRow> {
     const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
     this.stepRows.set(key, steps);
-    const row: StepRow = { step, state: 'started', revision, runs: (steps.get(step)?.runs ?? 0) + 1, startedAt: new Date(Date.now() - 1), finishedAt: null, result: null, error: null };
+    const row: StepRow = { step, state: 'started', revision, runs: (steps.get(step)?.runs ?? 0) + 1, startedAt: new Date(Date.now() - 1), finishedAt: null, result: null, error: null, markerSearch: null };
     steps.set(step, row);
     if (this.crashAfter('start', step)) throw new Error(`crash after starting ${step}`);
     return { ...row };
@@ -250,7 +282,7 @@ export class MemoryJournal implements StepJournal {
   async finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void> {
     const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
     this.stepRows.set(key, steps);
-    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? new Date(), finishedAt: new Date(), result, error: null });
+    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? new Date(), finishedAt: new Date(), result, error: null, markerSearch: null });
     await this.patch(key, changed ? { ...patch, lastChangeRevision: revision } : patch);
     if (this.crashAfter('finish', step)) throw new Error(`crash after finishing ${step}`);
   }
@@ -258,6 +290,11 @@ export class MemoryJournal implements StepJournal {
   async failStep(key: string, step: StepName, error: string, run: number | null): Promise<void> {
     const row = this.stepRows.get(key)?.get(step);
     if (row && (run === null || row.runs === run)) Object.assign(row, { state: 'failed', error });
+  }
+
+  async saveMarkerSearch(key: string, step: StepName, run: number, search: MarkerSearchProgress): Promise<void> {
+    const row = this.stepRows.get(key)?.get(step);
+    if (row?.state === 'started' && row.runs === run) row.markerSearch = structuredClone(search);
   }
 
   async patch(key: string, patch: LedgerPatch): Promise<void> {
@@ -275,7 +312,7 @@ export class MemoryJournal implements StepJournal {
       const previous = steps.get(finalStep.step);
       steps.set(finalStep.step, {
         step: finalStep.step, state: 'done', revision: finalStep.revision, runs: previous?.runs ?? 0,
-        startedAt: previous?.startedAt ?? new Date(), finishedAt: new Date(), result: finalStep.result, error: null,
+        startedAt: previous?.startedAt ?? new Date(), finishedAt: new Date(), result: finalStep.result, error: null, markerSearch: null,
       });
     }
     Object.assign(row, patch, { reconciledRevision: revision, status: 'reconciled' });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { SaleOrder } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { ReconcileConflict, Reconciler, ReconcileReport, StepError } from '../../src/reconcile/reconciler';
+import {
+  MARKER_SEARCH_UNFINISHED, MarkerSearchReport, ReconcileConflict, ReconcileDeferral, Reconciler, ReconcileReport, StepError,
+} from '../../src/reconcile/reconciler';
 import { buildSaleOrder, CatalogProduct, withStatus } from '../support/sale-order-builder';
 import { faultSchedules, FakeVhsys, MemoryJournal, playSchedule, productMixes } from '../support/fake-vhsys';
 
@@ -26,6 +28,7 @@ async function reconcileUntilDone(journal: MemoryJournal, vhsys: FakeVhsys, reco
       return { report, runs: run };
     } catch (error) {
       if (error instanceof StepError && error.failure && (error.failure.kind === 'transient' || error.failure.outcomeUnknown)) continue;
+      if (error instanceof ReconcileDeferral) continue;
       if (error instanceof Error && error.message.startsWith('crash after')) continue;
       throw error;
     }
@@ -165,6 +168,89 @@ describe('Reconciler (in-memory Vhsys)', () => {
     const error = await reconciler.reconcile({ ledger: journal.ledgerFor(sale('tx-auth', 6)), port: vhsys.port() }).catch((e) => e);
     expect(error).toBeInstanceOf(StepError);
     expect((error as StepError).failure?.kind).toBe('auth');
+  });
+
+  describe('marker search of an interrupted create', () => {
+    /** A sale whose create-order answer is lost, on an account where 1200 other orders were modified in the window. */
+    async function lostCreateAmongOthers(r: Reconciler): Promise<SaleOrder> {
+      vhsys.addOtherPedidos(1200);
+      const desired = sale('tx-busy-account', 8);
+      let lostOnce = false;
+      vhsys.fault = (method) => (method === 'createPedido' && !lostOnce ? ((lostOnce = true), 'lost') : null);
+      await expect(r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(StepError);
+      return desired;
+    }
+
+    const offsetsRead = () => vhsys.markerPages.map((p) => p.offset);
+
+    it('reads a bounded number of pages per attempt, saves where it stopped, and the next attempt resumes there', async () => {
+      const searches: MarkerSearchReport[] = [];
+      const resolved: string[] = [];
+      const r = new Reconciler(journal, {
+        markerLookbackMs: 60_000, markerSearchPagesPerAttempt: 2, markerSearchResumeDelayMs: 40,
+        onMarkerSearch: (x) => searches.push(x), onResolved: (step) => resolved.push(step),
+      }, logger);
+      const desired = await lostCreateAmongOthers(r);
+      const key = journal.ledgerFor(desired).saleKey;
+      // The lost order is row 1200 of the window (ids ascending): pages start at 0, 249, 498, 747, 996.
+
+      const first = await r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() }).catch((e: unknown) => e);
+      expect(first).toBeInstanceOf(ReconcileDeferral);
+      expect(first).toMatchObject({ reason: MARKER_SEARCH_UNFINISHED, delayMs: 40 });
+      expect(offsetsRead()).toEqual([0, 249]);
+      const idAt498 = [...vhsys.pedidos.keys()].sort((a, b) => a - b)[498];
+      expect(journal.stepRows.get(key)!.get('order')).toMatchObject({ state: 'started', markerSearch: { position: { offset: 498, lastKey: idAt498 }, pagesRead: 2, attempts: 1 } });
+
+      const second = await r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() }).catch((e: unknown) => e);
+      expect(second).toMatchObject({ reason: MARKER_SEARCH_UNFINISHED });
+      expect(offsetsRead()).toEqual([0, 249, 498, 747]);
+      expect(journal.stepRows.get(key)!.get('order')!.markerSearch).toMatchObject({ position: { offset: 996 }, pagesRead: 4, attempts: 2 });
+
+      const { report } = await reconcileUntilDone(journal, vhsys, r, desired);
+      expect(offsetsRead()).toEqual([0, 249, 498, 747, 996]);
+      expect(report.outcome).toBe('created');
+      expect(vhsys.calls.filter((c) => c === 'createPedido')).toHaveLength(1);
+      expectMatches(vhsys, desired);
+      expect(searches).toEqual([
+        { step: 'order', outcome: 'unfinished', pages: 2 },
+        { step: 'order', outcome: 'unfinished', pages: 2 },
+        { step: 'order', outcome: 'found', pages: 1 },
+      ]);
+      expect(resolved).toEqual(['order']);
+    });
+
+    it('keeps the pages read before a Vhsys error, and the retry resumes after them', async () => {
+      const r = new Reconciler(journal, { markerLookbackMs: 60_000, markerSearchPagesPerAttempt: 10 }, logger);
+      const desired = await lostCreateAmongOthers(r);
+      let reads = 0;
+      vhsys.fault = (method) => (method === 'findPedidoByMarker' && (reads += 1) === 3 ? 'transient' : null);
+      const error = await r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StepError);
+      expect(offsetsRead()).toEqual([0, 249]);
+      expect(journal.stepRows.get(journal.ledgerFor(desired).saleKey)!.get('order')!.markerSearch).toMatchObject({ position: { offset: 498 }, pagesRead: 2, attempts: 1 });
+      await reconcileUntilDone(journal, vhsys, r, desired);
+      expect(offsetsRead()).toEqual([0, 249, 498, 747, 996]);
+      expect(vhsys.calls.filter((c) => c === 'createPedido')).toHaveLength(1);
+    });
+
+    it('starts a new search when the step is started again (a new write, a new window)', async () => {
+      const r = new Reconciler(journal, { markerLookbackMs: 60_000, markerSearchPagesPerAttempt: 2 }, logger);
+      const desired = sale('tx-gone', 9);
+      vhsys.addOtherPedidos(600);
+      let lost = 0;
+      vhsys.fault = (method) => (method === 'createPedido' && (lost += 1) <= 2 ? 'lost' : null);
+      await expect(r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(StepError);
+      // The lost order is gone from the list (e.g. moved to the lixeira): the search reads to the end
+      // over two attempts, finds nothing, and the create runs again (and is lost again).
+      vhsys.pedidos.delete(Math.max(...vhsys.pedidos.keys()));
+      await expect(r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(ReconcileDeferral);
+      await expect(r.reconcile({ ledger: journal.ledgerFor(desired), port: vhsys.port() })).rejects.toBeInstanceOf(StepError);
+      expect(offsetsRead()).toEqual([0, 249, 498]);
+      expect(journal.stepRows.get(journal.ledgerFor(desired).saleKey)!.get('order')).toMatchObject({ state: 'started', runs: 2, markerSearch: null });
+      await reconcileUntilDone(journal, vhsys, r, desired);
+      expect(offsetsRead().slice(3)).toEqual([0, 249, 498]);
+      expect(vhsys.pedidosWithMarker(desired.order.marker)).toHaveLength(1);
+    });
   });
 
   it('refuses to guess when an interrupted items step finds different items on the order', async () => {

@@ -2,6 +2,9 @@ import type { ApiReply } from '../api/api-context';
 import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { SimulatorState } from '../state/simulator-state';
 import type { FaultConfigInput } from '../faults/fault-config';
+import { readPedidoHeader } from '../handlers/pedido-fields';
+import { addPedido } from '../handlers/pedidos';
+import type { VhsysAccount } from '../state/vhsys-account';
 
 /**
  * Test-only endpoints under /__admin (no Vhsys authentication):
@@ -13,6 +16,8 @@ import type { FaultConfigInput } from '../faults/fault-config';
  *   PUT    /__admin/accounts/{accessToken}/faults    replace the fault config (FaultConfigInput)
  *   PUT    /__admin/accounts/{accessToken}/produtos/{idProduto}   create or replace one produto (ProdutoSeed)
  *   DELETE /__admin/accounts/{accessToken}/produtos/{idProduto}   remove it (as if deleted in Vhsys)
+ *   POST   /__admin/accounts/{accessToken}/pedidos   add pedidos ({pedidos: [POST /pedidos bodies]}) as if entered in Vhsys
+ *   POST   /__admin/accounts/{accessToken}/pedidos/touch   mark pedidos modified now ({idPeds}) as if edited in Vhsys
  *   GET    /__admin/accounts/{accessToken}/state     AccountSnapshot
  *   POST   /__admin/accounts/{accessToken}/counters/reset
  */
@@ -61,6 +66,8 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
       const { created } = state.putProduto(token, idProduto, body as ProdutoSeed);
       return json(created ? 201 : 200, { idProduto, created });
     }
+    if (method === 'POST' && sub === 'pedidos' && segments.length === 3) return json(201, { idPeds: addPedidos(state, token, body) });
+    if (method === 'POST' && sub === 'pedidos' && subAction === 'touch' && segments.length === 4) return json(200, { touched: touchPedidos(state, token, body) });
     if (method === 'POST' && sub === 'counters' && subAction === 'reset' && segments.length === 4) {
       state.resetCounters(token);
       return json(200, { ok: true });
@@ -69,4 +76,44 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
   } catch (error) {
     return json(400, { error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+function accountOf(state: SimulatorState, token: string): VhsysAccount {
+  const account = state.getAccount(token);
+  if (!account) throw new Error('unknown account');
+  return account;
+}
+
+/**
+ * Stores pedidos as if someone had entered them in Vhsys (each body checked as POST /pedidos
+ * checks it; none is stored when one is refused), without going through the API: a test can fill
+ * an account with thousands of orders in one request. Returns their id_ped, in order.
+ */
+function addPedidos(state: SimulatorState, token: string, body: unknown): number[] {
+  const bodies = (body as { pedidos?: unknown }).pedidos;
+  if (!Array.isArray(bodies)) throw new Error('the body must be {"pedidos": [POST /pedidos bodies]}');
+  const headers = bodies.map((one, i) => {
+    if (typeof one !== 'object' || one === null || Array.isArray(one)) throw new Error(`pedidos[${i}] must be an object`);
+    const { changes, errors } = readPedidoHeader(one as Record<string, unknown>, false);
+    if (errors.length > 0) throw new Error(`pedidos[${i}]: ${errors.join('; ')}`);
+    return changes;
+  });
+  const account = accountOf(state, token);
+  const nowText = state.nowText();
+  return headers.map((changes) => addPedido(account, state.ids, nowText, changes).id_ped);
+}
+
+/** Stamps these pedidos modified now (`data_mod_pedido`), as an edit in Vhsys's screens would. */
+function touchPedidos(state: SimulatorState, token: string, body: unknown): number {
+  const idPeds = (body as { idPeds?: unknown }).idPeds;
+  if (!Array.isArray(idPeds)) throw new Error('the body must be {"idPeds": [id_ped, …]}');
+  const account = accountOf(state, token);
+  const pedidos = idPeds.map((id) => {
+    const pedido = typeof id === 'number' ? account.pedidos.get(id) : undefined;
+    if (!pedido) throw new Error(`unknown pedido ${String(id)}`);
+    return pedido;
+  });
+  const nowText = state.nowText();
+  for (const pedido of pedidos) pedido.data_mod_pedido = nowText;
+  return pedidos.length;
 }

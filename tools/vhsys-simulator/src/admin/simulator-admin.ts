@@ -40,6 +40,20 @@ export class SimulatorAdmin {
     await this.call('DELETE', `/accounts/${encodeURIComponent(accessToken)}/produtos/${idProduto}`);
   }
 
+  /**
+   * Adds pedidos to the account as if entered in Vhsys (each a POST /pedidos body: nome_cliente,
+   * referencia_pedido, obs_pedido, status_pedido, …), in one request. Returns their id_ped, in order.
+   */
+  async addPedidos(accessToken: string, pedidos: Array<Record<string, unknown>>): Promise<number[]> {
+    const { idPeds } = await this.call<{ idPeds: number[] }>('POST', `/accounts/${encodeURIComponent(accessToken)}/pedidos`, { pedidos });
+    return idPeds;
+  }
+
+  /** Marks these pedidos modified now (their `data_mod_pedido`), as an edit in Vhsys would. */
+  async touchPedidos(accessToken: string, idPeds: number[]): Promise<void> {
+    await this.call('POST', `/accounts/${encodeURIComponent(accessToken)}/pedidos/touch`, { idPeds });
+  }
+
   async getState(accessToken: string): Promise<AccountSnapshot> {
     return this.call('GET', `/accounts/${encodeURIComponent(accessToken)}/state`);
   }

@@ -2,8 +2,10 @@ import type { ApiContext, ApiReply } from '../api/api-context';
 import { isPlainObject } from '../api/field-checks';
 import { containsIgnoringCase, lixeiraMatches, listPage, onOrAfter, pathId } from '../api/list-page';
 import { html, invalid, refused, success } from '../api/replies';
+import type { IdSequences } from '../state/id-sequences';
 import type { PedidoRecord } from '../state/records';
 import { renderPedido } from '../state/render';
+import type { VhsysAccount } from '../state/vhsys-account';
 import { BASE_STATUSES, readPedidoHeader } from './pedido-fields';
 
 export const PEDIDO_NOT_FOUND = 'Nenhum pedido encontrado!';
@@ -47,8 +49,16 @@ export function createPedido({ account, state, body, nowText }: ApiContext): Api
   if (!isPlainObject(body)) return refused('Erro ao cadastrar o pedido!');
   const { changes, errors } = readPedidoHeader(body, false);
   if (errors.length > 0) return invalid(errors);
+  const pedido = addPedido(account, state.ids, nowText, changes);
+  const row = renderPedido(account, pedido);
+  // The spec example answers "0.000000" even with a freight: totals are computed when items change.
+  return success([{ ...row, id_pedido: '', valor_total_nota: '0.000000', sync: 0, sync_id: 0, sync_user: 0, usuario_cad_pedido: 'Integração API' }]);
+}
+
+/** Stores a new pedido with these (checked) header fields, as POST /pedidos does; also used by the admin seed. */
+export function addPedido(account: VhsysAccount, ids: IdSequences, nowText: string, changes: Partial<PedidoRecord>): PedidoRecord {
   const pedido: PedidoRecord = {
-    id_ped: state.ids.take('id_ped'),
+    id_ped: ids.take('id_ped'),
     id_pedido: account.takeNumero('pedido'),
     id_cliente: 0,
     nome_cliente: '',
@@ -75,7 +85,7 @@ export function createPedido({ account, state, body, nowText }: ApiContext): Api
   };
   // Vhsys writes its own first history entry.
   pedido.statusHistory.push({
-    id_status: state.ids.take('id_status'),
+    id_status: ids.take('id_status'),
     data_status: nowText.slice(0, 10),
     obs_status: 'Pedido cadastrado',
     tipo_status: pedido.status_pedido,
@@ -84,9 +94,7 @@ export function createPedido({ account, state, body, nowText }: ApiContext): Api
     situacao: pedido.situacao,
   });
   account.pedidos.set(pedido.id_ped, pedido);
-  const row = renderPedido(account, pedido);
-  // The spec example answers "0.000000" even with a freight: totals are computed when items change.
-  return success([{ ...row, id_pedido: '', valor_total_nota: '0.000000', sync: 0, sync_id: 0, sync_user: 0, usuario_cad_pedido: 'Integração API' }]);
+  return pedido;
 }
 
 /** PUT /pedidos/{id_ped}: partial, but nome_cliente and status_pedido are required. */
