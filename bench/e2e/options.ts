@@ -84,7 +84,7 @@ export function loadOptions(): BenchOptions {
     simulatorLatencies: list('BENCH_SIM_LATENCIES', smoke ? '0' : '0,50').map(Number),
     throughputInFlight: num('BENCH_IN_FLIGHT', smoke ? 40 : 1500),
     realistic: {
-      accounts: num('BENCH_REALISTIC_ACCOUNTS', smoke ? 4 : 160),
+      accounts: num('BENCH_REALISTIC_ACCOUNTS', smoke ? 4 : 256),
       latencyMs: num('BENCH_REALISTIC_LATENCY_MS', smoke ? 20 : 150),
       jitterMs: num('BENCH_REALISTIC_JITTER_MS', smoke ? 10 : 100),
     },

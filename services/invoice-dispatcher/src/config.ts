@@ -34,7 +34,7 @@ export const DispatcherConfigSchema = z
      * Messages in flight per consumer (main and retry), processed concurrently across sale keys
      * and in order per key (ConsumerRunner keyConcurrency). 0 = one message at a time per partition.
      */
-    DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(256),
+    DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(512),
     /** Sales of one Vhsys account reconciled at once; more wait in the account's own queue. */
     VHSYS_ACCOUNT_MAX_IN_FLIGHT: env.positiveInt(2),
     /**
