@@ -42,6 +42,11 @@ export interface TransportOptions {
   timeoutMs: number;
   userAgent: string;
   agent: Dispatcher;
+  /**
+   * Awaited before every HTTP request, before its deadline starts (e.g. a shared per-account rate
+   * limit: one token per request, whatever method made it). A throw stops the request unsent.
+   */
+  beforeRequest?: (call: RequestIdentity) => Promise<void>;
   onRequest?: (info: VhsysRequestInfo) => void;
 }
 
@@ -85,6 +90,7 @@ export class VhsysTransport {
 
   async send(call: VhsysCall): Promise<VhsysCallResult> {
     const identity: RequestIdentity = { method: call.method, pathTemplate: call.pathTemplate };
+    if (this.options.beforeRequest) await this.options.beforeRequest(identity);
     const path = `${this.basePath}${fillPathTemplate(call.pathTemplate, call.pathParams)}${buildQuery(call.query)}`;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const headers: Record<string, string> = {

@@ -14,7 +14,7 @@ import { StatusInput, statusFromWire, statusToWire, VhsysStatusEntry } from './e
 import { PedidoInput, PedidoListFilters, PedidoUpdate, pedidoFromWire, pedidoToWire, VhsysPedido } from './entities/pedidos';
 import { produtoFromWire, VhsysProduto } from './entities/produtos';
 import { situacoesFromWire, VhsysSituacoes } from './entities/situacoes';
-import { VhsysCall, VhsysCredentials, VhsysRequestInfo, VhsysTransport } from './http-transport';
+import { TransportOptions, VhsysCall, VhsysCredentials, VhsysRequestInfo, VhsysTransport } from './http-transport';
 import { containsMarker } from './marker';
 import { MarkerSearchList, MarkerSearchPosition, MarkerSearchResult, searchList } from './marker-search';
 import { emptyPaging, ListResult, PageRequest, readPaging, VHSYS_LIMIT_MAX } from './paging';
@@ -34,6 +34,8 @@ export interface VhsysClientOptions {
   userAgent?: string;
   /** Share one pool across clients (createVhsysAgent); defaults to a process-wide one. */
   agent?: Dispatcher;
+  /** Awaited before every HTTP request (a shared rate limit takes its token here); a throw stops it unsent. */
+  beforeRequest?: TransportOptions['beforeRequest'];
   onRequest?: (info: VhsysRequestInfo) => void;
   /** How `cnpj_cliente` is written on create (default 'formatted', as the spec examples). */
   documentFormat?: 'formatted' | 'unformatted';
@@ -94,6 +96,7 @@ export class VhsysClient {
       timeoutMs: options.timeoutMs ?? 15_000,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       agent: options.agent ?? sharedVhsysAgent(),
+      beforeRequest: options.beforeRequest,
       onRequest: options.onRequest,
     });
     this.documentFormat = options.documentFormat ?? 'formatted';

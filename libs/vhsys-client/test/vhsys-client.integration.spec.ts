@@ -79,6 +79,18 @@ describe('authentication and wire format', () => {
     expect(custom.lastRateLimit).toEqual({ limit: 10000, remaining: 9998 });
   });
 
+  it('awaits beforeRequest once per HTTP request, before sending; a throw leaves the request unsent', async () => {
+    const asked: string[] = [];
+    const { client, credentials, requests } = await freshAccount({}, { beforeRequest: async (call) => { asked.push(`${call.method} ${call.pathTemplate}`); } });
+    // A new customer: the unformatted then the formatted document, two requests for one method.
+    await expect(client.findClienteByDocumento('52998224725')).resolves.toBeNull();
+    expect(asked).toEqual(['GET /clientes', 'GET /clientes']);
+    expect(requests.map((r) => `${r.method} ${r.pathTemplate}`)).toEqual(asked);
+    const refusing = new VhsysClient({ baseUrl: simulator.url, credentials, agent, beforeRequest: async () => { throw new Error('no token'); } });
+    await expect(refusing.findClienteByDocumento('52998224725')).rejects.toThrow('no token');
+    expect((await admin.getState(credentials.accessToken)).counters.byRoute['GET /clientes']).toBe(2);
+  });
+
   it('works against an account that enforces User-Agent', async () => {
     const { client } = await freshAccount({ quirks: { requireUserAgent: true } });
     await expect(client.verifyCredentials()).resolves.toBe(true);

@@ -9,7 +9,6 @@ import type { LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
 import { isLeaseBusy, LeaseLostError, SaleLease, SaleLeases } from '../ledger/sale-leases';
 import { limitPort } from '../limits/limited-port';
-import type { AccountRateLimiter } from '../limits/account-rate-limiter';
 import type { DispatcherMetrics } from '../metrics';
 import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../reconcile/reconciler';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
@@ -25,7 +24,6 @@ export interface DispatchServiceDeps {
   reconciler: Reconciler;
   gateway: VhsysGateway;
   credentials: CredentialsProvider;
-  limiter: AccountRateLimiter;
   slots: Semaphore;
   gate: AccountGate;
   /** Per-account (and total) cap on sales reconciled at once; none when absent. */
@@ -203,7 +201,7 @@ export class DispatchService {
       throw error; // config-service unavailable: retried in place by the consumer runner.
     }
     const port = limitPort(this.deps.gateway.forAccount(accountId, fetched.pair), {
-      accountId, limiter: this.deps.limiter, slots: this.deps.slots, gate, beforeWrite: () => lease.beforeWrite(),
+      accountId, slots: this.deps.slots, gate, beforeWrite: () => lease.beforeWrite(),
     });
     let report;
     try {

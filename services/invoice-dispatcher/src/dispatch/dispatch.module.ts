@@ -8,7 +8,6 @@ import type { CredentialsProvider } from '../credentials/credentials-provider';
 import { LedgerModule } from '../ledger/ledger.module';
 import { LedgerStore } from '../ledger/ledger-store';
 import { SaleLeases } from '../ledger/sale-leases';
-import { AccountRateLimiter } from '../limits/account-rate-limiter';
 import { DispatcherMetrics } from '../metrics';
 import { OutboxRelayModule } from '../outbox/outbox-relay.module';
 import { Reconciler } from '../reconcile/reconciler';
@@ -66,15 +65,15 @@ import { RetryWaker } from './retry-waker';
     {
       provide: DispatchService,
       inject: [
-        LedgerStore, SaleLeases, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, AccountRateLimiter, VHSYS_REQUEST_SLOTS, AccountGate,
+        LedgerStore, SaleLeases, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, VHSYS_REQUEST_SLOTS, AccountGate,
         AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER,
       ],
       useFactory: (
         store: LedgerStore, leases: SaleLeases, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
-        limiter: AccountRateLimiter, slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, retryPolicy: RetryPolicy,
+        slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, retryPolicy: RetryPolicy,
         relay: OutboxRelay, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger,
       ) => new DispatchService({
-        store, leases, reconciler, gateway, credentials, limiter, slots, gate, accountSlots, retryPolicy,
+        store, leases, reconciler, gateway, credentials, slots, gate, accountSlots, retryPolicy,
         topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
         flushResults: () => relay.drainSoon(),
         metrics,

@@ -15,6 +15,8 @@ export interface VhsysClientGatewayOptions {
   userAgent?: string;
   /** Keep-alive sockets to Vhsys (shared by all accounts). */
   connections: number;
+  /** Before every HTTP request of the account (its shared rate limit: one token per request). */
+  beforeRequest?: (accountId: string) => Promise<void>;
   /** After every HTTP exchange (metrics, rate-limit hints). Never carries secrets. */
   onRequest?: (accountId: string, info: VhsysRequestInfo) => void;
 }
@@ -37,6 +39,7 @@ export class VhsysClientGateway implements VhsysGateway {
       timeoutMs: this.options.timeoutMs,
       userAgent: this.options.userAgent,
       agent: this.agent,
+      beforeRequest: this.options.beforeRequest ? () => this.options.beforeRequest!(accountId) : undefined,
       onRequest: this.options.onRequest ? (info) => this.options.onRequest!(accountId, info) : undefined,
     });
     const port = new VhsysClientPort(client);

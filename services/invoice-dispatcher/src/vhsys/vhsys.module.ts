@@ -49,14 +49,18 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
     },
     {
       provide: VHSYS_GATEWAY,
-      inject: [SERVICE_CONFIG, DISPATCHER_OVERRIDES, SERVICE_LOGGER, DispatcherMetrics, AccountGate],
+      inject: [SERVICE_CONFIG, DISPATCHER_OVERRIDES, SERVICE_LOGGER, DispatcherMetrics, AccountGate, AccountRateLimiter],
       useFactory: (
         config: DispatcherConfig, overrides: InvoiceDispatcherOverrides, logger: Logger, metrics: DispatcherMetrics, gate: AccountGate,
+        limiter: AccountRateLimiter,
       ): VhsysGateway => overrides.gateway ?? new VhsysClientGateway({
         baseUrl: config.VHSYS_BASE_URL,
         timeoutMs: config.VHSYS_TIMEOUT_MS,
         userAgent: config.VHSYS_USER_AGENT,
         connections: config.VHSYS_MAX_CONCURRENCY,
+        // Vhsys counts every request against the token, so the limit is taken per HTTP request
+        // (a customer lookup or a marker page may be several requests for one port call).
+        beforeRequest: (accountId) => limiter.take(accountId),
         onRequest: (accountId, info) => {
           metrics.vhsysRequest(info);
           if (info.rateLimit && info.rateLimit.remaining <= config.VHSYS_RATE_LIMIT_RESERVE) {
