@@ -13,3 +13,5 @@ export type { FaultConfig, FaultConfigInput, FaultKind, FaultMatch, FaultRates }
 export { AUTH_FAILURE_MESSAGE } from './api/api-dispatch';
 export { buildNfeKey, nfeKeyCheckDigit } from './wire/nfe-key';
 export { demoAccountSeed, DEMO_PRODUTOS } from './state/demo-seed';
+export { checkVhsysState } from './checks/sale-orders-in-vhsys';
+export type { StateCheck } from './checks/sale-orders-in-vhsys';
