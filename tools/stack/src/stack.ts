@@ -46,7 +46,7 @@ export interface RunningStack {
    * sharing the stack's schema, groups and topics, with `extraEnv` on top of the stack's; stop()
    * stops it too.
    */
-  addInstance(name: 'mapping-service' | 'invoice-dispatcher', extraEnv?: Record<string, string>): Promise<{ label: string; process: ServiceProcess }>;
+  addInstance(name: 'mapping-service' | 'invoice-dispatcher', extraEnv?: Record<string, string>): Promise<{ label: string; process: ServiceProcess; url: string }>;
   stop(): Promise<void>;
 }
 
@@ -153,11 +153,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const addInstance = async (name: 'mapping-service' | 'invoice-dispatcher', extraEnv: Record<string, string> = {}) => {
     const n = [...extraInstances.keys()].filter((k) => k.startsWith(name)).length + 2;
     const label = `${name}#${n}`;
-    const proc = instance(name, label, await freePort(), extraEnv);
+    const port = await freePort();
+    const proc = instance(name, label, port, extraEnv);
     await proc.start(90000);
     started.push(proc);
     extraInstances.set(label, proc);
-    return { label, process: proc };
+    return { label, process: proc, url: `http://127.0.0.1:${port}` };
   };
   const stop = async () => {
     for (const p of started.reverse()) await p.stop();
