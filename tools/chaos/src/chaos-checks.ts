@@ -97,9 +97,19 @@ export function checkRate(logs: Map<string, RequestLogEntry[]>, perSecond: numbe
       figures.maxPerSecond = worst;
       figures.at = { accountId, startMs: worstAt };
     }
-    if (worst > limit) figures.problems.push(`${accountId}: ${worst} requests within one second from ${new Date(worstAt).toISOString()} (limit ${perSecond}/s + burst ${burst} = ${limit})`);
+    if (worst > limit) {
+      // Which calls made the window, for the diagnosis (e.g. one limiter token spent on several requests).
+      const routes = countRoutes(entries.filter((e) => e.atMs >= worstAt && e.atMs < worstAt + 1000 - slackMs));
+      figures.problems.push(`${accountId}: ${worst} requests within one second from ${new Date(worstAt).toISOString()} (limit ${perSecond}/s + burst ${burst} = ${limit}): ${routes}`);
+    }
   }
   return figures;
+}
+
+function countRoutes(entries: RequestLogEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.route, (counts.get(e.route) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${n}× ${route}`).join(', ');
 }
 
 /** The services' tables at the end: every sale's ledger row reconciled at its desired revision, no outbox row waiting or set aside, no sale parked by mapping. */

@@ -139,7 +139,11 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         } else if (event.kind === 'pg_terminate_backends') {
           record.detail = `${await database.terminateBackends()} backends terminated`;
         } else {
-          await admin.setTokensRejected(tokenOf.get(event.accountId)!, true);
+          const token = tokenOf.get(event.accountId)!;
+          await admin.setTokensRejected(token, true);
+          // The rejection lasts downMs from the first request it refuses (the account may be idle a moment), at most 30 s later.
+          const waitUntil = Date.now() + 30_000;
+          while (Date.now() < waitUntil && !(await admin.requestLog(token)).entries.some((e) => e.outcome === 'tokens_rejected')) await sleep(200);
           await sleep(event.downMs);
           await admin.setTokensRejected(tokenOf.get(event.accountId)!, false);
         }

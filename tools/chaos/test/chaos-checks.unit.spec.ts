@@ -26,7 +26,7 @@ describe('checkOrders', () => {
   it('holds for one pedido as desired with its one emitted NF-e', () => {
     expect(checkOrders([sale], orders, new Map([['a', snapshot()]]))).toEqual([]);
   });
-  it('catches a second pedido, a missing one, a wrong total, status, items or parcelas, and a second NF-e', () => {
+  it('catches a second pedido, a missing one, a wrong total, status, items or parcelas, a second, missing or unemitted NF-e and a second NFS-e', () => {
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ pedidos: [pedido(), pedido({ id_ped: 78 })] })]]))).toEqual(['a: tx1: 2 pedidos']);
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ pedidos: [] })]]))).toEqual(['a: tx1: 0 pedidos']);
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ pedidos: [pedido({ valor_total_nota: '123.44' })] })]]))).toEqual(['a: tx1: pedido total 12344 ≠ 12345']);
@@ -35,6 +35,9 @@ describe('checkOrders', () => {
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ pedidos: [pedido({ parcelas: [{ valor_parcela: '123.45' }] })] })]]))).toEqual(['a: tx1: parcelas 12345 ≠ 6173,6172']);
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ notasFiscais: [nfe(), nfe({ id_venda: 6 })] })]]))).toEqual(['a: tx1: 2 NF-e']);
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ notasFiscais: [nfe({ nota_emitida: 0 })] })]]))).toEqual(['a: tx1: NF-e not emitted']);
+    expect(checkOrders([sale], orders, new Map([['a', snapshot({ notasFiscais: [] })]]))).toEqual(['a: tx1: NF-e missing']);
+    const nfse = { id_servico: 9, id_pedido_ref: 77, lixeira: 'Nao', nota_emitida: 1, valor_total_nota: '10.00' };
+    expect(checkOrders([sale], orders, new Map([['a', snapshot({ notasServico: [nfse, { ...nfse, id_servico: 10 }] })]]))).toEqual(['a: tx1: 2 NFS-e']);
   });
   it('catches a pedido of no sale, a missing sale order, and a last sale order that is not the final Guru status', () => {
     expect(checkOrders([sale], orders, new Map([['a', snapshot({ pedidos: [pedido(), pedido({ id_ped: 90, referencia_pedido: 'GURU-other' })] })]]))).toEqual(['a: unexpected pedido(s) with marker GURU-other: 1']);
@@ -75,7 +78,7 @@ describe('checkRate', () => {
   it('catches an account over rate + burst within one second, and ignores requests a full second apart', () => {
     const over = checkRate(new Map([['a', log([1000, 1100, 1200, 1300, 1400, 1500, 1600, 1979])]]), 2, 5);
     expect(over.maxPerSecond).toBe(8);
-    expect(over.problems).toEqual(['a: 8 requests within one second from 1970-01-01T00:00:01.000Z (limit 2/s + burst 5 = 7)']);
+    expect(over.problems).toEqual(['a: 8 requests within one second from 1970-01-01T00:00:01.000Z (limit 2/s + burst 5 = 7): 8× GET /pedidos']);
     // The 8th lands at 1980 ms: outside [1000, 1980), so 7 at most in any window.
     expect(checkRate(new Map([['a', log([1000, 1100, 1200, 1300, 1400, 1500, 1600, 1980])]]), 2, 5).problems).toEqual([]);
   });

@@ -39,27 +39,19 @@ export function checkVhsysState(state: AccountSnapshot, sales: SaleOrder[]): Sta
     if (parcelas !== wanted) problems.push(`${sale.guruTransactionId}: parcelas ${parcelas} ≠ ${wanted}`);
     const nfes = state.notasFiscais.filter((n) => n.id_pedido_ref === p.id_ped && n.lixeira !== 'Sim');
     const nfses = state.notasServico.filter((n) => n.id_pedido_ref === p.id_ped && n.lixeira !== 'Sim');
-    if (nfes.length > 1) problems.push(`${sale.guruTransactionId}: ${nfes.length} NF-e`);
-    if (nfses.length > 1) problems.push(`${sale.guruTransactionId}: ${nfses.length} NFS-e`);
-    const nfe = sale.invoices.find((i) => i.kind === 'nfe');
-    const nfse = sale.invoices.find((i) => i.kind === 'nfse');
-    if (nfe) {
-      const n = nfes[0];
-      if (!n) problems.push(`${sale.guruTransactionId}: NF-e missing`);
-      else {
-        if (n.nota_emitida !== 1) problems.push(`${sale.guruTransactionId}: NF-e not emitted`);
-        const nTotal = toCents(String(n.valor_total_nota), 'half-up');
-        if (nTotal !== nfe.totalCents) problems.push(`${sale.guruTransactionId}: NF-e total ${nTotal} ≠ ${nfe.totalCents}`);
+    const kinds = [['nfe', 'NF-e', nfes], ['nfse', 'NFS-e', nfses]] as const;
+    for (const [kind, label, notas] of kinds) {
+      if (notas.length > 1) problems.push(`${sale.guruTransactionId}: ${notas.length} ${label}`);
+      const wanted = sale.invoices.find((i) => i.kind === kind);
+      if (!wanted) continue;
+      const n = notas[0];
+      if (!n) {
+        problems.push(`${sale.guruTransactionId}: ${label} missing`);
+        continue;
       }
-    }
-    if (nfse) {
-      const n = nfses[0];
-      if (!n) problems.push(`${sale.guruTransactionId}: NFS-e missing`);
-      else {
-        if (n.nota_emitida !== 1) problems.push(`${sale.guruTransactionId}: NFS-e not emitted`);
-        const nTotal = toCents(String(n.valor_total_nota), 'half-up');
-        if (nTotal !== nfse.totalCents) problems.push(`${sale.guruTransactionId}: NFS-e total ${nTotal} ≠ ${nfse.totalCents}`);
-      }
+      if (n.nota_emitida !== 1) problems.push(`${sale.guruTransactionId}: ${label} not emitted`);
+      const nTotal = toCents(String(n.valor_total_nota), 'half-up');
+      if (nTotal !== wanted.totalCents) problems.push(`${sale.guruTransactionId}: ${label} total ${nTotal} ≠ ${wanted.totalCents}`);
     }
   }
   const markers = new Set(sales.map((s) => s.order.marker));
