@@ -74,7 +74,7 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
-  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '.kafka/**', '.pgdata/**', '.demo/**', '.bench/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '.kafka/**', '.pgdata/**', '.demo/**', '.bench/**', '.chaos/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { prefixedTopicSpecs } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
-import { freePort, LOCAL_INTERNAL_TOKEN, RunningStack, ServiceName, startStack } from '@gv/stack';
+import { RunningStack, ServiceName, startStack } from '@gv/stack';
 import { ServiceProcess } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import type { BenchOptions } from './options';
@@ -84,17 +84,7 @@ export async function startBenchStack(options: BenchOptions, iso: string, servic
     },
   });
   const processes = new Map<string, ServiceProcess>(Object.entries(stack.processes));
-  const extra: ServiceProcess[] = [];
   const admin = new SimulatorAdmin(stack.simulatorAdminUrl);
-  const common = {
-    KAFKA_BROKERS: options.kafkaBrokers.join(','),
-    DATABASE_URL: options.databaseUrl,
-    KAFKA_GROUP_PREFIX: `${iso}-`,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    LOG_LEVEL: 'warn',
-    VHSYS_BASE_URL: stack.simulatorUrl,
-    ...(otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint } : {}),
-  };
   return {
     iso,
     stack,
@@ -102,38 +92,14 @@ export async function startBenchStack(options: BenchOptions, iso: string, servic
     processes,
     // A second instance of a service, configured like the stack's (same schema and groups).
     async addInstance(name) {
-      const port = await freePort();
       const n = [...processes.keys()].filter((k) => k.startsWith(name)).length + 1;
       const label = `${name}#${n}`;
-      const proc = name === 'mapping-service'
-        ? new ServiceProcess({
-            name: label,
-            entry: 'services/mapping-service/src/main.ts',
-            env: { ...common, DB_SCHEMA: schemaOf(iso, 'mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(port), ...env['mapping-service'], ...(options.cpuProfileDir ? { BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, label) } : {}) },
-            readyUrl: `http://127.0.0.1:${port}/health/ready`,
-          })
-        : new ServiceProcess({
-            name: label,
-            entry: 'services/invoice-dispatcher/src/main.ts',
-            env: {
-              ...common,
-              DB_SCHEMA: schemaOf(iso, 'invoice_dispatcher'),
-              DISPATCHER_HTTP_PORT: String(port),
-              CONFIG_SERVICE_GRPC_URL: stack.configServiceGrpc,
-              CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
-              ...DISPATCHER_BENCH_ENV,
-              ...env['invoice-dispatcher'],
-              ...(options.cpuProfileDir ? { BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, label) } : {}),
-            },
-            readyUrl: `http://127.0.0.1:${port}/health/ready`,
-          });
-      await proc.start(90_000);
-      extra.push(proc);
-      processes.set(label, proc);
-      return label;
+      const extraEnv: Record<string, string> = options.cpuProfileDir ? { BENCH_CPU_PROF_DIR: path.resolve(options.cpuProfileDir, iso, label) } : {};
+      const added = await stack.addInstance(name, extraEnv);
+      processes.set(added.label, added.process);
+      return added.label;
     },
     async stop() {
-      for (const p of extra.reverse()) await p.stop();
       await stack.stop();
       // Its topics are gone (tools/stack, and the ones created here); its consumer groups too.
       const admin = new Kafka({ clientId: 'bench-topics', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();

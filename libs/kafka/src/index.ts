@@ -9,3 +9,4 @@ export * from './consumer-lag';
 export * from './group-offsets';
 export * from './crash-guard';
 export * from './nest';
+export * from './read-to-end';

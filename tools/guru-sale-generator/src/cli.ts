@@ -13,10 +13,11 @@
  * isolated stack's topics. Key `accountId:id`, value
  * the GuruTransactionEvent JSON, header x-contract.
  */
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, HEADERS, prefixedTopics, saleKey } from '@gv/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { GuruTransactionEventSchema, prefixedTopics, saleKey } from '@gv/contracts';
 import { DEFAULT_PRODUCTS } from './catalog';
 import { generateSale } from './generate-sale';
+import { GuruEventProducer } from './guru-producer';
 
 export interface CliOptions {
   count: number;
@@ -76,17 +77,10 @@ async function main(): Promise<void> {
   }
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter((b) => b !== '');
   const kafka = new Kafka({ clientId: 'guru-sale-generator', brokers, logLevel: logLevel.WARN });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = new GuruEventProducer(kafka, prefixedTopics(process.env.KAFKA_TOPIC_PREFIX ?? '').guruTransactions);
   await producer.connect();
   try {
-    const batch = 500;
-    for (let start = 0; start < messages.length; start += batch) {
-      await producer.send({
-        topic: prefixedTopics(process.env.KAFKA_TOPIC_PREFIX ?? '').guruTransactions,
-        acks: -1,
-        messages: messages.slice(start, start + batch).map((m) => ({ key: m.key, value: m.value, headers: { [HEADERS.contract]: GURU_TRANSACTION_EVENT } })),
-      });
-    }
+    await producer.send(messages);
     process.stdout.write(`produced ${messages.length} sales to ${prefixedTopics(process.env.KAFKA_TOPIC_PREFIX ?? '').guruTransactions} (${options.accounts} account(s), seed ${options.seed})\n`);
   } finally {
     await producer.disconnect();

@@ -41,6 +41,12 @@ export interface RunningStack {
   adminToken: string;
   internalToken: string;
   processes: Record<ServiceName, ServiceProcess>;
+  /**
+   * Starts another instance of mapping-service or invoice-dispatcher (label `<name>#2`, `#3`, …)
+   * sharing the stack's schema, groups and topics, with `extraEnv` on top of the stack's; stop()
+   * stops it too.
+   */
+  addInstance(name: 'mapping-service' | 'invoice-dispatcher', extraEnv?: Record<string, string>): Promise<{ label: string; process: ServiceProcess; url: string }>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +98,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
   };
   const schema = (name: string) => (iso ? `${name}_${iso}`.toLowerCase().replace(/[^a-z0-9_]/g, '_') : name);
+  // One instance of mapping-service or invoice-dispatcher on `port`: the stack's first ones and
+  // any added later share the schema, consumer groups and topics (what a second replica does).
+  const instance = (name: 'mapping-service' | 'invoice-dispatcher', label: string, port: number, extraEnv: Record<string, string> = {}) =>
+    name === 'mapping-service'
+      ? new ServiceProcess({
+          name: label,
+          entry: 'services/mapping-service/src/main.ts',
+          env: { ...common, DB_SCHEMA: schema('mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(port), ...options.env?.['mapping-service'], ...extraEnv },
+          readyUrl: `http://127.0.0.1:${port}/health/ready`,
+        })
+      : new ServiceProcess({
+          name: label,
+          entry: 'services/invoice-dispatcher/src/main.ts',
+          env: {
+            ...common,
+            DB_SCHEMA: schema('invoice_dispatcher'),
+            DISPATCHER_HTTP_PORT: String(port),
+            CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${cfgGrpc}`,
+            CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
+            ...options.env?.['invoice-dispatcher'],
+            ...extraEnv,
+          },
+          readyUrl: `http://127.0.0.1:${port}/health/ready`,
+        });
   const processes: Record<ServiceName, ServiceProcess> = {
     'vhsys-simulator': new ServiceProcess({
       name: 'vhsys-simulator',
@@ -115,27 +145,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       },
       readyUrl: `http://127.0.0.1:${cfgHttp}/health/ready`,
     }),
-    'mapping-service': new ServiceProcess({
-      name: 'mapping-service',
-      entry: 'services/mapping-service/src/main.ts',
-      env: { ...common, DB_SCHEMA: schema('mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(mapHttp), ...options.env?.['mapping-service'] },
-      readyUrl: `http://127.0.0.1:${mapHttp}/health/ready`,
-    }),
-    'invoice-dispatcher': new ServiceProcess({
-      name: 'invoice-dispatcher',
-      entry: 'services/invoice-dispatcher/src/main.ts',
-      env: {
-        ...common,
-        DB_SCHEMA: schema('invoice_dispatcher'),
-        DISPATCHER_HTTP_PORT: String(dspHttp),
-        CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${cfgGrpc}`,
-        CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
-        ...options.env?.['invoice-dispatcher'],
-      },
-      readyUrl: `http://127.0.0.1:${dspHttp}/health/ready`,
-    }),
+    'mapping-service': instance('mapping-service', 'mapping-service', mapHttp),
+    'invoice-dispatcher': instance('invoice-dispatcher', 'invoice-dispatcher', dspHttp),
   };
   const started: ServiceProcess[] = [];
+  const extraInstances = new Map<string, ServiceProcess>();
+  const addInstance = async (name: 'mapping-service' | 'invoice-dispatcher', extraEnv: Record<string, string> = {}) => {
+    const n = [...extraInstances.keys()].filter((k) => k.startsWith(name)).length + 2;
+    const label = `${name}#${n}`;
+    const port = await freePort();
+    const proc = instance(name, label, port, extraEnv);
+    await proc.start(90000);
+    started.push(proc);
+    extraInstances.set(label, proc);
+    return { label, process: proc, url: `http://127.0.0.1:${port}` };
+  };
   const stop = async () => {
     for (const p of started.reverse()) await p.stop();
     started.length = 0;
@@ -167,6 +191,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     adminToken: LOCAL_ADMIN_TOKEN,
     internalToken: LOCAL_INTERNAL_TOKEN,
     processes,
+    addInstance,
     stop,
   };
 }

@@ -7,8 +7,11 @@ export type { AccountSeed, ProdutoSeed, SituacaoSeed } from './state/account-see
 export type { AccountSnapshot } from './state/account-snapshot';
 export type { AccountQuirks } from './state/account-quirks';
 export type { RequestCounters } from './state/request-counters';
+export type { RequestLogEntry, RequestOutcome } from './state/request-log';
 export { DEFAULT_FAULTS, FAULT_KINDS } from './faults/fault-config';
 export type { FaultConfig, FaultConfigInput, FaultKind, FaultMatch, FaultRates } from './faults/fault-config';
 export { AUTH_FAILURE_MESSAGE } from './api/api-dispatch';
 export { buildNfeKey, nfeKeyCheckDigit } from './wire/nfe-key';
 export { demoAccountSeed, DEMO_PRODUTOS } from './state/demo-seed';
+export { checkVhsysState } from './checks/sale-orders-in-vhsys';
+export type { StateCheck } from './checks/sale-orders-in-vhsys';

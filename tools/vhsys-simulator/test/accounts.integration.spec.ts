@@ -5,6 +5,9 @@ import { request, type Agent } from 'undici';
 
 const A = { accessToken: 'account-a-access', secretAccessToken: 'account-a-secret' };
 const B = { accessToken: 'account-b-access', secretAccessToken: 'account-b-secret' };
+// Accounts of the last two tests (earlier ones replace and delete A).
+const C = { accessToken: 'account-c-access', secretAccessToken: 'account-c-secret' };
+const D = { accessToken: 'account-d-access', secretAccessToken: 'account-d-secret' };
 let simulator: RunningVhsysSimulator;
 let agent: Agent;
 let admin: SimulatorAdmin;
@@ -148,4 +151,59 @@ it('adds pedidos in bulk (checked as POST /pedidos) and marks them modified, as 
   } finally {
     await own.close();
   }
+});
+
+it('refuses an account’s valid tokens while told to, as an authentication failure, then accepts them again', async () => {
+  await admin.createAccount(demoAccountSeed(C));
+  await admin.createAccount(demoAccountSeed(D));
+  const a = clientFor(C);
+  const b = clientFor(D);
+  await admin.setTokensRejected(C.accessToken, true);
+  expect((await admin.getState(C.accessToken)).tokensRejected).toBe(true);
+  expect(await rejection(a.listPedidos())).toMatchObject({ kind: 'auth', httpStatus: 403, vhsysMessages: [AUTH_FAILURE_MESSAGE] });
+  await expect(a.verifyCredentials()).rejects.toMatchObject({ kind: 'auth' });
+  // Only that account: the other one's tokens still work.
+  expect((await b.listPedidos()).rows).toEqual(expect.any(Array));
+  await admin.setTokensRejected(C.accessToken, false);
+  expect((await admin.getState(C.accessToken)).tokensRejected).toBe(false);
+  expect((await a.listPedidos()).rows).toEqual(expect.any(Array));
+  await expect(admin.setTokensRejected('no-such-token', true)).rejects.toThrow(/404/);
+  const { statusCode, body } = await request(`${simulator.adminUrl}/accounts/${C.accessToken}/tokens`, { method: 'PUT', body: '{"rejected":"yes"}', dispatcher: agent });
+  await body.dump();
+  expect(statusCode).toBe(400);
+});
+
+it('logs every request of an account with its arrival time, route and how it was answered', async () => {
+  await admin.resetCounters(C.accessToken);
+  const bLogged = (await admin.requestLog(D.accessToken)).entries.length;
+  const a = clientFor(C);
+  const before = Date.now();
+  await a.listPedidos();
+  await admin.setFaults(C.accessToken, { rates: { serverError: 1 } });
+  await rejection(a.listPedidos());
+  await admin.clearFaults(C.accessToken);
+  await admin.setTokensRejected(C.accessToken, true);
+  await rejection(a.listPedidos());
+  await admin.setTokensRejected(C.accessToken, false);
+  await admin.setFaults(C.accessToken, { rateLimitPerWindow: 0 });
+  await rejection(a.listPedidos());
+  await admin.clearFaults(C.accessToken);
+  const after = Date.now();
+  const { entries, dropped } = await admin.requestLog(C.accessToken);
+  expect(dropped).toBe(0);
+  expect(entries.map((e) => [e.route, e.outcome])).toEqual([
+    ['GET /pedidos', 'answered'],
+    ['GET /pedidos', 'serverError'],
+    ['GET /pedidos', 'tokens_rejected'],
+    ['GET /pedidos', 'window_429'],
+  ]);
+  for (const e of entries) {
+    expect(e.atMs).toBeGreaterThanOrEqual(before);
+    expect(e.atMs).toBeLessThanOrEqual(after);
+  }
+  expect(entries.map((e) => e.atMs)).toEqual([...entries.map((e) => e.atMs)].sort((x, y) => x - y));
+  // The other account's log is its own; a counters reset empties the log.
+  expect((await admin.requestLog(D.accessToken)).entries.length).toBe(bLogged);
+  await admin.resetCounters(C.accessToken);
+  expect((await admin.requestLog(C.accessToken)).entries).toEqual([]);
 });

@@ -19,7 +19,9 @@ import type { VhsysAccount } from '../state/vhsys-account';
  *   POST   /__admin/accounts/{accessToken}/pedidos   add pedidos ({pedidos: [POST /pedidos bodies]}) as if entered in Vhsys
  *   POST   /__admin/accounts/{accessToken}/pedidos/touch   mark pedidos modified now ({idPeds}) as if edited in Vhsys
  *   GET    /__admin/accounts/{accessToken}/state     AccountSnapshot
- *   POST   /__admin/accounts/{accessToken}/counters/reset
+ *   GET    /__admin/accounts/{accessToken}/requests  { entries: RequestLogEntry[], dropped } (arrival order)
+ *   PUT    /__admin/accounts/{accessToken}/tokens    { rejected: boolean }: refuse the valid tokens (403) or accept them again
+ *   POST   /__admin/accounts/{accessToken}/counters/reset   counters and request log
  */
 export interface ProcessStats {
   requestsServed: number;
@@ -58,6 +60,13 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
     }
     if (method === 'PUT' && sub === 'faults' && segments.length === 3) return json(200, state.setFaults(token, body as FaultConfigInput));
     if (method === 'GET' && sub === 'state' && segments.length === 3) return json(200, state.snapshot(token));
+    if (method === 'GET' && sub === 'requests' && segments.length === 3) return json(200, state.requestLog(token));
+    if (method === 'PUT' && sub === 'tokens' && segments.length === 3) {
+      const rejected = (body as { rejected?: unknown }).rejected;
+      if (typeof rejected !== 'boolean') return json(400, { error: 'the body must be { "rejected": true | false }' });
+      state.setTokensRejected(token, rejected);
+      return json(200, { rejected });
+    }
     if (sub === 'produtos' && segments.length === 4 && (method === 'PUT' || method === 'DELETE')) {
       const idProduto = /^[1-9]\d{0,14}$/.test(subAction ?? '') ? Number(subAction) : null;
       if (idProduto === null) return json(400, { error: 'idProduto must be a positive integer' });

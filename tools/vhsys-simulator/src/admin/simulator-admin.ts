@@ -2,6 +2,7 @@ import { request, Dispatcher } from 'undici';
 import type { FaultConfig, FaultConfigInput } from '../faults/fault-config';
 import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { AccountSnapshot } from '../state/account-snapshot';
+import type { RequestLogEntry } from '../state/request-log';
 
 /** Typed client of the simulator's /__admin endpoints, for tests, the demo and benchmarks. */
 export class SimulatorAdmin {
@@ -58,6 +59,17 @@ export class SimulatorAdmin {
     return this.call('GET', `/accounts/${encodeURIComponent(accessToken)}/state`);
   }
 
+  /** The account's requests in arrival order (bounded; `dropped` counts the oldest ones discarded). */
+  async requestLog(accessToken: string): Promise<{ entries: RequestLogEntry[]; dropped: number }> {
+    return this.call('GET', `/accounts/${encodeURIComponent(accessToken)}/requests`);
+  }
+
+  /** Refuses the account's valid tokens with Vhsys's authentication failure (true), or accepts them again (false). */
+  async setTokensRejected(accessToken: string, rejected: boolean): Promise<void> {
+    await this.call('PUT', `/accounts/${encodeURIComponent(accessToken)}/tokens`, { rejected });
+  }
+
+  /** Zeroes the account's counters and empties its request log. */
   async resetCounters(accessToken: string): Promise<void> {
     await this.call('POST', `/accounts/${encodeURIComponent(accessToken)}/counters/reset`);
   }

@@ -46,14 +46,17 @@ export async function dispatchApiRequest(
   const method = req.method ?? 'GET';
   // Header names are case-insensitive; Node lower-cases them.
   const account = state.authenticate(header(req, 'access-token'), header(req, 'secret-access-token'));
-  if (!account) {
+  const match = matchRoute(method, path);
+  const routeKey = `${method} ${match.kind === 'route' ? match.template : '(unknown)'}`;
+  const arrivedAtMs = state.clock().getTime();
+  if (!account || account.tokensRejected) {
     state.authFailures += 1;
+    // A rejected account's request still reached Vhsys under its tokens: it is in its log.
+    account?.requestLog.record({ atMs: arrivedAtMs, route: routeKey, outcome: 'tokens_rejected' });
     sendReply(res, settings.authFailureStatus === 401 ? { status: 401, body: undefined } : refused(settings.authFailureMessage));
     return;
   }
 
-  const match = matchRoute(method, path);
-  const routeKey = `${method} ${match.kind === 'route' ? match.template : '(unknown)'}`;
   const counters = account.counters;
   const userAgent = header(req, 'user-agent');
   counters.total += 1;
@@ -62,16 +65,18 @@ export async function dispatchApiRequest(
   if (!userAgent) {
     counters.missingUserAgent += 1;
     if (account.quirks.requireUserAgent) {
+      account.requestLog.record({ atMs: arrivedAtMs, route: routeKey, outcome: 'answered' });
       sendReply(res, refused('O cabeçalho (User-Agent) é obrigatório'));
       return;
     }
   }
 
   const faults = account.faults.faults;
-  const window = account.rateWindow.take(state.clock().getTime(), faults.rateLimitPerWindow, faults.windowMs);
+  const window = account.rateWindow.take(arrivedAtMs, faults.rateLimitPerWindow, faults.windowMs);
   const rateHeaders = { 'x-ratelimit-limit': String(window.limit), 'x-ratelimit-remaining': String(window.remaining) };
   if (window.retryAfterSeconds !== null) {
     counters.rateLimited += 1;
+    account.requestLog.record({ atMs: arrivedAtMs, route: routeKey, outcome: 'window_429' });
     sendReply(res, tooManyRequests(window.retryAfterSeconds), rateHeaders);
     return;
   }
@@ -80,6 +85,7 @@ export async function dispatchApiRequest(
   const latencyMs = account.faults.latencyMs();
   const fault = match.kind === 'route' ? account.faults.pick(method, match.template) : null;
   if (fault) counters.faultsInjected[fault] += 1;
+  account.requestLog.record({ atMs: arrivedAtMs, route: routeKey, outcome: fault ?? 'answered' });
   await timers.sleep(latencyMs);
   if (res.destroyed) return;
 

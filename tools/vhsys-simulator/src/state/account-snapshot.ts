@@ -26,6 +26,8 @@ export interface AccountSnapshot {
   counters: RequestCounters;
   faults: FaultConfig;
   quirks: AccountQuirks;
+  /** Whether the account's valid tokens are being refused (PUT /__admin/accounts/{accessToken}/tokens). */
+  tokensRejected: boolean;
 }
 
 export function snapshotAccount(account: VhsysAccount): AccountSnapshot {
@@ -53,5 +55,6 @@ export function snapshotAccount(account: VhsysAccount): AccountSnapshot {
     counters: structuredClone(account.counters),
     faults: structuredClone(account.faults.faults),
     quirks: { ...account.quirks },
+    tokensRejected: account.tokensRejected,
   };
 }

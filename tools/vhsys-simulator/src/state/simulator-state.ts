@@ -4,6 +4,7 @@ import type { AccountSeed, ProdutoSeed } from './account-seed';
 import { AccountSnapshot, snapshotAccount } from './account-snapshot';
 import { IdSequences } from './id-sequences';
 import { emptyCounters } from './request-counters';
+import type { RequestLogEntry } from './request-log';
 import { VhsysAccount } from './vhsys-account';
 
 /** All accounts of one simulator, plus the shared id sequences and clock. */
@@ -39,11 +40,19 @@ export class SimulatorState {
     return this.accounts.get(accessToken);
   }
 
-  /** Both tokens must match one account (the pair identifies the company). */
+  /**
+   * The account both tokens identify (the pair identifies the company), or null. Its
+   * `tokensRejected` flag is the caller's to check: a rejected account still owns the request.
+   */
   authenticate(accessToken: string | undefined, secretAccessToken: string | undefined): VhsysAccount | null {
     if (!accessToken || !secretAccessToken) return null;
     const account = this.accounts.get(accessToken);
     return account && account.secretAccessToken === secretAccessToken ? account : null;
+  }
+
+  /** Refuses (true) or accepts again (false) the account's tokens. */
+  setTokensRejected(accessToken: string, rejected: boolean): void {
+    this.requireAccount(accessToken).tokensRejected = rejected;
   }
 
   setFaults(accessToken: string, input: FaultConfigInput): FaultConfig {
@@ -63,8 +72,15 @@ export class SimulatorState {
     return this.requireAccount(accessToken).produtos.delete(idProduto);
   }
 
+  /** Zeroes the counters and empties the request log. */
   resetCounters(accessToken: string): void {
-    this.requireAccount(accessToken).counters = emptyCounters();
+    const account = this.requireAccount(accessToken);
+    account.counters = emptyCounters();
+    account.requestLog.clear();
+  }
+
+  requestLog(accessToken: string): { entries: RequestLogEntry[]; dropped: number } {
+    return this.requireAccount(accessToken).requestLog.list();
   }
 
   snapshot(accessToken: string): AccountSnapshot {

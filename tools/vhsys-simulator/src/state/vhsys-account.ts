@@ -7,6 +7,7 @@ import { AccountSeed, DEFAULT_SITUACOES, ProdutoSeed } from './account-seed';
 import { IdSequences } from './id-sequences';
 import type { ClienteRecord, NotaFiscalRecord, NotaServicoRecord, PedidoRecord, ProdutoRecord, SituacaoRecord } from './records';
 import { emptyCounters, RequestCounters } from './request-counters';
+import { RequestLog } from './request-log';
 import { CLIENTE_FIELDS } from './cliente-fields';
 
 /** One Vhsys company: its token pair, its data, its faults and its request window. */
@@ -20,6 +21,13 @@ export class VhsysAccount {
   readonly faults: FaultPicker;
   readonly rateWindow = new RateLimitWindow();
   counters: RequestCounters = emptyCounters();
+  /** Every request with its arrival time (GET /__admin/accounts/{accessToken}/requests). */
+  readonly requestLog = new RequestLog();
+  /**
+   * While true, the account's valid tokens are refused as if Vhsys had revoked them (403, the
+   * authentication failure), until set back: a seller's tokens rejected for a while.
+   */
+  tokensRejected = false;
 
   readonly clientes = new Map<number, ClienteRecord>();
   readonly produtos = new Map<number, ProdutoRecord>();
