@@ -230,7 +230,7 @@ describe('ConsumerRunner + PgCrashGuard: several instances in one group share th
     }
   }
 
-  it('a message in flight in instance A when it died, then in instance B when it died, is dead-lettered by instance C', async () => {
+  it('a message in flight in instances A, B and C when each died is dead-lettered by instance D', async () => {
     const a = await startInstance('A');
     const b = await startInstance('B');
     await eventually(() => a.assigned.length === 1 && b.assigned.length === 1, 60000, 'one partition each');
@@ -253,19 +253,24 @@ describe('ConsumerRunner + PgCrashGuard: several instances in one group share th
     expect(b.handled).not.toContain('bystander');
     expect([...b.running]).toEqual(['deadly']);
 
-    // B dies too. C is the third process to get the message: it dead-letters it.
+    // B dies too. C handles it alone again (two crashes: a kill from outside may have hit B).
     await die(b);
     const c = await startInstance('C');
+    await eventually(() => c.running.has('deadly'), 60000, 'C handles the deadly message alone');
+    await expectMarkers([{ partition: pa, offset: '0', instance_id: c.guard.instance, crashes: 2 }]);
+    // C dies as well. D is the fourth process to get the message: it dead-letters it.
+    await die(c);
+    const d = await startInstance('D');
     const [dead] = await probe.waitFor(dlq, (m) => m.rawValue?.toString('utf8') === 'deadly', 1, 60000);
     expect(dead.headers[HEADERS.dlqReason]).toBe('crashed_consumer');
     expect(dead.headers[HEADERS.dlqOriginalTopic]).toBe(topic);
     expect(dead.headers[HEADERS.dlqOriginalPartition]).toBe(String(pa));
     expect(dead.headers[HEADERS.dlqOriginalOffset]).toBe('0');
     expect(dead.headers[HEADERS.dlqConsumerGroup]).toBe(group);
-    // Everything behind it is handled, each message once by C, and no marker is left.
-    await eventually(() => c.handled.includes('after-deadly') && c.handled.includes('bystander'), 60000, 'C handles the rest');
-    expect(c.handled).not.toContain('deadly');
-    expect(c.handled.filter((v) => v === 'after-deadly')).toHaveLength(1);
+    // Everything behind it is handled, each message once by D, and no marker is left.
+    await eventually(() => d.handled.includes('after-deadly') && d.handled.includes('bystander'), 60000, 'D handles the rest');
+    expect(d.handled).not.toContain('deadly');
+    expect(d.handled.filter((v) => v === 'after-deadly')).toHaveLength(1);
     await eventually(async () => (await markers()).length === 0, 10000, 'no marker left');
   }, 240000);
 });

@@ -12,7 +12,7 @@
  * - `kafka_consumer_crash_suspects_total{group,topic}`: messages found in flight in a consumer
  *   process that died (one per message per crash; crash-guard.ts);
  * - `kafka_crashed_consumer_dead_lettered_total{group,topic}`: messages dead-lettered with reason
- *   `crashed_consumer` after their second crash (also counted in kafka_dead_lettered_total).
+ *   `crashed_consumer` after their third crash (also counted in kafka_dead_lettered_total).
  *
  * Instruments are created from the global meter the first time a runner needs them, so a service
  * must call startMetrics() before it constructs its consumers (main.ts does, before bootstrap).
@@ -62,7 +62,7 @@ function state(): MeterState {
           description: 'Messages found in flight in a consumer process that died (one per message per crash)',
         }),
         crashDeadLettered: m.createCounter('kafka_crashed_consumer_dead_lettered_total', {
-          description: 'Messages dead-lettered with reason crashed_consumer: their consumer process died twice while handling them',
+          description: 'Messages dead-lettered with reason crashed_consumer: their consumer process died three times while handling them',
         }),
       },
       lagSources,

@@ -608,7 +608,7 @@ export class ConsumerRunner {
       if (counted.length > 0) {
         logger.warn(
           { groupId, topic, partition, suspects: counted.map((offset) => ({ offset, crashes: crashes.get(offset) })) },
-          'messages were in flight when a consumer process died; each is handled alone, and dead-lettered after a second crash',
+          'messages were in flight when a consumer process died; each is handled alone, and dead-lettered after a third crash',
         );
       }
       return true;
@@ -620,7 +620,8 @@ export class ConsumerRunner {
 
   /**
    * `attempt` behind the breaker: the in-flight marker is stored first; a message that crashed
-   * once runs alone in the process (exclusive lock), one that crashed twice is dead-lettered.
+   * once or twice runs alone in the process (exclusive lock), one that crashed three times is
+   * dead-lettered.
    */
   private async guardedAttempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
     const guard = this.options.crashGuard;
@@ -668,7 +669,7 @@ export class ConsumerRunner {
     const { groupId, logger } = this.options;
     try {
       await this.deadLetter(inbound, { reason: CRASHED_CONSUMER_REASON, field: null }, {
-        message: 'message dead-lettered: its consumer process died while handling it, twice',
+        message: 'message dead-lettered: its consumer process died while handling it, three times',
         fields: { crashes: tracked.crashes },
       });
       recordCrashedConsumerDeadLetter(this.metricsGroup, inbound.topic);

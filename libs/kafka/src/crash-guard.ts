@@ -7,9 +7,13 @@
  * durable store shared by every instance of the consumer group (PostgreSQL: `PgCrashGuard` in
  * `@gv/db`). When a partition is next taken over, a message still marked in flight by a process
  * that is gone was in flight when that process died: one crash is counted for it. A message with
- * one crash is handled alone (nothing else in flight in the process), so a second crash is
- * attributed to it and to no bystander; after the second it is dead-lettered with reason
- * `crashed_consumer` instead of being handed to a third process.
+ * one crash is handled alone (nothing else in flight in the process), so a further crash is
+ * attributed to it and to no bystander. After it killed two processes while handled alone (three
+ * crashes in all) it is dead-lettered with reason `crashed_consumer` instead of being handed to a
+ * fourth process. Two, not one: a process killed from outside (`kill -9`, an eviction) while a
+ * suspect happened to run alone must not dead-letter a healthy message, and with many messages in
+ * flight every process death makes suspects of all of them (the chaos suite found three sales
+ * dead-lettered that way by the 2-crash rule).
  */
 
 /** A message as the breaker tracks it; `crashes` is what is known about it so far. */
@@ -51,7 +55,7 @@ export interface CrashGuard {
 export const CRASHED_CONSUMER_REASON = 'crashed_consumer';
 
 /** Crashes after which a message is dead-lettered rather than handed to another process. */
-export const CRASHES_BEFORE_DEAD_LETTER = 2;
+export const CRASHES_BEFORE_DEAD_LETTER = 3;
 
 /** What the runner does with a message given its crash count. */
 export function crashVerdict(crashes: number): 'normal' | 'alone' | 'dead_letter' {

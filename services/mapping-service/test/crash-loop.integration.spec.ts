@@ -12,8 +12,9 @@ import { parsePrometheusText, sampleValue } from '@gv/telemetry';
  * The crash-loop breaker with real process deaths: mapping-service runs as its own process (from
  * dist/) with the test-only switch that makes a chosen sale abort the process natively (no JS catch
  * sees it). The test acts as the supervisor and starts the service again after each death. The
- * first process dies, the second dies (the sale was handled alone), the third dead-letters the sale
- * with reason crashed_consumer and maps the good sale behind it on the same partition.
+ * first process dies, the second and the third die (the sale was handled alone), the fourth
+ * dead-letters the sale with reason crashed_consumer and maps the good sale behind it on the same
+ * partition.
  */
 describe('mapping-service crash-loop breaker (real process deaths)', () => {
   const env = testEnvironment();
@@ -77,7 +78,7 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
     return { process: service, port };
   }
 
-  it('dead-letters a sale that killed two processes, with reason crashed_consumer, then maps the next sale of its partition', async () => {
+  it('dead-letters a sale that killed three processes, with reason crashed_consumer, then maps the next sale of its partition', async () => {
     const deadly = generateSale({ seed: 31, id: marker, accountId, status: 'approved', variants: 'canonical' });
     const good = generateSale({ seed: 32, id: uniqueId('sale'), accountId, status: 'approved', variants: 'canonical' });
     // One partition (each sale keyed as itself: a key must name its envelope's sale), the deadly sale first.
@@ -105,8 +106,14 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
     expect(second.process.log).toContain('messages were in flight when a consumer process died');
     expect(second.process.log).toContain('fault injection: aborting the process on this message');
 
-    // 3rd process: the second crash is counted, the sale is dead-lettered instead of handled.
-    const third = await startService('mapping-service#3');
+    // 3rd process: two crashes counted, handled alone once more (a kill from outside could have hit
+    // the 2nd), dies again.
+    const thirdToDie = await startService('mapping-service#3');
+    expect(await thirdToDie.process.exited(120000)).toEqual({ code: null, signal: 'SIGABRT' });
+    expect(thirdToDie.process.log).toContain('fault injection: aborting the process on this message');
+
+    // 4th process: the third crash is counted, the sale is dead-lettered instead of handled.
+    const third = await startService('mapping-service#4');
     const [dead] = await probe.waitFor(salesDlq, (m) => m.rawValue?.includes(marker) ?? false, 1, 120000);
     expect(dead.headers[HEADERS.dlqReason]).toBe('crashed_consumer');
     expect(dead.headers[HEADERS.dlqOriginalTopic]).toBe(topics.guruTransactions);
@@ -116,16 +123,16 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
     expect(dead.key).toBe(key);
     expect(dead.rawValue?.equals(deadlyBytes)).toBe(true);
 
-    // The good sale behind it on the same partition is mapped, by the third process.
+    // The good sale behind it on the same partition is mapped, by the fourth process.
     await probe.waitFor(topics.saleOrders, (m) => (m.value as SaleOrder).guruTransactionId === good.transaction.id, 1, 60000);
     expect(probe.received(topics.saleOrders, (m) => (m.value as SaleOrder).guruTransactionId === deadly.transaction.id)).toEqual([]);
     expect(third.process.pid).not.toBeNull();
 
     // The log line and the metrics say so.
-    const line = third.process.log.split('\n').find((l) => l.includes('its consumer process died while handling it, twice'));
+    const line = third.process.log.split('\n').find((l) => l.includes('its consumer process died while handling it, three times'));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({
-      level: 'error', reason: 'crashed_consumer', crashes: 2, topic: topics.guruTransactions,
+      level: 'error', reason: 'crashed_consumer', crashes: 3, topic: topics.guruTransactions,
       partition: produced.partition, offset: produced.offset, deadLetterTopic: salesDlq,
     });
     const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${third.port}/metrics`)).text());

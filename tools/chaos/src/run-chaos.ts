@@ -121,6 +121,28 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     };
     // Faults on one target wait for the previous fault of that target to end (a kill during the config-service stop waits for it).
     const chains = new Map<string, Promise<void>>();
+    // The supervisor (systemd, Kubernetes): a process that exits on its own, outside a planned
+    // fault, is started again; each such exit is logged with its last lines and counted.
+    const busy = new Set<string>();
+    const unexpectedExits: Record<string, number> = {};
+    let supervising = true;
+    const supervisor = (async () => {
+      while (supervising) {
+        await sleep(1000);
+        for (const [label, proc] of Object.entries(processes)) {
+          if (!supervising || busy.has(label) || proc.pid !== null) continue;
+          busy.add(label);
+          unexpectedExits[label] = (unexpectedExits[label] ?? 0) + 1;
+          const at = ((Date.now() - loadStart) / 1000).toFixed(1);
+          log(`chaos: t=${at} s ${label} exited on its own; restarting it. Last lines:\n${proc.log.split('\n').slice(-12).join('\n')}`);
+          try {
+            await restart(proc, (l) => log(`chaos: ${label}: ${l}`));
+          } finally {
+            busy.delete(label);
+          }
+        }
+      }
+    })();
     const inject = (event: FaultEvent) => {
       const target = event.kind === 'kill' ? event.target : event.kind === 'config_service_stop' ? 'config-service' : event.kind;
       const previous = chains.get(target) ?? Promise.resolve();
@@ -129,11 +151,18 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         const at = Date.now() - loadStart;
         const record: InjectedFault = { kind: event.kind, target: 'target' in event ? event.target : event.kind === 'tokens_rejected' ? event.accountId : event.kind === 'config_service_stop' ? 'config-service' : event.kind, atMs: at, downMs: 0, detail: null };
         if (event.kind === 'kill' || event.kind === 'config_service_stop') {
-          const proc = processes[event.kind === 'kill' ? event.target : 'config-service'];
-          if (event.kind === 'kill') await proc.kill();
-          else await proc.stop();
-          await sleep(event.downMs);
-          await restart(proc, (l) => log(`chaos: ${record.target}: ${l}`));
+          const label = event.kind === 'kill' ? event.target : 'config-service';
+          const proc = processes[label];
+          while (busy.has(label)) await sleep(200);
+          busy.add(label);
+          try {
+            if (event.kind === 'kill') await proc.kill();
+            else await proc.stop();
+            await sleep(event.downMs);
+            await restart(proc, (l) => log(`chaos: ${record.target}: ${l}`));
+          } finally {
+            busy.delete(label);
+          }
         } else if (event.kind === 'broker_restart') {
           await broker.restart();
         } else if (event.kind === 'pg_terminate_backends') {
@@ -162,6 +191,8 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     const drained = await waitForDrain(database, plan.sales.map((s) => s.key), kafka, options.drainTimeoutMs);
     const drainMs = Date.now() - quietAt;
     log(`chaos: ${drained ? 'drained' : 'NOT drained'} after ${(drainMs / 1000).toFixed(1)} s`);
+    supervising = false;
+    await supervisor;
 
     // What exists at the end.
     const snapshots = new Map<string, AccountSnapshot>();
@@ -233,6 +264,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         vhsysRequests: requests + tokensRejected,
         vhsysFaultsInjected: { ...vhsysFaults, tokensRejected, window429: windowLimited },
         kills,
+        unexpectedExits,
         otherFaults: injected.filter((f) => f.kind !== 'kill').map((f) => ({ kind: f.kind, target: f.target, atMs: f.atMs, downMs: f.downMs, detail: f.detail })),
         drained,
         drainMs,
