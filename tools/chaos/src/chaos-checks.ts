@@ -42,6 +42,16 @@ export function checkOrders(sales: PlannedSale[], lastOrders: Map<string, SaleOr
  * Every sale's last result on `vhsys.dispatch-results.v1` is its final outcome: the dispatcher's,
  * for the revision of its last sale order, a settled outcome, naming the pedido Vhsys holds.
  */
+/**
+ * What a reader that follows the documented contract (docs/kafka.md#result-order: keep the result
+ * with the highest revision, and for the same revision the last one read) holds for `previous`
+ * after reading `next`. A result for an older revision read later (an `ignored` late sale order)
+ * does not replace the newer revision's.
+ */
+export function readerKeeps(previous: DispatchResult | undefined, next: DispatchResult): DispatchResult {
+  return previous && next.revision < previous.revision ? previous : next;
+}
+
 export function checkLastResults(sales: PlannedSale[], lastOrders: Map<string, SaleOrder>, lastResults: Map<string, DispatchResult>, snapshots: Map<string, AccountSnapshot>): string[] {
   const problems: string[] = [];
   for (const sale of sales) {

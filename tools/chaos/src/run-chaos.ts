@@ -6,7 +6,7 @@ import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import type { ServiceProcess } from '@gv/testing';
 import { AccountSnapshot, FAULT_KINDS, RequestLogEntry, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ChaosOptions, VHSYS_FAULTS } from './chaos-options';
-import { checkDeadLetters, checkLastResults, checkNothingPending, checkOrders, checkRate, DeadLetterSeen, LeftoverState } from './chaos-checks';
+import { checkDeadLetters, checkLastResults, readerKeeps, checkNothingPending, checkOrders, checkRate, DeadLetterSeen, LeftoverState } from './chaos-checks';
 import { ChaosBroker, ChaosDatabase } from './chaos-infra';
 import { chaosAccounts, FaultEvent, planFaults, planLoad, ServiceProcessLabel } from './chaos-plan';
 import type { ChaosReport, InjectedFault } from './chaos-report';
@@ -214,7 +214,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         const order = JSON.parse(m.value.toString('utf8')) as SaleOrder;
         if ((lastOrders.get(key)?.revision ?? -1) <= order.revision) lastOrders.set(key, order);
       } else {
-        lastResults.set(key, JSON.parse(m.value.toString('utf8')) as DispatchResult);
+        lastResults.set(key, readerKeeps(lastResults.get(key), JSON.parse(m.value.toString('utf8')) as DispatchResult));
       }
     }
     const admin2 = kafka.admin();

@@ -1,6 +1,6 @@
 import type { DispatchResult, SaleOrder } from '@gv/contracts';
 import type { AccountSnapshot, RequestLogEntry } from '@gv/vhsys-simulator';
-import { checkDeadLetters, checkLastResults, checkNothingPending, checkOrders, checkRate, LeftoverState } from '../src/chaos-checks';
+import { checkDeadLetters, checkLastResults, readerKeeps, checkNothingPending, checkOrders, checkRate, LeftoverState } from '../src/chaos-checks';
 import type { PlannedSale } from '../src/chaos-plan';
 
 // One sale of account "a" whose last status is refunded: its last sale order, the pedido Vhsys
@@ -45,6 +45,18 @@ describe('checkOrders', () => {
     const approvedOrder = { ...order, order: { ...order.order, status: 'Atendido' } } as SaleOrder;
     expect(checkOrders([sale], new Map([[sale.key, approvedOrder]]), new Map([['a', snapshot({ pedidos: [pedido({ status_pedido: 'Atendido' })] })]])))
       .toEqual(['a:tx1: last sale order has status Atendido, the final Guru status refunded is Cancelado']);
+  });
+});
+
+describe('readerKeeps (the reader contract of docs/kafka.md#result-order)', () => {
+  it('keeps the highest revision; for the same revision the last one read', () => {
+    const created = result();
+    const lateIgnored = result({ revision: 2, outcome: 'ignored', reason: 'stale_revision' });
+    const duplicate = result({ outcome: 'unchanged', reason: 'duplicate_revision' });
+    expect(readerKeeps(undefined, lateIgnored)).toBe(lateIgnored);
+    expect(readerKeeps(created, lateIgnored)).toBe(created);
+    expect(readerKeeps(created, duplicate)).toBe(duplicate);
+    expect(readerKeeps(lateIgnored, created)).toBe(created);
   });
 });
 
