@@ -1,6 +1,7 @@
-import { Client } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions.js';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 export interface ServiceDataSourceOptions {
   /** postgres:// URL of the server and database. */
@@ -62,6 +63,7 @@ export async function initializeServiceDataSource(options: PostgresDataSourceOpt
   await ensureSchema(options.url!, options.schema!, options.applicationName);
   const dataSource = new DataSource(options);
   await dataSource.initialize();
+  keepPoolClientErrorsHandled(dataSource);
   try {
     await dataSource.runMigrations({ transaction: 'each' });
   } catch (error) {
@@ -69,6 +71,29 @@ export async function initializeServiceDataSource(options: PostgresDataSourceOpt
     throw error;
   }
   return dataSource;
+}
+
+/** The listener every pooled connection keeps (see keepPoolClientErrorsHandled). */
+function ignoreClientError(): void {
+  // The error also reaches the query that was running, if any; the pool discards the client.
+}
+
+/**
+ * Gives every pooled connection an 'error' listener for its whole life. pg's pool listens only
+ * while a connection is idle, and TypeORM's query runner removes its listener when it releases the
+ * connection after a first error: a second 'error' from the same dying connection (the server's
+ * "terminating connection due to administrator command", then the socket's end) then had no
+ * listener and ended the process. The chaos suite's termination of every backend did exactly that
+ * to both dispatchers (docs/reliability.md#chaos-suite).
+ */
+function keepPoolClientErrorsHandled(dataSource: DataSource): void {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const guard = (client: PoolClient) => {
+    if (!client.listeners('error').includes(ignoreClientError)) client.on('error', ignoreClientError);
+  };
+  pool.on('connect', guard);
+  // Connections opened by initialize(), before the listener above.
+  for (const client of (pool as unknown as { _clients?: PoolClient[] })._clients ?? []) guard(client);
 }
 
 /** A service's DataSource outside Nest (tools and tests): schema, connection, migrations. */
