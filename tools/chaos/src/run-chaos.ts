@@ -233,6 +233,9 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       rate: [...rate.problems, ...(logDropped > 0 ? [`${logDropped} request log entries dropped: the rate check is incomplete`] : [])],
       nothingPending: checkNothingPending(plan.sales, leftovers),
       deadLetters: checkDeadLetters(deadLetters),
+      // A process may only die when the run kills it: one that exits on its own has a defect,
+      // even though the supervisor restarted it.
+      noCrashes: Object.entries(unexpectedExits).map(([label, n]) => `${label} exited on its own ${n} time(s)`),
     };
     passed = drained && Object.values(checks).every((p) => p.length === 0);
 

@@ -36,5 +36,6 @@ it('keeps every sale exactly once in Vhsys, settles it and holds the rate limit 
   expect(report.checks.nothingPending!.problems).toEqual([]);
   expect(report.checks.deadLetters!.problems).toEqual([]);
   expect(report.checks.rate!.problems).toEqual([]);
+  expect(report.checks.noCrashes!.problems).toEqual([]);
   expect(report.verdict).toBe('pass');
 });
