@@ -342,7 +342,8 @@ export class LedgerStore {
     options: {
       delayMs: number;
       countsAsAttempt: boolean;
-      status: 'retrying' | 'parked';
+      /** `retrying-unless-parked`: `retrying`, but a parked sale stays parked (a hand-off). */
+      status: 'retrying' | 'parked' | 'retrying-unless-parked';
       reason: string;
       errorKind: string | null;
       error: string | null;
@@ -357,7 +358,9 @@ export class LedgerStore {
         `UPDATE "sale_ledger" SET
            "retry_generation" = "retry_generation" + 1,
            "attempts" = "attempts" + $2,
-           "status" = CASE WHEN COALESCE("reconciled_revision", 0) >= "desired_revision" THEN 'reconciled' ELSE $3 END,
+           "status" = CASE WHEN COALESCE("reconciled_revision", 0) >= "desired_revision" THEN 'reconciled'
+                           WHEN $3 = 'retrying-unless-parked' THEN CASE WHEN "status" = 'parked' THEN 'parked' ELSE 'retrying' END
+                           ELSE $3 END,
            "next_attempt_at" = now() + ($4::bigint * interval '1 millisecond'),
            "wake_at" = CASE WHEN $7 THEN NULL ELSE now() + ($4::bigint * interval '1 millisecond') END,
            "last_error_kind" = COALESCE($5, "last_error_kind"),

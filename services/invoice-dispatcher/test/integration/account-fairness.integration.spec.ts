@@ -1,0 +1,124 @@
+/**
+ * Fair scheduling across Vhsys accounts (docs/dispatcher.md#fair-scheduling), against the real
+ * broker, PostgreSQL and the Vhsys simulator: one account floods a consumer (hundreds of sales,
+ * its Vhsys slow) and another account's few sales sit behind the whole flood on the same
+ * partition. The other account's sales must all complete while most of the flood is still pending,
+ * on the main consumer and on the retry consumer; then every flood sale completes exactly once.
+ * Checks are by order and count (the results' order in the outbox), never by elapsed time.
+ */
+import { DispatchResult, saleKey, SaleOrder } from '@gv/contracts';
+import { eventually, uniqueId } from '@gv/testing';
+import { parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
+import type { RunningInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
+import { buildSaleOrder } from '../support/sale-order-builder';
+import { CATALOG, checkVhsysState, DispatcherTestBed, TestAccount } from '../support/test-bed';
+
+jest.setTimeout(240_000);
+
+/** Sales of the flooding account; the victim's sales are all behind them on one partition. */
+const FLOOD = 150;
+const VICTIM = 10;
+/** The victim's last sale must complete before this many flood sales have (today's main: after ~FLOOD − 64). */
+const MAX_FLOOD_DONE_FIRST = 30;
+/** Simulated Vhsys latency of each call of the flooding account (a sale makes about a dozen calls). */
+const FLOOD_LATENCY_MS = 30;
+
+describe('fair scheduling across accounts (one partition, a flooding account ahead of another)', () => {
+  let bed: DispatcherTestBed;
+  let dispatcher: RunningInvoiceDispatcher;
+
+  beforeAll(async () => {
+    startMetrics('invoice-dispatcher-test');
+    bed = await DispatcherTestBed.create();
+    // Defaults that matter here: 64 messages in flight per consumer, 2 sales per account at once,
+    // 4 more queued.
+    dispatcher = await bed.startDispatcher({ DISPATCHER_MAX_IN_FLIGHT: '64', VHSYS_ACCOUNT_MAX_IN_FLIGHT: '2', VHSYS_ACCOUNT_MAX_QUEUED: '4' });
+  });
+
+  afterAll(async () => {
+    await bed?.cleanup();
+  });
+
+  /** `created` results of the account, in the order they were committed (outbox ids). */
+  async function createdInOrder(): Promise<Array<{ accountId: string; guruTransactionId: string }>> {
+    const rows = await bed.sql<{ payload: DispatchResult }>(
+      `SELECT payload FROM outbox WHERE topic = $1 AND payload->>'outcome' = 'created' ORDER BY id`, [bed.topics.dispatchResults]);
+    return rows.map((r) => ({ accountId: r.payload.accountId, guruTransactionId: r.payload.guruTransactionId }));
+  }
+
+  function sales(account: TestAccount, count: number, seed: number): SaleOrder[] {
+    return Array.from({ length: count }, (_, i) =>
+      buildSaleOrder({ accountId: account.accountId, guruTransactionId: uniqueId('tx'), catalog: CATALOG, seed: seed + i }));
+  }
+
+  /**
+   * Waits for the victim's sales; returns how many flood sales had completed before the victim's
+   * last one did, and checks that the flood's waiting sales had counted no attempt.
+   */
+  async function victimFinishes(flood: TestAccount, victim: TestAccount, victimSales: SaleOrder[]): Promise<number> {
+    const wanted = new Set(victimSales.map((s) => s.guruTransactionId));
+    const order = await eventually(async () => {
+      const done = await createdInOrder();
+      return done.filter((r) => wanted.has(r.guruTransactionId)).length === wanted.size && done;
+    }, 180_000, 'every victim sale created');
+    const lastVictim = order.map((r) => r.accountId).lastIndexOf(victim.accountId);
+    const floodFirst = order.slice(0, lastVictim).filter((r) => r.accountId === flood.accountId).length;
+    // Sales handed off while their account was busy did not use up attempts.
+    const attempts = await bed.sql<{ attempts: number }>(`SELECT attempts FROM sale_ledger WHERE account_id = $1 AND attempts > 0`, [flood.accountId]);
+    expect(attempts).toEqual([]);
+    return floodFirst;
+  }
+
+  /** Every flood sale completes exactly once: one `created` result each, one order each in Vhsys. */
+  async function floodCompletesOnce(flood: TestAccount, floodSales: SaleOrder[]): Promise<void> {
+    const created = await eventually(() => {
+      const found = bed.results((r) => r.accountId === flood.accountId && r.outcome === 'created');
+      return new Set(found.map((r) => r.guruTransactionId)).size === floodSales.length && found;
+    }, 180_000, 'every flood sale created');
+    expect(created).toHaveLength(floodSales.length);
+    expect(bed.results((r) => r.accountId === flood.accountId && r.outcome !== 'created')).toEqual([]);
+    expect(checkVhsysState(await bed.admin.getState(flood.accessToken), floodSales).problems).toEqual([]);
+    const statuses = await bed.sql<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM sale_ledger WHERE account_id = $1 GROUP BY status`, [flood.accountId]);
+    expect(statuses).toEqual([{ status: 'reconciled', n: String(floodSales.length) }]);
+    expect(bed.deadLetters()).toEqual([]);
+  }
+
+  async function handoffs(consumer: 'main' | 'retry'): Promise<number> {
+    const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${dispatcher.httpPort}/metrics`)).text());
+    return sampleValue(samples, 'dispatcher_account_handoffs_total', { consumer });
+  }
+
+  it('main consumer: another account\'s sales behind a flood complete while most of the flood is pending', async () => {
+    const flood = await bed.addAccount({ latencyMs: FLOOD_LATENCY_MS });
+    const victim = await bed.addAccount();
+    const floodSales = sales(flood, FLOOD, 1000);
+    const victimSales = sales(victim, VICTIM, 2000);
+    await bed.produce([...floodSales, ...victimSales], { partition: 0 });
+
+    const floodFirst = await victimFinishes(flood, victim, victimSales);
+    expect(floodFirst).toBeLessThan(MAX_FLOOD_DONE_FIRST);
+    // All but the few that found room (2 running + 4 queued, plus any that found a slot freed) were handed off.
+    expect(await handoffs('main')).toBeGreaterThanOrEqual(FLOOD - 6 - floodFirst);
+    expect(checkVhsysState(await bed.admin.getState(victim.accessToken), victimSales).problems).toEqual([]);
+
+    await floodCompletesOnce(flood, floodSales);
+  });
+
+  it('retry consumer: another account\'s wake-ups behind a backlog of wake-ups complete while most of the backlog is pending', async () => {
+    const flood = await bed.addAccount({ latencyMs: FLOOD_LATENCY_MS });
+    const victim = await bed.addAccount();
+    const floodSales = sales(flood, FLOOD, 3000);
+    const victimSales = sales(victim, VICTIM, 4000);
+    const retryHandoffsBefore = await handoffs('retry');
+    // Wake-ups straight on the retry topic, due now (a retry into an empty ledger is taken as input).
+    await bed.produce([...floodSales, ...victimSales], { topic: bed.topics.saleOrdersRetry, partition: 0 });
+
+    const floodFirst = await victimFinishes(flood, victim, victimSales);
+    expect(floodFirst).toBeLessThan(MAX_FLOOD_DONE_FIRST);
+    expect(await handoffs('retry') - retryHandoffsBefore).toBeGreaterThanOrEqual(FLOOD - 6 - floodFirst);
+    expect(checkVhsysState(await bed.admin.getState(victim.accessToken), victimSales).problems).toEqual([]);
+
+    await floodCompletesOnce(flood, floodSales);
+  });
+});
