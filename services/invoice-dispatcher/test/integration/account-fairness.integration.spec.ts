@@ -21,7 +21,18 @@ const VICTIM = 10;
 /** The victim's last sale must complete before this many flood sales have (today's main: after ~FLOOD − 64). */
 const MAX_FLOOD_DONE_FIRST = 30;
 /** Simulated Vhsys latency of each call of the flooding account (a sale makes about a dozen calls). */
-const FLOOD_LATENCY_MS = 30;
+const FLOOD_LATENCY_MS = 40;
+
+/**
+ * 64 messages in flight per consumer (fewer than the flood, so that without fair scheduling the
+ * flood fills the window), 2 sales per account at once, 4 more queued (the defaults). Hand-offs
+ * are scheduled at most 10 s ahead, so part of the flood overflows the schedule and is handed off
+ * more than once (that path must complete each sale once too), and the flood drains soon after
+ * its Vhsys turns fast.
+ */
+const SETTINGS = {
+  DISPATCHER_MAX_IN_FLIGHT: '64', VHSYS_ACCOUNT_MAX_IN_FLIGHT: '2', VHSYS_ACCOUNT_MAX_QUEUED: '4', DISPATCHER_HANDOFF_MAX_DELAY_MS: '10000',
+};
 
 describe('fair scheduling across accounts (one partition, a flooding account ahead of another)', () => {
   let bed: DispatcherTestBed;
@@ -30,9 +41,7 @@ describe('fair scheduling across accounts (one partition, a flooding account ahe
   beforeAll(async () => {
     startMetrics('invoice-dispatcher-test');
     bed = await DispatcherTestBed.create();
-    // Defaults that matter here: 64 messages in flight per consumer, 2 sales per account at once,
-    // 4 more queued.
-    dispatcher = await bed.startDispatcher({ DISPATCHER_MAX_IN_FLIGHT: '64', VHSYS_ACCOUNT_MAX_IN_FLIGHT: '2', VHSYS_ACCOUNT_MAX_QUEUED: '4' });
+    dispatcher = await bed.startDispatcher(SETTINGS);
   });
 
   afterAll(async () => {
@@ -71,12 +80,16 @@ describe('fair scheduling across accounts (one partition, a flooding account ahe
 
   /** Every flood sale completes exactly once: one `created` result each, one order each in Vhsys. */
   async function floodCompletesOnce(flood: TestAccount, floodSales: SaleOrder[]): Promise<void> {
+    await bed.admin.clearFaults(flood.accessToken); // its Vhsys turns fast: the rest drains sooner
     const created = await eventually(() => {
       const found = bed.results((r) => r.accountId === flood.accountId && r.outcome === 'created');
       return new Set(found.map((r) => r.guruTransactionId)).size === floodSales.length && found;
     }, 180_000, 'every flood sale created');
     expect(created).toHaveLength(floodSales.length);
-    expect(bed.results((r) => r.accountId === flood.accountId && r.outcome !== 'created')).toEqual([]);
+    // Nothing else, except `unchanged` answers to sale orders read twice (a consumer rebalance on
+    // a loaded machine redelivers what was not committed yet; Vhsys is not touched for them).
+    expect(bed.results((r) => r.accountId === flood.accountId && r.outcome !== 'created'
+      && !(r.outcome === 'unchanged' && r.reason === 'duplicate_revision'))).toEqual([]);
     expect(checkVhsysState(await bed.admin.getState(flood.accessToken), floodSales).problems).toEqual([]);
     const statuses = await bed.sql<{ status: string; n: string }>(
       `SELECT status, count(*) AS n FROM sale_ledger WHERE account_id = $1 GROUP BY status`, [flood.accountId]);
@@ -105,7 +118,11 @@ describe('fair scheduling across accounts (one partition, a flooding account ahe
     await floodCompletesOnce(flood, floodSales);
   });
 
-  it('retry consumer: another account\'s wake-ups behind a backlog of wake-ups complete while most of the backlog is pending', async () => {
+  it('retry consumer, two instances: another account\'s wake-ups behind a backlog of wake-ups complete while most of the backlog is pending', async () => {
+    // A second instance: hand-offs come back through either instance's waker and land on either
+    // instance's retry partitions; each instance caps the account on its own, the ledger's retry
+    // generations keep every sale to one completion.
+    await bed.startDispatcher(SETTINGS);
     const flood = await bed.addAccount({ latencyMs: FLOOD_LATENCY_MS });
     const victim = await bed.addAccount();
     const floodSales = sales(flood, FLOOD, 3000);
