@@ -403,9 +403,12 @@ export class DispatchService {
    * Wakes every parked sale of the account (each gets a new retry generation), spread over time
    * by the account's hand-off schedule rather than all at once: a resumed account with thousands
    * of parked sales would otherwise put them all on the retry topic together, and its wake-ups
-   * would queue ahead of every other account's. Like hand-offs, they wait in the ledger.
+   * would queue ahead of every other account's. Like hand-offs, they wait in the ledger. The
+   * schedule starts from its initial spacing (hold times measured while the account was paused
+   * are those of sales that parked at once).
    */
   private async requeueParked(accountId: string): Promise<void> {
+    this.deps.handoffs.forgetHeld(accountId);
     for (;;) {
       const keys = await this.deps.store.parkedSales(accountId, 200);
       if (keys.length === 0) return;

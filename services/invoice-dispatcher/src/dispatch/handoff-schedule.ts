@@ -47,6 +47,15 @@ export class HandoffSchedule {
     pace.heldMs = pace.heldMs === null ? heldMs : pace.heldMs + HELD_SMOOTHING * (heldMs - pace.heldMs);
   }
 
+  /**
+   * Forgets the account's hold times (back to the initial spacing): a paused account's sales park
+   * at once, so what was measured while it was paused says nothing about it once it resumes.
+   */
+  forgetHeld(accountId: string): void {
+    const pace = this.accounts.get(accountId);
+    if (pace) pace.heldMs = null;
+  }
+
   /** Milliseconds between two of the account's sales finishing in this instance (estimated). */
   spacingMs(accountId: string): number {
     const heldMs = this.accounts.get(accountId)?.heldMs ?? null;

@@ -30,6 +30,16 @@ describe('HandoffSchedule', () => {
     expect(s.spacingMs('b')).toBe(200);
   });
 
+  it('forgets the hold times of an account (a resumed account starts again from the initial spacing)', () => {
+    const { s } = schedule();
+    s.observeHeld('a', 4);
+    expect(s.spacingMs('a')).toBe(10);
+    s.forgetHeld('a');
+    s.forgetHeld('unknown');
+    expect(s.spacingMs('a')).toBe(200);
+    expect(s.nextDelay('a')).toBe(200);
+  });
+
   it('never spaces closer than 10 ms (sales that found their lock taken hold a slot for ~0 ms)', () => {
     const { s } = schedule();
     s.observeHeld('a', 0);

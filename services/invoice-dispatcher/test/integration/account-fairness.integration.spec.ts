@@ -22,6 +22,8 @@ const VICTIM = 10;
 const MAX_FLOOD_DONE_FIRST = 30;
 /** Simulated Vhsys latency of each call of the flooding account (a sale makes about a dozen calls). */
 const FLOOD_LATENCY_MS = 40;
+/** Sales parked while their account's tokens are refused, then resumed together. */
+const PARKED = 60;
 
 /**
  * 64 messages in flight per consumer (fewer than the flood, so that without fair scheduling the
@@ -97,6 +99,12 @@ describe('fair scheduling across accounts (one partition, a flooding account ahe
     expect(bed.deadLetters()).toEqual([]);
   }
 
+  /** Largest outbox id so far (rows written later have larger ids). */
+  async function outboxMark(): Promise<number> {
+    const [row] = await bed.sql<{ id: string | null }>(`SELECT max(id) AS id FROM outbox`);
+    return Number(row?.id ?? 0);
+  }
+
   async function handoffs(consumer: 'main' | 'retry'): Promise<number> {
     const samples = parsePrometheusText(await (await fetch(`http://127.0.0.1:${dispatcher.httpPort}/metrics`)).text());
     return sampleValue(samples, 'dispatcher_account_handoffs_total', { consumer });
@@ -137,5 +145,41 @@ describe('fair scheduling across accounts (one partition, a flooding account ahe
     expect(checkVhsysState(await bed.admin.getState(victim.accessToken), victimSales).problems).toEqual([]);
 
     await floodCompletesOnce(flood, floodSales);
+  });
+
+  it('a resumed account\'s parked sales are woken a few at a time, not all at once, and each completes once', async () => {
+    const account = await bed.addAccount();
+    bed.credentials.set(account.accountId, 'revoked-token', 'revoked-secret', 1);
+    const parked = sales(account, PARKED, 5000);
+    await bed.produce([parked[0]!]);
+    await eventually(() => bed.results((r) => r.accountId === account.accountId && r.outcome === 'paused').length === 1, 30_000, 'account paused');
+    await bed.produce(parked.slice(1));
+    await eventually(async () => {
+      const [row] = await bed.sql<{ n: string }>(`SELECT count(*) AS n FROM sale_ledger WHERE account_id = $1 AND status = 'parked'`, [account.accountId]);
+      return Number(row!.n) === PARKED;
+    }, 60_000, 'every sale parked');
+
+    // New tokens: the next sale with the newer credentialsVersion resumes the account and wakes the
+    // other parked sales.
+    bed.credentials.set(account.accountId, account.accessToken, account.secretAccessToken, 2);
+    const resumer = { ...parked[0]!, revision: 2, credentialsVersion: 2 };
+    const mark = await outboxMark();
+    await bed.produce([resumer]);
+    const requeued = new Set(parked.slice(1).map((s) => s.guruTransactionId));
+    await eventually(() => new Set(bed.results((r) => requeued.has(r.guruTransactionId) && r.outcome === 'created')
+      .map((r) => r.guruTransactionId)).size === requeued.size, 120_000, 'every parked sale created');
+
+    // Wake-ups (retry messages) of the account written before its first woken sale completed:
+    // today's main writes all of them at once when the account resumes.
+    const rows = await bed.sql<{ id: string; topic: string; payload: DispatchResult }>(
+      `SELECT id, topic, payload FROM outbox WHERE id > $1 AND message_key LIKE $2 ORDER BY id`, [mark, `${account.accountId}:%`]);
+    const firstDone = rows.findIndex((r) => r.topic === bed.topics.dispatchResults && r.payload.outcome === 'created'
+      && requeued.has(r.payload.guruTransactionId));
+    const wokenFirst = rows.slice(0, firstDone).filter((r) => r.topic === bed.topics.saleOrdersRetry).length;
+    expect(wokenFirst).toBeLessThan(requeued.size / 2);
+
+    const created = bed.results((r) => r.accountId === account.accountId && r.outcome === 'created');
+    expect(created).toHaveLength(PARKED);
+    expect(checkVhsysState(await bed.admin.getState(account.accessToken), [resumer, ...parked.slice(1)]).problems).toEqual([]);
   });
 });
