@@ -6,7 +6,7 @@
  * on the main consumer and on the retry consumer; then every flood sale completes exactly once.
  * Checks are by order and count (the results' order in the outbox), never by elapsed time.
  */
-import { DispatchResult, saleKey, SaleOrder } from '@gv/contracts';
+import { DispatchResult, SaleOrder } from '@gv/contracts';
 import { eventually, uniqueId } from '@gv/testing';
 import { parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import type { RunningInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
