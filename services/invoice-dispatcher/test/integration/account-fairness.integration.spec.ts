@@ -27,7 +27,7 @@ const PARKED = 60;
 
 /**
  * 64 messages in flight per consumer (fewer than the flood, so that without fair scheduling the
- * flood fills the window), 2 sales per account at once, 4 more queued (the defaults). Hand-offs
+ * flood fills the window), 2 sales per account at once (the default), 4 more queued. Hand-offs
  * are scheduled at most 10 s ahead, so part of the flood overflows the schedule and is handed off
  * more than once (that path must complete each sale once too), and the flood drains soon after
  * its Vhsys turns fast.
