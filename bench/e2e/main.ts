@@ -5,7 +5,7 @@
  *   BENCH_SCENARIOS=limit,throughput npm run bench
  *
  * Scenarios (docs/performance.md explains each): limit, throughput (+ memory), latency,
- * isolation, backlog (+ memory), scaling. Writes bench/results/<date>.md and .json and, with
+ * realistic, isolation, flood, backlog (+ memory), scaling. Writes bench/results/<date>.md and .json and, with
  * BENCH_UPDATE_DOCS=1, the table of docs/performance.md. Exits non-zero when a correctness check
  * fails (a lost or duplicated sale, an unexpected outcome); speed never fails the run.
  */
@@ -20,6 +20,7 @@ import {
   runThroughput, Session,
 } from './scenarios';
 import { setSimulatorFaults } from './accounts';
+import { runFlood } from './flood';
 import { runRealistic } from './realistic';
 import { SpanTimings } from './span-timings';
 
@@ -141,6 +142,22 @@ async function main(): Promise<void> {
         report.isolation = await runIsolation(ctx, s, failing, rate);
         check('isolation baseline', report.isolation.baseline.correctness);
         for (const f of report.isolation.withFailure) check(`isolation (${f.kind}), healthy accounts`, f.healthy.correctness);
+      } finally {
+        await done(s);
+      }
+    }
+
+    if (want('flood')) {
+      const s = await session('fl', 1);
+      try {
+        const flooder = options.smoke ? makeAccounts(`b${runId}smokefail`, 1)[0]! : makeAccounts(`b${runId}flfail`, 1)[0]!;
+        const rate = options.isolationRate ?? (report.throughput ? Math.max(5, Math.round(report.throughput.salesPerSecond / 2)) : 20);
+        report.flood = await runFlood(ctx, s, flooder, rate);
+        check('flood baseline', report.flood.baseline.correctness);
+        for (const c of report.flood.cells) {
+          check(`flood (${c.kind}), the other accounts`, c.others.correctness);
+          check(`flood (${c.kind}), the flooding account`, c.floodCorrectness);
+        }
       } finally {
         await done(s);
       }

@@ -26,6 +26,11 @@ export interface BenchOptions {
   backlog: number;
   /** Rate of the isolation scenario; null = half the sustained throughput of this run (20/s without one). */
   isolationRate: number | null;
+  /**
+   * The flood scenario: sales of one account published at once (burst), its rate through a window
+   * (sustained; null = twice the other accounts' rate), and its Vhsys latency per call.
+   */
+  flood: { sales: number; rate: number | null; latencyMs: number };
   /** Concurrencies of the limit scenario; the first is the dispatcher's. */
   limitConcurrency: number[];
   seed: number;
@@ -47,7 +52,7 @@ export interface BenchOptions {
   serviceEnv: Record<string, Record<string, string>>;
 }
 
-export const ALL_SCENARIOS = ['limit', 'throughput', 'latency', 'realistic', 'isolation', 'backlog', 'scaling'] as const;
+export const ALL_SCENARIOS = ['limit', 'throughput', 'latency', 'realistic', 'isolation', 'flood', 'backlog', 'scaling'] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 
 function list(name: string, fallback: string): string[] {
@@ -90,6 +95,11 @@ export function loadOptions(): BenchOptions {
     },
     backlog: num('BENCH_BACKLOG', smoke ? 200 : 50_000),
     isolationRate: process.env.BENCH_ISOLATION_RATE ? num('BENCH_ISOLATION_RATE', 20) : smoke ? 20 : null,
+    flood: {
+      sales: num('BENCH_FLOOD', smoke ? 150 : 1200),
+      rate: process.env.BENCH_FLOOD_RATE ? num('BENCH_FLOOD_RATE', 40) : null,
+      latencyMs: num('BENCH_FLOOD_LATENCY_MS', 20),
+    },
     limitConcurrency: list('BENCH_LIMIT_CONCURRENCY', smoke ? '6' : '6,16').map(Number),
     seed: num('BENCH_SEED', 42),
     outDir: process.env.BENCH_OUT ?? (smoke ? 'bench/results/smoke' : 'bench/results'),

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fixed, markdownTable } from '../vhsys/stats';
 import type { LimitResult } from './limit';
+import type { FloodResult } from './flood';
 import type { RealisticResult } from './realistic';
 import type { BenchOptions } from './options';
 import type { BacklogResult, IsolationResult, LatencyCell, ScalingResult, ThroughputResult } from './scenarios';
@@ -19,6 +20,7 @@ export interface BenchReport {
   latency?: LatencyCell[];
   realistic?: RealisticResult;
   isolation?: IsolationResult;
+  flood?: FloodResult;
   backlog?: BacklogResult;
   scaling?: ScalingResult;
   failures: string[];
@@ -30,6 +32,7 @@ const TARGET = {
   ratio: 0.6,
   p99At100: 250,
   isolationRatio: 2,
+  floodRatio: 2,
   realisticRatio: 0.8,
   realisticInFlight: 200,
   rssMiB: 250,
@@ -81,6 +84,15 @@ export function summaryTable(r: BenchReport): string {
     rows.push([`5. Isolation baseline: ${i.healthyAccounts + 1} accounts, ${i.rate} sales/s, no fault`, `healthy p99 ${fixed(i.baseline.latency.p99)} ms (p50 ${fixed(i.baseline.latency.p50)})`, '', '—']);
     for (const f of i.withFailure) {
       rows.push([`5. Isolation: 1 account failing (${f.kind})`, `healthy p99 ${fixed(f.healthy.latency.p99)} ms (p50 ${fixed(f.healthy.latency.p50)}) = ${fixed(f.ratioP99, 2)}× baseline`, `≤ ${TARGET.isolationRatio}×: ${mark(f.ratioP99 <= TARGET.isolationRatio && f.healthy.unanswered === 0)}`, '—']);
+    }
+  }
+  if (r.flood) {
+    const f = r.flood;
+    rows.push([`5b. Flood baseline: ${f.otherAccounts} accounts, ${f.rate} sales/s, no flood`, `p99 ${fixed(f.baseline.latency.p99)} ms (p50 ${fixed(f.baseline.latency.p50)})`, '', '—']);
+    for (const c of f.cells) {
+      rows.push([`5b. Flood: 1 more account sending ${c.description} (its Vhsys ${f.floodLatencyMs} ms per call)`,
+        `other accounts' p99 ${fixed(c.others.latency.p99)} ms (p50 ${fixed(c.others.latency.p50)}) = ${fixed(c.ratioP99, 2)}× baseline; flood answered in the window ${c.floodAnsweredInWindow}/${c.floodSales}`,
+        `≤ ${TARGET.floodRatio}×: ${mark(c.ratioP99 <= TARGET.floodRatio && c.others.unanswered === 0)}`, '—']);
     }
   }
   const memoryRows: Array<[string, Record<string, { maxRssMiB: number; hwmMiB: number }>]> = [];
@@ -157,6 +169,15 @@ function details(r: BenchReport): string {
     out.push(markdownTable(['run', 'healthy sales', 'p50', 'p95', 'p99', 'p99 ÷ baseline', 'unanswered healthy', 'failing account results'], [
       ['no fault', i.baseline.produced, fixed(i.baseline.latency.p50), fixed(i.baseline.latency.p95), fixed(i.baseline.latency.p99), '1.00', i.baseline.unanswered, '—'],
       ...i.withFailure.map((f) => [f.kind, f.healthy.produced, fixed(f.healthy.latency.p50), fixed(f.healthy.latency.p95), fixed(f.healthy.latency.p99), fixed(f.ratioP99, 2), f.healthy.unanswered, JSON.stringify(f.failingOutcomes)]),
+    ]));
+  }
+  if (r.flood) {
+    const f = r.flood;
+    out.push(`\n### 5b. Flood (${f.rate} sales/s over ${f.otherAccounts} other accounts; the flooding account's Vhsys ${f.floodLatencyMs} ms per call while it floods)\n`);
+    out.push(markdownTable(['run', 'other accounts\' sales', 'p50', 'p95', 'p99', 'p99 ÷ baseline', 'unanswered', 'flood answered in the window', 'flood drained after', 'flood correctness'], [
+      ['no flood', f.baseline.produced, fixed(f.baseline.latency.p50), fixed(f.baseline.latency.p95), fixed(f.baseline.latency.p99), '1.00', f.baseline.unanswered, '—', '—', '—'],
+      ...f.cells.map((c) => [c.description, c.others.produced, fixed(c.others.latency.p50), fixed(c.others.latency.p95), fixed(c.others.latency.p99), fixed(c.ratioP99, 2),
+        c.others.unanswered, `${c.floodAnsweredInWindow}/${c.floodSales}`, `${fixed(c.floodDrainSeconds)} s`, JSON.stringify(c.floodCorrectness)]),
     ]));
   }
   if (r.backlog) {

@@ -399,7 +399,8 @@ export async function runIsolation(ctx: RunContext, session: Session, failingAcc
   return { rate, healthyAccounts: healthy.length, failing: variants, baseline: baseline.healthy, withFailure };
 }
 
-async function runMixedCell(ctx: RunContext, session: Session, rate: number, all: BenchAccount[], healthy: BenchAccount[], label: string) {
+/** `rate` sales/s spread over `all` for one window; latency and correctness of those of `healthy`. */
+export async function runMixedCell(ctx: RunContext, session: Session, rate: number, all: BenchAccount[], healthy: BenchAccount[], label: string) {
   const { options } = ctx;
   const sales = prepareSales(Math.round(rate * options.windowSeconds), all.map((a) => a.accountId), ctx.nextSeed());
   const healthyIds = new Set(healthy.map((a) => a.accountId));

@@ -38,6 +38,16 @@ export const DispatcherConfigSchema = z
     /** Sales of one Vhsys account reconciled at once; more wait in the account's own queue. */
     VHSYS_ACCOUNT_MAX_IN_FLIGHT: env.positiveInt(2),
     /**
+     * Sales of one account that may wait in this instance for its slots (each holds a consumer
+     * in-flight slot meanwhile); further ones are handed off to the ledger, paced by the account's
+     * backlog, so one account's flood or backlog never fills a consumer's in-flight window. Small
+     * next to DISPATCHER_MAX_IN_FLIGHT, large enough that a busy but healthy account's short
+     * pile-up waits here rather than for the retry waker.
+     */
+    VHSYS_ACCOUNT_MAX_QUEUED: z.coerce.number().int().min(0).default(8),
+    /** Longest delay of a sale handed off by a busy account (its schedule reaches no further). */
+    DISPATCHER_HANDOFF_MAX_DELAY_MS: env.positiveInt(300000),
+    /**
      * Sales reconciled at once over all accounts. A sale holds no database connection while Vhsys
      * answers (its lease is a row), so this is bounded by memory and by the per-account cap, not
      * by DB_POOL_SIZE.

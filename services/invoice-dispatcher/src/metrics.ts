@@ -15,6 +15,8 @@ export class DispatcherMetrics {
   private readonly stepsResolved: Counter;
   private readonly reconciling: ObservableGauge;
   private readonly markerSearchPages: Histogram;
+  private readonly handoffs: Counter;
+  private readonly handoffDelay: Histogram;
 
   constructor() {
     const m = meter();
@@ -42,6 +44,14 @@ export class DispatcherMetrics {
     this.reconciling = m.createObservableGauge('dispatcher_sales_reconciling', {
       description: 'Sales being reconciled by this instance right now (holding their lease, calling Vhsys or waiting for a call slot)',
     });
+    this.handoffs = m.createCounter('dispatcher_account_handoffs_total', {
+      description: 'Sales handed off to the ledger because their account had its cap running and its queue full, by consumer (main, retry)',
+    });
+    this.handoffDelay = m.createHistogram('dispatcher_account_handoff_delay_ms', {
+      description: 'Delay given to a handed-off sale (grows with its account\'s backlog in this instance)',
+      unit: 'ms',
+      advice: { explicitBucketBoundaries: [50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] },
+    });
   }
 
   /** Feeds `dispatcher_sales_reconciling` from `running`. Returns the function that detaches it. */
@@ -65,6 +75,12 @@ export class DispatcherMetrics {
    */
   observeOutboxBacklog(count: () => Promise<number>, ttlMs = 5000): () => void {
     return observeCached(this.outboxBacklog, count, { ttlMs });
+  }
+
+  /** A sale handed off by a busy account (`source`: the consumer it came from). */
+  handoff(source: 'main' | 'retry' | 'parked-probe', delayMs: number): void {
+    this.handoffs.add(1, { consumer: source === 'main' ? 'main' : 'retry' });
+    this.handoffDelay.record(delayMs);
   }
 
   resolved(step: string): void {

@@ -1,37 +1,143 @@
+import fc from 'fast-check';
 import { AccountSlots } from './account-slots';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A job whose work runs until the test releases it; `ran` is false when tryRun refused it. */
+function jobs(slots: AccountSlots) {
+  const started: string[] = [];
+  const releases = new Map<string, () => void>();
+  const job = (account: string, id: string) => slots.tryRun(account, () => new Promise<void>((resolve) => {
+    started.push(id);
+    releases.set(id, resolve);
+  }));
+  return { started, release: (id: string) => releases.get(id)!(), job };
+}
+
 describe('AccountSlots', () => {
   it('caps sales per account without holding other accounts back, FIFO per account', async () => {
-    const slots = new AccountSlots({ perAccount: 2, total: 10 });
-    const started: string[] = [];
-    const releases = new Map<string, () => void>();
-    const job = (account: string, id: string) => slots.run(account, () => new Promise<void>((resolve) => {
-      started.push(id);
-      releases.set(id, resolve);
-    }));
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 10, total: 10 });
+    const { started, release, job } = jobs(slots);
     const all = [job('hung', 'h1'), job('hung', 'h2'), job('hung', 'h3'), job('hung', 'h4'), job('ok', 'o1')];
     await tick();
     expect(started).toEqual(['h1', 'h2', 'o1']);
     expect(slots.load('hung')).toBe(4);
-    releases.get('h1')!();
+    release('h1');
     await tick();
     await tick();
     expect(started).toEqual(['h1', 'h2', 'o1', 'h3']);
-    for (const id of ['h2', 'h3', 'o1']) releases.get(id)!();
+    for (const id of ['h2', 'h3', 'o1']) release(id);
     await tick();
     await tick();
-    releases.get('h4')!();
-    await Promise.all(all);
+    release('h4');
+    expect(await Promise.all(all)).toEqual([true, true, true, true, true]);
     expect(slots.load('hung')).toBe(0);
   });
 
+  it('refuses a sale at once when its account has its cap running and its queue full; other accounts still run', async () => {
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 1, total: 10 });
+    const { started, release, job } = jobs(slots);
+    const flood = ['f1', 'f2', 'f3', 'f4', 'f5'].map((id) => job('flood', id));
+    const other = job('other', 'o1');
+    await tick();
+    // f1, f2 run; f3 waits; f4 and f5 are refused without running.
+    expect(started).toEqual(['f1', 'f2', 'o1']);
+    expect(await flood[3]).toBe(false);
+    expect(await flood[4]).toBe(false);
+    expect(slots.load('flood')).toBe(3);
+    // A slot frees: f3 runs, the queue has room for exactly one more.
+    release('f1');
+    await tick();
+    await tick();
+    expect(started).toEqual(['f1', 'f2', 'o1', 'f3']);
+    const f6 = job('flood', 'f6');
+    const f7 = job('flood', 'f7');
+    expect(await f7).toBe(false);
+    for (const id of ['f2', 'f3', 'o1']) release(id);
+    await tick();
+    await tick();
+    release('f6');
+    expect(await Promise.all([flood[0], flood[1], flood[2], other, f6])).toEqual([true, true, true, true, true]);
+    expect(slots.load('flood')).toBe(0);
+  });
+
+  it('with maxQueued 0 runs up to the cap and refuses the rest', async () => {
+    const slots = new AccountSlots({ perAccount: 1, maxQueued: 0, total: 10 });
+    const { release, job } = jobs(slots);
+    const first = job('a', 'a1');
+    expect(await job('a', 'a2')).toBe(false);
+    await tick();
+    release('a1');
+    expect(await first).toBe(true);
+  });
+
+  it('holds at most perAccount + maxQueued sales of an account, whatever the arrivals and releases (property)', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.array(fc.oneof(fc.constant('arrive' as const), fc.constant('finish' as const)), { maxLength: 40 }),
+      async (perAccount, maxQueued, events) => {
+        const slots = new AccountSlots({ perAccount, maxQueued, total: 100 });
+        const running: Array<() => void> = [];
+        let accepted = 0;
+        let refused = 0;
+        let finished = 0;
+        const pending: Array<Promise<boolean>> = [];
+        for (const event of events) {
+          if (event === 'arrive') {
+            const load = slots.load('a');
+            const outcome = slots.tryRun('a', () => new Promise<void>((resolve) => running.push(resolve)));
+            pending.push(outcome);
+            if (load >= perAccount + maxQueued) {
+              expect(await outcome).toBe(false);
+              refused += 1;
+            } else accepted += 1;
+          } else if (running.length > 0) {
+            running.shift()!();
+            finished += 1;
+          }
+          await tick();
+          await tick();
+          expect(slots.load('a')).toBe(accepted - finished);
+          expect(slots.load('a')).toBeLessThanOrEqual(perAccount + maxQueued);
+          expect(running.length).toBe(Math.min(perAccount, accepted - finished));
+        }
+        while (running.length > 0) {
+          running.shift()!();
+          await tick();
+          await tick();
+        }
+        const outcomes = await Promise.all(pending);
+        expect(outcomes.filter((ran) => !ran)).toHaveLength(refused);
+        expect(slots.load('a')).toBe(0);
+      },
+    ), { numRuns: 100 });
+  });
+
+  it('reports how long each sale held its account slot', async () => {
+    let clock = 1000;
+    const held: Array<[string, number]> = [];
+    const slots = new AccountSlots({ perAccount: 1, maxQueued: 1, total: 10 }, (account, ms) => held.push([account, ms]), () => clock);
+    const { release, job } = jobs(slots);
+    const a1 = job('a', 'a1');
+    const a2 = job('a', 'a2');
+    await tick();
+    clock = 1300;
+    release('a1');
+    await a1;
+    await tick();
+    clock = 1450;
+    release('a2');
+    await a2;
+    // a2 waited 300 ms in the queue: only the 150 ms it held the slot count.
+    expect(held).toEqual([['a', 300], ['a', 150]]);
+  });
+
   it('bounds the total over all accounts', async () => {
-    const slots = new AccountSlots({ perAccount: 2, total: 2 });
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 2, total: 2 });
     let running = 0;
     let max = 0;
-    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((account) => slots.run(account, async () => {
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((account) => slots.tryRun(account, async () => {
       running += 1;
       max = Math.max(max, running);
       await tick();
@@ -41,8 +147,9 @@ describe('AccountSlots', () => {
   });
 
   it('releases the slot when the work throws', async () => {
-    const slots = new AccountSlots({ perAccount: 1, total: 1 });
-    await expect(slots.run('a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
-    await expect(slots.run('a', async () => 'ok')).resolves.toBe('ok');
+    const slots = new AccountSlots({ perAccount: 1, maxQueued: 0, total: 1 });
+    await expect(slots.tryRun('a', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(slots.tryRun('a', async () => undefined)).resolves.toBe(true);
+    expect(slots.load('a')).toBe(0);
   });
 });

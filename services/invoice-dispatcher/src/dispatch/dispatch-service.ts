@@ -14,6 +14,7 @@ import { ReconcileConflict, ReconcileDeferral, Reconciler, StepError } from '../
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
 import type { AccountGate } from './account-gate';
 import type { AccountSlots } from './account-slots';
+import type { HandoffSchedule } from './handoff-schedule';
 import { dispatchResult } from './results';
 import { RETRY_HEADERS } from './retry-message';
 import type { RetryPolicy } from './retry-policy';
@@ -26,8 +27,10 @@ export interface DispatchServiceDeps {
   credentials: CredentialsProvider;
   slots: Semaphore;
   gate: AccountGate;
-  /** Per-account (and total) cap on sales reconciled at once; none when absent. */
-  accountSlots?: AccountSlots;
+  /** Per-account (and total) cap on sales reconciled at once, with a short per-account queue. */
+  accountSlots: AccountSlots;
+  /** When sales handed off by a busy account come back (paced by the account's slot hold times). */
+  handoffs: HandoffSchedule;
   retryPolicy: RetryPolicy;
   /** Retries due within this ride the retry topic; longer ones wait in the ledger for the waker. */
   topicHorizonMs: number;
@@ -124,11 +127,39 @@ export class DispatchService {
 
   // ---- one attempt -------------------------------------------------------------------------
 
-  /** `account`: the account's row when just read for this message (saves reading it again). */
+  /**
+   * `account`: the account's row when just read for this message (saves reading it again). A sale
+   * whose account already has its cap running and its short queue full is handed off instead of
+   * waiting here (where it would hold one of the consumer's in-flight slots).
+   */
   private async attempt(key: string, source: AttemptSource, accountId: string, account?: AccountRow, alsoLock?: string): Promise<void> {
-    const slots = this.deps.accountSlots;
-    if (slots) await slots.run(accountId, () => this.attemptNow(key, source, account, alsoLock));
-    else await this.attemptNow(key, source, account, alsoLock);
+    const ran = await this.deps.accountSlots.tryRun(accountId, () => this.attemptNow(key, source, account, alsoLock));
+    if (!ran) await this.handOff(key, source, accountId);
+  }
+
+  /**
+   * The sale waits in the ledger (`wake_at`) for its place in the account's hand-off schedule, and
+   * the retry waker publishes its wake-up when due: a new retry generation (so a wake-up already
+   * in flight for it is dropped as stale), no attempt counted, no sale lease needed (as for
+   * `sale_busy`). Never via the retry topic: a wake-up waiting there for its not-before time holds
+   * one of the retry consumer's in-flight slots, which is what hand-offs are for keeping free.
+   */
+  private async handOff(key: string, source: AttemptSource, accountId: string): Promise<void> {
+    const delayMs = this.deps.handoffs.nextDelay(accountId);
+    await this.deps.store.scheduleRetry(key, {
+      delayMs,
+      countsAsAttempt: false,
+      // A parked sale stays parked: its wake-up is then a probe again, and parking it again
+      // publishes no second `paused` result.
+      status: 'retrying-unless-parked',
+      reason: ACCOUNT_BUSY,
+      errorKind: null,
+      error: null,
+      topicHorizonMs: HANDOFF_VIA_LEDGER,
+    });
+    this.deps.metrics?.handoff(source, delayMs);
+    this.deps.metrics?.retry(ACCOUNT_BUSY);
+    this.deps.logger.debug({ saleKey: key, accountId, delayMs, source }, 'account busy: sale handed off');
   }
 
   private async attemptNow(key: string, source: AttemptSource, account?: AccountRow, alsoLock?: string): Promise<void> {
@@ -366,26 +397,39 @@ export class DispatchService {
     return undefined;
   }
 
-  /** Wakes every parked sale of the account now (each gets a new retry generation). */
+  /**
+   * Wakes every parked sale of the account (each gets a new retry generation), spread over time
+   * by the account's hand-off schedule rather than all at once: a resumed account with thousands
+   * of parked sales would otherwise put them all on the retry topic together, and its wake-ups
+   * would queue ahead of every other account's. Like hand-offs, they wait in the ledger. The
+   * schedule starts from its initial spacing (hold times measured while the account was paused
+   * are those of sales that parked at once).
+   */
   private async requeueParked(accountId: string): Promise<void> {
+    this.deps.handoffs.forgetHeld(accountId);
     for (;;) {
       const keys = await this.deps.store.parkedSales(accountId, 200);
       if (keys.length === 0) return;
       for (const key of keys) {
         await this.deps.store.scheduleRetry(key, {
-          delayMs: Math.round(Math.random() * 1000),
+          delayMs: this.deps.handoffs.nextDelay(accountId),
           countsAsAttempt: false,
           status: 'retrying',
           reason: 'account_resumed',
           errorKind: null,
           error: null,
-          topicHorizonMs: this.deps.topicHorizonMs,
+          topicHorizonMs: HANDOFF_VIA_LEDGER,
         });
+        this.deps.metrics?.retry('account_resumed');
       }
-      this.deps.flushResults();
     }
   }
 }
+
+/** Retry reason of a sale handed off because its account was busy (not an attempt). */
+const ACCOUNT_BUSY = 'account_busy';
+/** `topicHorizonMs` that keeps every (non-zero) delay in the ledger for the retry waker. */
+const HANDOFF_VIA_LEDGER = 0;
 
 /** The lease that keeps two sales of one buyer from creating the same Vhsys customer at once. */
 function customerLockName(accountId: string, document: string): string {

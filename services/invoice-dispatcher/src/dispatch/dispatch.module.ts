@@ -17,8 +17,15 @@ import type { VhsysGateway } from '../vhsys/vhsys-port';
 import { AccountGate } from './account-gate';
 import { AccountSlots } from './account-slots';
 import { DispatchService } from './dispatch-service';
+import { HandoffSchedule } from './handoff-schedule';
 import { RetryPolicy } from './retry-policy';
 import { RetryWaker } from './retry-waker';
+
+/**
+ * Spacing of an account's hand-offs until one of its sales was timed here: about the time a sale
+ * of a responsive account holds its slot, divided by the default per-account cap of 2.
+ */
+const HANDOFF_INITIAL_SPACING_MS = 200;
 
 /**
  * What the dispatcher does with a sale: DispatchService (ledger first, then reconciliation under
@@ -42,12 +49,22 @@ import { RetryWaker } from './retry-waker';
       }),
     },
     {
-      provide: AccountSlots,
+      provide: HandoffSchedule,
       inject: [SERVICE_CONFIG],
-      useFactory: (config: DispatcherConfig) => new AccountSlots({
+      useFactory: (config: DispatcherConfig) => new HandoffSchedule({
         perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
-        total: config.DISPATCHER_MAX_RECONCILING,
+        initialSpacingMs: HANDOFF_INITIAL_SPACING_MS,
+        maxDelayMs: config.DISPATCHER_HANDOFF_MAX_DELAY_MS,
       }),
+    },
+    {
+      provide: AccountSlots,
+      inject: [SERVICE_CONFIG, HandoffSchedule],
+      useFactory: (config: DispatcherConfig, handoffs: HandoffSchedule) => new AccountSlots({
+        perAccount: config.VHSYS_ACCOUNT_MAX_IN_FLIGHT,
+        maxQueued: config.VHSYS_ACCOUNT_MAX_QUEUED,
+        total: config.DISPATCHER_MAX_RECONCILING,
+      }, (accountId, heldMs) => handoffs.observeHeld(accountId, heldMs)),
     },
     {
       provide: Reconciler,
@@ -66,14 +83,14 @@ import { RetryWaker } from './retry-waker';
       provide: DispatchService,
       inject: [
         LedgerStore, SaleLeases, Reconciler, VHSYS_GATEWAY, CREDENTIALS_PROVIDER, VHSYS_REQUEST_SLOTS, AccountGate,
-        AccountSlots, RetryPolicy, OutboxRelay, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER,
+        AccountSlots, HandoffSchedule, RetryPolicy, OutboxRelay, DispatcherMetrics, SERVICE_CONFIG, SERVICE_LOGGER,
       ],
       useFactory: (
         store: LedgerStore, leases: SaleLeases, reconciler: Reconciler, gateway: VhsysGateway, credentials: CredentialsProvider,
-        slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, retryPolicy: RetryPolicy,
+        slots: Semaphore, gate: AccountGate, accountSlots: AccountSlots, handoffs: HandoffSchedule, retryPolicy: RetryPolicy,
         relay: OutboxRelay, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger,
       ) => new DispatchService({
-        store, leases, reconciler, gateway, credentials, slots, gate, accountSlots, retryPolicy,
+        store, leases, reconciler, gateway, credentials, slots, gate, accountSlots, handoffs, retryPolicy,
         topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
         flushResults: () => relay.drainSoon(),
         metrics,

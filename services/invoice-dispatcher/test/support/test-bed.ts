@@ -136,12 +136,17 @@ export class DispatcherTestBed {
     return dispatcher;
   }
 
-  async produce(sales: SaleOrder[]): Promise<void> {
+  /**
+   * Publishes sale orders on the sale-order topic (or `to.topic`, e.g. the retry topic), keyed by
+   * sale, in the given order; `to.partition` puts them all on one partition.
+   */
+  async produce(sales: SaleOrder[], to: { topic?: string; partition?: number } = {}): Promise<void> {
     for (let i = 0; i < sales.length; i += 100) {
-      await this.probe.produce(this.topics.saleOrders, sales.slice(i, i + 100).map((sale) => ({
+      await this.probe.produce(to.topic ?? this.topics.saleOrders, sales.slice(i, i + 100).map((sale) => ({
         key: saleKey(sale.accountId, sale.guruTransactionId),
         value: sale,
         headers: { [HEADERS.contract]: SALE_ORDER, [HEADERS.accountId]: sale.accountId, [HEADERS.revision]: String(sale.revision) },
+        partition: to.partition,
       })));
     }
   }

@@ -124,6 +124,14 @@ describe('configuration', () => {
     expect(loadDispatcherConfig({ ...base, STATIC_CREDENTIALS: '{}' }).STATIC_CREDENTIALS).toBe('{}');
   });
 
+  it('bounds each account\'s queue (default 8, 0 allowed) and its hand-off schedule (default 5 min)', () => {
+    const config = loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' });
+    expect([config.VHSYS_ACCOUNT_MAX_QUEUED, config.DISPATCHER_HANDOFF_MAX_DELAY_MS]).toEqual([8, 300000]);
+    expect(loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', VHSYS_ACCOUNT_MAX_QUEUED: '0' }).VHSYS_ACCOUNT_MAX_QUEUED).toBe(0);
+    expect(() => loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', VHSYS_ACCOUNT_MAX_QUEUED: '-1' })).toThrow(/VHSYS_ACCOUNT_MAX_QUEUED/);
+    expect(() => loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', DISPATCHER_HANDOFF_MAX_DELAY_MS: '0' })).toThrow(/DISPATCHER_HANDOFF_MAX_DELAY_MS/);
+  });
+
   it('names the bad variable, never its value', () => {
     try {
       loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 'sup3r-s3cret', VHSYS_MAX_CONCURRENCY: 'lots' });

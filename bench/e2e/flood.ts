@@ -1,0 +1,150 @@
+import type { Kafka } from 'kafkajs';
+import { HEADERS, SALE_ORDER, SaleOrder } from '@gv/contracts';
+import type { BenchAccount } from './accounts';
+import { PreparedSale, prepareSales, toSaleOrder } from './sales';
+import type { Correctness, LatencyCell, RunContext, Session } from './scenarios';
+import { correctnessOf, runMixedCell } from './scenarios';
+
+export interface FloodCell {
+  kind: 'sustained' | 'burst';
+  /** What the flooding account sent. */
+  description: string;
+  floodSales: number;
+  /** The other accounts' sales in the same window. */
+  others: LatencyCell;
+  /** others p99 ÷ the baseline's p99 (target ≤ 2). */
+  ratioP99: number;
+  /** Flood sales answered by the end of the window (the rest was still pending). */
+  floodAnsweredInWindow: number;
+  floodCorrectness: Correctness;
+  /** Seconds from the flood's first sale to its last result. */
+  floodDrainSeconds: number;
+}
+
+export interface FloodResult {
+  /** Offered rate of the other accounts' sales, in every cell. */
+  rate: number;
+  otherAccounts: number;
+  /** The flooding account's simulated Vhsys latency per call while it floods. */
+  floodLatencyMs: number;
+  baseline: LatencyCell;
+  cells: FloodCell[];
+}
+
+/**
+ * Other accounts' p99 with and without one account flooding, in one run (docs/dispatcher.md,
+ * fair scheduling): the same offered rate over the other accounts in every cell; first alone
+ * (baseline), then while one more account sends `floodRate` sales/s through the window (more than
+ * its Vhsys, slowed to `floodLatencyMs` per call, lets it complete), then right after that account
+ * published `floodSales` sales at once. The flood goes straight onto the dispatcher's
+ * `vhsys.sale-orders.v1` (mapped here as mapping-service would), so the figures are the
+ * dispatcher's scheduling, not mapping-service's partitions (which work in order). Between cells
+ * the flood drains (its Vhsys made fast); every flood sale must get exactly one `created`.
+ */
+export async function runFlood(ctx: RunContext, session: Session, flooder: BenchAccount, rate: number): Promise<FloodResult> {
+  const { options } = ctx;
+  const others = session.accounts;
+  const { sales: burst, latencyMs: floodLatencyMs } = options.flood;
+  const floodRate = options.flood.rate ?? rate * 2;
+  const { healthy: baseline } = await runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)');
+  const cells: FloodCell[] = [];
+
+  // Mapped before each cell (as mapping-service would), so the harness does not compete with the window.
+  const sustained = prepareSales(Math.round(floodRate * options.windowSeconds), [flooder.accountId], ctx.nextSeed());
+  const sustainedOrders = sustained.map(toSaleOrder);
+  cells.push(await floodCell(ctx, session, flooder, floodLatencyMs, baseline, {
+    kind: 'sustained',
+    description: `${floodRate} sales/s through the window`,
+    sales: sustained,
+    during: (topic) => publishAtRate(ctx.kafka, topic, sustained, sustainedOrders, floodRate),
+  }, rate));
+
+  const atOnce = prepareSales(burst, [flooder.accountId], ctx.nextSeed());
+  const atOnceOrders = atOnce.map(toSaleOrder);
+  cells.push(await floodCell(ctx, session, flooder, floodLatencyMs, baseline, {
+    kind: 'burst',
+    description: `${burst} sales at once just before the window`,
+    sales: atOnce,
+    before: (topic) => publishAtRate(ctx.kafka, topic, atOnce, atOnceOrders, Number.POSITIVE_INFINITY),
+  }, rate));
+  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, cells };
+}
+
+interface FloodPlan {
+  kind: FloodCell['kind'];
+  description: string;
+  sales: PreparedSale[];
+  /** Publishes (part of) the flood before the window starts. */
+  before?: (topic: string) => Promise<void>;
+  /** Publishes the flood during the window. */
+  during?: (topic: string) => Promise<void>;
+}
+
+async function floodCell(
+  ctx: RunContext, session: Session, flooder: BenchAccount, latencyMs: number, baseline: LatencyCell, plan: FloodPlan, rate: number,
+): Promise<FloodCell> {
+  const { options } = ctx;
+  const topic = session.bs.stack.topics.saleOrders;
+  await session.bs.admin.setFaults(flooder.accessToken, { rateLimitPerWindow: 1_000_000_000, latencyMs });
+  const floodStarted = Date.now();
+  await plan.before?.(topic);
+  const label = `flood (${plan.kind}: ${plan.description})`;
+  const [{ healthy: others }] = await Promise.all([
+    runMixedCell(ctx, session, rate, session.accounts, session.accounts, label),
+    plan.during?.(topic),
+  ]);
+  const floodKeys = plan.sales.map((s) => s.key);
+  const floodAnsweredInWindow = floodKeys.filter((k) => session.collector.results.has(k)).length;
+  // The flood must still complete, each sale once: its Vhsys is made fast to drain it sooner.
+  await session.bs.admin.setFaults(flooder.accessToken, { rateLimitPerWindow: 1_000_000_000 });
+  const missing = await session.collector.waitFor(floodKeys, options.smoke ? 180_000 : 900_000);
+  const lastResult = Math.max(...floodKeys.map((k) => session.collector.results.get(k)?.receivedAtMs ?? 0));
+  await new Promise((r) => setTimeout(r, options.smoke ? 1000 : 5000)); // late duplicates, if any
+  const ratioP99 = others.latency.p99 / Math.max(1, baseline.latency.p99);
+  const cell: FloodCell = {
+    kind: plan.kind,
+    description: plan.description,
+    floodSales: plan.sales.length,
+    others,
+    ratioP99,
+    floodAnsweredInWindow,
+    floodCorrectness: correctnessOf(floodKeys, session.collector),
+    floodDrainSeconds: (lastResult - floodStarted) / 1000,
+  };
+  ctx.log(`${label}: other accounts' p99 ${others.latency.p99} ms against ${baseline.latency.p99} ms without a flood (${ratioP99.toFixed(2)}×); ` +
+    `flood answered in the window ${floodAnsweredInWindow}/${plan.sales.length}, all ${cell.floodDrainSeconds.toFixed(0)} s after it started, missing ${missing.length}`);
+  return cell;
+}
+
+/** Publishes the sales' SaleOrders on the dispatcher's input at `rate` per second (Infinity: at once). */
+async function publishAtRate(kafka: Kafka, topic: string, sales: PreparedSale[], orders: SaleOrder[], rate: number): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const send = (from: number, to: number) => producer.send({
+    topic,
+    acks: -1,
+    messages: orders.slice(from, to).map((order, j) => ({
+      key: sales[from + j]!.key,
+      value: JSON.stringify(order),
+      headers: { [HEADERS.contract]: SALE_ORDER, [HEADERS.accountId]: order.accountId, [HEADERS.revision]: String(order.revision) },
+    })),
+  });
+  try {
+    if (!Number.isFinite(rate)) {
+      for (let i = 0; i < orders.length; i += 500) await send(i, Math.min(orders.length, i + 500));
+      return;
+    }
+    const started = performance.now();
+    let sent = 0;
+    while (sent < orders.length) {
+      const due = Math.min(orders.length, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
+      if (due > sent) {
+        await send(sent, due);
+        sent = due;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
