@@ -14,7 +14,7 @@ export interface FloodCell {
   others: LatencyCell;
   /** others p99 ÷ the baseline's p99 (target ≤ 2). */
   ratioP99: number;
-  /** Flood sales answered by the end of the window (the rest was still pending). */
+  /** Flood sales answered by the end of the other accounts' sending window (the rest was still pending). */
   floodAnsweredInWindow: number;
   floodCorrectness: Correctness;
   /** Seconds from the flood's first sale to its last result. */
@@ -89,12 +89,14 @@ async function floodCell(
   const floodStarted = Date.now();
   await plan.before?.(topic);
   const label = `flood (${plan.kind}: ${plan.description})`;
+  const windowStarted = Date.now();
   const [{ healthy: others }] = await Promise.all([
     runMixedCell(ctx, session, rate, session.accounts, session.accounts, label),
     plan.during?.(topic),
   ]);
+  const windowEnded = windowStarted + others.seconds * 1000;
   const floodKeys = plan.sales.map((s) => s.key);
-  const floodAnsweredInWindow = floodKeys.filter((k) => session.collector.results.has(k)).length;
+  const floodAnsweredInWindow = floodKeys.filter((k) => (session.collector.results.get(k)?.receivedAtMs ?? Infinity) <= windowEnded).length;
   // The flood must still complete, each sale once: its Vhsys is made fast to drain it sooner.
   await session.bs.admin.setFaults(flooder.accessToken, { rateLimitPerWindow: 1_000_000_000 });
   const missing = await session.collector.waitFor(floodKeys, options.smoke ? 180_000 : 900_000);
