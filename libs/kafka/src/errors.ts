@@ -47,6 +47,9 @@ export function isInfrastructureError(error: unknown): boolean {
     const e = current as { code?: unknown; name?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof e.code === 'string' && INFRASTRUCTURE_CODES.has(e.code)) return true;
     if (typeof e.name === 'string' && /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound)/.test(e.name)) return true;
+    // TypeORM releases a query runner whose connection died (a terminated backend, a failover);
+    // the transaction's next statement then fails with these (found by the chaos suite).
+    if (typeof e.name === 'string' && /^QueryRunner(Provider)?AlreadyReleasedError$/.test(e.name)) return true;
     if (current instanceof Error && /Connection terminated|connection is closed|timeout exceeded when trying to connect/i.test(current.message)) return true;
     current = e.driverError ?? e.cause;
   }

@@ -49,6 +49,13 @@ describe('isInfrastructureError', () => {
     expect(isInfrastructureError(new Error('wrapped', { cause: new ServiceDown('down') }))).toBe(true);
   });
 
+  it('takes TypeORM\'s released query runner (its connection died) for infrastructure, also as a cause', async () => {
+    const { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } = await import('typeorm');
+    expect(isInfrastructureError(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isInfrastructureError(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isInfrastructureError(new Error('step failed', { cause: new QueryRunnerAlreadyReleasedError() }))).toBe(true);
+  });
+
   it('does not take an ordinary error, or a permanent one, for infrastructure', () => {
     expect(isInfrastructureError(new Error('boom'))).toBe(false);
     expect(isInfrastructureError(new PermanentMessageError('bad', 'field'))).toBe(false);
