@@ -436,22 +436,22 @@ function customerLockName(accountId: string, document: string): string {
   return `customer:${accountId}:${document}`;
 }
 
-/** True when `error` or something in its cause chain is a `type`. */
-function causedBy(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+/** True when `error` or something in its cause chain (at most 5 deep) satisfies `test`. */
+function inCauseChain(error: unknown, test: (candidate: object) => boolean): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
-    if (current instanceof type) return true;
+    if (test(current)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
 
+/** True when `error` or something in its cause chain is a `type`. */
+function causedBy(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+  return inCauseChain(error, (candidate) => candidate instanceof type);
+}
+
 /** True when a Vhsys call (anywhere in the cause chain) got no answer before the client's timeout. */
 function isTimeout(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
-    if ((current as { causeCode?: unknown }).causeCode === 'TIMEOUT') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return inCauseChain(error, (candidate) => (candidate as { causeCode?: unknown }).causeCode === 'TIMEOUT');
 }
