@@ -17,6 +17,28 @@ export const DEV_ONLY_DEFAULTS = {
   INTERNAL_API_TOKENS: 'invoice-dispatcher:dev-internal-token-not-for-production',
 } as const;
 
+const DEV_TOKENS = new Set(
+  [DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS, DEV_ONLY_DEFAULTS.INTERNAL_API_TOKENS].flatMap((list) => parseServiceTokens(list, { withAccounts: list === DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS }).entries.map((e) => e.token)),
+);
+const DEV_KEYS = [...parseEncryptionKeys(DEV_ONLY_DEFAULTS.CONFIG_ENCRYPTION_KEYS).keys.values()];
+
+/**
+ * The entries of a production secret list that are public development values: any key equal to
+ * the development key (whatever its id), any token equal to a development token (whatever its
+ * name or list). Comparing whole values is not enough: `a:b,<development entry>` must be refused
+ * too. Messages name the entry (key id, token name), never a value.
+ */
+function developmentSecretsIn(name: 'CONFIG_ENCRYPTION_KEYS' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS', text: string): string[] {
+  if (name === 'CONFIG_ENCRYPTION_KEYS') {
+    return [...parseEncryptionKeys(text).keys]
+      .filter(([, key]) => DEV_KEYS.some((dev) => dev.equals(key)))
+      .map(([id]) => `key ${id} is the public development key, refused when NODE_ENV=production`);
+  }
+  return parseServiceTokens(text, { withAccounts: name === 'ADMIN_API_TOKENS' })
+    .entries.filter((e) => DEV_TOKENS.has(e.token))
+    .map((e) => `entry ${e.name} has a public development token, refused when NODE_ENV=production`);
+}
+
 const optionalSecret = () => z.string().trim().min(1).optional();
 
 export const ConfigServiceEnvSchema = z
@@ -58,8 +80,9 @@ export const ConfigServiceEnvSchema = z
   .superRefine((value, ctx) => {
     if (value.NODE_ENV !== 'production') return;
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {
-      if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
-      else if (value[name] === DEV_ONLY_DEFAULTS[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is the public development default, refused when NODE_ENV=production' });
+      const text = value[name];
+      if (!text) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
+      else for (const message of developmentSecretsIn(name, text)) ctx.addIssue({ code: 'custom', path: [name], message });
     }
   });
 

@@ -38,14 +38,42 @@ describe('config-service configuration', () => {
     }
     {
       expect(problems).toEqual([
-        'CONFIG_ENCRYPTION_KEYS: is the public development default, refused when NODE_ENV=production',
-        'ADMIN_API_TOKENS: is the public development default, refused when NODE_ENV=production',
+        'CONFIG_ENCRYPTION_KEYS: key dev is the public development key, refused when NODE_ENV=production',
+        'ADMIN_API_TOKENS: entry dev-admin has a public development token, refused when NODE_ENV=production',
         'INTERNAL_API_TOKENS: is required when NODE_ENV=production (the development default is public)',
       ]);
     }
     const config = loadConfigServiceConfig(production);
     expect(config.devDefaultsInUse).toEqual([]);
     expect(config.CONFIG_ENCRYPTION_ACTIVE_KEY).toBe('prod1');
+  });
+
+  it('refuses a development secret anywhere in a production list, whatever its id or name', () => {
+    const devKey = DEV_ONLY_DEFAULTS.CONFIG_ENCRYPTION_KEYS.slice('dev:'.length);
+    let problems: string[] = [];
+    try {
+      loadConfigServiceConfig({
+        ...production,
+        CONFIG_ENCRYPTION_KEYS: `${realKey},renamed:${devKey}`,
+        CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod1',
+        ADMIN_API_TOKENS: `admin-backend:a-real-admin-token-123:*,${DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS},other:dev-internal-token-not-for-production:acct-1`,
+        INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1,second:dev-internal-token-not-for-production',
+      });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'CONFIG_ENCRYPTION_KEYS: key renamed is the public development key, refused when NODE_ENV=production',
+      'ADMIN_API_TOKENS: entry dev-admin has a public development token, refused when NODE_ENV=production',
+      'ADMIN_API_TOKENS: entry other has a public development token, refused when NODE_ENV=production',
+      'INTERNAL_API_TOKENS: entry second has a public development token, refused when NODE_ENV=production',
+    ]);
+    // The JSON form is checked the same way.
+    expect(() =>
+      loadConfigServiceConfig({ ...production, ADMIN_API_TOKENS: JSON.stringify([{ name: 'json-admin', token: 'dev-admin-token-not-for-production', accounts: ['*'] }]) }),
+    ).toThrow('ADMIN_API_TOKENS: entry json-admin has a public development token, refused when NODE_ENV=production');
+    // Outside production the same lists are accepted (a laptop may mix them).
+    expect(loadConfigServiceConfig({ ...production, NODE_ENV: 'development', ADMIN_API_TOKENS: `a:a-real-admin-token-123:*,${DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS}` }).ADMIN_API_TOKENS).toHaveLength(2);
   });
 
   it('needs the active key named when several keys are configured, and it must exist', () => {
