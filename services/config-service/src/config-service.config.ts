@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from '@gv/service-config';
+import { ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -40,6 +40,7 @@ function developmentSecretsIn(name: 'CONFIG_ENCRYPTION_KEYS' | 'ADMIN_API_TOKENS
 }
 
 const optionalSecret = () => z.string().trim().min(1).optional();
+const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 
 export const ConfigServiceEnvSchema = z
   .object({
@@ -53,6 +54,17 @@ export const ConfigServiceEnvSchema = z
      * different networks. Unset (or empty): both on CONFIG_SERVICE_GRPC_PORT.
      */
     CONFIG_SERVICE_INTERNAL_GRPC_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    /**
+     * `on`: TLS on both gRPC ports, and mutual TLS on the internal one (GetCredentials), which must
+     * then be a port of its own. `off`: plaintext, for development only. Unset: `on` when
+     * NODE_ENV=production (where `off` is refused), `off` otherwise (a warning is logged).
+     */
+    GRPC_TLS: grpcTlsSwitch(),
+    /** PEM certificate chain and private key of the gRPC server (both ports). */
+    GRPC_TLS_CERT_FILE: optionalPath(),
+    GRPC_TLS_KEY_FILE: optionalPath(),
+    /** PEM CA certificate(s) whose client certificates the internal port accepts (mutual TLS). */
+    GRPC_TLS_CLIENT_CA_FILE: optionalPath(),
     /** Loopback by default; containers set 0.0.0.0. */
     HTTP_HOST: z.string().default('127.0.0.1'),
     GRPC_HOST: z.string().default('127.0.0.1'),
@@ -79,6 +91,7 @@ export const ConfigServiceEnvSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV !== 'production') return;
+    if (value.GRPC_TLS === 'off') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {
       const text = value[name];
       if (!text) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
@@ -87,6 +100,29 @@ export const ConfigServiceEnvSchema = z
   });
 
 type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
+
+export interface GrpcServerTls {
+  cert: Buffer;
+  key: Buffer;
+  /** Trusted issuers of client certificates on the internal (GetCredentials) port. */
+  clientCa: Buffer;
+}
+
+/** The server's PEM files when GRPC_TLS is on; problems name the variable. */
+function grpcServerTls(raw: ConfigServiceEnv, problems: string[]): GrpcServerTls | null {
+  if (!grpcTlsEnabled(raw.NODE_ENV, raw.GRPC_TLS)) return null;
+  const cert = readPemFile('GRPC_TLS_CERT_FILE', raw.GRPC_TLS_CERT_FILE, 'CERTIFICATE');
+  const key = readPemFile('GRPC_TLS_KEY_FILE', raw.GRPC_TLS_KEY_FILE, 'PRIVATE KEY');
+  const clientCa = readPemFile('GRPC_TLS_CLIENT_CA_FILE', raw.GRPC_TLS_CLIENT_CA_FILE, 'CERTIFICATE');
+  for (const read of [cert, key, clientCa]) if (read.problem) problems.push(read.problem);
+  // Mutual TLS is a property of a port: GetCredentials gets one of its own, so the admin service
+  // (whose callers have no client certificate) never shares it.
+  if (raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT === undefined) {
+    problems.push('CONFIG_SERVICE_INTERNAL_GRPC_PORT: is required when GRPC_TLS=on (GetCredentials is served with mutual TLS on a port of its own)');
+  }
+  if (!cert.pem || !key.pem || !clientCa.pem) return null;
+  return { cert: cert.pem, key: key.pem, clientCa: clientCa.pem };
+}
 
 /**
  * The validated configuration: every field is named as its environment variable; the secrets are
@@ -100,6 +136,8 @@ export type ConfigServiceConfig = Readonly<
     INTERNAL_API_TOKENS: ServiceTokenEntry[];
     /** Names of the variables running on their development-only default (logged as a warning). */
     devDefaultsInUse: string[];
+    /** The PEM material when GRPC_TLS is on (read at start-up); null: plaintext gRPC. */
+    grpcTls: GrpcServerTls | null;
   }
 >;
 
@@ -130,6 +168,11 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
   const adminTokens = new Set(admin.entries.map((e) => e.token));
   if (internal.entries.some((e) => adminTokens.has(e.token))) problems.push('INTERNAL_API_TOKENS: must not reuse an admin token');
 
+  if (raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT !== undefined && raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT !== 0 && raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT === raw.CONFIG_SERVICE_GRPC_PORT) {
+    problems.push('CONFIG_SERVICE_INTERNAL_GRPC_PORT: must differ from CONFIG_SERVICE_GRPC_PORT');
+  }
+  const grpcTls = grpcServerTls(raw, problems);
+
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
     ...raw,
@@ -139,5 +182,6 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
     ADMIN_API_TOKENS: admin.entries,
     INTERNAL_API_TOKENS: internal.entries,
     devDefaultsInUse,
+    grpcTls,
   };
 }

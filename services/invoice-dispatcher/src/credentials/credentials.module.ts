@@ -15,10 +15,12 @@ function credentialsSource(config: DispatcherConfig, overrides: InvoiceDispatche
     logger.warn('using STATIC_CREDENTIALS (test-only credentials source)');
     return new StaticCredentialsSource(config.STATIC_CREDENTIALS);
   }
+  if (!config.grpcTls) logger.warn('GetCredentials over plaintext gRPC (GRPC_TLS is off): for development only; production requires GRPC_TLS=on');
   return new GrpcCredentialsSource({
     address: config.CONFIG_SERVICE_GRPC_URL,
     token: config.CONFIG_SERVICE_INTERNAL_TOKEN!,
     timeoutMs: config.CONFIG_SERVICE_TIMEOUT_MS,
+    tls: config.grpcTls ?? undefined,
   });
 }
 
