@@ -98,6 +98,22 @@ describe('credentials', () => {
     expect(fetches).toBe(4);
   });
 
+  it('does not cache a fetch that was in flight when the account was invalidated', async () => {
+    const answers: Array<(value: { pair: VhsysCredentialPair; active: boolean }) => void> = [];
+    const source: CredentialsSource = { fetch: () => new Promise((resolve) => answers.push(resolve)) };
+    const provider = new CachedCredentialsProvider(source, 60000);
+    const before = provider.get('acc', 0);
+    provider.invalidate('acc'); // e.g. the integration was deleted while GetCredentials was answering
+    answers[0]!({ pair: new VhsysCredentialPair('old-a', 'old-s', 1), active: true });
+    expect((await before).pair.version).toBe(1);
+    const after = provider.get('acc', 0);
+    expect(answers).toHaveLength(2); // a new fetch, not the stale answer from the cache
+    answers[1]!({ pair: new VhsysCredentialPair('new-a', 'new-s', 2), active: true });
+    expect((await after).pair.version).toBe(2);
+    expect((await provider.get('acc', 0)).pair.version).toBe(2);
+    expect(answers).toHaveLength(2);
+  });
+
   it('never shows the tokens when logged or serialised', () => {
     const pair = new VhsysCredentialPair('ACCESS-SECRET-1', 'SECRET-SECRET-2', 3);
     expect(JSON.stringify({ pair })).not.toMatch(/SECRET/);
