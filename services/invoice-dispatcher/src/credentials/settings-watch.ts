@@ -45,8 +45,10 @@ export class SettingsWatch {
       lagMonitor: false,
       handler: async (message: InboundMessage) => {
         if (!message.key) return;
+        const reason = message.value === null ? 'deleted' : 'changed';
         options.credentials.invalidate(message.key);
-        this.dropped.add(1, { reason: message.value === null ? 'deleted' : 'changed' });
+        this.dropped.add(1, { reason });
+        options.logger.info({ accountId: message.key, reason }, 'cached Vhsys credentials dropped: the settings changed');
       },
     });
   }
