@@ -8,6 +8,7 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { Writable } from 'stream';
 import * as grpc from '@grpc/grpc-js';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto, prefixedTopicSpecs } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
@@ -38,7 +39,7 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
     pki = generateTestPki();
     bed = await DispatcherTestBed.create();
     // config-service publishes the settings on the bed's (prefixed) settings topic, which the dispatcher watches.
-    await ensureTopics(bed.kafka, prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.compacted));
+    await ensureTopics(new Kafka({ clientId: 'credentials-mtls', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING }), prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.compacted));
     const [httpPort, adminPort] = [await freePort(), await freePort()];
     internalPort = await freePort();
     configService = new ServiceProcess({
