@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
-import { ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
+import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -67,6 +67,8 @@ export const ConfigServiceEnvSchema = z
     GRPC_TLS_CLIENT_CA_FILE: optionalPath(),
     /** Loopback by default; containers set 0.0.0.0. */
     HTTP_HOST: z.string().default('127.0.0.1'),
+    /** Bearer token of /metrics and /docs; required when HTTP_HOST is not loopback (the REST API has its own tokens). */
+    OPS_HTTP_TOKEN: opsHttpToken(),
     GRPC_HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('config_service'),
@@ -90,6 +92,7 @@ export const ConfigServiceEnvSchema = z
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((value, ctx) => {
+    checkOpsHttpToken(value, ctx);
     if (value.NODE_ENV !== 'production') return;
     if (value.GRPC_TLS === 'off') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {

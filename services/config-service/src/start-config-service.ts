@@ -72,7 +72,7 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
     nestOptions: { bodyParser: false },
     http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
     configure: (nestApp) => {
-      configureHttp(nestApp);
+      configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null);
       connectGrpcListeners(nestApp, config, listeners);
     },
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GrpcClientTls } from '@gv/contracts';
-import { ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
+import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
 
 const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
@@ -12,6 +12,8 @@ export const DispatcherConfigSchema = z
     DISPATCHER_HTTP_PORT: env.port(3003),
     /** Bind address of the HTTP surface: loopback by default (the Docker image sets 0.0.0.0), as in the other services. */
     HTTP_HOST: z.string().default('127.0.0.1'),
+    /** Bearer token of /metrics (and the other ops routes that are not probes); required when HTTP_HOST is not loopback. */
+    OPS_HTTP_TOKEN: opsHttpToken(),
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('invoice_dispatcher'),
     DB_POOL_SIZE: env.positiveInt(30),
@@ -130,6 +132,7 @@ export const DispatcherConfigSchema = z
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((c, ctx) => {
+    checkOpsHttpToken(c, ctx);
     if (c.GRPC_TLS === 'off' && c.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     if (c.STATIC_CREDENTIALS !== undefined && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'is for tests only and refused when NODE_ENV=production' });

@@ -32,6 +32,8 @@ export interface StackOptions {
    * files in stop(). Default false: plaintext, the development default.
    */
   grpcTls?: boolean;
+  /** OPS_HTTP_TOKEN of the three services (their /metrics, /docs and /config-view then need it). Default: none (loopback). */
+  opsToken?: string;
 }
 
 export type ServiceName = 'vhsys-simulator' | 'config-service' | 'mapping-service' | 'invoice-dispatcher';
@@ -48,6 +50,8 @@ export interface RunningStack {
   configServiceInternalGrpc: string;
   /** The certificates when `grpcTls` (CA, server, client), null otherwise. */
   pki: TestPki | null;
+  /** The services' OPS_HTTP_TOKEN (StackOptions.opsToken), null when none. */
+  opsToken: string | null;
   mappingServiceUrl: string;
   dispatcherUrl: string;
   adminToken: string;
@@ -121,6 +125,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     KAFKA_GROUP_PREFIX: groupPrefix,
     KAFKA_TOPIC_PREFIX: topicPrefix,
     LOG_LEVEL: options.logLevel ?? 'warn',
+    ...(options.opsToken ? { OPS_HTTP_TOKEN: options.opsToken } : {}),
     VHSYS_BASE_URL: `http://127.0.0.1:${simPort}/v2`,
     ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
   };
@@ -218,6 +223,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     configServiceGrpc: `127.0.0.1:${cfgGrpc}`,
     configServiceInternalGrpc: `127.0.0.1:${credentialsPort}`,
     pki,
+    opsToken: options.opsToken ?? null,
     mappingServiceUrl: `http://127.0.0.1:${mapHttp}`,
     dispatcherUrl: `http://127.0.0.1:${dspHttp}`,
     adminToken: LOCAL_ADMIN_TOKEN,
