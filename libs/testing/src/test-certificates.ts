@@ -85,15 +85,18 @@ export function issueTestCertificate(ca: TestCa, dir: string, name: string, opti
   return { certFile, keyFile };
 }
 
-/** A fresh TestPki in a new temporary directory (under a second of openssl). */
-export function generateTestPki(): TestPki {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gv-test-pki-'));
+/**
+ * A fresh TestPki (under a second of openssl), in a new temporary directory unless `dir` is
+ * given; `serverHosts` replaces the server certificate's names (default localhost, 127.0.0.1, ::1).
+ */
+export function generateTestPki(options: { dir?: string; serverHosts?: string[] } = {}): TestPki {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'gv-test-pki-'));
   const ca = createTestCa(dir, 'test-ca');
   const otherCa = createTestCa(dir, 'other-ca');
   return {
     dir,
     ca,
-    server: issueTestCertificate(ca, dir, 'server', { usage: 'server', hosts: ['localhost', '127.0.0.1', '::1'] }),
+    server: issueTestCertificate(ca, dir, 'server', { usage: 'server', hosts: options.serverHosts ?? ['localhost', '127.0.0.1', '::1'] }),
     client: issueTestCertificate(ca, dir, 'invoice-dispatcher', { usage: 'client' }),
     otherCa,
     otherClient: issueTestCertificate(otherCa, dir, 'intruder', { usage: 'client' }),
