@@ -8,10 +8,8 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { Writable } from 'stream';
 import * as grpc from '@grpc/grpc-js';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto, prefixedTopicSpecs } from '@gv/contracts';
-import { ensureTopics } from '@gv/kafka';
+import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { eventually, freePort, generateTestPki, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
@@ -39,7 +37,6 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
     pki = generateTestPki();
     bed = await DispatcherTestBed.create();
     // config-service publishes the settings on the bed's (prefixed) settings topic, which the dispatcher watches.
-    await ensureTopics(new Kafka({ clientId: 'credentials-mtls', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING }), prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.compacted));
     const [httpPort, adminPort] = [await freePort(), await freePort()];
     internalPort = await freePort();
     configService = new ServiceProcess({
