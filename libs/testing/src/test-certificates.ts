@@ -103,3 +103,16 @@ export function generateTestPki(options: { dir?: string; serverHosts?: string[] 
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * config-service's environment for GRPC_TLS=on with `pki` (its server certificate, client CA
+ * `pki.ca`). CONFIG_SERVICE_INTERNAL_GRPC_PORT must be added (a port, or '0' in-process).
+ */
+export function grpcTlsServerEnv(pki: TestPki): Record<string, string> {
+  return { GRPC_TLS: 'on', GRPC_TLS_CERT_FILE: pki.server.certFile, GRPC_TLS_KEY_FILE: pki.server.keyFile, GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile };
+}
+
+/** invoice-dispatcher's environment for GRPC_TLS=on with `pki` (its client certificate, server CA `pki.ca`). */
+export function grpcTlsClientEnv(pki: TestPki): Record<string, string> {
+  return { GRPC_TLS: 'on', GRPC_TLS_CA_FILE: pki.ca.certFile, GRPC_TLS_CERT_FILE: pki.client.certFile, GRPC_TLS_KEY_FILE: pki.client.keyFile };
+}

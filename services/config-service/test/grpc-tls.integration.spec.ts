@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as grpc from '@grpc/grpc-js';
 import { ConfigCredentialsClient, GrpcClientTls, grpcErrorInfo } from '@gv/contracts';
-import { generateTestPki, TestPki, uniqueId } from '@gv/testing';
+import { generateTestPki, grpcTlsServerEnv, TestPki, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import type { RunningConfigService } from '../src/start-config-service';
 import { createVhsysAccount, dropSchema, GrpcApi, HttpApi, INTERNAL_TOKEN, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
@@ -42,13 +42,7 @@ describe('config-service gRPC over TLS and mutual TLS', () => {
       serviceEnv({
         schema,
         vhsysUrl: sim.url,
-        extra: {
-          GRPC_TLS: 'on',
-          GRPC_TLS_CERT_FILE: pki.server.certFile,
-          GRPC_TLS_KEY_FILE: pki.server.keyFile,
-          GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile,
-          CONFIG_SERVICE_INTERNAL_GRPC_PORT: '0',
-        },
+        extra: { ...grpcTlsServerEnv(pki), CONFIG_SERVICE_INTERNAL_GRPC_PORT: '0' },
       }),
     );
   });

@@ -3,7 +3,7 @@ import {
   CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
 } from '@gv/contracts';
 import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
-import { freePort, generateTestPki, ServiceProcess, TestPki } from '@gv/testing';
+import { freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, TestPki } from '@gv/testing';
 
 export interface StackOptions {
   kafkaBrokers: string[];
@@ -107,18 +107,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const pki = options.grpcTls ? generateTestPki() : null;
   // Where the dispatcher asks for credentials, and the TLS settings of both ends.
   const credentialsPort = pki ? cfgInternalGrpc : cfgGrpc;
-  const configServiceTls: Record<string, string> = pki
-    ? {
-        GRPC_TLS: 'on',
-        GRPC_TLS_CERT_FILE: pki.server.certFile,
-        GRPC_TLS_KEY_FILE: pki.server.keyFile,
-        GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile,
-        CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(cfgInternalGrpc),
-      }
-    : {};
-  const dispatcherTls: Record<string, string> = pki
-    ? { GRPC_TLS: 'on', GRPC_TLS_CA_FILE: pki.ca.certFile, GRPC_TLS_CERT_FILE: pki.client.certFile, GRPC_TLS_KEY_FILE: pki.client.keyFile }
-    : {};
+  const configServiceTls: Record<string, string> = pki ? { ...grpcTlsServerEnv(pki), CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(cfgInternalGrpc) } : {};
+  const dispatcherTls: Record<string, string> = pki ? grpcTlsClientEnv(pki) : {};
   const common: Record<string, string> = {
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
     DATABASE_URL: options.databaseUrl,

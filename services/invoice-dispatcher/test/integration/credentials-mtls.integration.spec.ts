@@ -11,7 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, freePort, generateTestPki, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
+import { eventually, freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
 import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder } from '../support/sale-order-builder';
@@ -52,10 +52,7 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
         CONFIG_SERVICE_HTTP_PORT: String(httpPort),
         CONFIG_SERVICE_GRPC_PORT: String(adminPort),
         CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(internalPort),
-        GRPC_TLS: 'on',
-        GRPC_TLS_CERT_FILE: pki.server.certFile,
-        GRPC_TLS_KEY_FILE: pki.server.keyFile,
-        GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile,
+        ...grpcTlsServerEnv(pki),
         VHSYS_BASE_URL: bed.simulator.url,
         VHSYS_TIMEOUT_MS: '5000',
         CONFIG_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
@@ -102,10 +99,7 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
       STATIC_CREDENTIALS: '',
       CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${internalPort}`,
       CONFIG_SERVICE_INTERNAL_TOKEN: INTERNAL_TOKEN,
-      GRPC_TLS: 'on',
-      GRPC_TLS_CA_FILE: pki.ca.certFile,
-      GRPC_TLS_CERT_FILE: pki.client.certFile,
-      GRPC_TLS_KEY_FILE: pki.client.keyFile,
+      ...grpcTlsClientEnv(pki),
       LOG_LEVEL: 'info',
     }));
     expect(config.grpcTls).not.toBeNull();
