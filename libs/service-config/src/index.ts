@@ -1,1 +1,3 @@
 export * from './load-config';
+export * from './grpc-tls';
+export * from './ops-http';

@@ -5,3 +5,4 @@ export * from './shutdown';
 export * from './checks';
 export * from './service-runtime.module';
 export * from './start-service';
+export * from './ops-token.guard';

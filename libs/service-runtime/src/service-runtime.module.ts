@@ -7,6 +7,7 @@ import type { Logger } from '@gv/telemetry';
 import { kafkaReachableCheck } from './checks';
 import { HealthRegistry } from './health';
 import { HEALTH_REGISTRY, OpsController } from './ops-controller';
+import { OPS_HTTP_TOKEN, OpsTokenGuard } from './ops-token.guard';
 
 /** The service's JSON logger (pino), injectable everywhere. */
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
@@ -18,13 +19,15 @@ const KAFKA_CHECK = Symbol('KAFKA_CHECK');
 export interface ServiceRuntimeOptions<C> {
   config: C;
   logger: Logger;
+  /** The service's OPS_HTTP_TOKEN (null: none, the HTTP server is bound to loopback). */
+  opsToken: string | null;
   /** Other service-wide providers every module may inject (a service's test overrides, its metrics). */
   providers?: Array<ValueProvider | FactoryProvider | ClassProvider>;
 }
 
 /**
  * What every service has, global: its configuration object, its logger, the readiness registry
- * with the database and Kafka checks, and the ops endpoints (health, metrics). Feature modules
+ * with the database and Kafka checks, and the ops endpoints (health, metrics; OpsTokenGuard). Feature modules
  * register their own readiness checks on HEALTH_REGISTRY when they start.
  * Needs ServiceDatabaseModule and KafkaModule (DataSource, KAFKA_CLIENT).
  */
@@ -40,6 +43,8 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: SERVICE_LOGGER, useValue: options.logger },
+        { provide: OPS_HTTP_TOKEN, useValue: options.opsToken },
+        OpsTokenGuard,
         ...(options.providers ?? []),
         { provide: KAFKA_CHECK, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => kafkaReachableCheck(kafka) },
         {
@@ -53,7 +58,7 @@ export class ServiceRuntimeModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [SERVICE_CONFIG, SERVICE_LOGGER, HEALTH_REGISTRY, ...(options.providers ?? []).map((p) => p.provide)],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, HEALTH_REGISTRY, OPS_HTTP_TOKEN, OpsTokenGuard, ...(options.providers ?? []).map((p) => p.provide)],
     };
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from '@gv/service-config';
+import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -17,7 +17,30 @@ export const DEV_ONLY_DEFAULTS = {
   INTERNAL_API_TOKENS: 'invoice-dispatcher:dev-internal-token-not-for-production',
 } as const;
 
+const DEV_TOKENS = new Set(
+  [DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS, DEV_ONLY_DEFAULTS.INTERNAL_API_TOKENS].flatMap((list) => parseServiceTokens(list, { withAccounts: list === DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS }).entries.map((e) => e.token)),
+);
+const DEV_KEYS = [...parseEncryptionKeys(DEV_ONLY_DEFAULTS.CONFIG_ENCRYPTION_KEYS).keys.values()];
+
+/**
+ * The entries of a production secret list that are public development values: any key equal to
+ * the development key (whatever its id), any token equal to a development token (whatever its
+ * name or list). Comparing whole values is not enough: `a:b,<development entry>` must be refused
+ * too. Messages name the entry (key id, token name), never a value.
+ */
+function developmentSecretsIn(name: 'CONFIG_ENCRYPTION_KEYS' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS', text: string): string[] {
+  if (name === 'CONFIG_ENCRYPTION_KEYS') {
+    return [...parseEncryptionKeys(text).keys]
+      .filter(([, key]) => DEV_KEYS.some((dev) => dev.equals(key)))
+      .map(([id]) => `key ${id} is the public development key, refused when NODE_ENV=production`);
+  }
+  return parseServiceTokens(text, { withAccounts: name === 'ADMIN_API_TOKENS' })
+    .entries.filter((e) => DEV_TOKENS.has(e.token))
+    .map((e) => `entry ${e.name} has a public development token, refused when NODE_ENV=production`);
+}
+
 const optionalSecret = () => z.string().trim().min(1).optional();
+const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 
 export const ConfigServiceEnvSchema = z
   .object({
@@ -31,8 +54,21 @@ export const ConfigServiceEnvSchema = z
      * different networks. Unset (or empty): both on CONFIG_SERVICE_GRPC_PORT.
      */
     CONFIG_SERVICE_INTERNAL_GRPC_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    /**
+     * `on`: TLS on both gRPC ports, and mutual TLS on the internal one (GetCredentials), which must
+     * then be a port of its own. `off`: plaintext, for development only. Unset: `on` when
+     * NODE_ENV=production (where `off` is refused), `off` otherwise (a warning is logged).
+     */
+    GRPC_TLS: grpcTlsSwitch(),
+    /** PEM certificate chain and private key of the gRPC server (both ports). */
+    GRPC_TLS_CERT_FILE: optionalPath(),
+    GRPC_TLS_KEY_FILE: optionalPath(),
+    /** PEM CA certificate(s) whose client certificates the internal port accepts (mutual TLS). */
+    GRPC_TLS_CLIENT_CA_FILE: optionalPath(),
     /** Loopback by default; containers set 0.0.0.0. */
     HTTP_HOST: z.string().default('127.0.0.1'),
+    /** Bearer token of /metrics and /docs; required when HTTP_HOST is not loopback (the REST API has its own tokens). */
+    OPS_HTTP_TOKEN: opsHttpToken(),
     GRPC_HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('config_service'),
@@ -56,14 +92,40 @@ export const ConfigServiceEnvSchema = z
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((value, ctx) => {
+    checkOpsHttpToken(value, ctx);
     if (value.NODE_ENV !== 'production') return;
+    if (value.GRPC_TLS === 'off') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {
-      if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
-      else if (value[name] === DEV_ONLY_DEFAULTS[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is the public development default, refused when NODE_ENV=production' });
+      const text = value[name];
+      if (!text) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
+      else for (const message of developmentSecretsIn(name, text)) ctx.addIssue({ code: 'custom', path: [name], message });
     }
   });
 
 type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
+
+export interface GrpcServerTls {
+  cert: Buffer;
+  key: Buffer;
+  /** Trusted issuers of client certificates on the internal (GetCredentials) port. */
+  clientCa: Buffer;
+}
+
+/** The server's PEM files when GRPC_TLS is on; problems name the variable. */
+function grpcServerTls(raw: ConfigServiceEnv, problems: string[]): GrpcServerTls | null {
+  if (!grpcTlsEnabled(raw.NODE_ENV, raw.GRPC_TLS)) return null;
+  const cert = readPemFile('GRPC_TLS_CERT_FILE', raw.GRPC_TLS_CERT_FILE, 'CERTIFICATE');
+  const key = readPemFile('GRPC_TLS_KEY_FILE', raw.GRPC_TLS_KEY_FILE, 'PRIVATE KEY');
+  const clientCa = readPemFile('GRPC_TLS_CLIENT_CA_FILE', raw.GRPC_TLS_CLIENT_CA_FILE, 'CERTIFICATE');
+  for (const read of [cert, key, clientCa]) if (read.problem) problems.push(read.problem);
+  // Mutual TLS is a property of a port: GetCredentials gets one of its own, so the admin service
+  // (whose callers have no client certificate) never shares it.
+  if (raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT === undefined) {
+    problems.push('CONFIG_SERVICE_INTERNAL_GRPC_PORT: is required when GRPC_TLS=on (GetCredentials is served with mutual TLS on a port of its own)');
+  }
+  if (!cert.pem || !key.pem || !clientCa.pem) return null;
+  return { cert: cert.pem, key: key.pem, clientCa: clientCa.pem };
+}
 
 /**
  * The validated configuration: every field is named as its environment variable; the secrets are
@@ -77,6 +139,8 @@ export type ConfigServiceConfig = Readonly<
     INTERNAL_API_TOKENS: ServiceTokenEntry[];
     /** Names of the variables running on their development-only default (logged as a warning). */
     devDefaultsInUse: string[];
+    /** The PEM material when GRPC_TLS is on (read at start-up); null: plaintext gRPC. */
+    grpcTls: GrpcServerTls | null;
   }
 >;
 
@@ -107,6 +171,11 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
   const adminTokens = new Set(admin.entries.map((e) => e.token));
   if (internal.entries.some((e) => adminTokens.has(e.token))) problems.push('INTERNAL_API_TOKENS: must not reuse an admin token');
 
+  if (raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT !== undefined && raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT !== 0 && raw.CONFIG_SERVICE_INTERNAL_GRPC_PORT === raw.CONFIG_SERVICE_GRPC_PORT) {
+    problems.push('CONFIG_SERVICE_INTERNAL_GRPC_PORT: must differ from CONFIG_SERVICE_GRPC_PORT');
+  }
+  const grpcTls = grpcServerTls(raw, problems);
+
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
     ...raw,
@@ -116,5 +185,6 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
     ADMIN_API_TOKENS: admin.entries,
     INTERNAL_API_TOKENS: internal.entries,
     devDefaultsInUse,
+    grpcTls,
   };
 }

@@ -1,10 +1,16 @@
 import { randomBytes } from 'crypto';
 import { ConfigError } from '@gv/service-config';
+import { generateTestPki } from '@gv/testing';
 import { DEV_ONLY_DEFAULTS, loadConfigServiceConfig } from './config-service.config';
 
 const realKey = `prod1:${randomBytes(32).toString('base64')}`;
+const pki = generateTestPki();
+afterAll(() => pki.cleanup());
+const tlsFiles = { GRPC_TLS_CERT_FILE: pki.server.certFile, GRPC_TLS_KEY_FILE: pki.server.keyFile, GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile };
 const production = {
   NODE_ENV: 'production',
+  ...tlsFiles,
+  CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052',
   CONFIG_ENCRYPTION_KEYS: realKey,
   ADMIN_API_TOKENS: 'admin-backend:a-real-admin-token-123:*',
   INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1',
@@ -38,14 +44,84 @@ describe('config-service configuration', () => {
     }
     {
       expect(problems).toEqual([
-        'CONFIG_ENCRYPTION_KEYS: is the public development default, refused when NODE_ENV=production',
-        'ADMIN_API_TOKENS: is the public development default, refused when NODE_ENV=production',
+        'CONFIG_ENCRYPTION_KEYS: key dev is the public development key, refused when NODE_ENV=production',
+        'ADMIN_API_TOKENS: entry dev-admin has a public development token, refused when NODE_ENV=production',
         'INTERNAL_API_TOKENS: is required when NODE_ENV=production (the development default is public)',
       ]);
     }
     const config = loadConfigServiceConfig(production);
     expect(config.devDefaultsInUse).toEqual([]);
     expect(config.CONFIG_ENCRYPTION_ACTIVE_KEY).toBe('prod1');
+  });
+
+  it('refuses a development secret anywhere in a production list, whatever its id or name', () => {
+    const devKey = DEV_ONLY_DEFAULTS.CONFIG_ENCRYPTION_KEYS.slice('dev:'.length);
+    let problems: string[] = [];
+    try {
+      loadConfigServiceConfig({
+        ...production,
+        CONFIG_ENCRYPTION_KEYS: `${realKey},renamed:${devKey}`,
+        CONFIG_ENCRYPTION_ACTIVE_KEY: 'prod1',
+        ADMIN_API_TOKENS: `admin-backend:a-real-admin-token-123:*,${DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS},other:dev-internal-token-not-for-production:acct-1`,
+        INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1,second:dev-internal-token-not-for-production',
+      });
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([
+      'CONFIG_ENCRYPTION_KEYS: key renamed is the public development key, refused when NODE_ENV=production',
+      'ADMIN_API_TOKENS: entry dev-admin has a public development token, refused when NODE_ENV=production',
+      'ADMIN_API_TOKENS: entry other has a public development token, refused when NODE_ENV=production',
+      'INTERNAL_API_TOKENS: entry second has a public development token, refused when NODE_ENV=production',
+    ]);
+    // The JSON form is checked the same way.
+    expect(() =>
+      loadConfigServiceConfig({ ...production, ADMIN_API_TOKENS: JSON.stringify([{ name: 'json-admin', token: 'dev-admin-token-not-for-production', accounts: ['*'] }]) }),
+    ).toThrow('ADMIN_API_TOKENS: entry json-admin has a public development token, refused when NODE_ENV=production');
+    // Outside production the same lists are accepted (a laptop may mix them).
+    expect(loadConfigServiceConfig({ ...production, NODE_ENV: 'development', ADMIN_API_TOKENS: `a:a-real-admin-token-123:*,${DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS}` }).ADMIN_API_TOKENS).toHaveLength(2);
+  });
+
+  describe('gRPC TLS', () => {
+    const problemsOf = (source: Record<string, string | undefined>): string[] => {
+      try {
+        loadConfigServiceConfig(source);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    };
+
+    it('is plaintext by default outside production, and on by default in production', () => {
+      expect(loadConfigServiceConfig({}).grpcTls).toBeNull();
+      const { GRPC_TLS_CERT_FILE: _c, GRPC_TLS_KEY_FILE: _k, GRPC_TLS_CLIENT_CA_FILE: _a, ...withoutFiles } = production;
+      expect(problemsOf(withoutFiles)).toEqual([
+        'GRPC_TLS_CERT_FILE: is required when GRPC_TLS=on',
+        'GRPC_TLS_KEY_FILE: is required when GRPC_TLS=on',
+        'GRPC_TLS_CLIENT_CA_FILE: is required when GRPC_TLS=on',
+      ]);
+    });
+
+    it('refuses GRPC_TLS=off in production, naming the variable', () => {
+      expect(problemsOf({ ...production, GRPC_TLS: 'off' })).toEqual([
+        'GRPC_TLS: plaintext gRPC (GRPC_TLS=off) is refused when NODE_ENV=production; set GRPC_TLS=on and the GRPC_TLS_* certificate files',
+      ]);
+    });
+
+    it('reads the PEM files and needs the internal port of its own', () => {
+      const files = { GRPC_TLS: 'on', ...tlsFiles, CONFIG_SERVICE_INTERNAL_GRPC_PORT: undefined };
+      const config = loadConfigServiceConfig({ ...production, GRPC_TLS: 'on' });
+      expect(config.grpcTls!.cert.toString()).toContain('-----BEGIN CERTIFICATE-----');
+      expect(config.grpcTls!.key.toString()).toContain('PRIVATE KEY-----');
+      expect(problemsOf({ ...production, ...files })).toEqual([
+        'CONFIG_SERVICE_INTERNAL_GRPC_PORT: is required when GRPC_TLS=on (GetCredentials is served with mutual TLS on a port of its own)',
+      ]);
+      expect(problemsOf({ ...production, ...files, CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50051' })).toEqual(['CONFIG_SERVICE_INTERNAL_GRPC_PORT: must differ from CONFIG_SERVICE_GRPC_PORT']);
+      expect(problemsOf({ ...production, ...files, CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052', GRPC_TLS_KEY_FILE: pki.server.certFile, GRPC_TLS_CLIENT_CA_FILE: `${pki.dir}/missing.crt` })).toEqual([
+        `GRPC_TLS_KEY_FILE: ${pki.server.certFile} holds no PEM private key`,
+        `GRPC_TLS_CLIENT_CA_FILE: cannot read ${pki.dir}/missing.crt (ENOENT)`,
+      ]);
+    });
   });
 
   it('needs the active key named when several keys are configured, and it must exist', () => {

@@ -28,7 +28,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
     return {
       module: ConfigServiceModule,
       imports: [
-        ServiceRuntimeModule.forRoot({ config, logger, providers: [{ provide: CONFIG_SERVICE_OVERRIDES, useValue: overrides }] }),
+        ServiceRuntimeModule.forRoot({ config, logger, opsToken: config.OPS_HTTP_TOKEN ?? null, providers: [{ provide: CONFIG_SERVICE_OVERRIDES, useValue: overrides }] }),
         ServiceDatabaseModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (c: ConfigServiceConfig) => ({

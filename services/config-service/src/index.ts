@@ -3,3 +3,5 @@
 // anything not exported here is internal to the service.
 export { RunningConfigService, startConfigService } from './start-config-service';
 export { loadConfigServiceConfig } from './config-service.config';
+export { reencryptCredentials } from './reencrypt/reencrypt-credentials';
+export type { ReencryptOptions, ReencryptReport } from './reencrypt/reencrypt-credentials';

@@ -62,6 +62,9 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
   if (config.devDefaultsInUse.length > 0) {
     logger.warn({ variables: config.devDefaultsInUse }, 'using the public DEVELOPMENT-ONLY defaults for these variables; never in production');
   }
+  if (!config.grpcTls) {
+    logger.warn('gRPC is plaintext (GRPC_TLS is off): for development only; production requires GRPC_TLS=on');
+  }
   const listeners = await grpcListeners(config);
   const { app, httpPort } = await startService({
     module: ConfigServiceModule.forRoot(config, { ...overrides, logger }),
@@ -69,7 +72,7 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
     nestOptions: { bodyParser: false },
     http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
     configure: (nestApp) => {
-      configureHttp(nestApp);
+      configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null);
       connectGrpcListeners(nestApp, config, listeners);
     },
   });

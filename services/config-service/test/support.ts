@@ -10,7 +10,7 @@ import { freePort, testEnvironment, uniqueId } from '@gv/testing';
 
 export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
-import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
+import { bearerMetadata, GrpcClientTls, grpcChannelCredentials, loadConfigServiceProto } from '@gv/contracts';
 import { loadConfigServiceConfig } from '../src/config-service.config';
 import { RunningConfigService, startConfigService } from '../src/start-config-service';
 
@@ -180,10 +180,11 @@ export class GrpcApi {
   /** Every answer (responses, error messages and trailers), for the leak checks. */
   readonly transcript: string[] = [];
 
-  constructor(address: string) {
+  /** `tls`: the CA (and client certificate) for a service started with GRPC_TLS=on; absent: plaintext. */
+  constructor(address: string, tls?: GrpcClientTls) {
     const proto = loadConfigServiceProto();
-    this.admin = new proto.VhsysIntegrationAdmin(address, grpc.credentials.createInsecure());
-    this.credentials = new proto.VhsysCredentials(address, grpc.credentials.createInsecure());
+    this.admin = new proto.VhsysIntegrationAdmin(address, grpcChannelCredentials(tls));
+    this.credentials = new proto.VhsysCredentials(address, grpcChannelCredentials(tls));
   }
 
   /** Calls `method` on the admin service (or VhsysCredentials for GetCredentials). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@gv/service-config';
+import type { GrpcClientTls } from '@gv/contracts';
+import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
 
+const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 export const DispatcherConfigSchema = z
@@ -10,6 +12,8 @@ export const DispatcherConfigSchema = z
     DISPATCHER_HTTP_PORT: env.port(3003),
     /** Bind address of the HTTP surface: loopback by default (the Docker image sets 0.0.0.0), as in the other services. */
     HTTP_HOST: z.string().default('127.0.0.1'),
+    /** Bearer token of /metrics (and the other ops routes that are not probes); required when HTTP_HOST is not loopback. */
+    OPS_HTTP_TOKEN: opsHttpToken(),
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('invoice_dispatcher'),
     DB_POOL_SIZE: env.positiveInt(30),
@@ -85,6 +89,17 @@ export const DispatcherConfigSchema = z
     VHSYS_MAX_CONCURRENCY: env.positiveInt(256),
     CONFIG_SERVICE_GRPC_URL: z.string().regex(/^[^:]+:\d+$/, 'must be host:port').default('127.0.0.1:50051'),
     CONFIG_SERVICE_INTERNAL_TOKEN: optionalText,
+    /**
+     * `on`: GetCredentials over mutual TLS (CONFIG_SERVICE_GRPC_URL is config-service's internal
+     * port). `off`: plaintext, development only. Unset: `on` when NODE_ENV=production (where `off`
+     * is refused), `off` otherwise (a warning is logged).
+     */
+    GRPC_TLS: grpcTlsSwitch(),
+    /** PEM CA certificate(s) config-service's server certificate must chain to. */
+    GRPC_TLS_CA_FILE: optionalPath(),
+    /** PEM client certificate and key this service presents to config-service. */
+    GRPC_TLS_CERT_FILE: optionalPath(),
+    GRPC_TLS_KEY_FILE: optionalPath(),
     CONFIG_SERVICE_TIMEOUT_MS: env.positiveInt(5000),
     /** How long fetched credentials are trusted without a newer credentialsVersion. */
     CREDENTIALS_CACHE_TTL_MS: env.positiveInt(10 * 60 * 1000),
@@ -117,6 +132,8 @@ export const DispatcherConfigSchema = z
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((c, ctx) => {
+    checkOpsHttpToken(c, ctx);
+    if (c.GRPC_TLS === 'off' && c.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     if (c.STATIC_CREDENTIALS !== undefined && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'is for tests only and refused when NODE_ENV=production' });
     }
@@ -138,8 +155,23 @@ export const DispatcherConfigSchema = z
     }
   });
 
-export type DispatcherConfig = z.infer<typeof DispatcherConfigSchema>;
+export type DispatcherConfig = z.infer<typeof DispatcherConfigSchema> & {
+  /** The PEM material for GetCredentials when GRPC_TLS is on (read at start-up); null: plaintext or STATIC_CREDENTIALS. */
+  readonly grpcTls: GrpcClientTls | null;
+};
 
 export function loadDispatcherConfig(source: Record<string, string | undefined> = process.env): DispatcherConfig {
-  return loadConfig('invoice-dispatcher', DispatcherConfigSchema as unknown as z.ZodObject<z.ZodRawShape>, source) as DispatcherConfig;
+  const raw = loadConfig('invoice-dispatcher', DispatcherConfigSchema as unknown as z.ZodObject<z.ZodRawShape>, source) as z.infer<typeof DispatcherConfigSchema>;
+  return Object.freeze({ ...raw, grpcTls: grpcClientTls(raw) });
+}
+
+/** The client's PEM files when GetCredentials is called over gRPC with GRPC_TLS on; problems name the variable. */
+function grpcClientTls(raw: z.infer<typeof DispatcherConfigSchema>): GrpcClientTls | null {
+  if (raw.STATIC_CREDENTIALS !== undefined || !grpcTlsEnabled(raw.NODE_ENV, raw.GRPC_TLS)) return null;
+  const ca = readPemFile('GRPC_TLS_CA_FILE', raw.GRPC_TLS_CA_FILE, 'CERTIFICATE');
+  const cert = readPemFile('GRPC_TLS_CERT_FILE', raw.GRPC_TLS_CERT_FILE, 'CERTIFICATE');
+  const key = readPemFile('GRPC_TLS_KEY_FILE', raw.GRPC_TLS_KEY_FILE, 'PRIVATE KEY');
+  const problems = [ca, cert, key].flatMap((read) => (read.problem ? [read.problem] : []));
+  if (problems.length > 0) throw new ConfigError('invoice-dispatcher', problems);
+  return { ca: ca.pem!, cert: cert.pem!, key: key.pem! };
 }

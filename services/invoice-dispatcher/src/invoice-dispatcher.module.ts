@@ -25,6 +25,7 @@ export class InvoiceDispatcherModule {
         ServiceRuntimeModule.forRoot({
           config,
           logger,
+          opsToken: config.OPS_HTTP_TOKEN ?? null,
           providers: [
             { provide: DISPATCHER_OVERRIDES, useValue: overrides },
             { provide: DispatcherMetrics, useFactory: () => new DispatcherMetrics() },

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@gv/service-config';
+import { checkOpsHttpToken, env, loadConfig, opsHttpToken } from '@gv/service-config';
 
 export const MappingServiceConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
   MAPPING_SERVICE_HTTP_PORT: env.port(3002),
   /** Loopback by default; containers set 0.0.0.0. */
   HTTP_HOST: z.string().default('127.0.0.1'),
+  /** Bearer token of /metrics (and the other ops routes that are not probes); required when HTTP_HOST is not loopback. */
+  OPS_HTTP_TOKEN: opsHttpToken(),
   DATABASE_URL: env.databaseUrl(),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mapping_service'),
   KAFKA_BROKERS: env.brokers(),
@@ -38,6 +40,7 @@ export const MappingServiceConfigSchema = z.object({
   MAPPING_OUTBOX_POLL_MS: env.positiveInt(1000),
   LOG_LEVEL: env.logLevel(),
 }).superRefine((c, ctx) => {
+  checkOpsHttpToken(c, ctx);
   if (c.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined && c.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['FAULT_ABORT_ON_MESSAGE_CONTAINING'], message: 'is a test-only fault switch and refused when NODE_ENV=production' });
   }

@@ -18,7 +18,7 @@ export class MappingServiceModule {
     return {
       module: MappingServiceModule,
       imports: [
-        ServiceRuntimeModule.forRoot({ config, logger }),
+        ServiceRuntimeModule.forRoot({ config, logger, opsToken: config.OPS_HTTP_TOKEN ?? null }),
         ServiceDatabaseModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (c: MappingServiceConfig) => ({

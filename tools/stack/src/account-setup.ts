@@ -18,6 +18,8 @@ export interface Endpoints {
   adminToken: string;
   /** When given, waits until mapping-service's settings view has the final version. */
   mappingServiceUrl?: string;
+  /** mapping-service's OPS_HTTP_TOKEN, when it has one (its settings view is an ops route). */
+  opsToken?: string | null;
 }
 
 /**
@@ -66,14 +68,14 @@ export async function setUpAccount(endpoints: Endpoints, setup: AccountSetup): P
     version = await write(endpoints, 'PUT', `${base}/products/${encodeURIComponent(product.code)}`, version, billing);
   }
   version = await write(endpoints, 'PATCH', `${base}/detalhe`, version, { ativo: true });
-  if (endpoints.mappingServiceUrl) await waitForMappingView(endpoints.mappingServiceUrl, setup.accountId, version);
+  if (endpoints.mappingServiceUrl) await waitForMappingView(endpoints.mappingServiceUrl, setup.accountId, version, endpoints.opsToken ?? null);
   return version;
 }
 
-async function waitForMappingView(mappingServiceUrl: string, accountId: string, version: number): Promise<void> {
+async function waitForMappingView(mappingServiceUrl: string, accountId: string, version: number, opsToken: string | null): Promise<void> {
   const deadline = Date.now() + 30000;
   for (;;) {
-    const response = await fetch(`${mappingServiceUrl}/config-view/${encodeURIComponent(accountId)}`);
+    const response = await fetch(`${mappingServiceUrl}/config-view/${encodeURIComponent(accountId)}`, { headers: opsToken ? { authorization: `Bearer ${opsToken}` } : {} });
     if (response.ok && ((await response.json()) as { version: number }).version >= version) return;
     if (Date.now() > deadline) throw new Error(`mapping-service did not see settings version ${version} of ${accountId} within 30 s`);
     await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,7 @@ import {
   CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
 } from '@gv/contracts';
 import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
-import { freePort, ServiceProcess } from '@gv/testing';
+import { freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, TestPki } from '@gv/testing';
 
 export interface StackOptions {
   kafkaBrokers: string[];
@@ -25,6 +25,15 @@ export interface StackOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Seed for the simulator's fault injection. */
   simulatorSeed?: number;
+  /**
+   * gRPC between the services over TLS (GRPC_TLS=on): the stack makes a throw-away CA, a server
+   * certificate for config-service and a client certificate for invoice-dispatcher
+   * (generateTestPki), serves GetCredentials with mutual TLS on a port of its own, and removes the
+   * files in stop(). Default false: plaintext, the development default.
+   */
+  grpcTls?: boolean;
+  /** OPS_HTTP_TOKEN of the three services (their /metrics, /docs and /config-view then need it). Default: none (loopback). */
+  opsToken?: string;
 }
 
 export type ServiceName = 'vhsys-simulator' | 'config-service' | 'mapping-service' | 'invoice-dispatcher';
@@ -35,7 +44,14 @@ export interface RunningStack {
   simulatorUrl: string;
   simulatorAdminUrl: string;
   configServiceUrl: string;
+  /** Admin gRPC service (TLS when `grpcTls`). */
   configServiceGrpc: string;
+  /** VhsysCredentials (GetCredentials): configServiceGrpc unless `grpcTls` (then its own port, mutual TLS). */
+  configServiceInternalGrpc: string;
+  /** The certificates when `grpcTls` (CA, server, client), null otherwise. */
+  pki: TestPki | null;
+  /** The services' OPS_HTTP_TOKEN (StackOptions.opsToken), null when none. */
+  opsToken: string | null;
   mappingServiceUrl: string;
   dispatcherUrl: string;
   adminToken: string;
@@ -87,13 +103,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     createdTopics = await ensureTopics(kafka, specs);
     if (!topicPrefix) await startGroupsAtEnd(kafka, groupPrefix);
   }
-  const [simPort, cfgHttp, cfgGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [simPort, cfgHttp, cfgGrpc, cfgInternalGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const pki = options.grpcTls ? generateTestPki() : null;
+  // Where the dispatcher asks for credentials, and the TLS settings of both ends.
+  const credentialsPort = pki ? cfgInternalGrpc : cfgGrpc;
+  const configServiceTls: Record<string, string> = pki ? { ...grpcTlsServerEnv(pki), CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(cfgInternalGrpc) } : {};
+  const dispatcherTls: Record<string, string> = pki ? grpcTlsClientEnv(pki) : {};
   const common: Record<string, string> = {
     KAFKA_BROKERS: options.kafkaBrokers.join(','),
     DATABASE_URL: options.databaseUrl,
     KAFKA_GROUP_PREFIX: groupPrefix,
     KAFKA_TOPIC_PREFIX: topicPrefix,
     LOG_LEVEL: options.logLevel ?? 'warn',
+    ...(options.opsToken ? { OPS_HTTP_TOKEN: options.opsToken } : {}),
     VHSYS_BASE_URL: `http://127.0.0.1:${simPort}/v2`,
     ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
   };
@@ -115,8 +137,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             ...common,
             DB_SCHEMA: schema('invoice_dispatcher'),
             DISPATCHER_HTTP_PORT: String(port),
-            CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${cfgGrpc}`,
+            CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${credentialsPort}`,
             CONFIG_SERVICE_INTERNAL_TOKEN: LOCAL_INTERNAL_TOKEN,
+            ...dispatcherTls,
             ...options.env?.['invoice-dispatcher'],
             ...extraEnv,
           },
@@ -141,6 +164,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         CONFIG_ENCRYPTION_ACTIVE_KEY: 'local',
         ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*`,
         INTERNAL_API_TOKENS: `invoice-dispatcher:${LOCAL_INTERNAL_TOKEN}`,
+        ...configServiceTls,
         ...options.env?.['config-service'],
       },
       readyUrl: `http://127.0.0.1:${cfgHttp}/health/ready`,
@@ -163,6 +187,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = async () => {
     for (const p of started.reverse()) await p.stop();
     started.length = 0;
+    pki?.cleanup();
     if (createdTopics.length > 0) {
       const doomed = createdTopics;
       createdTopics = [];
@@ -186,6 +211,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     simulatorAdminUrl: `http://127.0.0.1:${simPort}/__admin`,
     configServiceUrl: `http://127.0.0.1:${cfgHttp}`,
     configServiceGrpc: `127.0.0.1:${cfgGrpc}`,
+    configServiceInternalGrpc: `127.0.0.1:${credentialsPort}`,
+    pki,
+    opsToken: options.opsToken ?? null,
     mappingServiceUrl: `http://127.0.0.1:${mapHttp}`,
     dispatcherUrl: `http://127.0.0.1:${dspHttp}`,
     adminToken: LOCAL_ADMIN_TOKEN,

@@ -9,8 +9,27 @@ export interface ConfigCredentialsClientOptions {
   token: string;
   /** Per-call deadline (default 5 s). */
   timeoutMs?: number;
-  /** Channel credentials (default insecure, for the private network). */
-  channelCredentials?: grpc.ChannelCredentials;
+  /**
+   * Mutual TLS (config-service with GRPC_TLS=on): the CA that signed the server's certificate, and
+   * this caller's client certificate and key, all PEM. Absent: plaintext (development only).
+   */
+  tls?: GrpcClientTls;
+}
+
+export interface GrpcClientTls {
+  /** PEM CA certificate(s) the server's certificate must chain to. */
+  ca: Buffer;
+  /** PEM client certificate and private key, presented to a port that requires one. */
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/** Channel credentials for `tls` (TLS, with a client certificate when given), or plaintext. */
+export function grpcChannelCredentials(tls: GrpcClientTls | undefined): grpc.ChannelCredentials {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  if (!tls) return grpcJs.credentials.createInsecure();
+  return grpcJs.credentials.createSsl(tls.ca, tls.key ?? null, tls.cert ?? null);
 }
 
 /**
@@ -23,10 +42,8 @@ export class ConfigCredentialsClient {
   private readonly client: VhsysCredentialsClient;
 
   constructor(private readonly options: ConfigCredentialsClientOptions) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
     const proto = loadConfigServiceProto();
-    this.client = new proto.VhsysCredentials(options.address, options.channelCredentials ?? grpcJs.credentials.createInsecure());
+    this.client = new proto.VhsysCredentials(options.address, grpcChannelCredentials(options.tls));
   }
 
   getCredentials(accountId: string): Promise<VhsysCredentialsMessage> {

@@ -58,7 +58,7 @@ export class ServiceErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : status < 500 ? 'invalid_request' : 'internal';
+      const code = status === 404 ? 'not_found' : status === 401 ? 'unauthenticated' : status === 405 ? 'method_not_allowed' : status < 500 ? 'invalid_request' : 'internal';
       res.status(status).json({ error: code, message: status === 404 ? 'no such endpoint' : exception.message, details: [] });
       return;
     }

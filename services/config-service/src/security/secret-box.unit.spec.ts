@@ -38,6 +38,16 @@ describe('SecretBox (AES-256-GCM with key ids)', () => {
     expect(() => box.open('plaintext', 'x')).toThrow('unknown format');
   });
 
+  it('refuses a truncated authentication tag (only the full 16 bytes authenticate)', () => {
+    const box = new SecretBox(new Map([['k1', k1]]), 'k1');
+    const sealed = box.seal('secret', 'aad');
+    const parts = sealed.split('.');
+    expect(Buffer.from(parts[3]!, 'base64url')).toHaveLength(16);
+    parts[3] = Buffer.from(parts[3]!, 'base64url').subarray(0, 12).toString('base64url');
+    expect(() => box.open(parts.join('.'), 'aad')).toThrow(new SecretBoxError('sealed value does not authenticate with key k1'));
+    expect(box.open(sealed, 'aad')).toBe('secret');
+  });
+
   it('refuses an active key id that is not configured', () => {
     expect(() => new SecretBox(new Map([['k1', k1]]), 'k9')).toThrow('active key id k9');
   });

@@ -36,20 +36,25 @@ export interface CredentialsSource {
 export interface CredentialsProvider {
   /** The account's credentials, at least as new as `minVersion` when the source has them. */
   get(accountId: string, minVersion: number): Promise<FetchedCredentials>;
-  /** Forgets the cached pair (after Vhsys refused it). */
+  /**
+   * Forgets the cached pair (after Vhsys refused it, or the account's settings changed or were
+   * deleted); a fetch already in flight is not cached either.
+   */
   invalidate(accountId: string): void;
   close(): void;
 }
 
 /**
  * Caches credentials per account in memory only. A message mapped with a newer
- * `credentialsVersion` than the cached pair triggers a refresh; entries also expire after `ttlMs`
- * so a rotation is picked up even without such a message. Concurrent requests for one account
- * share one fetch.
+ * `credentialsVersion` than the cached pair triggers a refresh; every change of the account's
+ * settings (the settings topic, SettingsWatch) drops the entry; entries also expire after `ttlMs`
+ * as a backstop. Concurrent requests for one account share one fetch.
  */
 export class CachedCredentialsProvider implements CredentialsProvider {
   private readonly cache = new Map<string, { value: FetchedCredentials; fetchedAt: number }>();
   private readonly inflight = new Map<string, Promise<FetchedCredentials>>();
+  /** Bumped by invalidate(): a fetch that started before it must not fill the cache after it. */
+  private readonly generations = new Map<string, number>();
 
   constructor(private readonly source: CredentialsSource, private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
 
@@ -58,14 +63,18 @@ export class CachedCredentialsProvider implements CredentialsProvider {
     if (cached && cached.value.pair.version >= minVersion && this.now() - cached.fetchedAt < this.ttlMs) return cached.value;
     let pending = this.inflight.get(accountId);
     if (!pending) {
+      const generation = this.generations.get(accountId) ?? 0;
+      const current = () => (this.generations.get(accountId) ?? 0) === generation;
       pending = this.source.fetch(accountId).then(
         (value) => {
-          this.cache.set(accountId, { value, fetchedAt: this.now() });
-          this.inflight.delete(accountId);
+          if (current()) {
+            this.cache.set(accountId, { value, fetchedAt: this.now() });
+            this.inflight.delete(accountId);
+          }
           return value;
         },
         (error) => {
-          this.inflight.delete(accountId);
+          if (current()) this.inflight.delete(accountId);
           throw error;
         },
       );
@@ -75,7 +84,9 @@ export class CachedCredentialsProvider implements CredentialsProvider {
   }
 
   invalidate(accountId: string): void {
+    this.generations.set(accountId, (this.generations.get(accountId) ?? 0) + 1);
     this.cache.delete(accountId);
+    this.inflight.delete(accountId);
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 // Not re-exported from @gv/contracts's index yet (it would need a '@gv/contracts/grpc' alias or an index export).
-import { ConfigCredentialsClient, grpcErrorInfo } from '@gv/contracts';
+import { ConfigCredentialsClient, GrpcClientTls, grpcErrorInfo } from '@gv/contracts';
 import { VhsysCredentialPair } from '../vhsys/vhsys-port';
 import { CredentialsMissingError, CredentialsSource, CredentialsUnavailableError, FetchedCredentials } from './credentials-provider';
 
@@ -10,14 +10,15 @@ const FAILED_PRECONDITION = 9;
 
 /**
  * config-service's internal `VhsysCredentials.GetCredentials`, authenticated with this service's
- * token (`CONFIG_SERVICE_INTERNAL_TOKEN`, one of config-service's INTERNAL_API_TOKENS). The pair
+ * token (`CONFIG_SERVICE_INTERNAL_TOKEN`, one of config-service's INTERNAL_API_TOKENS) and, with
+ * GRPC_TLS on, its client certificate over mutual TLS. The pair
  * stays in memory; errors never carry it.
  */
 export class GrpcCredentialsSource implements CredentialsSource {
   private readonly client: ConfigCredentialsClient;
 
-  constructor(options: { address: string; token: string; timeoutMs: number }) {
-    this.client = new ConfigCredentialsClient({ address: options.address, token: options.token, timeoutMs: options.timeoutMs });
+  constructor(options: { address: string; token: string; timeoutMs: number; tls?: GrpcClientTls }) {
+    this.client = new ConfigCredentialsClient(options);
   }
 
   async fetch(accountId: string): Promise<FetchedCredentials> {

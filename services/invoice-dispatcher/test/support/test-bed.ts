@@ -5,7 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
+import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, prefixedTopicSpecs, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
 import { KafkaProbe, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
@@ -77,6 +77,8 @@ export class DispatcherTestBed {
       { name: bed.topics.saleOrders, partitions: bed.saleOrderPartitions },
       { name: bed.topics.saleOrdersRetry, partitions: 6 },
       { name: bed.topics.dispatchResults, partitions: 6 },
+      // The settings topic: every dispatcher watches it (SettingsWatch drops cached credentials).
+      ...prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.name === bed.topics.integrationConfig),
       { name: deadLetterTopic(bed.groups.main), partitions: 1 },
       { name: deadLetterTopic(bed.groups.retry), partitions: 1 },
     ]);

@@ -1,5 +1,6 @@
 import { Semaphore } from '@gv/concurrency';
 import { ConfigError } from '@gv/service-config';
+import { generateTestPki } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
 import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
 import { AccountGate } from '../../src/dispatch/account-gate';
@@ -97,6 +98,22 @@ describe('credentials', () => {
     expect(fetches).toBe(4);
   });
 
+  it('does not cache a fetch that was in flight when the account was invalidated', async () => {
+    const answers: Array<(value: { pair: VhsysCredentialPair; active: boolean }) => void> = [];
+    const source: CredentialsSource = { fetch: () => new Promise((resolve) => answers.push(resolve)) };
+    const provider = new CachedCredentialsProvider(source, 60000);
+    const before = provider.get('acc', 0);
+    provider.invalidate('acc'); // e.g. the integration was deleted while GetCredentials was answering
+    answers[0]!({ pair: new VhsysCredentialPair('old-a', 'old-s', 1), active: true });
+    expect((await before).pair.version).toBe(1);
+    const after = provider.get('acc', 0);
+    expect(answers).toHaveLength(2); // a new fetch, not the stale answer from the cache
+    answers[1]!({ pair: new VhsysCredentialPair('new-a', 'new-s', 2), active: true });
+    expect((await after).pair.version).toBe(2);
+    expect((await provider.get('acc', 0)).pair.version).toBe(2);
+    expect(answers).toHaveLength(2);
+  });
+
   it('never shows the tokens when logged or serialised', () => {
     const pair = new VhsysCredentialPair('ACCESS-SECRET-1', 'SECRET-SECRET-2', 3);
     expect(JSON.stringify({ pair })).not.toMatch(/SECRET/);
@@ -130,6 +147,34 @@ describe('configuration', () => {
     expect(loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', VHSYS_ACCOUNT_MAX_QUEUED: '0' }).VHSYS_ACCOUNT_MAX_QUEUED).toBe(0);
     expect(() => loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', VHSYS_ACCOUNT_MAX_QUEUED: '-1' })).toThrow(/VHSYS_ACCOUNT_MAX_QUEUED/);
     expect(() => loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't', DISPATCHER_HANDOFF_MAX_DELAY_MS: '0' })).toThrow(/DISPATCHER_HANDOFF_MAX_DELAY_MS/);
+  });
+
+  it('calls GetCredentials over mutual TLS when GRPC_TLS is on (the default in production), plaintext only as a development choice', () => {
+    const pki = generateTestPki();
+    try {
+      const problemsOf = (source: Record<string, string>) => {
+        try {
+          loadDispatcherConfig(source);
+        } catch (error) {
+          return (error as ConfigError).problems;
+        }
+        return [];
+      };
+      expect(loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' }).grpcTls).toBeNull();
+      expect(problemsOf({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't', GRPC_TLS: 'off' })).toEqual([
+        'GRPC_TLS: plaintext gRPC (GRPC_TLS=off) is refused when NODE_ENV=production; set GRPC_TLS=on and the GRPC_TLS_* certificate files',
+      ]);
+      expect(problemsOf({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't' })).toEqual([
+        'GRPC_TLS_CA_FILE: is required when GRPC_TLS=on',
+        'GRPC_TLS_CERT_FILE: is required when GRPC_TLS=on',
+        'GRPC_TLS_KEY_FILE: is required when GRPC_TLS=on',
+      ]);
+      const files = { GRPC_TLS_CA_FILE: pki.ca.certFile, GRPC_TLS_CERT_FILE: pki.client.certFile, GRPC_TLS_KEY_FILE: pki.client.keyFile };
+      const tls = loadDispatcherConfig({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't', ...files }).grpcTls!;
+      expect([tls.ca, tls.cert, tls.key].map((pem) => pem!.toString().split('\n')[0])).toEqual(['-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----', '-----BEGIN PRIVATE KEY-----']);
+    } finally {
+      pki.cleanup();
+    }
   });
 
   it('names the bad variable, never its value', () => {
