@@ -15,12 +15,11 @@ import { Client } from 'pg';
 import { DispatchResult, saleKey } from '@gv/contracts';
 import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { eventually, KafkaProbe, OtlpCollector, testEnvironment } from '@gv/testing';
-import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import { reportFigures } from './figures';
 import { grpcMethodsOfProto, RecordingGrpc } from './grpc-surface';
 import { RecordingHttp } from './http-surface';
 import { countSpans, readTopics, scanDatabase, Secret, secretsIn } from './secret-scan';
-import { randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
+import { dropStackSchemas, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
 
 /**
  * The only columns that may hold a token: its AES-256-GCM ciphertext (`v1.<keyId>.<iv>.<tag>.<ct>`),
@@ -53,6 +52,7 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
     rpc?.close();
     await probe.close();
     await sec?.stack.stop();
+    if (sec) await dropStackSchemas(sec.isolation);
     await collector.stop();
   });
 

@@ -119,11 +119,18 @@ export async function scanDatabase(databaseUrl: string, secrets: Secret[], seale
     const patterns = secrets.map((s) => `%${s.value.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
     const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
     for (const { schema, table, columns: searched } of tables.values()) {
+      const counts = searched.map((column, i) => `count(*) FILTER (WHERE ${id(column)}::text LIKE ANY ($1)) AS c${i}`);
+      let rows: Record<string, string>[];
+      try {
+        ({ rows } = await client.query<Record<string, string>>(`SELECT count(*) AS n${counts.length ? ', ' + counts.join(', ') : ''} FROM ${id(schema)}.${id(table)}`, [patterns]));
+      } catch (error) {
+        // Another test's schema dropped since the listing (undefined table / schema): nothing to scan.
+        if (['42P01', '3F000'].includes((error as { code?: string }).code ?? '')) continue;
+        throw error;
+      }
+      const n = Number(rows[0]!.n);
       scan.tables += 1;
       scan.columns += searched.length;
-      const counts = searched.map((column, i) => `count(*) FILTER (WHERE ${id(column)}::text LIKE ANY ($1)) AS c${i}`);
-      const { rows } = await client.query<Record<string, string>>(`SELECT count(*) AS n${counts.length ? ', ' + counts.join(', ') : ''} FROM ${id(schema)}.${id(table)}`, [patterns]);
-      const n = Number(rows[0]!.n);
       scan.rows += n;
       scan.cells += n * searched.length;
       for (const [i, column] of searched.entries()) {

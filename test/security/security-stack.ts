@@ -16,6 +16,7 @@ import { randomBytes } from 'crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { KafkaConfig } from 'kafkajs';
 import { logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import { OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
 
@@ -106,4 +107,17 @@ export async function startSecurityStack(options: { logLevel: string; collector?
 /** What tools/stack `setUpAccount` needs, with this run's all-accounts admin token. */
 export function endpointsOf(stack: RunningStack, credentials: RunCredentials) {
   return { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: credentials.adminAll, mappingServiceUrl: stack.mappingServiceUrl };
+}
+
+/** Drops the schemas of a stack started with `isolation` (startStack leaves them behind). */
+export async function dropStackSchemas(isolation: string): Promise<void> {
+  const client = new Client({ connectionString: testEnvironment().databaseUrl });
+  await client.connect();
+  try {
+    const suffix = `_${isolation}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    const { rows } = await client.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE right(nspname, length($1)) = $1', [suffix]);
+    for (const { name } of rows) await client.query(`DROP SCHEMA "${name}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
