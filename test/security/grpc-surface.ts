@@ -45,13 +45,21 @@ export interface GrpcAnswer {
   responseBytes: number;
 }
 
-/** Raw unary calls over one channel, recorded. */
+/** Raw unary calls, each to the address `addressOf(path)` names (one channel per address), recorded. */
 export class RecordingGrpc {
   readonly answers: (GrpcAnswer & { path: string })[] = [];
-  private readonly client: grpc.Client;
+  private readonly clients = new Map<string, grpc.Client>();
 
-  constructor(address: string, private readonly timeoutMs = 15000) {
-    this.client = new grpc.Client(address, grpcChannelCredentials(), { 'grpc.max_send_message_length': -1 });
+  constructor(private readonly addressOf: (path: string) => string, private readonly timeoutMs = 15000) {}
+
+  private clientFor(path: string): grpc.Client {
+    const address = this.addressOf(path);
+    let client = this.clients.get(address);
+    if (!client) {
+      client = new grpc.Client(address, grpcChannelCredentials(), { 'grpc.max_send_message_length': -1 });
+      this.clients.set(address, client);
+    }
+    return client;
   }
 
   call(path: string, request: Buffer, token: string | null): Promise<GrpcAnswer> {
@@ -59,7 +67,7 @@ export class RecordingGrpc {
     if (token) metadata.set('authorization', `Bearer ${token}`);
     return new Promise((resolve) => {
       let trailers: Record<string, string> = {};
-      const call = this.client.makeUnaryRequest<Buffer, Buffer>(
+      const call = this.clientFor(path).makeUnaryRequest<Buffer, Buffer>(
         path,
         (b) => b,
         (b) => b,
@@ -81,7 +89,7 @@ export class RecordingGrpc {
   }
 
   close(): void {
-    this.client.close();
+    for (const client of this.clients.values()) client.close();
   }
 }
 

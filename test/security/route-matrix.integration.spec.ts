@@ -12,7 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import { uniqueId } from '@gv/testing';
 import { deeplyNestedMessage, grpcMethodsOfProto, malformedMessage, oversizedMessage, RecordingGrpc } from './grpc-surface';
 import { fillPath, HttpRoute, RecordingHttp, routeName, routesOfNestLog, routesOfOpenApi } from './http-surface';
-import { dropStackSchemas, randomSecret, SecurityStack, startSecurityStack } from './security-stack';
+import { dropStackSchemas, grpcAddressOf, randomSecret, SecurityStack, startSecurityStack } from './security-stack';
 import { INTERNAL_GRPC_METHODS, OPEN_DOC_ROUTES, OPEN_PENDING_HARDENING, OPEN_ROUTES } from './surfaces';
 import { reportFigures } from './figures';
 
@@ -40,7 +40,7 @@ describe('security: least privilege on every route and method', () => {
     // Info logs: the services' start-up lines list the routes they mapped.
     sec = await startSecurityStack({ logLevel: 'info' });
     accountA = sec.accountA;
-    rpc = new RecordingGrpc(sec.stack.configServiceGrpc);
+    rpc = new RecordingGrpc(grpcAddressOf(sec.stack));
     const created = await http.send('PUT', `${sec.stack.configServiceUrl}/v1/accounts/${accountB}/vhsys-integration/detalhe`, {
       token: sec.credentials.adminAll,
       headers: { 'content-type': 'application/json', 'if-none-match': '*' },

@@ -3,7 +3,7 @@
  * logs and OTLP export, an account set up with random Vhsys tokens, Guru sales carrying a random
  * `api_token` (an approved sale whose NF-e is issued, then its refund; a sale parked for an
  * unconfigured product; a message the mapping dead-letters), settings reads over HTTP and gRPC,
- * a seller's rejected tokens. Then every secret of the run is searched for in every log line of
+ * a seller's rejected tokens (HTTP and gRPC). Then every secret of the run is searched for in every log line of
  * every service, every exported span (attributes, events, resources), every message (key, value,
  * headers) of every topic of the stack including the dead-letter topics, every answer the suite
  * received, and every column of every table of every schema of the database except the sealed
@@ -19,7 +19,7 @@ import { reportFigures } from './figures';
 import { grpcMethodsOfProto, RecordingGrpc } from './grpc-surface';
 import { RecordingHttp } from './http-surface';
 import { countSpans, readTopics, scanDatabase, Secret, secretsIn } from './secret-scan';
-import { dropStackSchemas, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
+import { dropStackSchemas, grpcAddressOf, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
 
 /**
  * The only columns that may hold a token: its AES-256-GCM ciphertext (`v1.<keyId>.<iv>.<tag>.<ct>`),
@@ -44,7 +44,7 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   beforeAll(async () => {
     await collector.start();
     sec = await startSecurityStack({ logLevel: 'debug', collector, env: { 'invoice-dispatcher': { RETRY_BASE_DELAY_MS: '500' } } });
-    rpc = new RecordingGrpc(sec.stack.configServiceGrpc);
+    rpc = new RecordingGrpc(grpcAddressOf(sec.stack));
     await probe.listen([sec.stack.topics.dispatchResults]);
   }, 240000);
 
@@ -99,10 +99,17 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
       body: JSON.stringify({ ...rejected, ativo: true }),
     });
     expect(refusedTokens.status).toBe(422);
-    for (const method of grpcMethodsOfProto().filter((m) => ['GetSettings', 'ListAudit', 'ListSituacoes'].includes(m.name))) {
+    const methods = new Map(grpcMethodsOfProto().map((m) => [m.name, m]));
+    for (const name of ['GetSettings', 'ListAudit', 'ListSituacoes']) {
+      const method = methods.get(name)!;
       expect((await rpc.call(method.path, method.encode({ accountId: accountA }), sec.credentials.adminAll)).code).toBe(0);
     }
-    expect(rpc.answers.length).toBe(3);
+    // The same wrong tokens over gRPC: refused by Vhsys, answered INVALID_ARGUMENT.
+    const version = (view.json as { version: number }).version;
+    const update = methods.get('UpdateDetalhe')!;
+    const refusedOverGrpc = await rpc.call(update.path, update.encode({ accountId: accountA, expectedVersion: version, ...rejected, criarVendaComJuros: true, enviarParcelas: true, ativo: true }), sec.credentials.adminAll);
+    expect(refusedOverGrpc.trailers['x-error-code']).toBe('vhsys_credentials_rejected');
+    expect(rpc.answers.length).toBe(4);
 
     // Everything the run wrote to Kafka: every topic of this stack, dead-letter topics included.
     const stackTopics = [...Object.values(topics), ...(await listTopics(sec.isolation))];

@@ -8,9 +8,9 @@
  * - one encryption key (CONFIG_ENCRYPTION_KEYS);
  * - Vhsys tokens per account, created in the simulator.
  *
- * Transport security lives in two small functions, `grpcChannelCredentials` and
- * `securityKafkaConfig`: plaintext today; when config-service serves TLS and the broker SASL/TLS,
- * only they (and the stack's env) change.
+ * Transport security lives in small functions, `grpcChannelCredentials`, `grpcAddressOf` and
+ * `securityKafkaConfig`: plaintext on one gRPC port today; when config-service serves TLS (and
+ * GetCredentials on its own port) and the broker SASL/TLS, only they (and the stack's env) change.
  */
 import { randomBytes } from 'crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -49,6 +49,15 @@ export function newRunCredentials(): RunCredentials {
  */
 export function grpcChannelCredentials(): grpc.ChannelCredentials {
   return grpc.credentials.createInsecure();
+}
+
+/**
+ * The address serving a gRPC method (`/<service>/<method>`). The stack serves both services on one
+ * port today; when it starts VhsysCredentials on its own port (CONFIG_SERVICE_INTERNAL_GRPC_PORT),
+ * answer that port here for `/guru.vhsys.config.v1.VhsysCredentials/…`.
+ */
+export function grpcAddressOf(stack: RunningStack): (path: string) => string {
+  return () => stack.configServiceGrpc;
 }
 
 /** kafkajs client settings of the suite's own readers (plaintext today; SASL/TLS goes here). */
