@@ -93,3 +93,30 @@ export class RecordingHttp {
     return { status: response.status, text, json, headers: response.headers };
   }
 }
+
+/**
+ * Records every HTTP answer this process receives through the global fetch (tools/stack's account
+ * set-up, readiness probes, the suite's own requests) until `restore()`. `settled()` waits until
+ * every body has been read.
+ */
+export function recordEveryFetch(): { exchanges: HttpExchange[]; settled(): Promise<void>; restore(): void } {
+  const original = globalThis.fetch;
+  const exchanges: HttpExchange[] = [];
+  const reading: Promise<void>[] = [];
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await original(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    reading.push(response.clone().text().then((text) => void exchanges.push({ method, url, status: response.status, text }), () => undefined));
+    return response;
+  };
+  return {
+    exchanges,
+    settled: async () => {
+      await Promise.all(reading);
+    },
+    restore: () => {
+      globalThis.fetch = original;
+    },
+  };
+}

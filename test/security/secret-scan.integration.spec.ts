@@ -17,7 +17,7 @@ import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { eventually, KafkaProbe, OtlpCollector, testEnvironment } from '@gv/testing';
 import { reportFigures } from './figures';
 import { grpcMethodsOfProto, RecordingGrpc } from './grpc-surface';
-import { RecordingHttp } from './http-surface';
+import { RecordingHttp, recordEveryFetch } from './http-surface';
 import { countSpans, readTopics, scanDatabase, Secret, secretsIn } from './secret-scan';
 import { dropStackSchemas, grpcAddressOf, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
 
@@ -36,6 +36,8 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   const collector = new OtlpCollector();
   const probe = new KafkaProbe();
   const http = new RecordingHttp();
+  /** Every HTTP answer the test process receives (the account set-up's included). */
+  const answers = recordEveryFetch();
   let rpc: RecordingGrpc;
   let sec: SecurityStack;
   const apiToken = guruApiToken();
@@ -49,6 +51,7 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   }, 240000);
 
   afterAll(async () => {
+    answers.restore();
     rpc?.close();
     await probe.close();
     await sec?.stack.stop();
@@ -147,14 +150,15 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
       search(`${m.topic}/${m.partition}@${m.offset}`, JSON.stringify([m.key, m.value, m.headers]), guruInput ? ['Guru api_token'] : []);
     }
     // Every answer the suite received.
-    http.exchanges.forEach((e, i) => search(`HTTP answer ${i + 1} (${e.method} ${new URL(e.url).pathname})`, e.text));
+    await answers.settled();
+    answers.exchanges.forEach((e, i) => search(`HTTP answer ${i + 1} (${e.method} ${new URL(e.url).pathname})`, e.text));
     rpc.answers.forEach((a, i) => search(`gRPC answer ${i + 1} (${a.path})`, JSON.stringify(a)));
     found.push(...database.found);
 
     const figures = {
       logLines, spans: spans.spans, spanEvents: spans.events, otlpExports: collector.payloads.length,
       kafkaMessages: messages.length, kafkaTopics: new Set(messages.map((m) => m.topic)).size, deadLetterMessages: messages.filter((m) => m.topic.startsWith('deadletter.')).length,
-      httpAnswers: http.exchanges.length, grpcAnswers: rpc.answers.length,
+      httpAnswers: answers.exchanges.length, grpcAnswers: rpc.answers.length,
       dbSchemas: database.schemas, dbTables: database.tables, dbColumns: database.columns, dbRows: database.rows, dbCells: database.cells,
       secretsSearched: secrets.length, secretsFound: found.length,
     };
