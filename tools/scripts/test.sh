@@ -3,7 +3,8 @@
 # builds dist/, then runs every project's Nx targets: lint (module boundaries), typecheck and unit
 # tests (cached by Nx: a project whose inputs did not change is not re-run), then the integration
 # tests against the real infrastructure (never cached; one project at a time, as they share the
-# broker and the database server).
+# broker and the database server). The security suite (test/security, `npm run test:security`)
+# runs there too, with the other system tests of the Nx project system-tests.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/infra.sh"
 export DATABASE_URL="${DATABASE_URL:-$PG_SERVER_URL/guru_vhsys_test}"

@@ -18,6 +18,11 @@ export interface CollectedSpan {
  */
 export class OtlpCollector {
   readonly spans: CollectedSpan[] = [];
+  /**
+   * Every export request body as received (resource attributes, span events, links and status
+   * included), for scans that must see everything a service exported, not only the parsed fields.
+   */
+  readonly payloads: string[] = [];
   private server: http.Server | null = null;
   url = '';
 
@@ -27,7 +32,11 @@ export class OtlpCollector {
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         try {
-          if (req.url?.startsWith('/v1/traces')) this.ingest(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          if (req.url?.startsWith('/v1/traces')) {
+            const text = Buffer.concat(chunks).toString('utf8');
+            this.payloads.push(text);
+            this.ingest(JSON.parse(text));
+          }
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end('{}');
         } catch {

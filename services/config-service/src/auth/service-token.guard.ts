@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Metadata } from '@grpc/grpc-js';
 import { mayAccess, ServiceTokens } from '../security/service-tokens';
+import { isMalformedRequest } from '../grpc/malformed-requests';
 import { forbidden, ServiceError } from '../settings/errors';
 import type { Caller } from '../settings/settings-service';
 import { AUTHORIZED_CALLER, requestHolder, SERVICE_TOKEN_REQUIREMENT, ServiceTokenRequirement } from './service-token-auth';
@@ -13,7 +14,9 @@ export const INTERNAL_TOKENS = Symbol('INTERNAL_TOKENS');
 /**
  * The one authentication of both transports: 401 without a known token of the required list,
  * then (for tenant routes) 403 for an account the token may not use, the same answer whether the
- * account exists or not, before any validation or lookup.
+ * account exists or not, before any validation or lookup. A gRPC request whose bytes were no
+ * valid message of the method (grpc/malformed-requests.ts) is INVALID_ARGUMENT right after the
+ * token: its account is unknown.
  */
 @Injectable()
 export class ServiceTokenGuard implements CanActivate {
@@ -30,6 +33,7 @@ export class ServiceTokenGuard implements CanActivate {
     const tokens = requirement.tokens === 'admin' ? this.adminTokens : this.internalTokens;
     const principal = tokens.authenticate(authorization);
     if (!principal) throw new ServiceError('unauthenticated', `send ${rpc ? 'authorization' : 'Authorization'}: Bearer <${requirement.tokens} service token>`);
+    if (rpc && isMalformedRequest(context.switchToRpc().getData())) throw new ServiceError('invalid_request', 'the request is not a valid protobuf message of this method');
     if (requirement.tenant && !mayAccess(principal, accountId)) throw forbidden();
     const caller: Caller = { principal, via: rpc ? 'grpc' : 'http' };
     requestHolder(context)[AUTHORIZED_CALLER] = caller;

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GrpcOptions, Transport } from '@nestjs/microservices';
 import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE, CONFIG_SERVICE_LOADER_OPTIONS, CONFIG_SERVICE_PACKAGE, CONFIG_SERVICE_PROTO_PATH } from '@gv/contracts';
 import type { ConfigServiceConfig } from '../config-service.config';
+import { tolerateMalformedRequests } from './malformed-requests';
 
 export interface GrpcListener {
   port: number;
@@ -72,6 +73,7 @@ export function connectGrpcListeners(app: INestApplication, config: ConfigServic
         gracefulShutdown: true,
         onLoadPackageDefinition: (definition: Record<string, unknown>) => {
           for (const service of [CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE]) if (!listener.services.includes(service)) delete definition[service];
+          tolerateMalformedRequests(definition);
         },
       },
     };

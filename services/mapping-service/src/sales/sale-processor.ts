@@ -5,6 +5,7 @@ import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import { annotateActiveSpan, currentTraceCarrier, inSpan, Logger, meter, withTraceCarrier } from '@gv/telemetry';
 import { mapSale, MappingDecision } from '../mapping/map-sale';
 import { ParkedSale } from '../parking/parked-sale.entity';
+import { storedEvent } from '../parking/stored-event';
 import { AwaitingInvoice } from '../warranty/awaiting-invoice.entity';
 import { ConfigView } from '../config-view/config-view';
 import { SaleOutputs } from './sale-outputs';
@@ -212,7 +213,7 @@ export class SaleProcessor {
             accountId: event.accountId,
             guruTransactionId,
             revision,
-            event: event as never,
+            event: storedEvent(event) as never,
             missingProductCodes: decision.result.productCodes,
             traceCarrier,
             parkedAt: parked?.parkedAt ?? now,
@@ -285,7 +286,7 @@ async function trackInvoiceDue(
   if (dueAt) {
     await manager.upsert(
       AwaitingInvoice,
-      { accountId: event.accountId, guruTransactionId, revision, event: event as never, dueAt: new Date(dueAt), traceCarrier },
+      { accountId: event.accountId, guruTransactionId, revision, event: storedEvent(event) as never, dueAt: new Date(dueAt), traceCarrier },
       ['accountId', 'guruTransactionId'],
     );
   } else if (existing) {
