@@ -7,7 +7,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { CONFIG_SERVICE_LOADER_OPTIONS, CONFIG_SERVICE_PROTO_PATH } from '@gv/contracts';
-import { grpcChannelCredentials } from './security-stack';
+import type { GrpcRoute } from './security-stack';
 
 export interface GrpcMethod {
   /** Fully qualified service name, e.g. guru.vhsys.config.v1.VhsysCredentials. */
@@ -50,13 +50,13 @@ export class RecordingGrpc {
   readonly answers: (GrpcAnswer & { path: string })[] = [];
   private readonly clients = new Map<string, grpc.Client>();
 
-  constructor(private readonly addressOf: (path: string) => string, private readonly timeoutMs = 15000) {}
+  constructor(private readonly routeOf: (path: string) => GrpcRoute, private readonly timeoutMs = 15000) {}
 
   private clientFor(path: string): grpc.Client {
-    const address = this.addressOf(path);
+    const { address, credentials } = this.routeOf(path);
     let client = this.clients.get(address);
     if (!client) {
-      client = new grpc.Client(address, grpcChannelCredentials(), { 'grpc.max_send_message_length': -1 });
+      client = new grpc.Client(address, credentials, { 'grpc.max_send_message_length': -1 });
       this.clients.set(address, client);
     }
     return client;

@@ -6,14 +6,15 @@
  * admin, admin on internal) → refused; a token of account A on account B → 403 /
  * PERMISSION_DENIED, the same answer whether B exists or not; oversized, malformed and deeply
  * nested bodies → a clear 4xx (INVALID_ARGUMENT / RESOURCE_EXHAUSTED), never a 5xx, never a hang.
- * The only routes open without a token are the documented ones in ./surfaces.ts.
+ * The only routes open without a token are the documented ones in ./surfaces.ts; the operators'
+ * routes there answer the ops token (OPS_HTTP_TOKEN) and no other.
  */
 import * as grpc from '@grpc/grpc-js';
 import { uniqueId } from '@gv/testing';
 import { deeplyNestedMessage, grpcMethodsOfProto, malformedMessage, oversizedMessage, RecordingGrpc } from './grpc-surface';
 import { fillPath, HttpRoute, RecordingHttp, routeName, routesOfNestLog, routesOfOpenApi } from './http-surface';
-import { dropStackSchemas, grpcAddressOf, randomSecret, SecurityStack, startSecurityStack } from './security-stack';
-import { INTERNAL_GRPC_METHODS, OPEN_DOC_ROUTES, OPEN_PENDING_HARDENING, OPEN_ROUTES } from './surfaces';
+import { dropStackSchemas, grpcRouteOf, randomSecret, SecurityStack, startSecurityStack } from './security-stack';
+import { INTERNAL_GRPC_METHODS, OPEN_ROUTES, OPS_DOC_ROUTES, OPS_ROUTES } from './surfaces';
 import { reportFigures } from './figures';
 
 const HTTP_LIMIT_BYTES = 256 * 1024;
@@ -33,21 +34,21 @@ describe('security: least privilege on every route and method', () => {
   /** An account that exists nowhere. */
   const accountMissing = uniqueId('sec_acct_missing');
   let documented: HttpRoute[];
-  const figures = { configHttpRoutes: 0, configOpenRoutes: 0, otherHttpRoutes: 0, otherOpenRoutes: 0, grpcMethods: 0, httpRequests: 0, grpcCalls: 0, refusals: 0 };
+  const figures = { configHttpRoutes: 0, configOpenRoutes: 0, configOpsRoutes: 0, otherHttpRoutes: 0, otherOpenRoutes: 0, otherOpsRoutes: 0, grpcMethods: 0, httpRequests: 0, grpcCalls: 0, refusals: 0 };
   const refused = (n = 1) => (figures.refusals += n);
 
   beforeAll(async () => {
     // Info logs: the services' start-up lines list the routes they mapped.
     sec = await startSecurityStack({ logLevel: 'info' });
     accountA = sec.accountA;
-    rpc = new RecordingGrpc(grpcAddressOf(sec.stack));
+    rpc = new RecordingGrpc(grpcRouteOf(sec.stack));
     const created = await http.send('PUT', `${sec.stack.configServiceUrl}/v1/accounts/${accountB}/vhsys-integration/detalhe`, {
       token: sec.credentials.adminAll,
       headers: { 'content-type': 'application/json', 'if-none-match': '*' },
       body: JSON.stringify({ accessToken: randomSecret('sec-vhsys-access-b'), secretAccessToken: randomSecret('sec-vhsys-secret-b'), criarVendaComJuros: false, enviarParcelas: false, ativo: false }),
     });
     expect(created.status).toBe(200);
-    const doc = await http.send('GET', `${sec.stack.configServiceUrl}/docs/openapi.json`);
+    const doc = await http.send('GET', `${sec.stack.configServiceUrl}/docs/openapi.json`, { token: sec.credentials.ops });
     expect(doc.status).toBe(200);
     documented = routesOfOpenApi(doc.json as never);
   }, 240000);
@@ -63,35 +64,48 @@ describe('security: least privilege on every route and method', () => {
 
   const configUrl = (path: string) => `${sec.stack.configServiceUrl}${path}`;
   const isOpen = (service: string, route: string) => route in (OPEN_ROUTES[service] ?? {});
+  const isOps = (service: string, route: string) => route in (OPS_ROUTES[service] ?? {});
   const errorShape = { error: expect.any(String), message: expect.any(String), details: expect.any(Array) };
 
   it('documents every route config-service maps, and only the allow-listed ones are open', () => {
     const mapped = routesOfNestLog(sec.stack.processes['config-service'].log);
     figures.configHttpRoutes = mapped.length;
     figures.configOpenRoutes = mapped.filter((r) => isOpen('config-service', r)).length;
+    figures.configOpsRoutes = mapped.filter((r) => isOps('config-service', r)).length;
     expect(mapped.length).toBeGreaterThan(10);
     // A route Nest serves but the OpenAPI document omits would escape the generated matrix.
     expect(mapped.filter((r) => !documented.some((d) => routeName(d) === r))).toEqual([]);
     expect(documented.map(routeName).sort()).toEqual(mapped);
     // Every allow-listed route exists (the list cannot rot into permitting routes nobody checks).
-    for (const route of Object.keys(OPEN_ROUTES['config-service']!)) expect(mapped).toContain(route);
+    for (const route of [...Object.keys(OPEN_ROUTES['config-service']!), ...Object.keys(OPS_ROUTES['config-service']!)]) expect(mapped).toContain(route);
   });
 
-  it('answers 401 without a token, with an unknown token and with an internal token on every non-open HTTP route', async () => {
-    const secured = documented.filter((r) => !isOpen('config-service', routeName(r)));
+  it('answers 401 without a token, with an unknown token, an internal token and the ops token on every API route', async () => {
+    const secured = documented.filter((r) => !isOpen('config-service', routeName(r)) && !isOps('config-service', routeName(r)));
     expect(secured.length).toBeGreaterThan(10);
     for (const route of secured) {
       const url = configUrl(fillPath(route.template, { accountId: accountA }));
-      for (const token of [null, randomSecret('sec-unknown'), sec.credentials.internal]) {
+      for (const token of [null, randomSecret('sec-unknown'), sec.credentials.internal, sec.credentials.ops]) {
         const answer = await http.send(route.method, url, { token });
         expect({ route: routeName(route), status: answer.status, body: answer.json }).toEqual({ route: routeName(route), status: 401, body: { ...errorShape, error: 'unauthenticated' } });
         refused();
       }
     }
-    // The open ones really are open (and so are the API's own docs).
-    for (const route of [...Object.keys(OPEN_ROUTES['config-service']!), ...OPEN_DOC_ROUTES]) {
+    // The open ones really are open.
+    for (const route of Object.keys(OPEN_ROUTES['config-service']!)) {
       const [method, path] = route.split(' ') as [string, string];
       const answer = await http.send(method, configUrl(path));
+      expect({ route, status: answer.status }).toEqual({ route, status: 200 });
+    }
+    // The operators' ones (and the API's own docs) answer the ops token and no other.
+    for (const route of [...Object.keys(OPS_ROUTES['config-service']!), ...OPS_DOC_ROUTES]) {
+      const [method, path] = route.split(' ') as [string, string];
+      for (const token of [null, randomSecret('sec-unknown'), sec.credentials.adminAll, sec.credentials.internal]) {
+        const answer = await http.send(method, configUrl(path), { token });
+        expect({ route, status: answer.status }).toEqual({ route, status: 401 });
+        refused();
+      }
+      const answer = await http.send(method, configUrl(path), { token: sec.credentials.ops });
       expect({ route, status: answer.status }).toEqual({ route, status: 200 });
     }
   });
@@ -99,7 +113,7 @@ describe('security: least privilege on every route and method', () => {
   it("refuses a token of account A on account B with 403, the same answer whether B exists or not", async () => {
     const scoped = sec.credentials.adminScoped;
     let tenantRoutes = 0;
-    for (const route of documented.filter((r) => !isOpen('config-service', routeName(r)))) {
+    for (const route of documented.filter((r) => !isOpen('config-service', routeName(r)) && !isOps('config-service', routeName(r)))) {
       const name = routeName(route);
       if (route.params.includes('accountId')) {
         tenantRoutes += 1;
@@ -211,33 +225,39 @@ describe('security: least privilege on every route and method', () => {
     expect((await http.send('GET', configUrl('/health/live'))).status).toBe(200);
   });
 
-  it('keeps every route of mapping-service and invoice-dispatcher either documented open or behind a token', async () => {
+  it('keeps every route of mapping-service and invoice-dispatcher either documented open or behind the ops token', async () => {
     const urls: Record<string, string> = { 'mapping-service': sec.stack.mappingServiceUrl, 'invoice-dispatcher': sec.stack.dispatcherUrl };
     for (const [service, base] of Object.entries(urls)) {
       const mapped = routesOfNestLog(sec.stack.processes[service as 'mapping-service'].log);
       figures.otherHttpRoutes += mapped.length;
-      figures.otherOpenRoutes += mapped.filter((r) => isOpen(service, r) || r in (OPEN_PENDING_HARDENING[service] ?? {})).length;
+      figures.otherOpenRoutes += mapped.filter((r) => isOpen(service, r)).length;
+      figures.otherOpsRoutes += mapped.filter((r) => isOps(service, r)).length;
       expect({ service, mapped: mapped.length > 0 }).toEqual({ service, mapped: true });
-      for (const route of [...Object.keys(OPEN_ROUTES[service]!), ...Object.keys(OPEN_PENDING_HARDENING[service] ?? {})]) {
+      for (const route of [...Object.keys(OPEN_ROUTES[service]!), ...Object.keys(OPS_ROUTES[service] ?? {})]) {
         expect({ service, route, mapped: mapped.includes(route) }).toEqual({ service, route, mapped: true });
       }
       for (const route of mapped) {
         const [method, template] = route.split(' ') as [string, string];
-        const answer = await http.send(method, `${base}${fillPath(template, { accountId: accountA })}`);
-        if (isOpen(service, route)) continue;
-        if (route in (OPEN_PENDING_HARDENING[service] ?? {})) {
-          // Still open: delete its entry in surfaces.ts once the hardening makes this fail.
-          expect({ service, route, pendingHardeningStillOpen: answer.status !== 401 }).toEqual({ service, route, pendingHardeningStillOpen: true });
+        const url = `${base}${fillPath(template, { accountId: accountA })}`;
+        if (isOpen(service, route)) {
+          expect({ service, route, status: (await http.send(method, url)).status }).toEqual({ service, route, status: 200 });
           continue;
         }
-        expect({ service, route, status: answer.status }).toEqual({ service, route, status: 401 });
-        refused();
+        // Every other route refuses anonymous callers and the product's other tokens.
+        for (const token of [null, randomSecret('sec-unknown'), sec.credentials.adminAll, sec.credentials.internal]) {
+          const answer = await http.send(method, url, { token });
+          expect({ service, route, status: answer.status }).toEqual({ service, route, status: 401 });
+          refused();
+        }
+        if (isOps(service, route)) {
+          expect({ service, route, status: (await http.send(method, url, { token: sec.credentials.ops })).status }).toEqual({ service, route, status: 200 });
+        }
       }
     }
   });
 
   it('never returned a secret of the run in any answer', () => {
-    const secrets = [sec.credentials.adminAll, sec.credentials.adminScoped, sec.credentials.internal, sec.vhsysA.accessToken, sec.vhsysA.secretAccessToken,
+    const secrets = [sec.credentials.adminAll, sec.credentials.adminScoped, sec.credentials.internal, sec.credentials.ops, sec.vhsysA.accessToken, sec.vhsysA.secretAccessToken,
       sec.credentials.encryptionKey.toString('base64'), sec.credentials.encryptionKey.toString('hex')];
     const answers = JSON.stringify(http.exchanges) + JSON.stringify(rpc.answers);
     expect(answers.length).toBeGreaterThan(10000);

@@ -10,6 +10,7 @@
  * token columns. Zero found.
  */
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { DispatchResult, saleKey } from '@gv/contracts';
@@ -19,7 +20,7 @@ import { reportFigures } from './figures';
 import { grpcMethodsOfProto, RecordingGrpc } from './grpc-surface';
 import { RecordingHttp, recordEveryFetch } from './http-surface';
 import { countSpans, readTopics, scanDatabase, Secret, secretsIn } from './secret-scan';
-import { dropStackSchemas, grpcAddressOf, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
+import { dropStackSchemas, grpcRouteOf, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
 
 /**
  * The only columns that may hold a token: its AES-256-GCM ciphertext (`v1.<keyId>.<iv>.<tag>.<ct>`),
@@ -40,13 +41,18 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   const answers = recordEveryFetch();
   let rpc: RecordingGrpc;
   let sec: SecurityStack;
+  let tlsKeys: Secret[] = [];
   const apiToken = guruApiToken();
   const rejected = { accessToken: randomSecret('sec-vhsys-rejected-access'), secretAccessToken: randomSecret('sec-vhsys-rejected-secret') };
 
   beforeAll(async () => {
     await collector.start();
     sec = await startSecurityStack({ logLevel: 'debug', collector, env: { 'invoice-dispatcher': { RETRY_BASE_DELAY_MS: '500' } } });
-    rpc = new RecordingGrpc(grpcAddressOf(sec.stack));
+    // The gRPC TLS private keys (the PEM body without its armour lines), read while their files exist.
+    const pki = sec.stack.pki!;
+    tlsKeys = [['gRPC server private key', pki.server.keyFile], ['gRPC client private key', pki.client.keyFile], ['gRPC CA private key', pki.ca.keyFile]]
+      .map(([label, file]) => ({ label: label!, value: readFileSync(file!, 'utf8').split('\n').filter((line) => line && !line.startsWith('-----')).join('') }));
+    rpc = new RecordingGrpc(grpcRouteOf(sec.stack));
     await probe.listen([sec.stack.topics.dispatchResults]);
   }, 240000);
 
@@ -200,6 +206,8 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
       { label: 'admin token (all accounts)', value: sec.credentials.adminAll },
       { label: 'admin token (scoped)', value: sec.credentials.adminScoped },
       { label: 'internal token', value: sec.credentials.internal },
+      { label: 'ops token', value: sec.credentials.ops },
+      ...tlsKeys,
     ];
   }
 

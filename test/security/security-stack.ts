@@ -8,15 +8,18 @@
  * - one encryption key (CONFIG_ENCRYPTION_KEYS);
  * - Vhsys tokens per account, created in the simulator.
  *
- * Transport security lives in small functions, `grpcChannelCredentials`, `grpcAddressOf` and
- * `securityKafkaConfig`: plaintext on one gRPC port today; when config-service serves TLS (and
- * GetCredentials on its own port) and the broker SASL/TLS, only they (and the stack's env) change.
+ * - one ops token (OPS_HTTP_TOKEN of every service).
+ *
+ * gRPC runs over TLS, GetCredentials on its own port over mutual TLS (`grpcRouteOf`), with
+ * certificates generated for the run.
  */
 import { randomBytes } from 'crypto';
+import { readFileSync } from 'fs';
 import * as grpc from '@grpc/grpc-js';
 import type { KafkaConfig } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import { OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
 
@@ -30,6 +33,8 @@ export interface RunCredentials {
   adminAll: string;
   adminScoped: string;
   internal: string;
+  /** OPS_HTTP_TOKEN of every service (metrics, mapping-service's config view, the API docs). */
+  ops: string;
   /** 32 random bytes: CONFIG_ENCRYPTION_KEYS `sec:<base64>`. */
   encryptionKey: Buffer;
 }
@@ -39,25 +44,32 @@ export function newRunCredentials(): RunCredentials {
     adminAll: randomSecret('sec-admin-all'),
     adminScoped: randomSecret('sec-admin-scoped'),
     internal: randomSecret('sec-internal'),
+    ops: randomSecret('sec-ops'),
     encryptionKey: randomBytes(32),
   };
 }
 
-/**
- * gRPC channel credentials of every call the suite makes. Plaintext today (config-service has no
- * TLS yet); switch this one function to `grpc.credentials.createSsl(ca, key, cert)` when it has.
- */
-export function grpcChannelCredentials(): grpc.ChannelCredentials {
-  return grpc.credentials.createInsecure();
+/** Where a gRPC method is served, and how the suite connects there. */
+export interface GrpcRoute {
+  address: string;
+  credentials: grpc.ChannelCredentials;
 }
 
 /**
- * The address serving a gRPC method (`/<service>/<method>`). The stack serves both services on one
- * port today; when it starts VhsysCredentials on its own port (CONFIG_SERVICE_INTERNAL_GRPC_PORT),
- * answer that port here for `/guru.vhsys.config.v1.VhsysCredentials/…`.
+ * The stack serves the admin service over TLS and VhsysCredentials (GetCredentials) on a port of
+ * its own over mutual TLS: the suite presents the dispatcher's client certificate there, as the
+ * dispatcher does, so that what it tests behind the handshake is the token check.
  */
-export function grpcAddressOf(stack: RunningStack): (path: string) => string {
-  return () => stack.configServiceGrpc;
+export function grpcRouteOf(stack: RunningStack): (path: string) => GrpcRoute {
+  const pki = stack.pki;
+  if (!pki) throw new Error('the security stack runs gRPC over TLS (startStack grpcTls)');
+  const ca = readFileSync(pki.ca.certFile);
+  const admin: GrpcRoute = { address: stack.configServiceGrpc, credentials: grpc.credentials.createSsl(ca) };
+  const internal: GrpcRoute = {
+    address: stack.configServiceInternalGrpc,
+    credentials: grpc.credentials.createSsl(ca, readFileSync(pki.client.keyFile), readFileSync(pki.client.certFile)),
+  };
+  return (path) => (path.startsWith(`/${CONFIG_CREDENTIALS_SERVICE}/`) ? internal : admin);
 }
 
 /** kafkajs client settings of the suite's own readers (plaintext today; SASL/TLS goes here). */
@@ -90,6 +102,8 @@ export async function startSecurityStack(options: { logLevel: string; collector?
     databaseUrl: env.databaseUrl,
     isolation,
     logLevel: options.logLevel,
+    grpcTls: true,
+    opsToken: credentials.ops,
     otlpEndpoint: options.collector?.url,
     env: {
       ...options.env,
@@ -115,7 +129,7 @@ export async function startSecurityStack(options: { logLevel: string; collector?
 
 /** What tools/stack `setUpAccount` needs, with this run's all-accounts admin token. */
 export function endpointsOf(stack: RunningStack, credentials: RunCredentials) {
-  return { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: credentials.adminAll, mappingServiceUrl: stack.mappingServiceUrl };
+  return { configServiceUrl: stack.configServiceUrl, simulatorAdminUrl: stack.simulatorAdminUrl, adminToken: credentials.adminAll, mappingServiceUrl: stack.mappingServiceUrl, opsToken: credentials.ops };
 }
 
 /** Drops the schemas of a stack started with `isolation` (startStack leaves them behind). */

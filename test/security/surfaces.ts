@@ -9,38 +9,41 @@
 /** HTTP routes any caller may reach without a token, per service (`METHOD /path/{param}`). */
 export const OPEN_ROUTES: Record<string, Record<string, string>> = {
   'config-service': {
-    'GET /health/live': 'liveness probe of the orchestrator; answers {status: ok}, nothing else',
+    'GET /health/live': 'liveness probe of the orchestrator (probes cannot always carry a secret); answers {status: ok}, nothing else',
     'GET /health/ready': 'readiness probe; names the checks (database, kafka, kafka_producer) and their state, no addresses or values',
-    'GET /metrics': 'Prometheus scrape; counters and gauges labelled by outcome and caller name, never account data or tokens',
   },
   'mapping-service': {
     'GET /health/live': 'liveness probe',
     'GET /health/ready': 'readiness probe',
-    'GET /metrics': 'Prometheus scrape',
   },
   'invoice-dispatcher': {
     'GET /health/live': 'liveness probe',
     'GET /health/ready': 'readiness probe',
+  },
+};
+
+/**
+ * Operators' routes, behind OPS_HTTP_TOKEN (a bearer token of their own: neither an admin nor an
+ * internal token opens them, and the ops token opens nothing else).
+ */
+export const OPS_ROUTES: Record<string, Record<string, string>> = {
+  'config-service': {
+    'GET /metrics': 'Prometheus scrape; counters and gauges labelled by outcome and caller name, never account data or tokens',
+  },
+  'mapping-service': {
+    'GET /metrics': 'Prometheus scrape',
+    'GET /config-view/{accountId}': "the settings view mapping-service keeps of an account (versions, switches, product codes; never tokens)",
+  },
+  'invoice-dispatcher': {
     'GET /metrics': 'Prometheus scrape',
   },
 };
 
 /**
- * Express routes of config-service outside Nest's route table, open by design: the API's own
- * description (no data of any account). Checked to answer without a token.
+ * Express routes of config-service outside Nest's route table: the API's own description (no data
+ * of any account), behind OPS_HTTP_TOKEN like the other operators' routes.
  */
-export const OPEN_DOC_ROUTES = ['GET /docs', 'GET /docs/openapi.json'];
-
-/**
- * Routes that answer without a token TODAY but must not: they wait for the HTTP hardening change
- * (a token, or loopback only). The suite asserts each is still open, so when the hardening lands
- * this fails until the entry is deleted here, and from then on the route must answer 401.
- */
-export const OPEN_PENDING_HARDENING: Record<string, Record<string, string>> = {
-  'mapping-service': {
-    'GET /config-view/{accountId}': "an account's settings version, switches and product codes, to anyone who can reach the port",
-  },
-};
+export const OPS_DOC_ROUTES = ['GET /docs', 'GET /docs/openapi.json'];
 
 /**
  * gRPC methods that take an INTERNAL_API_TOKENS token (callers are services, not the admin
