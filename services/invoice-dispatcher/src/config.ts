@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@gv/service-config';
+import { checkKafkaSecurity, env, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig } from '@gv/service-config';
 
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
@@ -16,6 +16,8 @@ export const DispatcherConfigSchema = z
     /** application_name of this instance's connections (pg_stat_activity); the crash guard's gets "-crash-guard". */
     DB_APPLICATION_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,48}$/).default('invoice-dispatcher'),
     KAFKA_BROKERS: env.brokers(),
+    /** TLS and SASL to the brokers; the principal defaults to invoice-dispatcher (docs/kafka.md#security). */
+    ...kafkaSecurityEnv(KAFKA_PRINCIPALS.invoiceDispatcher),
     KAFKA_CLIENT_ID: z.string().default('invoice-dispatcher'),
     /** Prefix for the consumer groups (tests use unique ones); DLQ names derive from the group. */
     KAFKA_GROUP_PREFIX: z.string().default(''),
@@ -117,6 +119,7 @@ export const DispatcherConfigSchema = z
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((c, ctx) => {
+    checkKafkaSecurity(c, ctx);
     if (c.STATIC_CREDENTIALS !== undefined && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'is for tests only and refused when NODE_ENV=production' });
     }

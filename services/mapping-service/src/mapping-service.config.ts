@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@gv/service-config';
+import { checkKafkaSecurity, env, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig } from '@gv/service-config';
 
 export const MappingServiceConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -9,6 +9,8 @@ export const MappingServiceConfigSchema = z.object({
   DATABASE_URL: env.databaseUrl(),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mapping_service'),
   KAFKA_BROKERS: env.brokers(),
+  /** TLS and SASL to the brokers; the principal defaults to mapping-service (docs/kafka.md#security). */
+  ...kafkaSecurityEnv(KAFKA_PRINCIPALS.mappingService),
   /** Prefix for consumer group ids (tests run isolated groups). */
   KAFKA_GROUP_PREFIX: z.string().default(''),
   /** Prefix of every topic read or written (isolated test stacks and staging runs; empty in production). */
@@ -38,6 +40,7 @@ export const MappingServiceConfigSchema = z.object({
   MAPPING_OUTBOX_POLL_MS: env.positiveInt(1000),
   LOG_LEVEL: env.logLevel(),
 }).superRefine((c, ctx) => {
+  checkKafkaSecurity(c, ctx);
   if (c.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined && c.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['FAULT_ABORT_ON_MESSAGE_CONTAINING'], message: 'is a test-only fault switch and refused when NODE_ENV=production' });
   }
