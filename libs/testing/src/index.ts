@@ -3,3 +3,4 @@ export * from './kafka-probe';
 export * from './otlp-collector';
 export * from './service-process';
 export * from './free-port';
+export * from './kafka-security';
