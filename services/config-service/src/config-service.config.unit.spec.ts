@@ -3,8 +3,11 @@ import { ConfigError } from '@gv/service-config';
 import { DEV_ONLY_DEFAULTS, loadConfigServiceConfig } from './config-service.config';
 
 const realKey = `prod1:${randomBytes(32).toString('base64')}`;
+/** Production's Kafka: TLS and SASL (PLAINTEXT is refused there, docs/kafka.md#security). */
+const productionKafka = { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_PASSWORD: 'a-kafka-password' };
 const production = {
   NODE_ENV: 'production',
+  ...productionKafka,
   CONFIG_ENCRYPTION_KEYS: realKey,
   ADMIN_API_TOKENS: 'admin-backend:a-real-admin-token-123:*',
   INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1',
@@ -29,10 +32,10 @@ describe('config-service configuration', () => {
   });
 
   it('refuses missing secrets and the public development defaults in production', () => {
-    expect(() => loadConfigServiceConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfigServiceConfig({ NODE_ENV: 'production', ...productionKafka })).toThrow(ConfigError);
     let problems: string[] = [];
     try {
-      loadConfigServiceConfig({ NODE_ENV: 'production', ...DEV_ONLY_DEFAULTS, INTERNAL_API_TOKENS: undefined });
+      loadConfigServiceConfig({ NODE_ENV: 'production', ...productionKafka, ...DEV_ONLY_DEFAULTS, INTERNAL_API_TOKENS: undefined });
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
