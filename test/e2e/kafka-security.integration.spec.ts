@@ -1,6 +1,9 @@
 import { DispatchResult, saleKey } from '@gv/contracts';
 import { generateSale } from '@gv/guru-sale-generator';
+import { createKafka } from '@gv/kafka';
+import { listDeadLetterTopics, readDeadLetters } from '@gv/ops';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
+import { createLogger } from '@gv/telemetry';
 import { setUpAccount, startStack, RunningStack } from '@gv/stack';
 import { freePort, KafkaProbe, kafkaPrincipalEnv, localKafkaSecurity, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
@@ -28,6 +31,7 @@ function kafkaErrorTypes(error: unknown): string[] {
   /** Guru's platform: may write its sale events, nothing else. */
   const guru = new KafkaProbe(env.kafkaBrokers, kafkaPrincipalEnv(KAFKA_PRINCIPALS.guruProducer));
   let stack: RunningStack;
+  const isolation = uniqueId('sec');
   const accountId = uniqueId('sec_acct');
   const tokens = { accessToken: uniqueId('at'), secretAccessToken: uniqueId('st') };
 
@@ -37,7 +41,7 @@ function kafkaErrorTypes(error: unknown): string[] {
   });
 
   beforeAll(async () => {
-    stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation: uniqueId('sec') });
+    stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation });
     await observer.listen([stack.topics.dispatchResults, stack.topics.saleOrders]);
     await setUpAccount(stack, { accountId, ...tokens });
   }, 240000);
@@ -101,6 +105,21 @@ function kafkaErrorTypes(error: unknown): string[] {
     expect(kafkaErrorTypes(refused).some((t) => t === 'TOPIC_AUTHORIZATION_FAILED' || t === 'GROUP_AUTHORIZATION_FAILED')).toBe(true);
   });
 
+  it('lets ops read the dead letters as its own principal', async () => {
+    const dlqTopic = `deadletter.${isolation}-mapping-service.v1`;
+    const key = saleKey(accountId, uniqueId('dead'));
+    await observer.produce(dlqTopic, [{ key, value: '{}', headers: { 'x-dlq-reason': 'test' } }]);
+    const ops = createKafka({
+      brokers: env.kafkaBrokers,
+      clientId: 'ops-test',
+      logger: createLogger('ops-test', 'silent'),
+      security: localKafkaSecurity({ ...process.env, ...kafkaPrincipalEnv(KAFKA_PRINCIPALS.ops) }),
+    });
+    expect(await listDeadLetterTopics(ops)).toContain(dlqTopic);
+    const letters = await readDeadLetters(ops, [dlqTopic], { timeoutMs: 30000 });
+    expect(letters.map((l) => l.key)).toContain(key);
+  });
+
   it('ends a service started with a wrong password at start-up, non-zero, naming the user and mechanism but not the password', async () => {
     const wrong = `wrong-${uniqueId('pw')}`;
     const port = await freePort();
@@ -124,5 +143,11 @@ function kafkaErrorTypes(error: unknown): string[] {
     expect(code).toBe(1);
     expect(service.log).toContain(`Kafka refused the SASL credentials of user ${KAFKA_PRINCIPALS.mappingService} (SCRAM-SHA-512)`);
     expect(service.log).not.toContain(wrong);
+  });
+
+  it('refused no service anything its work needs (no authorization error in their logs)', () => {
+    for (const [name, p] of Object.entries(stack.processes)) {
+      expect({ name, refusals: p.log.split('\n').filter((line) => /authoriz/i.test(line)) }).toEqual({ name, refusals: [] });
+    }
   });
 });

@@ -50,11 +50,15 @@ export function kafkaPrincipalEnv(principal: string, source: Record<string, stri
 /**
  * On a broker with SASL (and so an authorizer), grants the product's ACLs for an isolated
  * deployment's topic and group prefixes (`productAcls`), as this process's admin principal, and
- * returns them so they can be deleted afterwards; nothing on a plaintext broker.
+ * returns them so they can be deleted afterwards; nothing on a plaintext broker. ACLs that do not
+ * depend on the prefixes (ops' `deadletter.*`) are the broker's own (deploy/kafka/acls.ts): they
+ * are neither granted nor returned, so deleting an isolated set never removes a shared one.
  */
 export async function grantIsolatedAcls(kafka: Kafka, prefixes: { topicPrefix: string; groupPrefix: string }): Promise<AclGrant[]> {
   if (!localKafkaSecurity().sasl) return [];
-  const grants = productAcls(prefixes);
+  const key = (g: AclGrant) => `${g.principal}|${g.operation}|${g.resource}|${g.pattern}|${g.name}`;
+  const shared = new Set(productAcls().map(key));
+  const grants = productAcls(prefixes).filter((g) => !shared.has(key(g)));
   await createAcls(kafka, grants);
   return grants;
 }
