@@ -41,7 +41,7 @@ describe('explainKafkaError', () => {
   const security = { protocol: 'SASL_SSL' as const, sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'invoice-dispatcher', password: 'hunter2' }, tls: {} };
 
   it('names the user and the mechanism of refused credentials, never the password', () => {
-    const explained = explainKafkaError(new KafkaJSSASLAuthenticationError('SASL SCRAM SHA512 authentication failed: invalid credentials'), security);
+    const explained = explainKafkaError(new (KafkaJSSASLAuthenticationError as unknown as new (message: string) => Error)('SASL SCRAM SHA512 authentication failed: invalid credentials'), security);
     expect(explained).toBeInstanceOf(KafkaAuthenticationError);
     expect((explained as Error).message).toMatch(/^Kafka refused the SASL credentials of user invoice-dispatcher \(SCRAM-SHA-512\): /);
     expect((explained as Error).message).not.toContain('hunter2');
