@@ -48,6 +48,17 @@ export function kafkaPrincipalEnv(principal: string, source: Record<string, stri
 }
 
 /**
+ * This process's own Kafka security variables (the admin's in a secured run), for a service a
+ * test starts in-process from an explicit environment and that needs no principal of its own.
+ * Tests that prove least privilege use `kafkaPrincipalEnv` instead.
+ */
+export function ownKafkaSecurityEnv(source: Record<string, string | undefined> = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((e): e is [string, string] => /^KAFKA_(SECURITY_PROTOCOL|SASL_|TLS_)/.test(e[0]) && e[1] !== undefined),
+  );
+}
+
+/**
  * On a broker with SASL (and so an authorizer), grants the product's ACLs for an isolated
  * deployment's topic and group prefixes (`productAcls`), as this process's admin principal, and
  * returns them so they can be deleted afterwards; nothing on a plaintext broker. ACLs that do not
