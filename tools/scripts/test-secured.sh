@@ -7,6 +7,7 @@
 # the plaintext broker and the plain run are untouched.
 #   KAFKA_SECURED_PORT (default 19094; the controller uses the next port), KAFKA_SECURED_DATA_DIR
 #   (default .kafka/secured), DATABASE_URL (default the plain run's), extra arguments: jest's.
+#   start-broker | stop-broker | status-broker: only that (test.sh hides the broker's start).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -15,6 +16,12 @@ broker() {
   KAFKA_SECURITY=sasl_ssl KAFKA_PORT="$PORT" KAFKA_CONTROLLER_PORT="$((PORT + 1))" \
     KAFKA_DATA_DIR="${KAFKA_SECURED_DATA_DIR:-$ROOT/.kafka/secured}" bash deploy/kafka/kafka.sh "$@"
 }
+case "${1:-}" in
+  # test.sh starts the broker in the background while the build and the plain run go on, and stops it.
+  start-broker) broker start; exit ;;
+  stop-broker) broker stop; exit ;;
+  status-broker) broker status; exit ;;
+esac
 started=0
 broker status >/dev/null 2>&1 || started=1
 cleanup() { if [ "$started" = 1 ]; then broker stop || true; fi; }
