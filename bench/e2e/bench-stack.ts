@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { prefixedTopicSpecs } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { RunningStack, ServiceName, startStack } from '@gv/stack';
-import { ServiceProcess } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import type { BenchOptions } from './options';
+import { localKafka, ServiceProcess } from '@gv/testing';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -56,7 +55,7 @@ export async function startBenchStack(options: BenchOptions, iso: string, servic
   const topicPrefix = `${iso}.`;
   const ownTopics: string[] = [];
   if (options.partitions > 0) {
-    const kafka = new Kafka({ clientId: 'bench-topics', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
+    const kafka = localKafka('bench-topics', options.kafkaBrokers);
     const specs = prefixedTopicSpecs(topicPrefix).map((t) => (t.compacted ? t : { ...t, partitions: options.partitions }));
     ownTopics.push(...(await ensureTopics(kafka, specs)));
   }
@@ -102,7 +101,7 @@ export async function startBenchStack(options: BenchOptions, iso: string, servic
     async stop() {
       await stack.stop();
       // Its topics are gone (tools/stack, and the ones created here); its consumer groups too.
-      const admin = new Kafka({ clientId: 'bench-topics', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+      const admin = localKafka('bench-topics', options.kafkaBrokers).admin();
       await admin.connect();
       try {
         if (ownTopics.length > 0) await admin.deleteTopics({ topics: ownTopics }).catch(() => undefined);

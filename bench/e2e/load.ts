@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CompressionTypes, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { CompressionTypes, Consumer, Kafka, Producer } from 'kafkajs';
 import { GURU_TRANSACTION_EVENT, HEADERS } from '@gv/contracts';
 import { percentile } from '../vhsys/stats';
 import { encodeEvent, PreparedSale } from './sales';
+import { localKafka } from '@gv/testing';
 
 export interface ResultRecord {
   /** Results received for the sale (more than one is a duplicate). */
@@ -207,5 +208,5 @@ export function latencyOf(keys: string[], producer: SaleProducer, collector: Res
 }
 
 export function benchKafka(brokers: string[]): Kafka {
-  return new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+  return localKafka('bench', brokers);
 }

@@ -15,7 +15,7 @@ import { createKafka } from '@gv/kafka';
 import { DEFAULT_PRODUCTS } from '@gv/guru-sale-generator';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import { createLogger, MetricSample, sampleValue } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import { createOpsContext, dlqList, opsEnvironment } from '@gv/ops';
 import { dispatchResults, endpoints, isolatedNames, produceSales, runOpsCli, scrape, tracedSale, waitForSnapshot } from './support';
@@ -57,7 +57,7 @@ describe('metrics: exact counts at /metrics after a known workload', () => {
   }
 
   beforeAll(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'metrics-test', logger: createLogger('metrics-test', 'silent') });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'metrics-test', logger: createLogger('metrics-test', 'silent'), security: localKafkaSecurity() });
     stack = await startStack({
       kafkaBrokers: env.kafkaBrokers,
       databaseUrl: env.databaseUrl,

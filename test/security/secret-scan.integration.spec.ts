@@ -11,7 +11,6 @@
  */
 import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
-import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { DispatchResult, saleKey } from '@gv/contracts';
 import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
@@ -20,7 +19,7 @@ import { reportFigures } from './figures';
 import { grpcMethodsOfProto, RecordingGrpc } from './grpc-surface';
 import { RecordingHttp, recordEveryFetch } from './http-surface';
 import { countSpans, readTopics, scanDatabase, Secret, secretsIn } from './secret-scan';
-import { dropStackSchemas, grpcRouteOf, randomSecret, securityKafkaConfig, SecurityStack, startSecurityStack } from './security-stack';
+import { dropStackSchemas, grpcRouteOf, randomSecret, securityKafka, SecurityStack, startSecurityStack } from './security-stack';
 
 /**
  * The only columns that may hold a token: its AES-256-GCM ciphertext (`v1.<keyId>.<iv>.<tag>.<ct>`),
@@ -212,7 +211,7 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   }
 
   async function listTopics(isolation: string): Promise<string[]> {
-    const admin = new Kafka(securityKafkaConfig(env.kafkaBrokers)).admin();
+    const admin = securityKafka(env.kafkaBrokers).admin();
     await admin.connect();
     try {
       return (await admin.listTopics()).filter((t) => t.startsWith(`deadletter.${isolation}-`));

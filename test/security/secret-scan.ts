@@ -3,9 +3,9 @@
  * every message of a set of Kafka topics read from the beginning (key, value, headers), and every
  * column of every table of every schema of a PostgreSQL database (searched by the server).
  */
-import { Kafka } from 'kafkajs';
+import { uniqueId } from '@gv/testing';
 import { Client } from 'pg';
-import { securityKafkaConfig } from './security-stack';
+import { securityKafka } from './security-stack';
 
 export interface Secret {
   /** What it is (printed when found; the value never is). */
@@ -33,7 +33,7 @@ export interface TopicMessage {
  * high - 1).
  */
 export async function readTopics(brokers: string[], topics: string[], timeoutMs = 60000): Promise<TopicMessage[]> {
-  const kafka = new Kafka(securityKafkaConfig(brokers));
+  const kafka = securityKafka(brokers);
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
@@ -48,7 +48,7 @@ export async function readTopics(brokers: string[], topics: string[], timeoutMs 
   }
   const messages: TopicMessage[] = [];
   if (remaining.size === 0) return messages;
-  const consumer = kafka.consumer({ groupId: `${securityKafkaConfig(brokers).clientId}-reader`, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId: uniqueId('security-reader'), maxWaitTimeInMs: 100 });
   await consumer.connect();
   try {
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });

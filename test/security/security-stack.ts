@@ -16,12 +16,11 @@
 import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import * as grpc from '@grpc/grpc-js';
-import type { KafkaConfig } from 'kafkajs';
-import { logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { CONFIG_CREDENTIALS_SERVICE } from '@gv/contracts';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
-import { OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
+import { localKafka, OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
 
 /** A random, distinctive secret (its label says what it is when a scan finds it). */
 export function randomSecret(label: string): string {
@@ -72,9 +71,12 @@ export function grpcRouteOf(stack: RunningStack): (path: string) => GrpcRoute {
   return (path) => (path.startsWith(`/${CONFIG_CREDENTIALS_SERVICE}/`) ? internal : admin);
 }
 
-/** kafkajs client settings of the suite's own readers (plaintext today; SASL/TLS goes here). */
-export function securityKafkaConfig(brokers: string[]): KafkaConfig {
-  return { clientId: uniqueId('security'), brokers, logLevel: logLevel.NOTHING };
+/**
+ * The suite's own Kafka client (reading every topic of the run): this process's security settings
+ * (plaintext, or the admin principal in the secured run, `tools/scripts/test-secured.sh`).
+ */
+export function securityKafka(brokers: string[]): Kafka {
+  return localKafka(uniqueId('security'), brokers);
 }
 
 export interface SecurityStack {

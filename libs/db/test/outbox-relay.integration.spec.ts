@@ -1,8 +1,8 @@
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, KafkaPublisher } from '@gv/kafka';
 import { createLogger, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafka, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { enqueueOutbox, openServiceDataSource, OutboxMessage, OutboxRelay } from '../src';
 import { TestOutbox1700000000000 } from './test-outbox';
 
@@ -66,7 +66,7 @@ describe('OutboxRelay with a row the broker refuses', () => {
   beforeAll(async () => {
     startMetrics('outbox-relay-test');
     dataSource = await openServiceDataSource({ url: env.databaseUrl, schema, entities: [OutboxMessage], migrations: [TestOutbox1700000000000], poolSize: 4 });
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'outbox-relay-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'outbox-relay-test', logger, security: localKafkaSecurity() });
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({
@@ -176,7 +176,7 @@ describe('OutboxRelay with a row the broker refuses', () => {
     await relay!.stop();
     relay = null;
     // A client that gives up on an unknown topic after a few retries (the services' retry for 8).
-    const quick = new Kafka({ clientId: 'outbox-relay-test-quick', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 100, retries: 2 } });
+    const quick = localKafka('outbox-relay-test-quick', env.kafkaBrokers, {}, { retry: { initialRetryTime: 100, retries: 2 } });
     const quickPublisher = new KafkaPublisher(quick);
     await quickPublisher.connect();
     const missing = uniqueId('test.missing');

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
-import { Kafka, logLevel as kafkaLogLevel, Producer } from 'kafkajs';
+import { Kafka, Producer } from 'kafkajs';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { ConsumerRunner, createKafka, ensureTopics, KafkaPublisher } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafka, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { kafkaInflightTableSql, PgCrashGuard } from '../src';
 
 const logger = createLogger('crash-guard-test', 'silent');
@@ -142,11 +142,11 @@ describe('ConsumerRunner + PgCrashGuard: several instances in one group share th
   }
 
   beforeAll(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'crash-guard-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'crash-guard-test', logger, security: localKafkaSecurity() });
     await ensureTopics(kafka, [{ name: topic, partitions: 2 }, { name: dlq, partitions: 1 }]);
     publisher = new KafkaPublisher(kafka);
     await publisher.connect();
-    producer = new Kafka({ clientId: 'crash-guard-producer', brokers: env.kafkaBrokers, logLevel: kafkaLogLevel.NOTHING }).producer();
+    producer = localKafka('crash-guard-producer', env.kafkaBrokers).producer();
     await producer.connect();
     probe = new KafkaProbe(env.kafkaBrokers);
     await probe.listen([dlq]);

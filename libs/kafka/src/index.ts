@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './kafka-client';
+export * from './kafka-security';
+export * from './acls';
 export * from './serialization';
 export * from './publisher';
 export * from './consumer-runner';

@@ -1,10 +1,14 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import type { KafkaSecuritySettings } from '@gv/service-config';
 import type { Logger } from '@gv/telemetry';
+import { kafkaSecurityOptions } from './kafka-security';
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** TLS and SASL (`loadKafkaSecurity` / `kafkaSecuritySettings` in @gv/service-config); plaintext when absent. */
+  security?: KafkaSecuritySettings;
 }
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -15,10 +19,11 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose own logs go through the service's JSON logger. */
-export function createKafka({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
+export function createKafka({ brokers, clientId, logger, security }: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    ...kafkaSecurityOptions(security),
     connectionTimeout: 5000,
     requestTimeout: 30000,
     retry: { initialRetryTime: 200, retries: 8 },

@@ -1,7 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@gv/contracts';
 import { createLogger, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerLagMonitor, ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
 
 async function samples() {
@@ -22,7 +22,7 @@ describe('ConsumerRunner metrics and consumer lag on the real broker', () => {
   beforeAll(() => startMetrics('kafka-metrics-test'));
 
   beforeEach(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'metrics-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'metrics-test', logger, security: localKafkaSecurity() });
     topic = uniqueId('test.metrics');
     group = uniqueId('metrics-group');
     await ensureTopics(kafka, [

@@ -2,7 +2,7 @@ import { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { testEnvironment, uniqueId, KafkaProbe, eventually } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
 
 const Greeting = z.object({ name: z.string().min(1) });
@@ -19,7 +19,7 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
   let group: string;
 
   beforeEach(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'runner-key-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'runner-key-test', logger, security: localKafkaSecurity() });
     topic = uniqueId('test.runner-keys');
     group = uniqueId('runner-keys-group');
     await ensureTopics(kafka, [

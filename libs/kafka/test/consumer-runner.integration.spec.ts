@@ -2,7 +2,7 @@ import { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { testEnvironment, uniqueId, KafkaProbe, eventually } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
 
 const Greeting = z.object({ name: z.string().min(1) });
@@ -18,7 +18,7 @@ describe('ConsumerRunner on the real broker', () => {
   let group: string;
 
   beforeEach(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'runner-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'runner-test', logger, security: localKafkaSecurity() });
     topic = uniqueId('test.runner');
     group = uniqueId('runner-group');
     await ensureTopics(kafka, [

@@ -3,7 +3,7 @@ import { context, propagation, trace, TraceFlags } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createLogger } from '@gv/telemetry';
-import { testEnvironment, uniqueId } from '@gv/testing';
+import { localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { createKafka, ensureTopics, headersToStrings, KafkaPublisher } from '../src';
 
 interface Read { partition: number; key: string; value: unknown; headers: Record<string, string> }
@@ -16,7 +16,7 @@ describe('KafkaPublisher on the real broker', () => {
   let topic: string;
 
   beforeEach(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'publisher-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'publisher-test', logger, security: localKafkaSecurity() });
     topic = uniqueId('test.publisher');
     await ensureTopics(kafka, [{ name: topic, partitions: 3 }]);
     publisher = new KafkaPublisher(kafka, { maxBatchMessages: 40 });

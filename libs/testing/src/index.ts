@@ -4,3 +4,4 @@ export * from './otlp-collector';
 export * from './service-process';
 export * from './free-port';
 export * from './test-certificates';
+export * from './kafka-security';

@@ -1,5 +1,6 @@
-import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Consumer, Kafka, Producer } from 'kafkajs';
 import { headersToStrings } from '@gv/kafka';
+import { localKafka } from './kafka-security';
 import { testEnvironment, uniqueId } from './test-environment';
 
 export interface ProbedMessage {
@@ -22,8 +23,9 @@ export class KafkaProbe {
   private producer: Producer | null = null;
   readonly messages: ProbedMessage[] = [];
 
-  constructor(brokers = testEnvironment().kafkaBrokers) {
-    this.kafka = new Kafka({ clientId: uniqueId('probe'), brokers, logLevel: logLevel.NOTHING });
+  /** `security` overrides this process's Kafka security variables (e.g. to produce as another principal). */
+  constructor(brokers = testEnvironment().kafkaBrokers, security: Record<string, string | undefined> = {}) {
+    this.kafka = localKafka(uniqueId('probe'), brokers, security);
   }
 
   async listen(topics: string[]): Promise<void> {

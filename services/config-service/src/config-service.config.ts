@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
-import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
+import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -73,6 +73,8 @@ export const ConfigServiceEnvSchema = z
     DATABASE_URL: env.databaseUrl(),
     DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('config_service'),
     KAFKA_BROKERS: env.brokers(),
+    /** TLS and SASL to the brokers; the principal defaults to config-service (docs/kafka.md#security). */
+    ...kafkaSecurityEnv(KAFKA_PRINCIPALS.configService),
     /** Prefix of the settings topic's name (isolated test stacks and staging runs; empty in production). */
     KAFKA_TOPIC_PREFIX: env.topicPrefix(),
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
@@ -93,6 +95,7 @@ export const ConfigServiceEnvSchema = z
   })
   .superRefine((value, ctx) => {
     checkOpsHttpToken(value, ctx);
+    checkKafkaSecurity(value, ctx);
     if (value.NODE_ENV !== 'production') return;
     if (value.GRPC_TLS === 'off') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {

@@ -7,8 +7,11 @@ const realKey = `prod1:${randomBytes(32).toString('base64')}`;
 const pki = generateTestPki();
 afterAll(() => pki.cleanup());
 const tlsFiles = { GRPC_TLS_CERT_FILE: pki.server.certFile, GRPC_TLS_KEY_FILE: pki.server.keyFile, GRPC_TLS_CLIENT_CA_FILE: pki.ca.certFile };
+/** Production's Kafka: TLS and SASL (PLAINTEXT is refused there, docs/kafka.md#security). */
+const productionKafka = { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_PASSWORD: 'a-kafka-password' };
 const production = {
   NODE_ENV: 'production',
+  ...productionKafka,
   ...tlsFiles,
   CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052',
   CONFIG_ENCRYPTION_KEYS: realKey,
@@ -35,10 +38,10 @@ describe('config-service configuration', () => {
   });
 
   it('refuses missing secrets and the public development defaults in production', () => {
-    expect(() => loadConfigServiceConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfigServiceConfig({ NODE_ENV: 'production', ...productionKafka })).toThrow(ConfigError);
     let problems: string[] = [];
     try {
-      loadConfigServiceConfig({ NODE_ENV: 'production', ...DEV_ONLY_DEFAULTS, INTERNAL_API_TOKENS: undefined });
+      loadConfigServiceConfig({ NODE_ENV: 'production', ...productionKafka, ...DEV_ONLY_DEFAULTS, INTERNAL_API_TOKENS: undefined });
     } catch (error) {
       problems = (error as ConfigError).problems;
     }

@@ -11,6 +11,7 @@ import { ConfigGrpcModule } from './grpc/grpc.module';
 import { ConfigHttpModule } from './http/http.module';
 import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
 import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
+import { kafkaSecuritySettings } from '@gv/service-config';
 
 /**
  * config-service: its own schema (migrations at start), the Kafka producer, the settings with
@@ -41,7 +42,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
         }),
         KafkaModule.forRootAsync({
           inject: [SERVICE_CONFIG, SERVICE_LOGGER],
-          useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l }),
+          useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l, security: kafkaSecuritySettings(c) }),
         }),
         ConfigHttpModule,
         ConfigGrpcModule,

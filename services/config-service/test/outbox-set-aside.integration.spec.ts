@@ -1,7 +1,7 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { IntegrationConfigSnapshotSchema, prefixedTopics } from '@gv/contracts';
 import { parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
-import { KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { KafkaProbe, localKafka, testEnvironment, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import type { RunningConfigService } from '../src/start-config-service';
 import { createVhsysAccount, dropSchema, HttpApi, PRODUCT_NFE, query, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
@@ -38,7 +38,7 @@ describe('config-service outbox with a snapshot the broker refuses', () => {
   beforeAll(async () => {
     startMetrics('config-service-test');
     ({ sim, admin: simAdmin } = await startSimulator());
-    kafka = new Kafka({ clientId: 'set-aside-test', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = localKafka('set-aside-test', env.kafkaBrokers);
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({

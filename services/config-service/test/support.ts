@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { createLogger } from '@gv/telemetry';
-import { freePort, testEnvironment, uniqueId } from '@gv/testing';
+import { freePort, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
 
 export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
@@ -78,6 +78,7 @@ export function serviceEnv(options: { schema: string; vhsysUrl: string; httpPort
     NODE_ENV: 'test',
     DATABASE_URL: env.databaseUrl,
     KAFKA_BROKERS: env.kafkaBrokers.join(','),
+    ...ownKafkaSecurityEnv(),
     DB_SCHEMA: options.schema,
     CONFIG_SERVICE_HTTP_PORT: String(options.httpPort ?? 0),
     CONFIG_SERVICE_GRPC_PORT: String(options.grpcPort ?? 0),

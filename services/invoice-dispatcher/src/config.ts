@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GrpcClientTls } from '@gv/contracts';
-import { checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, opsHttpToken, grpcTlsEnabled, grpcTlsSwitch, loadConfig, readPemFile } from '@gv/service-config';
+import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
 
 const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
@@ -20,6 +20,8 @@ export const DispatcherConfigSchema = z
     /** application_name of this instance's connections (pg_stat_activity); the crash guard's gets "-crash-guard". */
     DB_APPLICATION_NAME: z.string().regex(/^[A-Za-z0-9_.:-]{1,48}$/).default('invoice-dispatcher'),
     KAFKA_BROKERS: env.brokers(),
+    /** TLS and SASL to the brokers; the principal defaults to invoice-dispatcher (docs/kafka.md#security). */
+    ...kafkaSecurityEnv(KAFKA_PRINCIPALS.invoiceDispatcher),
     KAFKA_CLIENT_ID: z.string().default('invoice-dispatcher'),
     /** Prefix for the consumer groups (tests use unique ones); DLQ names derive from the group. */
     KAFKA_GROUP_PREFIX: z.string().default(''),
@@ -134,6 +136,7 @@ export const DispatcherConfigSchema = z
   .superRefine((c, ctx) => {
     checkOpsHttpToken(c, ctx);
     if (c.GRPC_TLS === 'off' && c.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
+    checkKafkaSecurity(c, ctx);
     if (c.STATIC_CREDENTIALS !== undefined && c.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['STATIC_CREDENTIALS'], message: 'is for tests only and refused when NODE_ENV=production' });
     }

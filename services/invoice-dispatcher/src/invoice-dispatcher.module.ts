@@ -8,6 +8,7 @@ import { ConsumersModule } from './consumers/consumers.module';
 import { DISPATCHER_MIGRATIONS } from './ledger/migrations';
 import { DispatcherMetrics } from './metrics';
 import { DISPATCHER_OVERRIDES, InvoiceDispatcherOverrides } from './runtime/overrides';
+import { kafkaSecuritySettings } from '@gv/service-config';
 
 /**
  * Root module of invoice-dispatcher (module graph: docs/architecture.md#invoice-dispatcher-modules).
@@ -44,7 +45,7 @@ export class InvoiceDispatcherModule {
         }),
         KafkaModule.forRootAsync({
           inject: [SERVICE_CONFIG, SERVICE_LOGGER],
-          useFactory: (c: DispatcherConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: c.KAFKA_CLIENT_ID, logger: l }),
+          useFactory: (c: DispatcherConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: c.KAFKA_CLIENT_ID, logger: l, security: kafkaSecuritySettings(c) }),
         }),
         ConsumersModule,
       ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkOpsHttpToken, env, loadConfig, opsHttpToken } from '@gv/service-config';
+import { checkKafkaSecurity, checkOpsHttpToken, env, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken } from '@gv/service-config';
 
 export const MappingServiceConfigSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -11,6 +11,8 @@ export const MappingServiceConfigSchema = z.object({
   DATABASE_URL: env.databaseUrl(),
   DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('mapping_service'),
   KAFKA_BROKERS: env.brokers(),
+  /** TLS and SASL to the brokers; the principal defaults to mapping-service (docs/kafka.md#security). */
+  ...kafkaSecurityEnv(KAFKA_PRINCIPALS.mappingService),
   /** Prefix for consumer group ids (tests run isolated groups). */
   KAFKA_GROUP_PREFIX: z.string().default(''),
   /** Prefix of every topic read or written (isolated test stacks and staging runs; empty in production). */
@@ -41,6 +43,7 @@ export const MappingServiceConfigSchema = z.object({
   LOG_LEVEL: env.logLevel(),
 }).superRefine((c, ctx) => {
   checkOpsHttpToken(c, ctx);
+  checkKafkaSecurity(c, ctx);
   if (c.FAULT_ABORT_ON_MESSAGE_CONTAINING !== undefined && c.NODE_ENV === 'production') {
     ctx.addIssue({ code: 'custom', path: ['FAULT_ABORT_ON_MESSAGE_CONTAINING'], message: 'is a test-only fault switch and refused when NODE_ENV=production' });
   }

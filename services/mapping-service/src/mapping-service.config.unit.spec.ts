@@ -1,6 +1,9 @@
 import { ConfigError } from '@gv/service-config';
 import { loadMappingServiceConfig } from './mapping-service.config';
 
+/** Production's Kafka: TLS and SASL (PLAINTEXT is refused there, docs/kafka.md#security). */
+const productionKafka = { KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_PASSWORD: 'a-kafka-password' };
+
 describe('mapping-service configuration: the fault-injection switch', () => {
   it('is off unless set', () => {
     expect(loadMappingServiceConfig({}).FAULT_ABORT_ON_MESSAGE_CONTAINING).toBeUndefined();
@@ -15,7 +18,7 @@ describe('mapping-service configuration: the fault-injection switch', () => {
   it('is refused when NODE_ENV=production, naming the variable and not its value', () => {
     let error: unknown;
     try {
-      loadMappingServiceConfig({ NODE_ENV: 'production', FAULT_ABORT_ON_MESSAGE_CONTAINING: 'abort-here' });
+      loadMappingServiceConfig({ NODE_ENV: 'production', ...productionKafka, FAULT_ABORT_ON_MESSAGE_CONTAINING: 'abort-here' });
     } catch (e) {
       error = e;
     }
@@ -27,6 +30,6 @@ describe('mapping-service configuration: the fault-injection switch', () => {
   });
 
   it('production without the switch starts', () => {
-    expect(loadMappingServiceConfig({ NODE_ENV: 'production' }).NODE_ENV).toBe('production');
+    expect(loadMappingServiceConfig({ NODE_ENV: 'production', ...productionKafka }).NODE_ENV).toBe('production');
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from '@gv/telemetry';
 import type { MappingServiceConfig } from './mapping-service.config';
 import { SalesModule } from './sales/sales.module';
 import { MAPPING_ENTITIES, MAPPING_MIGRATIONS } from './schema';
+import { kafkaSecuritySettings } from '@gv/service-config';
 
 /**
  * mapping-service: its configuration, logger and ops endpoints; its schema (migrations at start);
@@ -27,7 +28,7 @@ export class MappingServiceModule {
         }),
         KafkaModule.forRootAsync({
           inject: [SERVICE_CONFIG, SERVICE_LOGGER],
-          useFactory: (c: MappingServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'mapping-service', logger: l }),
+          useFactory: (c: MappingServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'mapping-service', logger: l, security: kafkaSecuritySettings(c) }),
         }),
         SalesModule,
       ],

@@ -1,11 +1,11 @@
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import {
   CONSUMER_GROUPS, deadLetterTopic, HEADERS, INTEGRATION_CONFIG, prefixedTopics, prefixedTopicSpecs, SaleOrder, saleKey,
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
-import { eventually, freePort, KafkaProbe, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, freePort, KafkaProbe, localKafka, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { parsePrometheusText, sampleValue } from '@gv/telemetry';
 
 /**
@@ -33,7 +33,7 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    kafka = new Kafka({ clientId: 'crash-test', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = localKafka('crash-test', env.kafkaBrokers);
     await ensureTopics(kafka, [...prefixedTopicSpecs(topicPrefix), { name: salesDlq, partitions: 1 }, { name: configDlq, partitions: 1 }]);
     probe = new KafkaProbe();
     await probe.listen([topics.saleOrders, salesDlq]);

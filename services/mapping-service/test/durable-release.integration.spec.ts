@@ -1,11 +1,11 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { DataSource, IsNull } from 'typeorm';
 import { DispatchResult, GuruTransactionEvent, IntegrationConfigSnapshot, prefixedTopics, prefixedTopicSpecs, SaleOrder, saleKey } from '@gv/contracts';
 import { OutboxMessage, OutboxPublisher, OutboxRelay, openServiceDataSource } from '@gv/db';
 import { createKafka, ensureTopics, InboundMessage, KafkaPublisher } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
 import { createLogger } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafka, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConfigView } from '../src/config-view/config-view';
 import { ParkedSale } from '../src/parking/parked-sale.entity';
 import { SaleOutputs } from '../src/sales/sale-outputs';
@@ -38,12 +38,12 @@ describe('releases and re-maps publish through the outbox (durable)', () => {
   let injectedFailures = 0;
 
   beforeAll(async () => {
-    kafka = new Kafka({ clientId: 'durable-test', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = localKafka('durable-test', env.kafkaBrokers);
     await ensureTopics(kafka, prefixedTopicSpecs(`${isolation}.`));
     dataSource = await openServiceDataSource({
       url: env.databaseUrl, schema, entities: MAPPING_ENTITIES, migrations: MAPPING_MIGRATIONS, applicationName: 'mapping-durable-test',
     });
-    publisher = new KafkaPublisher(createKafka({ brokers: env.kafkaBrokers, clientId: 'durable-test', logger }));
+    publisher = new KafkaPublisher(createKafka({ brokers: env.kafkaBrokers, clientId: 'durable-test', logger, security: localKafkaSecurity() }));
     await publisher.connect();
     const flaky: OutboxPublisher = {
       publish: async (topic, messages) => {

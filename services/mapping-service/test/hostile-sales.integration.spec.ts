@@ -1,10 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import {
   CONSUMER_GROUPS, deadLetterTopic, GURU_BOUNDS, HEADERS, INTEGRATION_CONFIG, prefixedTopics, prefixedTopicSpecs, SaleOrder, saleKey,
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
-import { freePort, KafkaProbe, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { freePort, KafkaProbe, localKafka, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 
 /**
  * Hostile Guru input against mapping-service running as its own process (from dist/, as in
@@ -27,7 +27,7 @@ describe('mapping-service process under hostile Guru sales', () => {
   let pidAtStart: number | null;
 
   beforeAll(async () => {
-    kafka = new Kafka({ clientId: 'map-hostile-test', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = localKafka('map-hostile-test', env.kafkaBrokers);
     await ensureTopics(kafka, [...prefixedTopicSpecs(topicPrefix), { name: salesDlq, partitions: 1 }, { name: configDlq, partitions: 1 }]);
     probe = new KafkaProbe();
     await probe.listen([topics.saleOrders, topics.dispatchResults, salesDlq]);

@@ -1,10 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import {
   CONSUMER_GROUPS, deadLetterTopic, DispatchResult, HEADERS, INTEGRATION_CONFIG, prefixedTopics, prefixedTopicSpecs, SaleOrder, saleKey,
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale, generateStatusChange } from '@gv/guru-sale-generator';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafka, testEnvironment, uniqueId } from '@gv/testing';
 import { loadMappingServiceConfig } from '../src/mapping-service.config';
 import { RunningMappingService, startMappingService } from '../src/start-mapping-service';
 
@@ -26,7 +26,7 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
   const accountReplaced = uniqueId('acctR');
 
   beforeAll(async () => {
-    kafka = new Kafka({ clientId: 'map-test', brokers: env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = localKafka('map-test', env.kafkaBrokers);
     await ensureTopics(kafka, [
       ...prefixedTopicSpecs(topicPrefix),
       { name: salesDlq, partitions: 1 },

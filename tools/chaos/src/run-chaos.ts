@@ -1,9 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { DispatchResult, HEADERS, SaleOrder, TOPICS } from '@gv/contracts';
 import { readTopicsToEnd } from '@gv/kafka';
 import { GuruEventProducer } from '@gv/guru-sale-generator';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
-import type { ServiceProcess } from '@gv/testing';
+import { kafkaPrincipalEnv, localKafka, type ServiceProcess } from '@gv/testing';
+import { KAFKA_PRINCIPALS } from '@gv/service-config';
 import { AccountSnapshot, FAULT_KINDS, RequestLogEntry, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { ChaosOptions, VHSYS_FAULTS } from './chaos-options';
 import { checkDeadLetters, checkLastResults, readerKeeps, checkNothingPending, checkOrders, checkRate, DeadLetterSeen, LeftoverState } from './chaos-checks';
@@ -92,7 +93,8 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     log(`chaos: stack up (${Math.round((Date.now() - started) / 1000)} s): config-service, 2 × mapping-service, 2 × invoice-dispatcher, simulator`);
 
     // Load and faults, on one clock.
-    const kafka = new Kafka({ clientId: 'chaos-guru', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    // As Guru's platform (its own principal on a secured broker).
+    const kafka = localKafka('chaos-guru', broker.brokers, kafkaPrincipalEnv(KAFKA_PRINCIPALS.guruProducer));
     const producer = new GuruEventProducer(kafka, TOPICS.guruTransactions);
     await producer.connect();
     const loadStart = Date.now();

@@ -18,6 +18,8 @@ import { GuruTransactionEventSchema, prefixedTopics, saleKey } from '@gv/contrac
 import { DEFAULT_PRODUCTS } from './catalog';
 import { generateSale } from './generate-sale';
 import { GuruEventProducer } from './guru-producer';
+import { kafkaSecurityOptions } from '@gv/kafka';
+import { KAFKA_PRINCIPALS, loadKafkaSecurity } from '@gv/service-config';
 
 export interface CliOptions {
   count: number;
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
     return;
   }
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter((b) => b !== '');
-  const kafka = new Kafka({ clientId: 'guru-sale-generator', brokers, logLevel: logLevel.WARN });
+  // Guru's platform's identity on a secured broker (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_TLS_*).
+  const security = loadKafkaSecurity('guru-sale-generator', KAFKA_PRINCIPALS.guruProducer);
+  const kafka = new Kafka({ clientId: 'guru-sale-generator', brokers, logLevel: logLevel.WARN, ...kafkaSecurityOptions(security) });
   const producer = new GuruEventProducer(kafka, prefixedTopics(process.env.KAFKA_TOPIC_PREFIX ?? '').guruTransactions);
   await producer.connect();
   try {

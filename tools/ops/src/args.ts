@@ -52,6 +52,8 @@ Outbox
 
 Environment
   KAFKA_BROKERS            default 127.0.0.1:19092
+  KAFKA_SECURITY_PROTOCOL  PLAINTEXT (default) | SSL | SASL_PLAINTEXT | SASL_SSL, with KAFKA_SASL_MECHANISM,
+                           KAFKA_SASL_USERNAME (default ops), KAFKA_SASL_PASSWORD[_FILE], KAFKA_TLS_CA_FILE
   DATABASE_URL             default postgres://postgres@127.0.0.1:5432/guru_vhsys
   OPS_SCHEMA               replay journal schema (default ops)
   DISPATCHER_DB_SCHEMA     dispatcher ledger schema (default invoice_dispatcher)

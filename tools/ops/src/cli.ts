@@ -18,6 +18,7 @@ import { opsEnvironment } from './env';
 import { outboxList, outboxRetry } from './outbox/set-aside';
 import { saleReplay } from './sale/sale-replay';
 import { saleShow } from './sale/sale-show';
+import { explainKafkaError } from '@gv/kafka';
 
 /** Runs one command; returns the process exit code (0 ok, 1 failed, 2 usage). */
 export async function runOps(argv: string[], context?: OpsContext): Promise<number> {
@@ -57,7 +58,8 @@ export async function runOps(argv: string[], context?: OpsContext): Promise<numb
         return (await outboxRetry(ctx, command)).every((o) => o.outcome !== 'not-set-aside') ? 0 : 1;
     }
   } catch (error) {
-    ctx.note(`error: ${(error as Error).message}`);
+    // A refused Kafka login or an untrusted broker certificate, in words (never the password).
+    ctx.note(`error: ${(explainKafkaError(error, ctx.env.kafkaSecurity) as Error).message}`);
     return 1;
   }
 }

@@ -22,7 +22,7 @@ export function createOpsContext(env: OpsEnvironment, io: { out?: (line: string)
   return {
     env,
     logger,
-    kafka: () => (kafka ??= createKafka({ brokers: env.kafkaBrokers, clientId: 'ops-cli', logger })),
+    kafka: () => (kafka ??= createKafka({ brokers: env.kafkaBrokers, clientId: 'ops-cli', logger, security: env.kafkaSecurity })),
     out: io.out ?? ((line) => process.stdout.write(`${line}\n`)),
     note: io.note ?? ((line) => process.stderr.write(`${line}\n`)),
   };

@@ -1,6 +1,10 @@
+import { KAFKA_PRINCIPALS, KafkaSecuritySettings, loadKafkaSecurity } from '@gv/service-config';
+
 /** The ops command's settings, from the environment (defaults work on a developer machine). */
 export interface OpsEnvironment {
   kafkaBrokers: string[];
+  /** TLS and SASL (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_TLS_*); principal `ops` by default. */
+  kafkaSecurity: KafkaSecuritySettings;
   databaseUrl: string;
   opsSchema: string;
   dispatcherSchema: string;
@@ -25,6 +29,7 @@ export function opsEnvironment(env: Record<string, string | undefined> = process
   }
   return {
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaSecurity: loadKafkaSecurity('ops', KAFKA_PRINCIPALS.ops, env),
     databaseUrl: env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/guru_vhsys',
     opsSchema,
     dispatcherSchema,

@@ -14,7 +14,7 @@ import { deadLetterTopic, HEADERS, prefixedTopics } from '@gv/contracts';
 import { openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, PermanentMessageError } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
-import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { DispatcherLedger1767312000000 } from '@gv/invoice-dispatcher';
 import { loadConfigServiceConfig, RunningConfigService, startConfigService } from '@gv/config-service';
 import { configRepublish, createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
@@ -69,7 +69,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
   });
 
   beforeAll(async () => {
-    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'ops-test', logger });
+    kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'ops-test', logger, security: localKafkaSecurity() });
     await ensureTopics(kafka, [
       { name: source, partitions: 2 },
       { name: dlq, partitions: 1 },

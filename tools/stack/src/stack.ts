@@ -1,9 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import {
   CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
 } from '@gv/contracts';
-import { commitGroupAtEnd, ensureTopics } from '@gv/kafka';
-import { freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, TestPki } from '@gv/testing';
+import { AclGrant, commitGroupAtEnd, deleteAcls, ensureTopics } from '@gv/kafka';
+import { KAFKA_PRINCIPALS } from '@gv/service-config';
+import { freePort, generateTestPki, grantIsolatedAcls, grpcTlsClientEnv, grpcTlsServerEnv, kafkaPrincipalEnv, localKafka, ServiceProcess, TestPki } from '@gv/testing';
 
 export interface StackOptions {
   kafkaBrokers: string[];
@@ -89,18 +90,26 @@ async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void
 /**
  * Starts the Vhsys simulator and the three services as separate Node processes on free ports,
  * the way they run in production, for the end-to-end tests, the demo and the benchmarks.
+ *
+ * Against a secured broker (this process's KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_TLS_*
+ * variables, the admin principal's, plus KAFKA_PRINCIPAL_PASSWORDS_DIR: docs/kafka.md#security)
+ * the stack creates its topics and its prefixes' ACLs as admin (deleted by stop()), and each
+ * service authenticates as its own principal, with only its own ACLs.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const iso = options.isolation ?? '';
   const groupPrefix = iso ? `${iso}-` : '';
   const topicPrefix = options.topicPrefix ?? (iso ? `${iso}.` : '');
   const topics = prefixedTopics(topicPrefix);
-  const kafka = new Kafka({ clientId: 'stack', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING });
-  // Topics this stack created (its own, prefixed ones and its dead-letter topics): stop() deletes them.
+  const kafka = localKafka('stack', options.kafkaBrokers);
+  // Topics this stack created (its own, prefixed ones and its dead-letter topics) and the ACLs it
+  // granted on them: stop() deletes both.
   let createdTopics: string[] = [];
+  let grantedAcls: AclGrant[] = [];
   if (groupPrefix || topicPrefix) {
     const specs: TopicSpec[] = [...(topicPrefix ? prefixedTopicSpecs(topicPrefix) : []), ...deadLetterTopicSpecs(groupPrefix)];
     createdTopics = await ensureTopics(kafka, specs);
+    grantedAcls = await grantIsolatedAcls(kafka, { topicPrefix, groupPrefix });
     if (!topicPrefix) await startGroupsAtEnd(kafka, groupPrefix);
   }
   const [simPort, cfgHttp, cfgGrpc, cfgInternalGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -127,7 +136,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ? new ServiceProcess({
           name: label,
           entry: 'services/mapping-service/src/main.ts',
-          env: { ...common, DB_SCHEMA: schema('mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(port), ...options.env?.['mapping-service'], ...extraEnv },
+          env: { ...common, ...kafkaPrincipalEnv(KAFKA_PRINCIPALS.mappingService), DB_SCHEMA: schema('mapping_service'), MAPPING_SERVICE_HTTP_PORT: String(port), ...options.env?.['mapping-service'], ...extraEnv },
           readyUrl: `http://127.0.0.1:${port}/health/ready`,
         })
       : new ServiceProcess({
@@ -135,6 +144,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           entry: 'services/invoice-dispatcher/src/main.ts',
           env: {
             ...common,
+            ...kafkaPrincipalEnv(KAFKA_PRINCIPALS.invoiceDispatcher),
             DB_SCHEMA: schema('invoice_dispatcher'),
             DISPATCHER_HTTP_PORT: String(port),
             CONFIG_SERVICE_GRPC_URL: `127.0.0.1:${credentialsPort}`,
@@ -157,6 +167,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       entry: 'services/config-service/src/main.ts',
       env: {
         ...common,
+        ...kafkaPrincipalEnv(KAFKA_PRINCIPALS.configService),
         DB_SCHEMA: schema('config_service'),
         CONFIG_SERVICE_HTTP_PORT: String(cfgHttp),
         CONFIG_SERVICE_GRPC_PORT: String(cfgGrpc),
@@ -194,6 +205,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const admin = kafka.admin();
       await admin.connect();
       await admin.deleteTopics({ topics: doomed }).catch(() => undefined).finally(() => admin.disconnect());
+    }
+    if (grantedAcls.length > 0) {
+      const doomed = grantedAcls;
+      grantedAcls = [];
+      await deleteAcls(kafka, doomed).catch(() => undefined);
     }
   };
   try {

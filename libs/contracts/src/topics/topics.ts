@@ -29,6 +29,8 @@ export const CONSUMER_GROUPS = {
   mappingConfig: 'mapping-service-config',
   dispatcher: 'invoice-dispatcher',
   dispatcherRetry: 'invoice-dispatcher-retry',
+  /** The dispatcher's watch of the settings topic: a throwaway group per instance, `<this>-<host>-<id>`. */
+  dispatcherSettings: 'invoice-dispatcher-settings',
 } as const;
 
 export interface TopicSpec {

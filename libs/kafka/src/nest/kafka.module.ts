@@ -1,10 +1,13 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { createKafka, KafkaClientOptions } from '../kafka-client';
+import { explainKafkaError } from '../kafka-security';
 import { KafkaPublisher } from '../publisher';
 
 /** The service's kafkajs client (one per process: consumers, the publisher and admin calls share it). */
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+/** The client's options (security settings for start-up error messages). */
+const KAFKA_CLIENT_OPTIONS = Symbol('KAFKA_CLIENT_OPTIONS');
 
 export interface KafkaModuleAsyncOptions {
   inject: Array<string | symbol | Function>;
@@ -18,14 +21,18 @@ export interface KafkaModuleAsyncOptions {
  */
 @Module({})
 export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(KafkaPublisher) private readonly publisher: KafkaPublisher) {}
+  constructor(
+    @Inject(KafkaPublisher) private readonly publisher: KafkaPublisher,
+    @Inject(KAFKA_CLIENT_OPTIONS) private readonly clientOptions: KafkaClientOptions,
+  ) {}
 
   static forRootAsync(options: KafkaModuleAsyncOptions): DynamicModule {
     return {
       module: KafkaModule,
       global: true,
       providers: [
-        { provide: KAFKA_CLIENT, inject: options.inject, useFactory: (...args: unknown[]) => createKafka(options.useFactory(...args)) },
+        { provide: KAFKA_CLIENT_OPTIONS, inject: options.inject, useFactory: (...args: unknown[]) => options.useFactory(...args) },
+        { provide: KAFKA_CLIENT, inject: [KAFKA_CLIENT_OPTIONS], useFactory: (clientOptions: KafkaClientOptions) => createKafka(clientOptions) },
         {
           provide: KafkaPublisher,
           inject: [KAFKA_CLIENT],
@@ -36,8 +43,16 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
+  /**
+   * The first connection of the process: refused credentials or an untrusted certificate end the
+   * start here, with a message naming the user and mechanism (never the password).
+   */
   async onModuleInit(): Promise<void> {
-    await this.publisher.connect();
+    try {
+      await this.publisher.connect();
+    } catch (error) {
+      throw explainKafkaError(error, this.clientOptions.security);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,12 +3,13 @@
  * services' tests never see each other's messages), PostgreSQL (a unique schema), and the Vhsys
  * simulator with per-account faults. The dispatcher runs in this process or as a child process.
  */
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, prefixedTopicSpecs, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
-import { ensureTopics } from '@gv/kafka';
+import { AclGrant, deleteAcls, ensureTopics } from '@gv/kafka';
+import { KAFKA_PRINCIPALS } from '@gv/service-config';
 import { createLogger } from '@gv/telemetry';
-import { KafkaProbe, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
+import { grantIsolatedAcls, KafkaProbe, kafkaPrincipalEnv, localKafka, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
 import { DEMO_PRODUTOS, FaultConfigInput, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
 import { loadDispatcherConfig } from '../../src/config';
 import { StaticCredentialsSource } from '../../src/credentials/credentials-provider';
@@ -65,10 +66,12 @@ export class DispatcherTestBed {
   admin!: SimulatorAdmin;
   private readonly kafka: Kafka;
   private dispatchers: RunningInvoiceDispatcher[] = [];
+  /** ACLs of this bed's prefixes on a secured broker (deleted by cleanup). */
+  private acls: AclGrant[] = [];
 
   private constructor(private readonly saleOrderPartitions: number) {
     this.probe = new KafkaProbe(this.env.kafkaBrokers);
-    this.kafka = new Kafka({ clientId: this.id, brokers: this.env.kafkaBrokers, logLevel: logLevel.NOTHING });
+    this.kafka = localKafka(this.id, this.env.kafkaBrokers);
   }
 
   static async create(options: { saleOrderPartitions?: number } = {}): Promise<DispatcherTestBed> {
@@ -82,6 +85,8 @@ export class DispatcherTestBed {
       { name: deadLetterTopic(bed.groups.main), partitions: 1 },
       { name: deadLetterTopic(bed.groups.retry), partitions: 1 },
     ]);
+    // The dispatcher runs as its own principal (a secured broker): its ACLs on this bed's names.
+    bed.acls = await grantIsolatedAcls(bed.kafka, { topicPrefix: bed.topicPrefix, groupPrefix: bed.topicPrefix });
     await bed.probe.listen([bed.topics.dispatchResults, deadLetterTopic(bed.groups.main), deadLetterTopic(bed.groups.retry)]);
     bed.simulator = await startVhsysSimulator({ port: 0, hangMaxMs: 5000 });
     bed.admin = new SimulatorAdmin(bed.simulator.adminUrl);
@@ -120,6 +125,7 @@ export class DispatcherTestBed {
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
       KAFKA_GROUP_PREFIX: this.topicPrefix,
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      ...kafkaPrincipalEnv(KAFKA_PRINCIPALS.invoiceDispatcher),
       VHSYS_BASE_URL: this.simulator.url,
       STATIC_CREDENTIALS: JSON.stringify(staticCredentials),
       ...overrides,
@@ -199,6 +205,7 @@ export class DispatcherTestBed {
         topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
       });
       await admin.deleteGroups([this.groups.main, this.groups.retry]).catch(() => undefined);
+      await deleteAcls(this.kafka, this.acls).catch(() => undefined);
     } catch {
       /* best effort */
     } finally {
