@@ -1,5 +1,5 @@
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, ResourcePatternTypes } from 'kafkajs';
-import { CONSUMER_GROUPS, deadLetterTopic, prefixedTopics } from '@gv/contracts';
+import { CONSUMER_GROUPS, deadLetterTopic, DISPATCHER_SETTINGS_WATCH_GROUP, prefixedTopics } from '@gv/contracts';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
 
 export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE_CONFIGS' | 'DELETE';
@@ -60,7 +60,7 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   allow(p.invoiceDispatcher, 'READ', 'GROUP', g(CONSUMER_GROUPS.dispatcher));
   allow(p.invoiceDispatcher, 'READ', 'GROUP', g(CONSUMER_GROUPS.dispatcherRetry));
   allow(p.invoiceDispatcher, 'READ', 'TOPIC', t.integrationConfig);
-  allow(p.invoiceDispatcher, 'READ', 'GROUP', `${g(CONSUMER_GROUPS.dispatcherSettings)}-`, 'PREFIXED');
+  allow(p.invoiceDispatcher, 'READ', 'GROUP', `${g(DISPATCHER_SETTINGS_WATCH_GROUP)}-`, 'PREFIXED');
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.dispatchResults);
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.saleOrdersRetry);
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.dispatcher)));

@@ -29,9 +29,14 @@ export const CONSUMER_GROUPS = {
   mappingConfig: 'mapping-service-config',
   dispatcher: 'invoice-dispatcher',
   dispatcherRetry: 'invoice-dispatcher-retry',
-  /** The dispatcher's watch of the settings topic: a throwaway group per instance, `<this>-<host>-<id>`. */
-  dispatcherSettings: 'invoice-dispatcher-settings',
 } as const;
+
+/**
+ * The dispatcher's watch of the settings topic: a throwaway group per instance,
+ * `<this>-<host>-<id>`. Not in CONSUMER_GROUPS: its handler only drops cached credentials and
+ * never dead-letters, so it has no dead-letter topic.
+ */
+export const DISPATCHER_SETTINGS_WATCH_GROUP = 'invoice-dispatcher-settings';
 
 export interface TopicSpec {
   name: string;

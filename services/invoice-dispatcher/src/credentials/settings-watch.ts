@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { hostname } from 'os';
 import type { Kafka } from 'kafkajs';
 import type { Counter } from '@opentelemetry/api';
-import { CONSUMER_GROUPS } from '@gv/contracts';
+import { DISPATCHER_SETTINGS_WATCH_GROUP } from '@gv/contracts';
 import { ConsumerRunner, InboundMessage, KafkaPublisher } from '@gv/kafka';
 import { Logger, meter } from '@gv/telemetry';
 import type { CredentialsProvider } from './credentials-provider';
@@ -24,7 +24,7 @@ import type { CredentialsProvider } from './credentials-provider';
  * Stable part of the group name (metrics label). Not in CONSUMER_GROUPS: the handler cannot fail,
  * so this group needs no dead-letter topic.
  */
-export const SETTINGS_WATCH_GROUP = CONSUMER_GROUPS.dispatcherSettings;
+export const SETTINGS_WATCH_GROUP = DISPATCHER_SETTINGS_WATCH_GROUP;
 
 export class SettingsWatch {
   private readonly runner: ConsumerRunner;
