@@ -9,6 +9,7 @@
 #   KAFKA_SECURED_PORT (default 19094; the controller uses the next port), KAFKA_SECURED_DATA_DIR
 #   (default .kafka/secured), DATABASE_URL (default the plain run's), extra arguments: jest's.
 #   start-broker | stop-broker | status-broker: only that (test.sh hides the broker's start).
+#   all: the whole integration suite against the secured broker instead of the five files.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -35,6 +36,12 @@ KAFKA_PRINCIPAL_PASSWORDS_DIR="$(dirname "$KAFKA_SASL_PASSWORD_FILE")"
 DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/guru_vhsys_test}"
 set +a
 echo "== integration tests against the secured broker ($KAFKA_BROKERS, $KAFKA_SECURITY_PROTOCOL)"
+if [ "${1:-}" = all ]; then
+  # The whole integration suite (about 15 minutes): `npm run test:secured -- all`.
+  shift
+  npx jest --selectProjects integration --runInBand --forceExit "$@"
+  exit
+fi
 npx jest --selectProjects integration --runInBand \
   test/e2e/sale-end-to-end.integration.spec.ts \
   test/e2e/kafka-security.integration.spec.ts \

@@ -161,16 +161,18 @@ describe('configuration', () => {
         return [];
       };
       expect(loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' }).grpcTls).toBeNull();
-      expect(problemsOf({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't', GRPC_TLS: 'off' })).toEqual([
+      // Production's Kafka is TLS and SASL (plaintext is refused there, docs/kafka.md#security).
+      const production = { NODE_ENV: 'production', KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', KAFKA_SASL_PASSWORD: 'a-kafka-password' };
+      expect(problemsOf({ ...base, ...production, CONFIG_SERVICE_INTERNAL_TOKEN: 't', GRPC_TLS: 'off' })).toEqual([
         'GRPC_TLS: plaintext gRPC (GRPC_TLS=off) is refused when NODE_ENV=production; set GRPC_TLS=on and the GRPC_TLS_* certificate files',
       ]);
-      expect(problemsOf({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't' })).toEqual([
+      expect(problemsOf({ ...base, ...production, CONFIG_SERVICE_INTERNAL_TOKEN: 't' })).toEqual([
         'GRPC_TLS_CA_FILE: is required when GRPC_TLS=on',
         'GRPC_TLS_CERT_FILE: is required when GRPC_TLS=on',
         'GRPC_TLS_KEY_FILE: is required when GRPC_TLS=on',
       ]);
       const files = { GRPC_TLS_CA_FILE: pki.ca.certFile, GRPC_TLS_CERT_FILE: pki.client.certFile, GRPC_TLS_KEY_FILE: pki.client.keyFile };
-      const tls = loadDispatcherConfig({ ...base, NODE_ENV: 'production', CONFIG_SERVICE_INTERNAL_TOKEN: 't', ...files }).grpcTls!;
+      const tls = loadDispatcherConfig({ ...base, ...production, CONFIG_SERVICE_INTERNAL_TOKEN: 't', ...files }).grpcTls!;
       expect([tls.ca, tls.cert, tls.key].map((pem) => pem!.toString().split('\n')[0])).toEqual(['-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----', '-----BEGIN PRIVATE KEY-----']);
     } finally {
       pki.cleanup();
