@@ -36,5 +36,14 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
     },
+    {
+      // Integration tests that only mean something against a secured broker (SASL, ACLs): run by
+      // tools/scripts/test-secured.sh (`npm run test:secured`), never by the plain run.
+      ...common,
+      displayName: 'secured',
+      testMatch: ['<rootDir>/**/*.secured.spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
+    },
   ],
 };

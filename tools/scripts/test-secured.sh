@@ -39,12 +39,12 @@ echo "== integration tests against the secured broker ($KAFKA_BROKERS, $KAFKA_SE
 if [ "${1:-}" = all ]; then
   # The whole integration suite (about 15 minutes): `npm run test:secured -- all`.
   shift
-  npx jest --selectProjects integration --runInBand --forceExit "$@"
+  npx jest --selectProjects integration secured --runInBand --forceExit "$@"
   exit
 fi
-npx jest --selectProjects integration --runInBand \
+npx jest --selectProjects integration secured --runInBand \
   test/e2e/sale-end-to-end.integration.spec.ts \
-  test/e2e/kafka-security.integration.spec.ts \
+  test/e2e/kafka-security.secured.spec.ts \
   services/invoice-dispatcher/test/integration/dispatcher-crash.integration.spec.ts \
   test/security/route-matrix.integration.spec.ts \
   test/security/secret-scan.integration.spec.ts "$@"

@@ -9,13 +9,15 @@ import { freePort, KafkaProbe, kafkaPrincipalEnv, localKafkaSecurity, ServicePro
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 
 /**
- * Least privilege on the wire, against a broker with SASL and the StandardAuthorizer (the secured
- * run: `tools/scripts/test-secured.sh`; skipped against a plaintext broker, which has no
- * authentication to test). Every service of the stack authenticates as its own principal with
+ * Least privilege on the wire, against a broker with SASL and the StandardAuthorizer. A
+ * `*.secured.spec.ts` file: its own Jest project (`secured`), run by `tools/scripts/test-secured.sh`
+ * only, never against a plaintext broker (which has no authentication to test). Every service of the stack authenticates as its own principal with
  * only its own ACLs (`productAcls`, granted by the stack for its prefixes), Guru's events are
  * produced as guru-producer, and the refusals are the broker's.
  */
-const secured = localKafkaSecurity().sasl !== null;
+if (localKafkaSecurity().sasl === null) {
+  throw new Error('this test needs a broker with SASL and ACLs: run it with `npm run test:secured`');
+}
 
 /** The Kafka error codes (`type`) along an error's cause chain. */
 function kafkaErrorTypes(error: unknown): string[] {
@@ -24,7 +26,7 @@ function kafkaErrorTypes(error: unknown): string[] {
   return types;
 }
 
-(secured ? describe : describe.skip)('Kafka security: each service as its own principal', () => {
+describe('Kafka security: each service as its own principal', () => {
   const env = testEnvironment();
   /** This process's (admin) view of the stack's topics. */
   const observer = new KafkaProbe();
