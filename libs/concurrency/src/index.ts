@@ -1,2 +1,1 @@
 export * from './semaphore';
-export * from './group-commit';

@@ -48,20 +48,14 @@ export class AccountSlots {
     return account ? account.inUse + account.waiting : 0;
   }
 
-  /** True when `tryRun` would refuse a sale of `accountId` now (its cap running, its queue full). */
-  isFull(accountId: string): boolean {
-    const account = this.accounts.get(accountId);
-    return account !== undefined && account.inUse + account.waiting >= this.options.perAccount + this.options.maxQueued;
-  }
-
   /**
    * Runs `work` in one of the account's slots (waiting in its queue when all are taken) and
    * returns true once it finished; returns false at once, without running it, when the account
    * already has `perAccount` sales running and `maxQueued` waiting.
    */
   async tryRun(accountId: string, work: () => Promise<void>): Promise<boolean> {
-    if (this.isFull(accountId)) return false;
     let account = this.accounts.get(accountId);
+    if (account && account.inUse + account.waiting >= this.options.perAccount + this.options.maxQueued) return false;
     if (!account) {
       account = new Semaphore(this.options.perAccount);
       this.accounts.set(accountId, account);

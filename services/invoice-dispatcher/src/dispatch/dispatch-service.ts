@@ -75,7 +75,6 @@ export class DispatchService {
     const key = requireSaleKey(message, sale);
     await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
       annotateActiveSpan(sale);
-      if (this.deps.accountSlots.isFull(sale.accountId) && await this.recordHandedOff(sale)) return;
       const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
       const account = await this.noteCredentialsVersion(sale, known);
       if (kind === 'older') {
@@ -158,26 +157,6 @@ export class DispatchService {
       error: null,
       topicHorizonMs: HANDOFF_VIA_LEDGER,
     });
-    this.noteHandedOff(key, source, accountId, delayMs);
-  }
-
-  /**
-   * A sale of an account that is already busy when it arrives: recorded and handed off in one
-   * write, batched with the others arriving meanwhile (a burst of one account then costs the other
-   * accounts' sales behind it a fraction of a statement per sale). False when its revision was not
-   * newer than the stored one (nothing written): the ordinary path then reports it.
-   */
-  private async recordHandedOff(sale: SaleOrder): Promise<boolean> {
-    const delayMs = this.deps.handoffs.nextDelay(sale.accountId);
-    const recorded = await this.deps.store.recordDesiredHandedOff({ sale, traceCarrier: currentTraceCarrier(), delayMs });
-    if (!recorded) return false;
-    // Its wake-up is a retry, which reconciles whatever this found (a pause lifted, new tokens).
-    await this.noteCredentialsVersion(sale, recorded.account);
-    this.noteHandedOff(saleKey(sale.accountId, sale.guruTransactionId), 'main', sale.accountId, delayMs);
-    return true;
-  }
-
-  private noteHandedOff(key: string, source: AttemptSource, accountId: string, delayMs: number): void {
     this.deps.metrics?.handoff(source, delayMs);
     this.deps.metrics?.retry(ACCOUNT_BUSY);
     this.deps.logger.debug({ saleKey: key, accountId, delayMs, source }, 'account busy: sale handed off');

@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit } from '@gv/concurrency';
 import { DISPATCH_RESULT, DispatchResult, HEADERS, SaleOrder, saleKey } from '@gv/contracts';
 import { enqueueOutbox, OutboxEntry, outboxInsert, PreparedStatements, prunePublishedOutbox, returnedRows as returned } from '@gv/db';
 import { withTraceCarrier } from '@gv/telemetry';
@@ -113,29 +112,6 @@ function patchSql(patch: LedgerPatch, from: number): { sql: string[]; params: un
 }
 
 /**
- * When an incoming desired state replaces the stored one (`l`: the row, `EXCLUDED`: the incoming):
- * a newer revision; or the same revision when the stored one failed (a replay may carry corrected
- * content, e.g. after a settings fix re-mapped it), or when it is a re-mapping with newer settings
- * not applied yet.
- */
-const DESIRED_REPLACES_STORED = `(l."desired_revision" < EXCLUDED."desired_revision"
-          OR (l."desired_revision" = EXCLUDED."desired_revision" AND (
-                l."status" = 'failed'
-                OR (COALESCE(l."reconciled_revision", 0) < l."desired_revision"
-                    AND (l."desired"->>'configVersion')::int < (EXCLUDED."desired"->>'configVersion')::int))))`;
-
-/** A sale to record and hand off at once (its account is busy): see `recordDesiredHandedOff`. */
-export interface HandedOffSale {
-  sale: SaleOrder;
-  traceCarrier: Record<string, string>;
-  /** When it comes back (the account's hand-off schedule). */
-  delayMs: number;
-}
-
-/** Most sales recorded by one hand-off statement. */
-const HANDOFF_BATCH = 200;
-
-/**
  * All reads and writes of the ledger. Every method is one short transaction (or a single
  * statement): a step is durable as `started` before its Vhsys call is made, and as `done` with the
  * Vhsys ids before the next one. Results go to the outbox in the same transaction as the ledger
@@ -145,16 +121,8 @@ export class LedgerStore {
   /** The hot statements run prepared (parsed and planned once per connection). */
   private readonly sql: PreparedStatements;
 
-  /** Hand-offs of a busy account's burst, many to a statement (group commit). */
-  private readonly handoffs: GroupCommit<HandedOffSale, { row: LedgerRow; account: AccountRow | null } | null>;
-
   constructor(readonly dataSource: DataSource) {
     this.sql = new PreparedStatements(dataSource);
-    this.handoffs = new GroupCommit({
-      maxBatch: HANDOFF_BATCH,
-      keyOf: ({ sale }) => saleKey(sale.accountId, sale.guruTransactionId),
-      run: (sales) => this.recordDesiredHandedOffBatch(sales),
-    });
   }
 
   /**
@@ -180,7 +148,13 @@ export class LedgerStore {
          "status" = 'pending',
          "attempts" = 0,
          "updated_at" = now()
-       WHERE ${DESIRED_REPLACES_STORED}
+       WHERE l."desired_revision" < EXCLUDED."desired_revision"
+          -- A replay of a failed sale (same revision) may carry corrected content, e.g. after a
+          -- settings fix re-mapped it; so may a re-mapping with newer settings before it is applied.
+          OR (l."desired_revision" = EXCLUDED."desired_revision" AND (
+                l."status" = 'failed'
+                OR (COALESCE(l."reconciled_revision", 0) < l."desired_revision"
+                    AND (l."desired"->>'configVersion')::int < (EXCLUDED."desired"->>'configVersion')::int)))
        RETURNING (xmax = 0) AS "inserted", $4::bigint = (SELECT p."desired_revision" FROM "sale_ledger" p WHERE p."sale_key" = $1) AS "same_revision",
          (SELECT row_to_json(a) FROM "account_row" a) AS "account_json", l.*`,
       [key, sale.accountId, sale.guruTransactionId, sale.revision, JSON.stringify(sale), JSON.stringify(traceCarrier)],
@@ -193,59 +167,6 @@ export class LedgerStore {
     const row = await this.get(key);
     if (!row) throw new Error(`ledger row ${key} vanished`);
     return { kind: row.desiredRevision === sale.revision ? 'same' : 'older', row };
-  }
-
-  /**
-   * `recordDesired` and a hand-off (`scheduleRetry` with `retrying`, no attempt counted, the wake-up
-   * left to the waker) in one write, for a sale whose account is already busy when it arrives. The
-   * sales arriving together are written by one statement (group commit), so a burst of one account
-   * costs the others' sales behind it on the partitions a fraction of a statement per sale.
-   * Returns null when the stored desired state was kept (an equal or older revision): the caller
-   * then takes the ordinary path, which reports it.
-   */
-  recordDesiredHandedOff(entry: HandedOffSale): Promise<{ row: LedgerRow; account: AccountRow | null } | null> {
-    return this.handoffs.submit(entry);
-  }
-
-  private async recordDesiredHandedOffBatch(entries: HandedOffSale[]): Promise<Array<{ row: LedgerRow; account: AccountRow | null } | null>> {
-    const keys = entries.map(({ sale }) => saleKey(sale.accountId, sale.guruTransactionId));
-    // Rows are written in key order, so two instances' batches lock shared rows in the same order.
-    const rows: Row[] = await this.sql.rows(
-      `INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status",
-         "trace_carrier", "retry_generation", "next_attempt_at", "wake_at")
-       SELECT t."sale_key", t."account_id", t."guru_transaction_id", t."desired_revision", t."desired"::jsonb, 'retrying',
-         t."trace_carrier"::jsonb, 1, now() + t."delay_ms" * interval '1 millisecond', now() + t."delay_ms" * interval '1 millisecond'
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bigint[])
-         AS t("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "trace_carrier", "delay_ms")
-       ORDER BY t."sale_key"
-       ON CONFLICT ("sale_key") DO UPDATE SET
-         "desired_revision" = EXCLUDED."desired_revision",
-         "desired" = EXCLUDED."desired",
-         "desired_received_at" = now(),
-         "trace_carrier" = EXCLUDED."trace_carrier",
-         "status" = 'retrying',
-         "attempts" = 0,
-         "retry_generation" = l."retry_generation" + 1,
-         "next_attempt_at" = EXCLUDED."next_attempt_at",
-         "wake_at" = EXCLUDED."wake_at",
-         "updated_at" = now()
-       WHERE ${DESIRED_REPLACES_STORED}
-       RETURNING (SELECT row_to_json(a) FROM "vhsys_account" a WHERE a."account_id" = l."account_id") AS "account_json", l.*`,
-      [
-        keys,
-        entries.map(({ sale }) => sale.accountId),
-        entries.map(({ sale }) => sale.guruTransactionId),
-        entries.map(({ sale }) => sale.revision),
-        entries.map(({ sale }) => JSON.stringify(sale)),
-        entries.map(({ traceCarrier }) => JSON.stringify(traceCarrier)),
-        entries.map(({ delayMs }) => Math.max(0, Math.round(delayMs))),
-      ],
-    );
-    const written = new Map(rows.map((r) => [r.sale_key as string, r]));
-    return keys.map((key) => {
-      const r = written.get(key);
-      return r ? { row: toLedgerRow(r), account: r.account_json ? toAccountRow(r.account_json as Row) : null } : null;
-    });
   }
 
   /** A replay of a failed sale starts its attempts afresh. */
