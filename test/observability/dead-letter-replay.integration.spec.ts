@@ -13,7 +13,7 @@
 import { Client } from 'pg';
 import { centsToDecimalString } from '@gv/brazil';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
-import { eventually, KafkaProbe, OtlpCollector, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, OtlpCollector, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import { DEFAULT_PRODUCTS } from '@gv/guru-sale-generator';
 import { dispatchResults, endpoints, isolatedNames, produceSales, runOpsCli, tracedSale, waitForSnapshot } from './support';
@@ -34,6 +34,7 @@ describe('dead letter → fix → replay with the ops command → completed exac
 
   const opsEnv = {
     KAFKA_BROKERS: env.kafkaBrokers.join(','),
+    ...ownKafkaSecurityEnv(),
     DATABASE_URL: env.databaseUrl,
     OPS_SCHEMA: opsSchema,
     DISPATCHER_DB_SCHEMA: names.dispatcherSchema,

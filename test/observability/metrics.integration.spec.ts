@@ -15,7 +15,7 @@ import { createKafka } from '@gv/kafka';
 import { DEFAULT_PRODUCTS } from '@gv/guru-sale-generator';
 import { RunningStack, setUpAccount, startStack } from '@gv/stack';
 import { createLogger, MetricSample, sampleValue } from '@gv/telemetry';
-import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import { createOpsContext, dlqList, opsEnvironment } from '@gv/ops';
 import { dispatchResults, endpoints, isolatedNames, produceSales, runOpsCli, scrape, tracedSale, waitForSnapshot } from './support';
@@ -173,7 +173,7 @@ describe('metrics: exact counts at /metrics after a known workload', () => {
     // Kafka agrees: the messages counted are exactly those the group committed...
     expect(await consumed(group, topic)).toBe(6);
     // ... and the dead letters counted are the messages in this stack's dead-letter topic.
-    const ctx = createOpsContext({ ...opsEnvironment({}), kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, opsSchema: `${names.dispatcherSchema}_ops` }, { out: () => undefined, note: () => undefined });
+    const ctx = createOpsContext({ ...opsEnvironment(ownKafkaSecurityEnv()), kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, opsSchema: `${names.dispatcherSchema}_ops` }, { out: () => undefined, note: () => undefined });
     const dead = await dlqList(ctx, { group, account: null, limit: 100000 });
     expect(dead.map((d) => [d.saleId, d.field])).toEqual([[malformed.saleId, 'transaction.contact.doc']]);
     expect(lagOf(m, group)).toBe(0);

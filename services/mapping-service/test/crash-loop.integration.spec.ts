@@ -5,7 +5,7 @@ import {
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
-import { eventually, freePort, KafkaProbe, localKafka, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, freePort, KafkaProbe, localKafka, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { parsePrometheusText, sampleValue } from '@gv/telemetry';
 
 /**
@@ -61,6 +61,7 @@ describe('mapping-service crash-loop breaker (real process deaths)', () => {
       entry: 'services/mapping-service/src/main.ts',
       env: {
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        ...ownKafkaSecurityEnv(),
         DATABASE_URL: env.databaseUrl,
         DB_SCHEMA: schema,
         KAFKA_GROUP_PREFIX: groupPrefix,

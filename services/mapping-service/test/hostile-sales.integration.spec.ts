@@ -4,7 +4,7 @@ import {
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale } from '@gv/guru-sale-generator';
-import { freePort, KafkaProbe, localKafka, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { freePort, KafkaProbe, localKafka, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 
 /**
  * Hostile Guru input against mapping-service running as its own process (from dist/, as in
@@ -41,6 +41,7 @@ describe('mapping-service process under hostile Guru sales', () => {
       entry: 'services/mapping-service/src/main.ts',
       env: {
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        ...ownKafkaSecurityEnv(),
         DATABASE_URL: env.databaseUrl,
         DB_SCHEMA: isolation.toLowerCase(),
         KAFKA_GROUP_PREFIX: groupPrefix,

@@ -4,7 +4,7 @@ import {
 } from '@gv/contracts';
 import { ensureTopics } from '@gv/kafka';
 import { buildIntegrationConfig, generateSale, generateStatusChange } from '@gv/guru-sale-generator';
-import { eventually, KafkaProbe, localKafka, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafka, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
 import { loadMappingServiceConfig } from '../src/mapping-service.config';
 import { RunningMappingService, startMappingService } from '../src/start-mapping-service';
 
@@ -43,6 +43,7 @@ describe('mapping-service on Kafka and PostgreSQL', () => {
     service = await startMappingService(
       loadMappingServiceConfig({
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        ...ownKafkaSecurityEnv(),
         DATABASE_URL: env.databaseUrl,
         DB_SCHEMA: isolation.toLowerCase(),
         KAFKA_GROUP_PREFIX: groupPrefix,

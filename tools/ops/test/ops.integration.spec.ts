@@ -14,7 +14,7 @@ import { deadLetterTopic, HEADERS, prefixedTopics } from '@gv/contracts';
 import { openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, PermanentMessageError } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
-import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, KafkaProbe, localKafkaSecurity, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
 import { DispatcherLedger1767312000000 } from '@gv/invoice-dispatcher';
 import { loadConfigServiceConfig, RunningConfigService, startConfigService } from '@gv/config-service';
 import { configRepublish, createOpsContext, dlqList, dlqReplay, OpsContext, opsEnvironment, saleReplay, saleShow } from '../src';
@@ -57,7 +57,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
   const processed: string[] = [];
 
   const opsEnv = () => ({
-    ...opsEnvironment({}),
+    ...opsEnvironment(ownKafkaSecurityEnv()),
     kafkaBrokers: env.kafkaBrokers,
     databaseUrl: env.databaseUrl,
     opsSchema,
@@ -81,6 +81,7 @@ describe('ops command on the real broker and PostgreSQL', () => {
     config = await startConfigService(loadConfigServiceConfig({
       DATABASE_URL: env.databaseUrl,
       KAFKA_BROKERS: env.kafkaBrokers.join(','),
+      ...ownKafkaSecurityEnv(),
       KAFKA_TOPIC_PREFIX: topicPrefix,
       DB_SCHEMA: configSchema,
       CONFIG_SERVICE_HTTP_PORT: '0',

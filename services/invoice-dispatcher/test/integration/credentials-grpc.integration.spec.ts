@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { saleKey } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, freePort, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, freePort, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadDispatcherConfig } from '../../src/config';
 import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
@@ -44,6 +44,7 @@ describe('invoice-dispatcher with credentials from config-service (gRPC)', () =>
         NODE_ENV: 'test',
         DATABASE_URL: env.databaseUrl,
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        ...ownKafkaSecurityEnv(),
         DB_SCHEMA: configSchema,
         CONFIG_SERVICE_HTTP_PORT: String(httpPort),
         CONFIG_SERVICE_GRPC_PORT: String(grpcPort),

@@ -11,7 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
+import { eventually, freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
 import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder } from '../support/sale-order-builder';
@@ -47,6 +47,7 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
         NODE_ENV: 'test',
         DATABASE_URL: env.databaseUrl,
         KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        ...ownKafkaSecurityEnv(),
         KAFKA_TOPIC_PREFIX: bed.topicPrefix,
         DB_SCHEMA: configSchema,
         CONFIG_SERVICE_HTTP_PORT: String(httpPort),

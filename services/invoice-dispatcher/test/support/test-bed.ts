@@ -112,6 +112,19 @@ export class DispatcherTestBed {
     return account;
   }
 
+  private readonly groupPrefixes = new Set<string>();
+
+  /**
+   * A dispatcher started with groups of its own (another KAFKA_GROUP_PREFIX, e.g. to race a second
+   * instance on the same topics): on a secured broker its principal needs the product's ACLs for
+   * that prefix too (deleted with the bed's).
+   */
+  private async allowGroupPrefix(groupPrefix: string): Promise<void> {
+    if (groupPrefix === this.topicPrefix || this.groupPrefixes.has(groupPrefix)) return;
+    this.groupPrefixes.add(groupPrefix);
+    this.acls.push(...await grantIsolatedAcls(this.kafka, { topicPrefix: this.topicPrefix, groupPrefix }));
+  }
+
   /** Environment of a dispatcher bound to this bed (in-process or child process). */
   dispatcherEnv(overrides: Record<string, string> = {}): Record<string, string> {
     const staticCredentials = Object.fromEntries(
@@ -134,6 +147,7 @@ export class DispatcherTestBed {
 
   /** Starts a dispatcher in this process (credentials from `this.credentials`, mutable by the test). */
   async startDispatcher(overrides: Record<string, string> = {}): Promise<RunningInvoiceDispatcher> {
+    if (overrides.KAFKA_GROUP_PREFIX !== undefined) await this.allowGroupPrefix(overrides.KAFKA_GROUP_PREFIX);
     const config = loadDispatcherConfig(this.dispatcherEnv(overrides));
     const dispatcher = await startInvoiceDispatcher(config, {
       credentialsSource: this.credentials,
