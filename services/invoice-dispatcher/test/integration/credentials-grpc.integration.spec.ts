@@ -9,11 +9,12 @@ import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { saleKey } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, freePort, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
+import { eventually, freePort, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 import { bearerMetadata, loadConfigServiceProto } from '@gv/contracts';
 import { loadDispatcherConfig } from '../../src/config';
 import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder } from '../support/sale-order-builder';
+import { startConfigServiceProcess } from '../support/config-service-process';
 import { CATALOG, checkVhsysState, DispatcherTestBed } from '../support/test-bed';
 
 jest.setTimeout(120_000);
@@ -35,29 +36,7 @@ describe('invoice-dispatcher with credentials from config-service (gRPC)', () =>
   beforeAll(async () => {
     bed = await DispatcherTestBed.create();
     grpcPort = await freePort();
-    const httpPort = await freePort();
-    configService = new ServiceProcess({
-      entry: 'services/config-service/src/main.ts',
-      name: 'config-service',
-      readyUrl: `http://127.0.0.1:${httpPort}/health/ready`,
-      env: {
-        NODE_ENV: 'test',
-        DATABASE_URL: env.databaseUrl,
-        KAFKA_BROKERS: env.kafkaBrokers.join(','),
-        ...ownKafkaSecurityEnv(),
-        DB_SCHEMA: configSchema,
-        CONFIG_SERVICE_HTTP_PORT: String(httpPort),
-        CONFIG_SERVICE_GRPC_PORT: String(grpcPort),
-        VHSYS_BASE_URL: bed.simulator.url,
-        VHSYS_TIMEOUT_MS: '5000',
-        CONFIG_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        CONFIG_ENCRYPTION_ACTIVE_KEY: 'k1',
-        ADMIN_API_TOKENS: `admin-backend:${ADMIN_TOKEN}:*`,
-        INTERNAL_API_TOKENS: `invoice-dispatcher:${INTERNAL_TOKEN}`,
-        LOG_LEVEL: 'warn',
-      },
-    });
-    await configService.start(90_000);
+    configService = await startConfigServiceProcess(bed, { schema: configSchema, adminToken: ADMIN_TOKEN, internalToken: INTERNAL_TOKEN, grpcPort });
     const proto = loadConfigServiceProto();
     adminClient = new proto.VhsysIntegrationAdmin(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure()) as never;
   });

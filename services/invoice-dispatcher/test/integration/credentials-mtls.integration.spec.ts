@@ -11,10 +11,11 @@ import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { bearerMetadata, grpcChannelCredentials, loadConfigServiceProto } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
-import { eventually, freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
+import { eventually, freePort, generateTestPki, grpcTlsClientEnv, grpcTlsServerEnv, ServiceProcess, testEnvironment, TestPki, uniqueId } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
 import { RunningInvoiceDispatcher, startInvoiceDispatcher } from '../../src/start-invoice-dispatcher';
 import { buildSaleOrder } from '../support/sale-order-builder';
+import { startConfigServiceProcess } from '../support/config-service-process';
 import { CATALOG, checkVhsysState, DispatcherTestBed } from '../support/test-bed';
 
 jest.setTimeout(120_000);
@@ -37,34 +38,17 @@ describe('invoice-dispatcher with credentials over mutual TLS', () => {
     pki = generateTestPki();
     bed = await DispatcherTestBed.create();
     // config-service publishes the settings on the bed's (prefixed) settings topic, which the dispatcher watches.
-    const [httpPort, adminPort] = [await freePort(), await freePort()];
+    const adminPort = await freePort();
     internalPort = await freePort();
-    configService = new ServiceProcess({
-      entry: 'services/config-service/src/main.ts',
-      name: 'config-service',
-      readyUrl: `http://127.0.0.1:${httpPort}/health/ready`,
+    configService = await startConfigServiceProcess(bed, {
+      schema: configSchema, adminToken: ADMIN_TOKEN, internalToken: INTERNAL_TOKEN, grpcPort: adminPort,
       env: {
-        NODE_ENV: 'test',
-        DATABASE_URL: env.databaseUrl,
-        KAFKA_BROKERS: env.kafkaBrokers.join(','),
-        ...ownKafkaSecurityEnv(),
         KAFKA_TOPIC_PREFIX: bed.topicPrefix,
-        DB_SCHEMA: configSchema,
-        CONFIG_SERVICE_HTTP_PORT: String(httpPort),
-        CONFIG_SERVICE_GRPC_PORT: String(adminPort),
         CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(internalPort),
         ...grpcTlsServerEnv(pki),
-        VHSYS_BASE_URL: bed.simulator.url,
-        VHSYS_TIMEOUT_MS: '5000',
-        CONFIG_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-        CONFIG_ENCRYPTION_ACTIVE_KEY: 'k1',
-        ADMIN_API_TOKENS: `admin-backend:${ADMIN_TOKEN}:*`,
-        INTERNAL_API_TOKENS: `invoice-dispatcher:${INTERNAL_TOKEN}`,
         OUTBOX_POLL_INTERVAL_MS: '200',
-        LOG_LEVEL: 'warn',
       },
     });
-    await configService.start(90_000);
     const proto = loadConfigServiceProto();
     // The admin port is TLS without client certificates: the CA is all an admin client needs.
     adminClient = new proto.VhsysIntegrationAdmin(`127.0.0.1:${adminPort}`, grpcChannelCredentials({ ca: readFileSync(pki.ca.certFile) })) as never;
