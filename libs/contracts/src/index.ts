@@ -5,4 +5,5 @@ export * from './guru-transaction/guru-transaction-event';
 export * from './integration-config/integration-config';
 export * from './sale-order/sale-order';
 export * from './dispatch-result/dispatch-result';
+export * from './sale-reprocess/sale-reprocess';
 export * from './grpc';

@@ -60,6 +60,7 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   allow(p.invoiceDispatcher, 'READ', 'GROUP', g(CONSUMER_GROUPS.dispatcher));
   allow(p.invoiceDispatcher, 'READ', 'GROUP', g(CONSUMER_GROUPS.dispatcherRetry));
   allow(p.invoiceDispatcher, 'READ', 'TOPIC', t.integrationConfig);
+  allow(p.invoiceDispatcher, 'READ', 'TOPIC', t.saleReprocess);
   allow(p.invoiceDispatcher, 'READ', 'GROUP', `${g(DISPATCHER_SETTINGS_WATCH_GROUP)}-`, 'PREFIXED');
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.dispatchResults);
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.saleOrdersRetry);
@@ -68,6 +69,12 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
 
   // config-service: only the settings snapshots.
   allow(p.configService, 'WRITE', 'TOPIC', t.integrationConfig);
+  // The sales history: reads sale orders and results into its read model, asks for reprocessing.
+  allow(p.configService, 'READ', 'TOPIC', t.saleOrders);
+  allow(p.configService, 'READ', 'TOPIC', t.dispatchResults);
+  allow(p.configService, 'READ', 'GROUP', g(CONSUMER_GROUPS.configSalesHistory));
+  allow(p.configService, 'WRITE', 'TOPIC', t.saleReprocess);
+  allow(p.configService, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.configSalesHistory)));
 
   // ops: reads every dead-letter topic (a throwaway group ops-dlq-reader-<id>, deleted after),
   // replays into the topics dead letters come from and `sale replay` writes sale orders; checks a

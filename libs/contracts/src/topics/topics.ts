@@ -15,6 +15,8 @@ export const TOPICS = {
   dispatchResults: 'vhsys.dispatch-results.v1',
   /** Sale orders waiting for a delayed retry (transient Vhsys failure). Same key. */
   saleOrdersRetry: 'vhsys.sale-orders.retry.v1',
+  /** Reprocess requests from the sales history (config-service → dispatcher). Key `<accountId>:<guruTransactionId>`. */
+  saleReprocess: 'vhsys.sale-reprocess.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -29,6 +31,8 @@ export const CONSUMER_GROUPS = {
   mappingConfig: 'mapping-service-config',
   dispatcher: 'invoice-dispatcher',
   dispatcherRetry: 'invoice-dispatcher-retry',
+  /** config-service's sales history read model (sale orders and results). */
+  configSalesHistory: 'config-service-sales-history',
 } as const;
 
 /**
@@ -77,6 +81,7 @@ export function prefixedTopicSpecs(prefix = ''): TopicSpec[] {
     { name: topics.saleOrders, partitions: 6 },
     { name: topics.saleOrdersRetry, partitions: 6 },
     { name: topics.dispatchResults, partitions: 6 },
+    { name: topics.saleReprocess, partitions: 6 },
   ];
 }
 

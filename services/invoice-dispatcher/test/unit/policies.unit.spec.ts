@@ -201,6 +201,7 @@ describe('dispatch results', () => {
     expect(result).toEqual({
       accountId: 'a', guruTransactionId: 't', revision: 2, stage: 'dispatch', outcome: 'created', reason: null, detail: null, productCodes: [],
       vhsys: { idCliente: 1, idPed: 2, idPedido: 3, nfe: { idVenda: 4, emitted: true, notaChave: 'k', protocolo: 'p', danfeUrl: 'u' }, nfse: null },
+      attempts: 0, steps: [], reprocessRequestId: null,
       occurredAt: '2026-06-10T12:00:00.000Z',
     });
     expect(() => dispatchResult({ accountId: '', guruTransactionId: 't', revision: 1 }, 'created', null, null, null)).toThrow(/accountId/);

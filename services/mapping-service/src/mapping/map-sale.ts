@@ -72,6 +72,9 @@ export function mapSale(input: MapSaleInput): MappingDecision {
       detail,
       productCodes,
       vhsys: null,
+      attempts: 0,
+      steps: [],
+      reprocessRequestId: null,
       occurredAt: now.toISOString(),
     },
   });

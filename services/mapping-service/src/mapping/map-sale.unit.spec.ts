@@ -524,6 +524,9 @@ describe('mapSale: explicit outcomes are results', () => {
       detail: 'NOVO-1: no Faturamento settings; NOVO-2: no Faturamento settings',
       productCodes: ['NOVO-1', 'NOVO-2'],
       vhsys: null,
+      attempts: 0,
+      steps: [],
+      reprocessRequestId: null,
       occurredAt: NOW.toISOString(),
     });
   });
