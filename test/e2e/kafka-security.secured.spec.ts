@@ -1,7 +1,7 @@
 import { DispatchResult, saleKey } from '@gv/contracts';
 import { generateSale } from '@gv/guru-sale-generator';
 import { createKafka } from '@gv/kafka';
-import { listDeadLetterTopics, readDeadLetters } from '@gv/ops';
+import { listDeadLetterTopics, readDeadLetters } from '@gv/operations';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
 import { createLogger } from '@gv/telemetry';
 import { setUpAccount, startStack, RunningStack } from '@gv/stack';

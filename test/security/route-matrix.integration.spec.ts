@@ -7,7 +7,8 @@
  * PERMISSION_DENIED, the same answer whether B exists or not; oversized, malformed and deeply
  * nested bodies → a clear 4xx (INVALID_ARGUMENT / RESOURCE_EXHAUSTED), never a 5xx, never a hang.
  * The only routes open without a token are the documented ones in ./surfaces.ts; the operators'
- * routes there answer the ops token (OPS_HTTP_TOKEN) and no other.
+ * routes there answer the ops token (OPS_HTTP_TOKEN) and no other. The console's Operações routes
+ * (/v1/operations/...) answer 403 to every admin token without the operator role.
  */
 import * as grpc from '@grpc/grpc-js';
 import { uniqueId } from '@gv/testing';
@@ -65,6 +66,8 @@ describe('security: least privilege on every route and method', () => {
   const configUrl = (path: string) => `${sec.stack.configServiceUrl}${path}`;
   const isOpen = (service: string, route: string) => route in (OPEN_ROUTES[service] ?? {});
   const isOps = (service: string, route: string) => route in (OPS_ROUTES[service] ?? {});
+  /** The console's Operações: admin tokens with the operator role only. */
+  const isOperatorRoute = (route: HttpRoute) => route.template.startsWith('/v1/operations/');
   const errorShape = { error: expect.any(String), message: expect.any(String), details: expect.any(Array) };
 
   it('documents every route config-service maps, and only the allow-listed ones are open', () => {
@@ -107,6 +110,23 @@ describe('security: least privilege on every route and method', () => {
       }
       const answer = await http.send(method, configUrl(path), { token: sec.credentials.ops });
       expect({ route, status: answer.status }).toEqual({ route, status: 200 });
+    }
+  });
+
+  it('answers 403 to admin tokens without the operator role on every Operações route, and lets the operator through', async () => {
+    const operatorRoutes = documented.filter(isOperatorRoute);
+    expect(operatorRoutes.length).toBeGreaterThanOrEqual(5);
+    for (const route of operatorRoutes) {
+      const name = routeName(route);
+      const url = configUrl(fillPath(route.template, { consumerGroup: `${sec.isolation}-invoice-dispatcher` }));
+      const body = route.hasBody ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ partition: 0, offset: '0' }) } : {};
+      for (const token of [sec.credentials.adminAll, sec.credentials.adminScoped]) {
+        const answer = await http.send(route.method, url, { token, ...body });
+        expect({ name, status: answer.status, body: answer.json }).toEqual({ name, status: 403, body: { ...errorShape, error: 'forbidden' } });
+        refused();
+      }
+      const own = await http.send(route.method, url, { token: sec.credentials.operator, ...body });
+      expect({ name, status: notIn(own.status, [401, 403]) }).toEqual({ name, status: 'let through' });
     }
   });
 
@@ -155,7 +175,8 @@ describe('security: least privilege on every route and method', () => {
     for (const route of bodyRoutes) {
       const url = configUrl(fillPath(route.template, { accountId: accountMissing }));
       for (const c of cases) {
-        const answer = await http.send(route.method, url, { token: sec.credentials.adminAll, headers: { 'content-type': c.type, 'if-match': '"1"' }, body: c.body });
+        const token = isOperatorRoute(route) ? sec.credentials.operator : sec.credentials.adminAll;
+        const answer = await http.send(route.method, url, { token, headers: { 'content-type': c.type, 'if-match': '"1"' }, body: c.body });
         const name = `${routeName(route)} (${c.what})`;
         expect({ name, status: oneOf(answer.status, c.status) }).toEqual({ name, status: 'expected' });
         expect(answer.json).toEqual(errorShape);
@@ -257,7 +278,7 @@ describe('security: least privilege on every route and method', () => {
   });
 
   it('never returned a secret of the run in any answer', () => {
-    const secrets = [sec.credentials.adminAll, sec.credentials.adminScoped, sec.credentials.internal, sec.credentials.ops, sec.vhsysA.accessToken, sec.vhsysA.secretAccessToken,
+    const secrets = [sec.credentials.adminAll, sec.credentials.adminScoped, sec.credentials.operator, sec.credentials.internal, sec.credentials.ops, sec.vhsysA.accessToken, sec.vhsysA.secretAccessToken,
       sec.credentials.encryptionKey.toString('base64'), sec.credentials.encryptionKey.toString('hex')];
     const answers = JSON.stringify(http.exchanges) + JSON.stringify(rpc.answers);
     expect(answers.length).toBeGreaterThan(10000);

@@ -31,6 +31,8 @@ export function randomSecret(label: string): string {
 export interface RunCredentials {
   adminAll: string;
   adminScoped: string;
+  /** An admin token with every account and the operator role (the Operações routes). */
+  operator: string;
   internal: string;
   /** OPS_HTTP_TOKEN of every service (metrics, mapping-service's config view, the API docs). */
   ops: string;
@@ -42,6 +44,7 @@ export function newRunCredentials(): RunCredentials {
   return {
     adminAll: randomSecret('sec-admin-all'),
     adminScoped: randomSecret('sec-admin-scoped'),
+    operator: randomSecret('sec-admin-operator'),
     internal: randomSecret('sec-internal'),
     ops: randomSecret('sec-ops'),
     encryptionKey: randomBytes(32),
@@ -112,7 +115,7 @@ export async function startSecurityStack(options: { logLevel: string; collector?
       'config-service': {
         CONFIG_ENCRYPTION_KEYS: `sec:${credentials.encryptionKey.toString('base64')}`,
         CONFIG_ENCRYPTION_ACTIVE_KEY: 'sec',
-        ADMIN_API_TOKENS: `security-all:${credentials.adminAll}:*,security-scoped:${credentials.adminScoped}:${accountA}`,
+        ADMIN_API_TOKENS: `security-all:${credentials.adminAll}:*,security-scoped:${credentials.adminScoped}:${accountA},security-operator:${credentials.operator}:*:operator`,
         INTERNAL_API_TOKENS: `invoice-dispatcher:${credentials.internal}`,
         OUTBOX_POLL_INTERVAL_MS: '200',
         ...options.env?.['config-service'],

@@ -2,7 +2,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, Resourc
 import { CONSUMER_GROUPS, deadLetterTopic, DISPATCHER_SETTINGS_WATCH_GROUP, prefixedTopics } from '@gv/contracts';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
 
-export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE_CONFIGS' | 'DELETE';
+export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE' | 'DESCRIBE_CONFIGS' | 'DELETE';
 
 /** One ALLOW rule: `principal` may `operation` on the topic or group `name` (or every name starting with it). */
 export interface AclGrant {
@@ -86,6 +86,13 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
     allow(p.ops, 'WRITE', 'TOPIC', target);
     allow(p.ops, 'DESCRIBE_CONFIGS', 'TOPIC', target);
   }
+  // The console's Operações (config-service, as ops): each product group's committed offsets and
+  // the end offsets of the topics it reads that ops may not already write (consumer lag).
+  for (const group of [CONSUMER_GROUPS.mappingSales, CONSUMER_GROUPS.dispatcher, CONSUMER_GROUPS.dispatcherRetry, CONSUMER_GROUPS.configSalesHistory]) {
+    allow(p.ops, 'DESCRIBE', 'GROUP', g(group));
+  }
+  allow(p.ops, 'DESCRIBE', 'TOPIC', t.dispatchResults);
+  allow(p.ops, 'DESCRIBE', 'TOPIC', t.saleReprocess);
   return grants;
 }
 

@@ -41,6 +41,12 @@ describe('productAcls: each principal gets exactly what its code does', () => {
       'ops DESCRIBE_CONFIGS TOPIC vhsys.sale-orders.v1',
       'ops WRITE TOPIC vhsys.sale-orders.retry.v1',
       'ops DESCRIBE_CONFIGS TOPIC vhsys.sale-orders.retry.v1',
+      'ops DESCRIBE GROUP mapping-service',
+      'ops DESCRIBE GROUP invoice-dispatcher',
+      'ops DESCRIBE GROUP invoice-dispatcher-retry',
+      'ops DESCRIBE GROUP config-service-sales-history',
+      'ops DESCRIBE TOPIC vhsys.dispatch-results.v1',
+      'ops DESCRIBE TOPIC vhsys.sale-reprocess.v1',
     ]);
   });
 

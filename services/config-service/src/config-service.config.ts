@@ -13,7 +13,7 @@ import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens
 export const DEV_ONLY_DEFAULTS = {
   CONFIG_ENCRYPTION_KEYS: `dev:${createHash('sha256').update('guru-vhsys config-service DEVELOPMENT ONLY key').digest('base64')}`,
   CONFIG_ENCRYPTION_ACTIVE_KEY: 'dev',
-  ADMIN_API_TOKENS: 'dev-admin:dev-admin-token-not-for-production:*',
+  ADMIN_API_TOKENS: 'dev-admin:dev-admin-token-not-for-production:*:operator',
   INTERNAL_API_TOKENS: 'invoice-dispatcher:dev-internal-token-not-for-production',
 } as const;
 
@@ -88,6 +88,26 @@ export const ConfigServiceEnvSchema = z
     ADMIN_API_TOKENS: optionalSecret(),
     /** GetCredentials callers: `invoice-dispatcher:<token>`, comma-separated, or JSON. */
     INTERNAL_API_TOKENS: optionalSecret(),
+    /** Prefix of the consumer groups (isolated test stacks; empty in production); dead-letter topics carry it. */
+    KAFKA_GROUP_PREFIX: z.string().trim().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'").default(''),
+    /**
+     * The Operações routes (operators only, docs/operations.md#the-operations-view) read the other
+     * services' tables (paused accounts, outbox backlog) and write the dead-letter replay journal
+     * over a connection of their own: in production a role with SELECT on those tables and on the
+     * journal schema. Default: DATABASE_URL.
+     */
+    OPERATIONS_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    /** Schema of the replay journal, shared with `npm run ops -- dlq replay` (its OPS_SCHEMA) so a letter is replayed once whichever replays it. */
+    OPERATIONS_JOURNAL_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('ops'),
+    OPERATIONS_MAPPING_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('mapping_service'),
+    OPERATIONS_DISPATCHER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase identifier').default('invoice_dispatcher'),
+    /**
+     * The Operações routes talk to Kafka as the `ops` principal (dead letters, replays, group
+     * offsets), never with config-service's own login: same protocol and TLS, their own SASL user.
+     */
+    OPERATIONS_KAFKA_SASL_USERNAME: z.string().trim().min(1).default(KAFKA_PRINCIPALS.ops),
+    OPERATIONS_KAFKA_SASL_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+    OPERATIONS_KAFKA_SASL_PASSWORD_FILE: optionalPath(),
     /** Delay before this instance starts publishing the outbox (tests use it to simulate a crash before the publish). */
     OUTBOX_RELAY_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
     OUTBOX_POLL_INTERVAL_MS: env.positiveInt(1000),
@@ -96,6 +116,9 @@ export const ConfigServiceEnvSchema = z
   .superRefine((value, ctx) => {
     checkOpsHttpToken(value, ctx);
     checkKafkaSecurity(value, ctx);
+    if (value.OPERATIONS_KAFKA_SASL_PASSWORD !== undefined && value.OPERATIONS_KAFKA_SASL_PASSWORD_FILE !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['OPERATIONS_KAFKA_SASL_PASSWORD_FILE'], message: 'must not be set together with OPERATIONS_KAFKA_SASL_PASSWORD' });
+    }
     if (value.NODE_ENV !== 'production') return;
     if (value.GRPC_TLS === 'off') ctx.addIssue({ code: 'custom', path: ['GRPC_TLS'], message: GRPC_TLS_OFF_IN_PRODUCTION });
     for (const name of ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'] as const) {

@@ -34,7 +34,7 @@ describe('config-service configuration', () => {
       OUTBOX_RELAY_START_DELAY_MS: 0,
       devDefaultsInUse: ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'],
     });
-    expect(config.ADMIN_API_TOKENS).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*' }]);
+    expect(config.ADMIN_API_TOKENS).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*', operator: true }]);
   });
 
   it('refuses missing secrets and the public development defaults in production', () => {

@@ -9,6 +9,7 @@ import { CONFIG_SERVICE_OVERRIDES, ConfigServiceOverrides } from './core/overrid
 import { ServiceErrorFilter } from './errors/service-error.filter';
 import { ConfigGrpcModule } from './grpc/grpc.module';
 import { ConfigHttpModule } from './http/http.module';
+import { OperationsModule } from './operations/operations.module';
 import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
 import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
 import { kafkaSecuritySettings } from '@gv/service-config';
@@ -45,6 +46,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
           useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l, security: kafkaSecuritySettings(c) }),
         }),
         ConfigHttpModule,
+        OperationsModule,
         ConfigGrpcModule,
       ],
       providers: [

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ReplaySelector } from './dlq/dead-letters';
+import type { ReplaySelector } from '@gv/operations';
 
 export type OpsCommand =
   | { name: 'help' }

@@ -42,7 +42,4 @@ export function opsEnvironment(env: Record<string, string | undefined> = process
   };
 }
 
-export function checkIdentifier(name: string, value: string): string {
-  if (!IDENTIFIER.test(value)) throw new Error(`${name} must be a lowercase identifier, got "${value}"`);
-  return value;
-}
+export { checkIdentifier } from '@gv/operations';

@@ -3,7 +3,7 @@ import { parseCommand, UsageError } from './args';
 import {
   DeadLetter, groupOfDeadLetterTopic, isDeadLetterTopic, replayedFromValue, replayHeaders, replayTarget,
   selectDeadLetters, toDeadLetter,
-} from './dlq/dead-letters';
+} from '@gv/operations';
 import { opsEnvironment } from './env';
 import { table, truncate } from './format';
 import { formatSale, SaleView } from './sale/sale-show';

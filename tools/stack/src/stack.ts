@@ -173,8 +173,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         CONFIG_SERVICE_GRPC_PORT: String(cfgGrpc),
         CONFIG_ENCRYPTION_KEYS: LOCAL_ENCRYPTION_KEY,
         CONFIG_ENCRYPTION_ACTIVE_KEY: 'local',
-        ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*`,
+        ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator`,
         INTERNAL_API_TOKENS: `invoice-dispatcher:${LOCAL_INTERNAL_TOKEN}`,
+        // The Operações routes: this stack's schemas, and the ops principal's login on a secured broker.
+        OPERATIONS_MAPPING_SCHEMA: schema('mapping_service'),
+        OPERATIONS_DISPATCHER_SCHEMA: schema('invoice_dispatcher'),
+        OPERATIONS_JOURNAL_SCHEMA: schema('ops'),
+        ...operationsKafkaEnv(kafkaPrincipalEnv(KAFKA_PRINCIPALS.ops)),
         ...configServiceTls,
         ...options.env?.['config-service'],
       },
@@ -238,4 +243,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     addInstance,
     stop,
   };
+}
+
+/** A principal's SASL variables (kafkaPrincipalEnv) as config-service's OPERATIONS_KAFKA_SASL_* ones. */
+function operationsKafkaEnv(principalEnv: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (principalEnv.KAFKA_SASL_USERNAME) out.OPERATIONS_KAFKA_SASL_USERNAME = principalEnv.KAFKA_SASL_USERNAME;
+  if (principalEnv.KAFKA_SASL_PASSWORD_FILE) out.OPERATIONS_KAFKA_SASL_PASSWORD_FILE = principalEnv.KAFKA_SASL_PASSWORD_FILE;
+  return out;
 }

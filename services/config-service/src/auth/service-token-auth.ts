@@ -10,6 +10,8 @@ export interface ServiceTokenRequirement {
    * gRPC field account_id), checked right after the token, before anything else is looked at.
    */
   tenant: boolean;
+  /** Whether the token must be an operator's (the Operações routes: every account's dead letters and pauses). */
+  operator?: boolean;
 }
 
 export const SERVICE_TOKEN_REQUIREMENT = Symbol('SERVICE_TOKEN_REQUIREMENT');

@@ -35,6 +35,7 @@ export class ServiceTokenGuard implements CanActivate {
     if (!principal) throw new ServiceError('unauthenticated', `send ${rpc ? 'authorization' : 'Authorization'}: Bearer <${requirement.tokens} service token>`);
     if (rpc && isMalformedRequest(context.switchToRpc().getData())) throw new ServiceError('invalid_request', 'the request is not a valid protobuf message of this method');
     if (requirement.tenant && !mayAccess(principal, accountId)) throw forbidden();
+    if (requirement.operator && !principal.operator) throw new ServiceError('forbidden', 'this route needs an operator token (ADMIN_API_TOKENS entry with the operator role)');
     const caller: Caller = { principal, via: rpc ? 'grpc' : 'http' };
     requestHolder(context)[AUTHORIZED_CALLER] = caller;
     return true;

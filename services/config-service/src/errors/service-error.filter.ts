@@ -19,6 +19,7 @@ export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
   version_conflict: GrpcStatus.ABORTED,
   precondition_required: GrpcStatus.FAILED_PRECONDITION,
   vhsys_unavailable: GrpcStatus.UNAVAILABLE,
+  operations_unavailable: GrpcStatus.UNAVAILABLE,
   internal: GrpcStatus.INTERNAL,
 };
 

@@ -6,8 +6,10 @@ import { createHash, timingSafeEqual } from 'crypto';
  *
  * Formats (both variables):
  *   compact  `name:token:acct1|acct2,other:token2:*`   (admin; internal entries have no accounts part)
- *   JSON     `[{"name":"admin-backend","token":"...","accounts":["*"]}]`
- * `*` grants every account. Tokens must be 16+ visible ASCII characters without `:` `,` in the
+ *            `name:token:*:operator`                  (admin: an operator, see below)
+ *   JSON     `[{"name":"admin-backend","token":"...","accounts":["*"]}]`, `"roles":["operator"]` for an operator
+ * `*` grants every account. An operator (admin tokens only) may also use the Operações routes
+ * (dead letters, paused accounts, lag, outbox: every account's data), so it must have `*`. Tokens must be 16+ visible ASCII characters without `:` `,` in the
  * compact form (use JSON for anything else).
  */
 export interface ServiceTokenEntry {
@@ -15,12 +17,17 @@ export interface ServiceTokenEntry {
   token: string;
   /** '*' or the account ids this token may act on. */
   accounts: '*' | string[];
+  /** May use the Operações routes (admin tokens with every account only). */
+  operator: boolean;
 }
 
 export interface Principal {
   name: string;
   accounts: '*' | ReadonlySet<string>;
+  operator: boolean;
 }
+
+export const SERVICE_TOKEN_ROLES = ['operator'] as const;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const TOKEN = /^[\x21-\x7e]{16,512}$/;
@@ -29,7 +36,7 @@ export function parseServiceTokens(value: string, options: { withAccounts: boole
   const problems: string[] = [];
   const entries: ServiceTokenEntry[] = [];
   const raw = value.trim();
-  let candidates: { name?: unknown; token?: unknown; accounts?: unknown }[] = [];
+  let candidates: { name?: unknown; token?: unknown; accounts?: unknown; roles?: unknown }[] = [];
   if (raw.startsWith('[')) {
     try {
       const parsed = JSON.parse(raw) as unknown;
@@ -42,8 +49,13 @@ export function parseServiceTokens(value: string, options: { withAccounts: boole
     candidates = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
       const pieces = part.split(':');
       if (options.withAccounts) {
-        if (pieces.length !== 3) return { name: pieces[0], token: undefined, accounts: undefined };
-        return { name: pieces[0], token: pieces[1], accounts: pieces[2] === '*' ? ['*'] : pieces[2]!.split('|').filter(Boolean) };
+        if (pieces.length !== 3 && pieces.length !== 4) return { name: pieces[0], token: undefined, accounts: undefined };
+        return {
+          name: pieces[0],
+          token: pieces[1],
+          accounts: pieces[2] === '*' ? ['*'] : pieces[2]!.split('|').filter(Boolean),
+          roles: pieces.length === 4 ? pieces[3]!.split('|').filter(Boolean) : [],
+        };
       }
       if (pieces.length !== 2) return { name: pieces[0], token: undefined };
       return { name: pieces[0], token: pieces[1] };
@@ -76,7 +88,21 @@ export function parseServiceTokens(value: string, options: { withAccounts: boole
       }
       accounts = list.includes('*') ? '*' : (list as string[]);
     }
-    entries.push({ name, token: candidate.token, accounts });
+    const roles = candidate.roles ?? [];
+    if (!Array.isArray(roles) || !roles.every((r) => (SERVICE_TOKEN_ROLES as readonly unknown[]).includes(r))) {
+      problems.push(`${label} (${name}): roles may only be ${SERVICE_TOKEN_ROLES.map((r) => `'${r}'`).join(', ')}`);
+      return;
+    }
+    const operator = roles.includes('operator');
+    if (operator && !options.withAccounts) {
+      problems.push(`${label} (${name}): only admin tokens can be operators`);
+      return;
+    }
+    if (operator && accounts !== '*') {
+      problems.push(`${label} (${name}): an operator sees every account's dead letters and pauses, so its accounts must be '*'`);
+      return;
+    }
+    entries.push({ name, token: candidate.token, accounts, operator });
   });
   return { entries, problems };
 }
@@ -89,7 +115,7 @@ export class ServiceTokens {
   constructor(entries: ServiceTokenEntry[]) {
     this.entries = entries.map((e) => ({
       digest: digest(e.token),
-      principal: { name: e.name, accounts: e.accounts === '*' ? '*' : new Set(e.accounts) },
+      principal: { name: e.name, accounts: e.accounts === '*' ? '*' : new Set(e.accounts), operator: e.operator },
     }));
   }
 

@@ -14,6 +14,7 @@
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
+ * | operations_unavailable      | 503  | UNAVAILABLE         |
  * | internal                    | 500  | INTERNAL            |
  *
  * Messages and details never contain submitted values (they may be tokens).
@@ -30,6 +31,7 @@ export type ServiceErrorCode =
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
+  | 'operations_unavailable'
   | 'internal';
 
 export interface ErrorDetail {
@@ -61,6 +63,7 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,
+  operations_unavailable: 503,
   internal: 500,
 };
 

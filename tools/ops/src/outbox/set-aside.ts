@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { OpsContext } from '../context';
-import { checkIdentifier } from '../env';
+import { checkIdentifier } from '@gv/operations';
 import { isoOrDash, table, truncate } from '../format';
 
 /**

@@ -2,9 +2,8 @@ import { Client } from 'pg';
 import { HEADERS, prefixedTopics, SALE_ORDER, saleKey } from '@gv/contracts';
 import { KafkaPublisher } from '@gv/kafka';
 import type { OpsContext } from '../context';
-import { checkIdentifier } from '../env';
 import { table } from '../format';
-import { REPLAYED_FROM_HEADER } from '../dlq/dead-letters';
+import { checkIdentifier, REPLAYED_FROM_HEADER } from '@gv/operations';
 
 export interface SaleReplayOptions {
   account: string;

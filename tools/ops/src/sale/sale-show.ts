@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { saleKey } from '@gv/contracts';
 import type { OpsContext } from '../context';
-import { checkIdentifier } from '../env';
+import { checkIdentifier } from '@gv/operations';
 import { isoOrDash, table } from '../format';
 
 /** Step order of the dispatcher's reconciliation (services/invoice-dispatcher/src/ledger/ledger-types.ts). */

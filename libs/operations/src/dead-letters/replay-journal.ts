@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { advisoryLockKey } from '@gv/db';
-import { checkIdentifier } from '../env';
+import { checkIdentifier } from '../sql-identifier';
 import type { DeadLetter } from './dead-letters';
 
 export type ReplayState = 'claimed' | 'published';
@@ -23,7 +23,7 @@ export type ClaimResult =
   | { claimed: false; existing: ReplayRecord };
 
 /**
- * What the ops command replayed, in PostgreSQL (`<schema>.replays`), so the same dead letter is
+ * What was replayed (by the ops command or the console's Operações), in PostgreSQL (`<schema>.replays`), so the same dead letter is
  * not replayed twice by accident. A dead letter is identified by topic, partition, offset AND its
  * broker timestamp, so a re-created dead-letter topic (offsets starting again at 0) is not mistaken
  * for the old one.
@@ -35,9 +35,10 @@ export type ClaimResult =
 export class ReplayJournal {
   private constructor(private readonly client: Client, private readonly schema: string) {}
 
-  static async open(databaseUrl: string, schema: string): Promise<ReplayJournal> {
+  /** `applicationName`: who holds the connection (pg_stat_activity): the ops command or config-service. */
+  static async open(databaseUrl: string, schema: string, applicationName = 'ops-cli'): Promise<ReplayJournal> {
     checkIdentifier('schema', schema);
-    const client = new Client({ connectionString: databaseUrl, application_name: 'ops-cli' });
+    const client = new Client({ connectionString: databaseUrl, application_name: applicationName });
     client.on('error', () => undefined);
     await client.connect();
     const journal = new ReplayJournal(client, schema);
