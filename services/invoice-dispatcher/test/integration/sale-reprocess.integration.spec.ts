@@ -44,6 +44,15 @@ describe('invoice-dispatcher reprocess requests', () => {
   const resultsOf = (sale: Pick<SaleOrder, 'guruTransactionId'>, predicate: (r: DispatchResult) => boolean = () => true) =>
     bed.results((r) => r.guruTransactionId === sale.guruTransactionId && predicate(r));
 
+  /** The first result answering `asked`. */
+  async function answerTo(sale: SaleOrder, asked: SaleReprocessRequest): Promise<DispatchResult> {
+    const [answer] = await eventually(() => {
+      const found = resultsOf(sale, (r) => r.reprocessRequestId === asked.requestId);
+      return found.length > 0 && found;
+    }, 30_000, 'the reprocess answer');
+    return answer!;
+  }
+
   /** A sale (one NF-e product) of the account, sent and answered `created`. */
   async function reconciledSale(account: TestAccount, seed: number): Promise<SaleOrder> {
     const sale = buildSaleOrder({ accountId: account.accountId, guruTransactionId: uniqueId('txr'), catalog: CATALOG, seed, productIndexes: [0] });
@@ -77,21 +86,18 @@ describe('invoice-dispatcher reprocess requests', () => {
     await bed.admin.clearFaults(account.accessToken);
     const asked = request(sale);
     await bed.requestReprocess([asked]);
-    const [answer] = await eventually(() => {
-      const found = resultsOf(sale, (r) => r.reprocessRequestId === asked.requestId);
-      return found.length > 0 && found;
-    }, 30_000, 'the reprocess answer');
+    const answer = await answerTo(sale, asked);
     expect(answer).toMatchObject({ outcome: 'created', revision: sale.revision, attempts: 1, reprocessRequestId: asked.requestId });
     // The timeline is the ledger's journal (built without reading it again): the order's refused
     // runs and the one that created it, every other step once, the NF-e emitted last.
     const journal = await bed.sql<{ step: string; state: string; runs: number }>(
       `SELECT step, state, runs FROM sale_step WHERE sale_key = $1 AND revision = $2`, [saleKey(sale.accountId, sale.guruTransactionId), sale.revision]);
     const inOrder = STEPS.flatMap((step) => journal.filter((j) => j.step === step).map((j) => [j.step, j.state, j.runs]));
-    expect(answer!.steps.map((s) => [s.step, s.state, s.runs])).toEqual(inOrder);
+    expect(answer.steps.map((s) => [s.step, s.state, s.runs])).toEqual(inOrder);
     expect(inOrder.slice(0, 3)).toEqual([['customer', 'done', 1], ['order', 'done', MAX_ATTEMPTS + 1], ['order_items', 'done', 1]]);
     expect(inOrder.slice(3).every(([, state, runs]) => state === 'done' && runs === 1)).toBe(true);
     expect(inOrder.at(-1)).toEqual(['nfe_emit', 'done', 1]);
-    for (const step of answer!.steps) expect(step.error).toBeNull();
+    for (const step of answer.steps) expect(step.error).toBeNull();
 
     const state = await bed.admin.getState(account.accessToken);
     const check = checkVhsysState(state, [sale]);
@@ -109,14 +115,11 @@ describe('invoice-dispatcher reprocess requests', () => {
     const before = (await bed.admin.getState(account.accessToken)).counters;
     const asked = request(sale);
     await bed.requestReprocess([asked]);
-    const [answer] = await eventually(() => {
-      const found = resultsOf(sale, (r) => r.reprocessRequestId === asked.requestId);
-      return found.length > 0 && found;
-    }, 30_000, 'the reprocess answer');
+    const answer = await answerTo(sale, asked);
     const created = resultsOf(sale, (r) => r.outcome === 'created')[0]!;
     expect(answer).toMatchObject({ outcome: 'unchanged', reason: 'duplicate_revision', attempts: 0, vhsys: created.vhsys });
-    expect(answer!.steps.map((s) => s.step)).toEqual(created.steps.map((s) => s.step));
-    expect(answer!.steps.every((s) => s.state === 'done')).toBe(true);
+    expect(answer.steps.map((s) => s.step)).toEqual(created.steps.map((s) => s.step));
+    expect(answer.steps.every((s) => s.state === 'done')).toBe(true);
 
     const state = await bed.admin.getState(account.accessToken);
     const check = checkVhsysState(state, [sale]);
@@ -153,10 +156,7 @@ describe('invoice-dispatcher reprocess requests', () => {
     const authFailuresBefore = bed.simulator.state.authFailures;
     const asked = request(sale);
     await bed.requestReprocess([asked]);
-    const [answer] = await eventually(() => {
-      const found = resultsOf(sale, (r) => r.reprocessRequestId === asked.requestId);
-      return found.length > 0 && found;
-    }, 30_000, 'the reprocess answer');
+    const answer = await answerTo(sale, asked);
     expect(answer).toMatchObject({ outcome: 'paused', reason: 'vhsys_auth_failed' });
     expect(bed.simulator.state.authFailures).toBe(authFailuresBefore);
     const [ledger] = await bed.sql<{ status: string }>(`SELECT status FROM sale_ledger WHERE sale_key = $1`, [saleKey(sale.accountId, sale.guruTransactionId)]);
