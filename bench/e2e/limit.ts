@@ -28,7 +28,7 @@ class MemoryJournal implements StepJournal {
     const now = new Date();
     const row: LedgerRow = {
       saleKey: key, accountId: sale.accountId, guruTransactionId: sale.guruTransactionId, desiredRevision: sale.revision, desired: sale,
-      status: 'pending', reconciledRevision: null, attempts: 0, retryGeneration: 0, nextAttemptAt: null, lastErrorKind: null, lastError: null,
+      status: 'pending', reconciledRevision: null, attempts: 0, retryGeneration: 0, nextAttemptAt: null, lastErrorKind: null, lastError: null, reprocessRequestId: null,
       traceCarrier: {}, idCliente: null, idPed: null, idPedido: null, orderCreatedRevision: null, lastChangeRevision: null,
       appliedHeaderHash: null, appliedItemsHash: null, appliedInstallmentsHash: null, appliedStatus: null, appliedSituacao: null,
       nfeIdVenda: null, nfeEmitted: false, nfeChave: null, nfeProtocolo: null, nfeDanfeUrl: null, nfseIdServico: null, nfseEmitted: false,

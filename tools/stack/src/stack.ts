@@ -79,12 +79,12 @@ export const LOCAL_ENCRYPTION_KEY = 'local:' + Buffer.alloc(32, 7).toString('bas
  * (A stack with its own, new topics has no history to skip.)
  */
 async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void> {
-  const groups: [string, string][] = [
-    [CONSUMER_GROUPS.mappingSales, TOPICS.guruTransactions],
-    [CONSUMER_GROUPS.dispatcher, TOPICS.saleOrders],
-    [CONSUMER_GROUPS.dispatcherRetry, TOPICS.saleOrdersRetry],
+  const groups: [string, string[]][] = [
+    [CONSUMER_GROUPS.mappingSales, [TOPICS.guruTransactions]],
+    [CONSUMER_GROUPS.dispatcher, [TOPICS.saleOrders, TOPICS.saleReprocess]],
+    [CONSUMER_GROUPS.dispatcherRetry, [TOPICS.saleOrdersRetry]],
   ];
-  await Promise.all(groups.map(([group, topic]) => commitGroupAtEnd(kafka, groupPrefix + group, topic)));
+  await Promise.all(groups.map(([group, topics]) => commitGroupAtEnd(kafka, groupPrefix + group, topics)));
 }
 
 /**

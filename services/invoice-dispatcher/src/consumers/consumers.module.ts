@@ -10,7 +10,7 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { SaleOrdersController } from './sale-orders.controller';
 
-/** The main consumer group (TOPICS.saleOrders). */
+/** The main consumer group (TOPICS.saleOrders and TOPICS.saleReprocess). */
 export const SALE_ORDERS_CONSUMER = Symbol('SALE_ORDERS_CONSUMER');
 /** The retry consumer group (TOPICS.saleOrdersRetry). */
 export const RETRY_CONSUMER = Symbol('RETRY_CONSUMER');
@@ -61,7 +61,8 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
       useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
         ...commonOptions(config, kafka, publisher, logger, crashGuard),
         groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).main,
-        patterns: [TOPICS.saleOrders],
+        // Reprocess requests share the group: its dead-letter topic, per-key ordering and in-flight cap.
+        patterns: [TOPICS.saleOrders, TOPICS.saleReprocess],
       }),
     },
     {

@@ -1,13 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SALE_ORDER, SaleOrder, SaleOrderSchema, TOPICS } from '@gv/contracts';
-import { ContractPipe, KafkaEventContext } from '@gv/kafka';
+import { SALE_ORDER, SALE_REPROCESS, SaleOrder, SaleOrderSchema, SaleReprocessRequest, SaleReprocessRequestSchema, TOPICS } from '@gv/contracts';
+import { ContractPipe, JsonLimits, KafkaEventContext } from '@gv/kafka';
 import { DispatchService } from '../dispatch/dispatch-service';
 
 /**
- * The dispatcher's Kafka input: sale orders (main consumer group) and their wake-ups on the retry
- * topic (retry group, delivered no earlier than their not-before header). The payload reaches the
- * handler validated against the sale-order contract; a violation is dead-lettered with its field.
+ * A reprocess request is a few hundred bytes of flat JSON: anything far bigger or nested is no
+ * request (room is left for additive fields).
+ */
+const REPROCESS_JSON_LIMITS: JsonLimits = { maxBytes: 16 * 1024, maxDepth: 4 };
+
+/**
+ * The dispatcher's Kafka input: sale orders and reprocess requests (main consumer group) and the
+ * sale orders' wake-ups on the retry topic (retry group, delivered no earlier than their not-before
+ * header). The payload reaches the handler validated against its contract; a violation is
+ * dead-lettered with its field.
  */
 @Controller()
 export class SaleOrdersController {
@@ -21,5 +28,14 @@ export class SaleOrdersController {
   @EventPattern(TOPICS.saleOrdersRetry)
   async retry(@Payload(new ContractPipe(SALE_ORDER, SaleOrderSchema)) sale: SaleOrder, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.dispatch.handleRetry(sale, ctx.getMessage());
+  }
+
+  /** The sales history's Reprocessar: a request naming one sale (no sale data). */
+  @EventPattern(TOPICS.saleReprocess)
+  async reprocess(
+    @Payload(new ContractPipe(SALE_REPROCESS, SaleReprocessRequestSchema, REPROCESS_JSON_LIMITS)) request: SaleReprocessRequest,
+    @Ctx() ctx: KafkaEventContext,
+  ): Promise<void> {
+    await this.dispatch.handleReprocess(request, ctx.getMessage());
   }
 }

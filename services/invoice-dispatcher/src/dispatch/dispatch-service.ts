@@ -1,12 +1,12 @@
 import type { Semaphore } from '@gv/concurrency';
-import { HEADERS, SaleOrder, saleKey, saleKeyMismatch } from '@gv/contracts';
+import { HEADERS, SaleOrder, saleKey, saleKeyMismatch, SaleReprocessRequest } from '@gv/contracts';
 import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import {
   annotateActiveSpan, currentTraceCarrier, errorFields, inSpan, Logger, saleAttributes,
 } from '@gv/telemetry';
 import { CredentialsMissingError, CredentialsProvider } from '../credentials/credentials-provider';
 import type { LedgerStore } from '../ledger/ledger-store';
-import type { AccountRow, LedgerRow } from '../ledger/ledger-types';
+import type { AccountRow, LedgerRow, StepRow } from '../ledger/ledger-types';
 import { isLeaseBusy, LeaseLostError, SaleLease, SaleLeases } from '../ledger/sale-leases';
 import { limitPort } from '../limits/limited-port';
 import type { DispatcherMetrics } from '../metrics';
@@ -15,7 +15,7 @@ import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
 import type { AccountGate } from './account-gate';
 import type { AccountSlots } from './account-slots';
 import type { HandoffSchedule } from './handoff-schedule';
-import { dispatchResult } from './results';
+import { dispatchResult, ResultLedger } from './results';
 import { RETRY_HEADERS } from './retry-message';
 import type { RetryPolicy } from './retry-policy';
 
@@ -78,13 +78,13 @@ export class DispatchService {
       const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
       const account = await this.noteCredentialsVersion(sale, known);
       if (kind === 'older') {
-        await this.publish(dispatchResult(sale, 'ignored', 'stale_revision',
-          `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row));
+        await this.publish(sale, 'ignored', 'stale_revision',
+          `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row);
         return;
       }
       if (kind === 'same') {
         if (row.reconciledRevision !== null && row.reconciledRevision >= sale.revision) {
-          await this.publish(dispatchResult(sale, 'unchanged', 'duplicate_revision', `revision ${sale.revision} was already applied`, row));
+          await this.publish(sale, 'unchanged', 'duplicate_revision', `revision ${sale.revision} was already applied`, row);
           return;
         }
         if (row.status === 'failed') await this.deps.store.reopenFailed(key);
@@ -122,6 +122,47 @@ export class DispatchService {
       }
       if (ledger.status === 'failed') return;
       await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry', sale.accountId);
+    });
+  }
+
+  /**
+   * `vhsys.sale-reprocess.v1`: someone asked, through the sales history, that the sale be brought
+   * to its desired state again. Nothing new is written: the ledger's desired state of its current
+   * revision goes through the same attempt as a same-revision replay (a `failed` sale re-opened
+   * with its attempts afresh; a retrying or parked one attempted now instead of at its wake-up;
+   * under the sale's lease, resuming from its step journal, so nothing is created twice). The
+   * request is remembered in the ledger until an outcome answers it: the result published when the
+   * attempt concludes (created / updated / unchanged / failed / paused) carries its requestId, also
+   * when it concludes later (retried, handed off, the sale busy). A sale found reconciled is
+   * answered `unchanged`. A sale the ledger does not know has nothing to reprocess: no result.
+   */
+  async handleReprocess(request: SaleReprocessRequest, message: InboundMessage): Promise<void> {
+    const mismatch = saleKeyMismatch(message.key, request.accountId, request.guruTransactionId);
+    if (mismatch) throw new PermanentMessageError(mismatch, 'key');
+    const key = saleKey(request.accountId, request.guruTransactionId);
+    await inSpan('dispatcher.reprocess', {
+      ...saleAttributes(request),
+      'dispatcher.source': 'reprocess',
+      'dispatcher.reprocess_request_id': request.requestId,
+    }, async () => {
+      const row = await this.deps.store.requestReprocess(key, request.requestId);
+      if (!row) {
+        this.deps.logger.info({ saleKey: key, requestId: request.requestId }, 'reprocess request for a sale the dispatcher never received: nothing to do');
+        return;
+      }
+      this.deps.logger.info(
+        { saleKey: key, requestId: request.requestId, requestedBy: request.requestedBy, status: row.status, revision: row.desiredRevision },
+        'reprocess requested',
+      );
+      try {
+        await this.attempt(key, 'main', row.accountId, undefined,
+          row.idCliente === null ? customerLockName(row.accountId, row.desired.customer.document) : undefined);
+      } catch (error) {
+        // The sale failed for good: its `failed` result (published, carrying the requestId) is the
+        // answer; the request itself was handled and is no dead letter.
+        if (!(error instanceof PermanentMessageError)) throw error;
+        this.deps.logger.warn({ saleKey: key, requestId: request.requestId, reason: error.message }, 'reprocessed sale failed permanently');
+      }
     });
   }
 
@@ -180,6 +221,7 @@ export class DispatchService {
         if (!ledger) return;
         if (ledger.reconciledRevision !== null && ledger.reconciledRevision >= ledger.desiredRevision) {
           if (ledger.status !== 'reconciled') await store.markReconciled(key);
+          if (ledger.reprocessRequestId !== null) await this.answerReconciled(ledger);
           return;
         }
         ledger = await this.reconcileOnce(ledger, source, lease, round === 0 ? account : undefined);
@@ -249,7 +291,8 @@ export class DispatchService {
       logger.info({ accountId }, 'Vhsys accepted the account again; dispatching resumed');
       await this.requeueParked(accountId);
     }
-    const result = dispatchResult(sale, report.outcome, report.reason, report.detail, report.ledger);
+    // The report's journal is the ledger's once the completion commits: no read of it here.
+    const result = dispatchResult(sale, report.outcome, report.reason, report.detail, report.ledger, report.steps, { attemptsMade: 1 });
     const after = await store.completeReconcile(ledger.saleKey, report.revision, report.patch, result, report.finalStep ?? null);
     this.deps.metrics?.outcome(report.outcome);
     this.deps.flushResults();
@@ -328,11 +371,15 @@ export class DispatchService {
     this.deps.flushResults();
   }
 
+  /**
+   * Parks the sale. The `paused` result is published when it parks, not each time a parked sale is
+   * parked again, unless a reprocess request waits for an answer.
+   */
   private async park(ledger: LedgerRow, reason: string, detail: string): Promise<void> {
-    const firstTime = ledger.status !== 'parked';
-    const result = firstTime
+    const answers = ledger.status !== 'parked' || ledger.reprocessRequestId !== null;
+    const result = answers
       ? dispatchResult(ledger.desired, 'paused', reason,
-          `${detail}; the sale is parked and resumes when the account's credentials change`, ledger)
+          `${detail}; the sale is parked and resumes when the account's credentials change`, ledger, await this.journal(ledger.saleKey))
       : null;
     await this.deps.store.scheduleRetry(ledger.saleKey, {
       delayMs: this.deps.retryPolicy.parkedDelay(),
@@ -360,7 +407,7 @@ export class DispatchService {
   /** Retries exhausted: `failed`, kept in the ledger for a replay. */
   private async giveUp(stale: LedgerRow, reason: string, detail: string): Promise<void> {
     const ledger = (await this.deps.store.get(stale.saleKey)) ?? stale;
-    await this.deps.store.failSale(ledger.saleKey, reason, detail, dispatchResult(ledger.desired, 'failed', reason, detail, ledger));
+    await this.deps.store.failSale(ledger.saleKey, reason, detail, await this.failedResult(ledger, reason, detail));
     this.deps.metrics?.outcome('failed');
     this.deps.flushResults();
     this.deps.logger.error({ saleKey: ledger.saleKey, reason, detail }, 'sale failed after retries');
@@ -370,16 +417,42 @@ export class DispatchService {
   private async failPermanently(stale: LedgerRow, reason: string, detail: string): Promise<never> {
     // The attempt may have created records since `stale` was read: report them.
     const ledger = (await this.deps.store.get(stale.saleKey)) ?? stale;
-    await this.deps.store.failSale(ledger.saleKey, reason, detail, dispatchResult(ledger.desired, 'failed', reason, detail, ledger));
+    await this.deps.store.failSale(ledger.saleKey, reason, detail, await this.failedResult(ledger, reason, detail));
     this.deps.metrics?.outcome('failed');
     this.deps.flushResults();
     throw new PermanentMessageError(`${reason}: ${detail}`);
   }
 
-  private async publish(result: ReturnType<typeof dispatchResult>): Promise<void> {
+  /** The sale's step rows (one read), for the step timeline of a result not built from a reconcile report. */
+  private async journal(key: string): Promise<StepRow[]> {
+    return [...(await this.deps.store.steps(key)).values()];
+  }
+
+  /** The `failed` result: the attempt that failed the sale counts (failSale counts it in the ledger too). */
+  private async failedResult(ledger: LedgerRow, reason: string, detail: string) {
+    return dispatchResult(ledger.desired, 'failed', reason, detail, ledger, await this.journal(ledger.saleKey), { attemptsMade: 1 });
+  }
+
+  /**
+   * A result about a sale-order message that needed no attempt (a stale or already applied
+   * revision): it answers no reprocess request, even one waiting for the sale's next outcome.
+   */
+  private async publish(sale: SaleOrder, outcome: 'ignored' | 'unchanged', reason: string, detail: string, row: LedgerRow): Promise<void> {
+    const ledger: ResultLedger = { ...row, reprocessRequestId: null };
+    const result = dispatchResult(sale, outcome, reason, detail, ledger, await this.journal(row.saleKey));
     await this.deps.store.publishResult(result);
     this.deps.metrics?.outcome(result.outcome);
     this.deps.flushResults();
+  }
+
+  /** The sale waiting for a reprocess answer is reconciled: nothing differs, so `unchanged`. */
+  private async answerReconciled(ledger: LedgerRow): Promise<void> {
+    const result = dispatchResult(ledger.desired, 'unchanged', 'duplicate_revision',
+      `revision ${ledger.desiredRevision} was already applied; nothing to reprocess`, ledger, await this.journal(ledger.saleKey));
+    await this.deps.store.answerReprocess(ledger.saleKey, result);
+    this.deps.metrics?.outcome('unchanged');
+    this.deps.flushResults();
+    this.deps.logger.info({ saleKey: ledger.saleKey, requestId: ledger.reprocessRequestId }, 'reprocess request answered: the sale is reconciled');
   }
 
   // ---- accounts ----------------------------------------------------------------------------

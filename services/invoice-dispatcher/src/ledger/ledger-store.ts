@@ -27,6 +27,7 @@ function toLedgerRow(r: Row): LedgerRow {
     nextAttemptAt: (r.next_attempt_at as Date | null) ?? null,
     lastErrorKind: (r.last_error_kind as string | null) ?? null,
     lastError: (r.last_error as string | null) ?? null,
+    reprocessRequestId: (r.reprocess_request_id as string | null) ?? null,
     traceCarrier: (r.trace_carrier as Record<string, string>) ?? {},
     idCliente: num(r.id_cliente),
     idPed: num(r.id_ped),
@@ -84,6 +85,14 @@ const START_STEP = `INSERT INTO "sale_step" ("sale_key", "step", "state", "revis
          "state" = 'started', "revision" = EXCLUDED."revision", "runs" = "sale_step"."runs" + 1,
          "started_at" = now(), "finished_at" = NULL, "error" = NULL, "marker_search" = NULL
        RETURNING *`;
+
+/**
+ * The SET clause that clears the sale's waiting reprocess request once a result answering it is
+ * enqueued ($n: the result's reprocessRequestId, or null), only when it is still that request: one
+ * taken meanwhile stays for the next outcome.
+ */
+const answerReprocess = (n: number) =>
+  `"reprocess_request_id" = CASE WHEN "reprocess_request_id" = $${n}::uuid THEN NULL ELSE "reprocess_request_id" END`;
 
 function toAccountRow(r: Row): AccountRow {
   return {
@@ -169,6 +178,38 @@ export class LedgerStore {
     return { kind: row.desiredRevision === sale.revision ? 'same' : 'older', row };
   }
 
+  /**
+   * Takes a reprocess request for the sale: remembers it as the request the sale's next outcome
+   * answers and re-opens the sale when it is `failed` (its attempts start afresh, as for a replay of
+   * the same revision). Returns the row as it stands after, or null when the ledger does not know
+   * the sale.
+   */
+  async requestReprocess(key: string, requestId: string): Promise<LedgerRow | null> {
+    const rows: Row[] = await this.sql.rows(
+      `UPDATE "sale_ledger" SET
+         "reprocess_request_id" = $2::uuid,
+         "attempts" = CASE WHEN "status" = 'failed' THEN 0 ELSE "attempts" END,
+         "status" = CASE WHEN "status" = 'failed' THEN 'pending' ELSE "status" END,
+         "updated_at" = now()
+       WHERE "sale_key" = $1 RETURNING *`,
+      [key, requestId],
+    );
+    return rows[0] ? toLedgerRow(rows[0]) : null;
+  }
+
+  /**
+   * Enqueues the result answering the sale's waiting reprocess request when the sale is found
+   * reconciled (nothing to do), and clears the request, in one statement.
+   */
+  async answerReprocess(key: string, result: DispatchResult): Promise<void> {
+    const o = outboxInsert(resultEntry(this.resultsTopic, result), 3);
+    await this.sql.rows(
+      `WITH "l" AS (UPDATE "sale_ledger" SET ${answerReprocess(2)}, "updated_at" = now() WHERE "sale_key" = $1 RETURNING 1)
+       ${o.text}`,
+      [key, result.reprocessRequestId, ...o.values],
+    );
+  }
+
   /** A replay of a failed sale starts its attempts afresh. */
   async reopenFailed(key: string): Promise<void> {
     await this.sql.rows(
@@ -218,7 +259,7 @@ export class LedgerStore {
     // One statement (atomic on its own): the step row and the ledger fields in one round trip.
     const { sql, params } = patchSql(changed ? { ...patch, lastChangeRevision: revision } : patch, 5);
     const upsert = `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
-         VALUES ($1, $2, 'done', $3, 0, now(), now(), $4)
+         VALUES ($1, $2, 'done', $3, 1, now(), now(), $4)
          ON CONFLICT ("sale_key", "step") DO UPDATE SET
            "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL`;
     await this.sql.rows(
@@ -253,7 +294,7 @@ export class LedgerStore {
       values.push(done.step, done.revision, JSON.stringify(done.result));
       ctes.push(`"done_row" AS (
          INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
-         VALUES ($1, $4, 'done', $5, 0, now(), now(), $6)
+         VALUES ($1, $4, 'done', $5, 1, now(), now(), $6)
          ON CONFLICT ("sale_key", "step") DO UPDATE SET
            "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL
          RETURNING 1)`);
@@ -306,10 +347,10 @@ export class LedgerStore {
   ): Promise<LedgerRow> {
     // One statement: the ledger update, the last step's done (when the reconciler left it to us)
     // and the result's outbox row commit together, in one round trip.
-    const { sql, params } = patchSql(patch, 3);
-    const values: unknown[] = [key, revision, ...params];
+    const { sql, params } = patchSql(patch, 4);
+    const values: unknown[] = [key, revision, result?.reprocessRequestId ?? null, ...params];
     const ctes = [`"l" AS (UPDATE "sale_ledger" SET ${sql.map((c) => `${c}, `).join('')}
-           "reconciled_revision" = GREATEST(COALESCE("reconciled_revision", 0), $2),
+           "reconciled_revision" = GREATEST(COALESCE("reconciled_revision", 0), $2), ${answerReprocess(3)},
            "status" = CASE WHEN "desired_revision" <= $2 THEN 'reconciled' ELSE 'pending' END,
            "attempts" = 0, "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = NULL, "last_error" = NULL, "updated_at" = now()
          WHERE "sale_key" = $1 RETURNING *)`];
@@ -317,7 +358,7 @@ export class LedgerStore {
       const n = values.length + 1;
       values.push(finalStep.step, finalStep.revision, JSON.stringify(finalStep.result));
       ctes.push(`"s" AS (INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at", "finished_at", "result")
-         VALUES ($1, $${n}, 'done', $${n + 1}, 0, now(), now(), $${n + 2})
+         VALUES ($1, $${n}, 'done', $${n + 1}, 1, now(), now(), $${n + 2})
          ON CONFLICT ("sale_key", "step") DO UPDATE SET
            "state" = 'done', "revision" = EXCLUDED."revision", "finished_at" = now(), "result" = EXCLUDED."result", "error" = NULL
          RETURNING 1)`);
@@ -363,9 +404,13 @@ export class LedgerStore {
            "wake_at" = CASE WHEN $7 THEN NULL ELSE now() + ($4::bigint * interval '1 millisecond') END,
            "last_error_kind" = COALESCE($5, "last_error_kind"),
            "last_error" = COALESCE($6, "last_error"),
+           ${answerReprocess(8)},
            "updated_at" = now()
          WHERE "sale_key" = $1 RETURNING *`;
-    const values = [key, options.countsAsAttempt ? 1 : 0, options.status, delayMs, options.errorKind, options.error?.slice(0, 2000) ?? null, viaTopic];
+    const values = [
+      key, options.countsAsAttempt ? 1 : 0, options.status, delayMs, options.errorKind, options.error?.slice(0, 2000) ?? null, viaTopic,
+      result?.reprocessRequestId ?? null,
+    ];
     if (!viaTopic && !result) {
       // Only the row changes (the waker publishes the wake-up later): one prepared statement, no
       // transaction around it. Hand-offs of a flooding account take this path by the thousand.
@@ -405,13 +450,17 @@ export class LedgerStore {
     });
   }
 
-  /** Gives the sale up (`failed`) and enqueues the failed result. */
+  /**
+   * Gives the sale up (`failed`) and enqueues the failed result. The attempt that failed it counts
+   * (the result reports it too).
+   */
   async failSale(key: string, errorKind: string, error: string, result: DispatchResult): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `UPDATE "sale_ledger" SET "status" = 'failed', "next_attempt_at" = NULL, "wake_at" = NULL, "last_error_kind" = $2, "last_error" = $3, "updated_at" = now()
+        `UPDATE "sale_ledger" SET "status" = 'failed', "attempts" = "attempts" + 1, "next_attempt_at" = NULL, "wake_at" = NULL,
+           "last_error_kind" = $2, "last_error" = $3, ${answerReprocess(4)}, "updated_at" = now()
          WHERE "sale_key" = $1`,
-        [key, errorKind, error.slice(0, 2000)],
+        [key, errorKind, error.slice(0, 2000), result.reprocessRequestId],
       );
       await this.enqueueResult(manager, result);
     });

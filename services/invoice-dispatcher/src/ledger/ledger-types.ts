@@ -90,6 +90,8 @@ export interface LedgerRow extends LedgerVhsys {
   nextAttemptAt: Date | null;
   lastErrorKind: string | null;
   lastError: string | null;
+  /** The reprocess request (its requestId) the sale's next outcome answers; null when none waits. */
+  reprocessRequestId: string | null;
   traceCarrier: Record<string, string>;
   createdAt: Date;
   updatedAt: Date;

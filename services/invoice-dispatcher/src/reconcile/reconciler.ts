@@ -93,6 +93,12 @@ export interface ReconcileReport {
   ledger: LedgerRow;
   /** With `deferFinalWrite`: the last step's `done`, to store together with the completion. */
   finalStep?: PendingDone | null;
+  /**
+   * The sale's step journal as the ledger holds it once the completion is stored (the rows read at
+   * the start, updated by this run): what the result's step timeline is built from, without
+   * reading the journal again.
+   */
+  steps: StepRow[];
 }
 
 export interface ReconcileContext {
@@ -478,6 +484,7 @@ export class Reconciler {
       detail: detailParts.length > 0 ? detailParts.join('. ') : null,
       patch,
       ledger: { ...l, ...patch },
+      steps: [...s.steps.values()],
     };
   }
 
@@ -537,9 +544,12 @@ export class Reconciler {
     s.pendingDone = { step: name, revision: s.revision, result: { ...spec.record(value), resolved }, patch, changed };
     Object.assign(s.l, patch);
     if (changed) s.l.lastChangeRevision = s.revision;
+    // The run was counted when the step started (the journal's `started`, or in memory for a step
+    // without one, whose done row is then inserted with one run), and a resolution is no new run.
+    const current = s.steps.get(name);
     s.steps.set(name, {
-      step: name, state: 'done', revision: s.revision, runs: (s.steps.get(name)?.runs ?? 0) + (resolved ? 0 : 1),
-      startedAt: s.steps.get(name)?.startedAt ?? null, finishedAt: new Date(), result: spec.record(value), error: null, markerSearch: null,
+      step: name, state: 'done', revision: s.revision, runs: current?.runs ?? 1,
+      startedAt: current?.startedAt ?? null, finishedAt: this.now(), result: spec.record(value), error: null, markerSearch: null,
     });
   }
 

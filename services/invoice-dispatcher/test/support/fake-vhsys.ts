@@ -256,7 +256,7 @@ export class MemoryJournal implements StepJournal {
       ? { ...existing, desired: sale, desiredRevision: sale.revision }
       : {
           saleKey: key, accountId: sale.accountId, guruTransactionId: sale.guruTransactionId, desiredRevision: sale.revision, desired: sale,
-          status: 'pending', reconciledRevision: null, attempts: 0, retryGeneration: 0, nextAttemptAt: null, lastErrorKind: null, lastError: null,
+          status: 'pending', reconciledRevision: null, attempts: 0, retryGeneration: 0, nextAttemptAt: null, lastErrorKind: null, lastError: null, reprocessRequestId: null,
           traceCarrier: {}, idCliente: null, idPed: null, idPedido: null, orderCreatedRevision: null, lastChangeRevision: null,
           appliedHeaderHash: null, appliedItemsHash: null, appliedInstallmentsHash: null, appliedStatus: null, appliedSituacao: null,
           nfeIdVenda: null, nfeEmitted: false, nfeChave: null, nfeProtocolo: null, nfeDanfeUrl: null, nfseIdServico: null, nfseEmitted: false,
@@ -282,7 +282,7 @@ export class MemoryJournal implements StepJournal {
   async finishStep(key: string, step: StepName, revision: number, result: Record<string, unknown>, patch: LedgerPatch, changed: boolean): Promise<void> {
     const steps = this.stepRows.get(key) ?? new Map<StepName, StepRow>();
     this.stepRows.set(key, steps);
-    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 0, startedAt: steps.get(step)?.startedAt ?? new Date(), finishedAt: new Date(), result, error: null, markerSearch: null });
+    steps.set(step, { step, state: 'done', revision, runs: steps.get(step)?.runs ?? 1, startedAt: steps.get(step)?.startedAt ?? new Date(), finishedAt: new Date(), result, error: null, markerSearch: null });
     await this.patch(key, changed ? { ...patch, lastChangeRevision: revision } : patch);
     if (this.crashAfter('finish', step)) throw new Error(`crash after finishing ${step}`);
   }
@@ -311,7 +311,7 @@ export class MemoryJournal implements StepJournal {
       this.stepRows.set(key, steps);
       const previous = steps.get(finalStep.step);
       steps.set(finalStep.step, {
-        step: finalStep.step, state: 'done', revision: finalStep.revision, runs: previous?.runs ?? 0,
+        step: finalStep.step, state: 'done', revision: finalStep.revision, runs: previous?.runs ?? 1,
         startedAt: previous?.startedAt ?? new Date(), finishedAt: new Date(), result: finalStep.result, error: null, markerSearch: null,
       });
     }

@@ -5,7 +5,10 @@
  */
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import { deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, prefixedTopicSpecs, SALE_ORDER, SaleOrder, saleKey } from '@gv/contracts';
+import {
+  deadLetterTopic, DISPATCH_RESULT, DispatchResult, HEADERS, prefixedTopics, prefixedTopicSpecs, SALE_ORDER, SALE_REPROCESS, SaleOrder, saleKey,
+  SaleReprocessRequest,
+} from '@gv/contracts';
 import { AclGrant, deleteAcls, ensureTopics } from '@gv/kafka';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
 import { createLogger } from '@gv/telemetry';
@@ -80,6 +83,7 @@ export class DispatcherTestBed {
       { name: bed.topics.saleOrders, partitions: bed.saleOrderPartitions },
       { name: bed.topics.saleOrdersRetry, partitions: 6 },
       { name: bed.topics.dispatchResults, partitions: 6 },
+      { name: bed.topics.saleReprocess, partitions: 6 },
       // The settings topic: every dispatcher watches it (SettingsWatch drops cached credentials).
       ...prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.name === bed.topics.integrationConfig),
       { name: deadLetterTopic(bed.groups.main), partitions: 1 },
@@ -173,6 +177,17 @@ export class DispatcherTestBed {
     }
   }
 
+  /**
+   * Publishes reprocess requests (as config-service's sales history does), keyed by sale; `{key,
+   * value}` goes out as it is (malformed messages); `to.partition` puts them all on one partition.
+   */
+  async requestReprocess(requests: (SaleReprocessRequest | { key: string; value: string | object })[], to: { partition?: number } = {}): Promise<void> {
+    await this.probe.produce(this.topics.saleReprocess, requests.map((r) => {
+      const { key, value } = 'key' in r ? r : { key: saleKey(r.accountId, r.guruTransactionId), value: r };
+      return { key, value, headers: { [HEADERS.contract]: SALE_REPROCESS }, partition: to.partition };
+    }));
+  }
+
   results(predicate: (r: DispatchResult, m: ProbedMessage) => boolean = () => true): DispatchResult[] {
     return this.probe
       .received(this.topics.dispatchResults)
@@ -216,7 +231,7 @@ export class DispatcherTestBed {
     await admin.connect();
     try {
       await admin.deleteTopics({
-        topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
+        topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, this.topics.saleReprocess, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
       });
       await admin.deleteGroups([this.groups.main, this.groups.retry]).catch(() => undefined);
       await deleteAcls(this.kafka, this.acls).catch(() => undefined);

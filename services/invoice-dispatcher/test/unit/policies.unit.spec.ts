@@ -196,8 +196,9 @@ describe('dispatch results', () => {
       idCliente: 1, idPed: 2, idPedido: 3, orderCreatedRevision: 1, lastChangeRevision: 1, appliedHeaderHash: null, appliedItemsHash: null,
       appliedInstallmentsHash: null, appliedStatus: null, appliedSituacao: null, nfeIdVenda: 4, nfeEmitted: true, nfeChave: 'k', nfeProtocolo: 'p',
       nfeDanfeUrl: 'u', nfseIdServico: null, nfseEmitted: false, nfseNumero: null, manualCancellationRevision: null,
+      attempts: 0, reprocessRequestId: null,
     };
-    const result = dispatchResult({ accountId: 'a', guruTransactionId: 't', revision: 2 }, 'created', null, null, ledger, new Date('2026-06-10T12:00:00Z'));
+    const result = dispatchResult({ accountId: 'a', guruTransactionId: 't', revision: 2 }, 'created', null, null, ledger, [], { now: new Date('2026-06-10T12:00:00Z') });
     expect(result).toEqual({
       accountId: 'a', guruTransactionId: 't', revision: 2, stage: 'dispatch', outcome: 'created', reason: null, detail: null, productCodes: [],
       vhsys: { idCliente: 1, idPed: 2, idPedido: 3, nfe: { idVenda: 4, emitted: true, notaChave: 'k', protocolo: 'p', danfeUrl: 'u' }, nfse: null },

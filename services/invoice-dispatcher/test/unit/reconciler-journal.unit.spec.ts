@@ -167,6 +167,32 @@ describe('Reconciler journal writes', () => {
     );
   });
 
+  it('reports the step journal as it stands once the completion is stored, under faults, lost answers and crashes', async () => {
+    const view = (rows: Iterable<StepRow>) =>
+      [...rows].map((r) => ({ step: r.step, state: r.state, revision: r.revision, runs: r.runs })).sort((a, b) => a.step.localeCompare(b.step));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        faultSchedules(60),
+        fc.boolean(),
+        productMixes,
+        async (seed, schedule, deferFinalWrite, productIndexes) => {
+          const j = new CombinedJournal();
+          const v = new FakeVhsys();
+          const r = new Reconciler(j, { markerLookbackMs: 60_000, deferFinalWrite }, logger);
+          playSchedule(j, v, schedule);
+          const desired = sale(`tx-${seed}`, seed, [...productIndexes]);
+          const report = await reconcileUntilDone(j, v, r, desired);
+          const stored = j.stepRows.get(`${desired.accountId}:${desired.guruTransactionId}`)!;
+          expect(view(report.steps)).toEqual(view(stored.values()));
+          // Every step ran at least once; a step re-run after a failure or a crash counts each run.
+          for (const row of stored.values()) expect(row.runs).toBeGreaterThanOrEqual(1);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('converges to exactly one of each with combined writes under faults, lost answers and crashes', async () => {
     await fc.assert(
       fc.asyncProperty(
