@@ -178,8 +178,9 @@ export function decodeCursor(cursor: unknown, fingerprint: string, keys: SalesHi
     throw refuse('is not a cursor returned by this API (nextCursor)');
   }
   const [body, signature] = cursor.split('.') as [string, string];
-  const expected = keys.cursorSignature(body);
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: base64url has several spellings of the same last bits, and only ours is valid.
+  const expected = Buffer.from(keys.cursorSignature(body).toString('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw refuse('is not a cursor returned by this API (signature mismatch)');
   let parsed: z.infer<typeof CursorBodySchema>;
   try {
