@@ -69,9 +69,11 @@ describe('sales history (real Kafka and PostgreSQL)', () => {
 
   it('keeps the current state and the timeline of a sale, idempotent under redelivery and safe against stale results', async () => {
     const id = uniqueId('tx');
-    const order = saleOrderFixture({ accountId: accountA, id, revision: 1 });
+    // Revisions as mapping-service makes them (from Guru's updated_at): beyond 32 bits.
+    const revision = 35511787200007;
+    const order = saleOrderFixture({ accountId: accountA, id, revision });
     const result = resultFixture({
-      accountId: accountA, guruTransactionId: id, attempts: 1,
+      accountId: accountA, guruTransactionId: id, attempts: 1, revision,
       steps: [
         { step: 'customer', state: 'done', at: '2026-03-10T15:00:01.000Z', runs: 1, error: null },
         { step: 'nfe_emit', state: 'done', at: '2026-03-10T15:00:04.000Z', runs: 1, error: null },
@@ -87,15 +89,15 @@ describe('sales history (real Kafka and PostgreSQL)', () => {
     }, 30000, 'the sale with its 5 timeline entries');
     expect(SaleDetailSchema.parse(detail)).toEqual({
       guruTransactionId: id, guruStatus: 'approved', buyerName: 'Maria da Silva', buyerDocumentMasked: '***.982.247-**', totalCents: 19990,
-      outcome: 'created', reason: null, detail: null, revision: 1, attempts: 1, lastAttemptAt: '2026-03-10T15:00:05.000Z', lastError: null,
+      outcome: 'created', reason: null, detail: null, revision, attempts: 1, lastAttemptAt: '2026-03-10T15:00:05.000Z', lastError: null,
       productCodes: [], needsManualCancellation: null,
       vhsys: { idPedido: 1077, nfe: { chave: '41260300000000000000550010000000011000000010', danfeUrl: 'https://vhsys.example/danfe/77.pdf', emitted: true }, nfse: null },
       reprocessable: true, occurredAt: '2026-03-10T15:00:00.000Z', lastEventAt: '2026-03-10T15:00:05.000Z', updatedAt: expect.any(String),
       timeline: [
-        { at: '2026-03-10T15:00:00.000Z', kind: 'guru_event', title: 'Guru event received: approved (mapped to revision 1)', detail: 'total R$ 199.90; invoices to issue: NF-e', outcome: null, revision: 1 },
-        { at: '2026-03-10T15:00:01.000Z', kind: 'vhsys_step', title: 'Vhsys customer: done', detail: null, outcome: null, revision: 1 },
-        { at: '2026-03-10T15:00:04.000Z', kind: 'vhsys_step', title: 'Vhsys nfe_emit: done', detail: null, outcome: null, revision: 1 },
-        { at: '2026-03-10T15:00:05.000Z', kind: 'decision', title: 'Dispatch: created', detail: null, outcome: 'created', revision: 1 },
+        { at: '2026-03-10T15:00:00.000Z', kind: 'guru_event', title: `Guru event received: approved (mapped to revision ${revision})`, detail: 'total R$ 199.90; invoices to issue: NF-e', outcome: null, revision },
+        { at: '2026-03-10T15:00:01.000Z', kind: 'vhsys_step', title: 'Vhsys customer: done', detail: null, outcome: null, revision },
+        { at: '2026-03-10T15:00:04.000Z', kind: 'vhsys_step', title: 'Vhsys nfe_emit: done', detail: null, outcome: null, revision },
+        { at: '2026-03-10T15:00:05.000Z', kind: 'decision', title: 'Dispatch: created', detail: null, outcome: 'created', revision },
         { at: '2026-03-10T15:00:06.000Z', kind: 'decision', title: 'Mapping: ignored', detail: 'status_not_mapped', outcome: 'ignored', revision: 0 },
       ],
     });
@@ -105,7 +107,7 @@ describe('sales history (real Kafka and PostgreSQL)', () => {
 
     // gRPC answers the same sale.
     const viaGrpc = await rpc.call('GetSale', { accountId: accountA, guruTransactionId: id });
-    expect(viaGrpc.response.sale).toMatchObject({ guruTransactionId: id, outcome: 'created', totalCents: 19990, revision: 1, buyerDocumentMasked: '***.982.247-**' });
+    expect(viaGrpc.response.sale).toMatchObject({ guruTransactionId: id, outcome: 'created', totalCents: 19990, revision, buyerDocumentMasked: '***.982.247-**' });
     expect(viaGrpc.response.sale.vhsys.nfe).toEqual({ chave: '41260300000000000000550010000000011000000010', danfeUrl: 'https://vhsys.example/danfe/77.pdf', emitted: true });
     expect(viaGrpc.response.timeline).toHaveLength(5);
   });

@@ -85,6 +85,8 @@ async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void
     [CONSUMER_GROUPS.dispatcherRetry, TOPICS.saleOrdersRetry],
   ];
   await Promise.all(groups.map(([group, topic]) => commitGroupAtEnd(kafka, groupPrefix + group, topic)));
+  // config-service's sales history reads two topics with one group: one after the other.
+  for (const topic of [TOPICS.saleOrders, TOPICS.dispatchResults]) await commitGroupAtEnd(kafka, groupPrefix + CONSUMER_GROUPS.configSalesHistory, topic);
 }
 
 /**

@@ -4,6 +4,7 @@ import { kafkaInflightTableSql } from '@gv/db';
 /**
  * The sales history read model (sales-history/): one row per sale with its current state, its
  * timeline (bounded per sale), and the in-flight markers of its consumer's crash-loop breaker.
+ * Revisions are bigint: mapping-service derives them from Guru's updated_at (milliseconds).
  * Personal data kept: the buyer's name and masked document, and a keyed hash of the document (the
  * filter); never the clear document, an address, an e-mail or a phone.
  */
@@ -15,7 +16,7 @@ export class SalesHistory1790000000000 implements MigrationInterface {
     await runner.query(`CREATE TABLE "${schema}"."sale_history" (
       "account_id" text NOT NULL,
       "guru_transaction_id" text NOT NULL,
-      "order_revision" integer,
+      "order_revision" bigint,
       "guru_status" text,
       "status_group" text,
       "buyer_name" text,
@@ -23,7 +24,7 @@ export class SalesHistory1790000000000 implements MigrationInterface {
       "buyer_document_hash" bytea,
       "total_cents" bigint,
       "occurred_at" timestamptz,
-      "result_revision" integer,
+      "result_revision" bigint,
       "result_stage" text,
       "outcome" text,
       "reason" text,
@@ -53,7 +54,7 @@ export class SalesHistory1790000000000 implements MigrationInterface {
       "title" text NOT NULL,
       "detail" text,
       "outcome" text,
-      "revision" integer,
+      "revision" bigint,
       "dedupe_key" text NOT NULL,
       CONSTRAINT "sale_history_event_once" UNIQUE ("account_id", "guru_transaction_id", "dedupe_key")
     )`);

@@ -7,7 +7,7 @@ import { TIMELINE_MAX_ENTRIES, TimelineEvent, TimelineKind } from './timeline';
 interface SaleRow {
   account_id: string;
   guru_transaction_id: string;
-  order_revision: number | null;
+  order_revision: string | null;
   guru_status: string | null;
   status_group: string | null;
   buyer_name: string | null;
@@ -15,7 +15,7 @@ interface SaleRow {
   buyer_document_hash: Buffer | null;
   total_cents: string | null;
   occurred_at: Date | null;
-  result_revision: number | null;
+  result_revision: string | null;
   result_stage: 'mapping' | 'dispatch' | null;
   outcome: DispatchOutcome | null;
   reason: string | null;
@@ -82,8 +82,8 @@ export class SaleHistoryStore {
     const rows = (await manager.query(
       `SELECT order_revision, outcome FROM ${this.t('sale_history')} WHERE account_id = $1 AND guru_transaction_id = $2 FOR UPDATE`,
       [accountId, guruTransactionId],
-    )) as { order_revision: number | null; outcome: string | null }[];
-    return rows[0] ? { orderRevision: rows[0].order_revision, outcome: rows[0].outcome } : null;
+    )) as { order_revision: string | null; outcome: string | null }[];
+    return rows[0] ? { orderRevision: rows[0].order_revision === null ? null : Number(rows[0].order_revision), outcome: rows[0].outcome } : null;
   }
 
   async save(manager: EntityManager, s: SaleHistoryState): Promise<void> {
@@ -151,8 +151,8 @@ export class SaleHistoryStore {
       `SELECT at, kind, title, detail, outcome, revision FROM ${this.t('sale_history_event')}
        WHERE account_id = $1 AND guru_transaction_id = $2 ORDER BY at, id`,
       [accountId, guruTransactionId],
-    )) as StoredTimelineEntry[];
-    return rows;
+    )) as (Omit<StoredTimelineEntry, 'revision'> & { revision: string | null })[];
+    return rows.map((r) => ({ ...r, revision: r.revision === null ? null : Number(r.revision) }));
   }
 }
 
@@ -178,7 +178,7 @@ function fromRow(r: SaleRow): StoredSale {
     state: {
       accountId: r.account_id,
       guruTransactionId: r.guru_transaction_id,
-      orderRevision: r.order_revision,
+      orderRevision: r.order_revision === null ? null : Number(r.order_revision),
       guruStatus: r.guru_status,
       statusGroup: r.status_group,
       buyerName: r.buyer_name,
@@ -186,7 +186,7 @@ function fromRow(r: SaleRow): StoredSale {
       buyerDocumentHash: r.buyer_document_hash,
       totalCents: r.total_cents === null ? null : Number(r.total_cents),
       occurredAt: r.occurred_at,
-      resultRevision: r.result_revision,
+      resultRevision: r.result_revision === null ? null : Number(r.result_revision),
       resultStage: r.result_stage,
       outcome: r.outcome,
       reason: r.reason,

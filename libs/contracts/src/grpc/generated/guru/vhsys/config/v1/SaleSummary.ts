@@ -19,7 +19,7 @@ export interface SaleSummary {
   /**
    * Revision of the newest sale order; absent for a mapping-only sale.
    */
-  'revision'?: (number);
+  'revision'?: (number | string | Long);
   'attempts'?: (number);
   'lastAttemptAt'?: (string);
   'lastError'?: (string);

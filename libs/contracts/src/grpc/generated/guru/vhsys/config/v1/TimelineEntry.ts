@@ -1,5 +1,6 @@
 // Original file: libs/contracts/proto/config_service.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface TimelineEntry {
   'at'?: (string);
@@ -10,7 +11,7 @@ export interface TimelineEntry {
   'title'?: (string);
   'detail'?: (string);
   'outcome'?: (string);
-  'revision'?: (number);
+  'revision'?: (number | string | Long);
   '_revision'?: "revision";
 }
 
