@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DispatchOutcome, VhsysRefs } from '@gv/contracts';
 import { emptySale, SaleHistoryState } from './sale-history-state';
 import type { CursorPosition, SalesFilter } from './sales-query';
-import { TIMELINE_MAX_ENTRIES, TimelineEvent, TimelineKind } from './timeline';
+import { TIMELINE_MAX_ENTRIES, TimelineEvent } from './timeline';
 
 interface SaleRow {
   account_id: string;
@@ -37,14 +37,8 @@ export interface StoredSale {
   updatedAt: Date;
 }
 
-export interface StoredTimelineEntry {
-  at: Date;
-  kind: TimelineKind;
-  title: string;
-  detail: string | null;
-  outcome: DispatchOutcome | null;
-  revision: number | null;
-}
+/** A timeline entry as stored (its dedupe key stays in the table). */
+export type StoredTimelineEntry = Omit<TimelineEvent, 'dedupeKey'>;
 
 const SALE_COLUMNS = `account_id, guru_transaction_id, order_revision, guru_status, status_group, buyer_name, buyer_document_masked,
   buyer_document_hash, total_cents, occurred_at, result_revision, result_stage, outcome, reason, detail, product_codes, vhsys, attempts,
