@@ -46,6 +46,7 @@ describe('security suite: enumerations', () => {
       ...['GetSettings', 'UpdateDetalhe', 'UpdatePaymentMethods', 'UpdateStatusMap', 'UpdateInvoicePolicy', 'PutProduct', 'DeleteProduct', 'DeleteIntegration', 'ListSituacoes', 'ListAudit', 'Republish']
         .map((m) => `/guru.vhsys.config.v1.VhsysIntegrationAdmin/${m}`),
       '/guru.vhsys.config.v1.VhsysCredentials/GetCredentials',
+      ...['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales'].map((m) => `/guru.vhsys.config.v1.SalesHistory/${m}`),
     ]);
     expect(methods.every((m) => m.requestFields.includes('accountId'))).toBe(true);
     expect(methods[0]!.encode({ accountId: 'acct' })).toEqual(Buffer.from([0x0a, 4, ...Buffer.from('acct')]));

@@ -178,3 +178,16 @@ export function generateAlphanumericCnpj(random: RandomSource): string {
   if (!/[A-Z]/.test(base)) base = CNPJ_ALPHABET[10 + Number(base[0])] + base.slice(1);
   return base + cnpjCheckDigits(base);
 }
+
+/**
+ * A normalised CPF or CNPJ with its first and last characters hidden, for screens that must tell
+ * buyers apart without showing their document: CPF "12345678909" → "***.456.789-**" (the middle
+ * six digits, the usual LGPD masking), CNPJ "11222333000181" → "**.222.333/0001-**" and
+ * "12ABC34501DE35" → "**.ABC.345/01DE-**" (root head and check digits hidden). Anything that does
+ * not have a document's shape masks to "***" (never echoed).
+ */
+export function maskDocument(document: string): string {
+  if (CPF_SHAPE.test(document)) return `***.${document.slice(3, 6)}.${document.slice(6, 9)}-**`;
+  if (CNPJ_SHAPE.test(document)) return `**.${document.slice(2, 5)}.${document.slice(5, 8)}/${document.slice(8, 12)}-**`;
+  return '***';
+}

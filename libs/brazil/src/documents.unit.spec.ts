@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   cnpjCheckDigits, DOCUMENT_MAX_LENGTH, formatCnpj, formatCpf, formatDocument, generateAlphanumericCnpj, generateCnpj, generateCpf, isValidCnpj,
-  isValidCpf, normalizeDocument, onlyDigits, parseDocument,
+  isValidCpf, maskDocument, normalizeDocument, onlyDigits, parseDocument,
 } from './documents';
 
 describe('CPF', () => {
@@ -218,5 +218,34 @@ describe('alphanumeric CNPJ (in force since July 2026)', () => {
     expect(parseDocument('04252011000110')).toEqual({ ok: true, kind: 'CNPJ', tipoPessoa: 'PJ', document: '04252011000110' });
     expect(parseDocument('529.982.247-25')).toEqual({ ok: true, kind: 'CPF', tipoPessoa: 'PF', document: '52998224725' });
     expect(parseDocument('11.222.333/0001-82')).toEqual({ ok: false, reason: 'invalid CNPJ check digits' });
+  });
+});
+
+describe('maskDocument', () => {
+  it('hides the head and the check digits of a CPF or CNPJ', () => {
+    expect(maskDocument('52998224725')).toBe('***.982.247-**');
+    expect(maskDocument('11222333000181')).toBe('**.222.333/0001-**');
+    expect(maskDocument('12ABC34501DE35')).toBe('**.ABC.345/01DE-**');
+  });
+
+  it('never echoes something that is not a normalised document', () => {
+    expect(maskDocument('')).toBe('***');
+    expect(maskDocument('529.982.247-25')).toBe('***');
+    expect(maskDocument('1234')).toBe('***');
+  });
+
+  it('keeps at most the middle characters of any valid document', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 14, maxLength: 14 }), fc.constantFrom('cpf', 'cnpj', 'alnum'), (draws, kind) => {
+        let i = 0;
+        const random = () => draws[i++ % draws.length];
+        const document = kind === 'cpf' ? generateCpf(random) : kind === 'cnpj' ? generateCnpj(random) : generateAlphanumericCnpj(random);
+        const masked = maskDocument(document);
+        const shown = masked.replace(/[^0-9A-Z]/g, '');
+        expect(shown).toHaveLength(kind === 'cpf' ? 6 : 10);
+        expect(document.slice(kind === 'cpf' ? 3 : 2, kind === 'cpf' ? 9 : 12)).toBe(shown);
+        expect(masked.endsWith('-**')).toBe(true);
+      }),
+    );
   });
 });

@@ -15,7 +15,11 @@ export const DEV_ONLY_DEFAULTS = {
   CONFIG_ENCRYPTION_ACTIVE_KEY: 'dev',
   ADMIN_API_TOKENS: 'dev-admin:dev-admin-token-not-for-production:*:operator',
   INTERNAL_API_TOKENS: 'invoice-dispatcher:dev-internal-token-not-for-production',
+  SALES_HISTORY_KEY: createHash('sha256').update('guru-vhsys config-service sales history DEVELOPMENT ONLY key').digest('base64'),
 } as const;
+
+/** Shortest SALES_HISTORY_KEY accepted (bytes, after base64 decoding). */
+export const SALES_HISTORY_KEY_MIN_BYTES = 32;
 
 const DEV_TOKENS = new Set(
   [DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS, DEV_ONLY_DEFAULTS.INTERNAL_API_TOKENS].flatMap((list) => parseServiceTokens(list, { withAccounts: list === DEV_ONLY_DEFAULTS.ADMIN_API_TOKENS }).entries.map((e) => e.token)),
@@ -75,8 +79,18 @@ export const ConfigServiceEnvSchema = z
     KAFKA_BROKERS: env.brokers(),
     /** TLS and SASL to the brokers; the principal defaults to config-service (docs/kafka.md#security). */
     ...kafkaSecurityEnv(KAFKA_PRINCIPALS.configService),
-    /** Prefix of the settings topic's name (isolated test stacks and staging runs; empty in production). */
+    /** Prefix of every topic's name (isolated test stacks and staging runs; empty in production). */
     KAFKA_TOPIC_PREFIX: env.topicPrefix(),
+    /** Prefix of the consumer groups (the sales history; the Operações routes read this deployment's groups): isolated test stacks; empty in production. */
+    KAFKA_GROUP_PREFIX: z.string().trim().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'").default(''),
+    KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30000),
+    /**
+     * Base64 key (at least 32 bytes) of the sales history: the keyed hash of buyer documents (the
+     * buyer-document filter; the clear document is never stored) and the signature of list
+     * cursors. Changing it makes stored hashes unmatched until the sales are seen again, and
+     * invalidates open cursors. Dev-only default outside production.
+     */
+    SALES_HISTORY_KEY: optionalSecret(),
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     /** Deadline of each Vhsys call made while saving (token check, product, situações). */
     VHSYS_TIMEOUT_MS: env.positiveInt(10000),
@@ -88,8 +102,6 @@ export const ConfigServiceEnvSchema = z
     ADMIN_API_TOKENS: optionalSecret(),
     /** GetCredentials callers: `invoice-dispatcher:<token>`, comma-separated, or JSON. */
     INTERNAL_API_TOKENS: optionalSecret(),
-    /** Prefix of the consumer groups (isolated test stacks; empty in production); dead-letter topics carry it. */
-    KAFKA_GROUP_PREFIX: z.string().trim().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'").default(''),
     /**
      * The Operações routes (operators only, docs/operations.md#the-operations-view) read the other
      * services' tables (paused accounts, outbox backlog) and write the dead-letter replay journal
@@ -126,6 +138,8 @@ export const ConfigServiceEnvSchema = z
       if (!text) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when NODE_ENV=production (the development default is public)' });
       else for (const message of developmentSecretsIn(name, text)) ctx.addIssue({ code: 'custom', path: [name], message });
     }
+    if (!value.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is required when NODE_ENV=production (the development default is public)' });
+    else if (value.SALES_HISTORY_KEY === DEV_ONLY_DEFAULTS.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is the public development key, refused when NODE_ENV=production' });
   });
 
 type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
@@ -158,7 +172,9 @@ function grpcServerTls(raw: ConfigServiceEnv, problems: string[]): GrpcServerTls
  * parsed (keys, token lists) and the active key resolved.
  */
 export type ConfigServiceConfig = Readonly<
-  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS'> & {
+  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS' | 'SALES_HISTORY_KEY'> & {
+    /** The decoded SALES_HISTORY_KEY. */
+    SALES_HISTORY_KEY: Buffer;
     CONFIG_ENCRYPTION_KEYS: ReadonlyMap<string, Buffer>;
     CONFIG_ENCRYPTION_ACTIVE_KEY: string;
     ADMIN_API_TOKENS: ServiceTokenEntry[];
@@ -201,6 +217,8 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
     problems.push('CONFIG_SERVICE_INTERNAL_GRPC_PORT: must differ from CONFIG_SERVICE_GRPC_PORT');
   }
   const grpcTls = grpcServerTls(raw, problems);
+  const salesHistoryKey = Buffer.from(pick('SALES_HISTORY_KEY'), 'base64');
+  if (salesHistoryKey.length < SALES_HISTORY_KEY_MIN_BYTES) problems.push(`SALES_HISTORY_KEY: must be base64 of at least ${SALES_HISTORY_KEY_MIN_BYTES} bytes`);
 
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
@@ -210,6 +228,7 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
     CONFIG_ENCRYPTION_ACTIVE_KEY: activeKey!,
     ADMIN_API_TOKENS: admin.entries,
     INTERNAL_API_TOKENS: internal.entries,
+    SALES_HISTORY_KEY: salesHistoryKey,
     devDefaultsInUse,
     grpcTls,
   };

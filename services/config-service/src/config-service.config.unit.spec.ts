@@ -17,6 +17,7 @@ const production = {
   CONFIG_ENCRYPTION_KEYS: realKey,
   ADMIN_API_TOKENS: 'admin-backend:a-real-admin-token-123:*',
   INTERNAL_API_TOKENS: 'invoice-dispatcher:a-real-internal-token-1',
+  SALES_HISTORY_KEY: Buffer.alloc(32, 9).toString('base64'),
 };
 
 describe('config-service configuration', () => {
@@ -32,8 +33,10 @@ describe('config-service configuration', () => {
       VHSYS_BASE_URL: 'http://127.0.0.1:18080/v2',
       CONFIG_ENCRYPTION_ACTIVE_KEY: 'dev',
       OUTBOX_RELAY_START_DELAY_MS: 0,
-      devDefaultsInUse: ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS'],
+      KAFKA_GROUP_PREFIX: '',
+      devDefaultsInUse: ['CONFIG_ENCRYPTION_KEYS', 'ADMIN_API_TOKENS', 'INTERNAL_API_TOKENS', 'SALES_HISTORY_KEY'],
     });
+    expect(config.SALES_HISTORY_KEY).toEqual(Buffer.from(DEV_ONLY_DEFAULTS.SALES_HISTORY_KEY, 'base64'));
     expect(config.ADMIN_API_TOKENS).toEqual([{ name: 'dev-admin', token: 'dev-admin-token-not-for-production', accounts: '*', operator: true }]);
   });
 
@@ -50,11 +53,20 @@ describe('config-service configuration', () => {
         'CONFIG_ENCRYPTION_KEYS: key dev is the public development key, refused when NODE_ENV=production',
         'ADMIN_API_TOKENS: entry dev-admin has a public development token, refused when NODE_ENV=production',
         'INTERNAL_API_TOKENS: is required when NODE_ENV=production (the development default is public)',
+        'SALES_HISTORY_KEY: is the public development key, refused when NODE_ENV=production',
       ]);
     }
     const config = loadConfigServiceConfig(production);
     expect(config.devDefaultsInUse).toEqual([]);
     expect(config.CONFIG_ENCRYPTION_ACTIVE_KEY).toBe('prod1');
+  });
+
+  it('requires a sales history key of at least 32 bytes', () => {
+    expect(() => loadConfigServiceConfig({ ...production, SALES_HISTORY_KEY: undefined })).toThrow(
+      'SALES_HISTORY_KEY: is required when NODE_ENV=production (the development default is public)',
+    );
+    expect(() => loadConfigServiceConfig({ SALES_HISTORY_KEY: Buffer.alloc(31, 1).toString('base64') })).toThrow('SALES_HISTORY_KEY: must be base64 of at least 32 bytes');
+    expect(loadConfigServiceConfig({ SALES_HISTORY_KEY: Buffer.alloc(32, 1).toString('base64') }).SALES_HISTORY_KEY).toEqual(Buffer.alloc(32, 1));
   });
 
   it('refuses a development secret anywhere in a production list, whatever its id or name', () => {

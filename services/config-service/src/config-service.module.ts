@@ -12,6 +12,8 @@ import { ConfigHttpModule } from './http/http.module';
 import { OperationsModule } from './operations/operations.module';
 import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
 import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
+import { SalesHistory1790000000000 } from './migrations/1790000000000-sales-history';
+import { SalesHistoryModule } from './sales-history/sales-history.module';
 import { kafkaSecuritySettings } from '@gv/service-config';
 
 /**
@@ -37,7 +39,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
             url: c.DATABASE_URL,
             schema: c.DB_SCHEMA,
             entities: [OutboxMessage],
-            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000],
+            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000, SalesHistory1790000000000],
             applicationName: 'config-service',
           }),
         }),
@@ -45,6 +47,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
           inject: [SERVICE_CONFIG, SERVICE_LOGGER],
           useFactory: (c: ConfigServiceConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: 'config-service', logger: l, security: kafkaSecuritySettings(c) }),
         }),
+        SalesHistoryModule,
         ConfigHttpModule,
         OperationsModule,
         ConfigGrpcModule,

@@ -8,6 +8,8 @@ import type { ConfigServiceOverrides } from './core/overrides';
 import { configureHttp } from './http/configure-http';
 import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
 import { OutboxLeader } from './outbox/outbox-publisher';
+import { SALES_HISTORY_CONSUMER } from './sales-history/sales-history.module';
+import { KafkaConsumerServer } from '@gv/kafka';
 
 /** A started config-service: its addresses, whether it publishes the outbox, and stop(). */
 export class RunningConfigService {
@@ -46,6 +48,11 @@ export class RunningConfigService {
     return this.app.get(OutboxLeader).isLeader;
   }
 
+  /** Resolves once the sales history's consumer has joined its group. */
+  async waitUntilJoined(timeoutMs = 30000): Promise<void> {
+    await this.app.get<KafkaConsumerServer>(SALES_HISTORY_CONSUMER).waitUntilJoined(timeoutMs);
+  }
+
   async stop(): Promise<void> {
     await this.app.close();
     this.logger.info('config-service stopped');
@@ -56,7 +63,7 @@ export class RunningConfigService {
   }
 }
 
-/** Creates, starts and returns config-service (HTTP, gRPC, outbox publisher). */
+/** Creates, starts and returns config-service (HTTP, gRPC, outbox publisher, the sales history's consumer). */
 export async function startConfigService(config: ConfigServiceConfig, overrides: ConfigServiceOverrides = {}): Promise<RunningConfigService> {
   const logger = overrides.logger ?? createLogger('config-service', config.LOG_LEVEL);
   if (config.devDefaultsInUse.length > 0) {
@@ -70,6 +77,7 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
     module: ConfigServiceModule.forRoot(config, { ...overrides, logger }),
     logger,
     nestOptions: { bodyParser: false },
+    consumers: [SALES_HISTORY_CONSUMER],
     http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
     configure: (nestApp) => {
       configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null);

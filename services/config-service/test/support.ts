@@ -175,9 +175,12 @@ export interface GrpcOutcome<T = any> {
   error?: grpc.ServiceError;
 }
 
+const SALES_HISTORY_METHODS = new Set(['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales']);
+
 export class GrpcApi {
   private readonly admin: grpc.Client;
   private readonly credentials: grpc.Client;
+  private readonly sales: grpc.Client;
   /** Every answer (responses, error messages and trailers), for the leak checks. */
   readonly transcript: string[] = [];
 
@@ -186,11 +189,12 @@ export class GrpcApi {
     const proto = loadConfigServiceProto();
     this.admin = new proto.VhsysIntegrationAdmin(address, grpcChannelCredentials(tls));
     this.credentials = new proto.VhsysCredentials(address, grpcChannelCredentials(tls));
+    this.sales = new proto.SalesHistory(address, grpcChannelCredentials(tls));
   }
 
-  /** Calls `method` on the admin service (or VhsysCredentials for GetCredentials). */
+  /** Calls `method` on the admin service (VhsysCredentials for GetCredentials, SalesHistory for its methods). */
   call<T = any>(method: string, request: object, token: string | null = ADMIN_TOKEN): Promise<GrpcOutcome<T>> {
-    const client = method === 'GetCredentials' ? this.credentials : this.admin;
+    const client = method === 'GetCredentials' ? this.credentials : SALES_HISTORY_METHODS.has(method) ? this.sales : this.admin;
     const metadata = token ? bearerMetadata(token) : new grpc.Metadata();
     return new Promise((resolve) => {
       (client as unknown as Record<string, Function>)[method]!(
@@ -216,6 +220,7 @@ export class GrpcApi {
   close(): void {
     this.admin.close();
     this.credentials.close();
+    this.sales.close();
   }
 }
 

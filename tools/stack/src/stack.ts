@@ -83,6 +83,7 @@ async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void
     [CONSUMER_GROUPS.mappingSales, [TOPICS.guruTransactions]],
     [CONSUMER_GROUPS.dispatcher, [TOPICS.saleOrders, TOPICS.saleReprocess]],
     [CONSUMER_GROUPS.dispatcherRetry, [TOPICS.saleOrdersRetry]],
+    [CONSUMER_GROUPS.configSalesHistory, [TOPICS.saleOrders, TOPICS.dispatchResults]],
   ];
   await Promise.all(groups.map(([group, topics]) => commitGroupAtEnd(kafka, groupPrefix + group, topics)));
 }

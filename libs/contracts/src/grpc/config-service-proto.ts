@@ -17,6 +17,8 @@ export const CONFIG_SERVICE_PACKAGE = 'guru.vhsys.config.v1';
 /** Fully qualified service names (as in grpcurl: `<service>/<method>`). */
 export const CONFIG_ADMIN_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysIntegrationAdmin`;
 export const CONFIG_CREDENTIALS_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysCredentials`;
+/** The sales history (admin tokens, served with VhsysIntegrationAdmin). */
+export const CONFIG_SALES_HISTORY_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesHistory`;
 
 /**
  * Loader options shared by server and clients: lowerCamelCase fields (as proto3 JSON and grpcurl
@@ -44,9 +46,9 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
 }
 
 /** The package's client constructors and `.service` definitions, typed by the generated code. */
-export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials'>;
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory'>;
 
-/** The two services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
+/** The services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpcJs = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
@@ -101,3 +103,15 @@ export type { RepublishReply__Output as GrpcRepublishReply } from './generated/g
 export type { GetCredentialsRequest__Output as GrpcGetCredentialsRequest } from './generated/guru/vhsys/config/v1/GetCredentialsRequest';
 /** GetCredentials answer: the only message that ever carries the Vhsys tokens. */
 export type { Credentials__Output as VhsysCredentialsMessage } from './generated/guru/vhsys/config/v1/Credentials';
+export type { SalesHistoryHandlers } from './generated/guru/vhsys/config/v1/SalesHistory';
+export type { SalesFilter__Output as GrpcSalesFilter } from './generated/guru/vhsys/config/v1/SalesFilter';
+export type { ListSalesRequest__Output as GrpcListSalesRequest } from './generated/guru/vhsys/config/v1/ListSalesRequest';
+export type { ListSalesReply__Output as GrpcListSalesReply } from './generated/guru/vhsys/config/v1/ListSalesReply';
+export type { SaleSummary__Output as GrpcSaleSummary } from './generated/guru/vhsys/config/v1/SaleSummary';
+export type { GetSaleRequest__Output as GrpcGetSaleRequest } from './generated/guru/vhsys/config/v1/GetSaleRequest';
+export type { SaleDetail__Output as GrpcSaleDetail } from './generated/guru/vhsys/config/v1/SaleDetail';
+export type { TimelineEntry__Output as GrpcTimelineEntry } from './generated/guru/vhsys/config/v1/TimelineEntry';
+export type { ReprocessSaleRequest__Output as GrpcReprocessSaleRequest } from './generated/guru/vhsys/config/v1/ReprocessSaleRequest';
+export type { ReprocessSaleReply__Output as GrpcReprocessSaleReply } from './generated/guru/vhsys/config/v1/ReprocessSaleReply';
+export type { ReprocessSalesRequest__Output as GrpcReprocessSalesRequest } from './generated/guru/vhsys/config/v1/ReprocessSalesRequest';
+export type { ReprocessSalesReply__Output as GrpcReprocessSalesReply } from './generated/guru/vhsys/config/v1/ReprocessSalesReply';

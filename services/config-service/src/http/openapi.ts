@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '../settings/view-schema';
 
@@ -20,6 +20,10 @@ export interface OperationDoc {
   response: z.ZodType;
   write?: boolean;
   extraParams?: { name: string; description: string }[];
+  /** Optional query-string parameters. */
+  queries?: { name: string; description: string; array?: boolean }[];
+  /** Status of the success answer (default 200). */
+  status?: number;
   /** Whether the route has the `{accountId}` path parameter (default true). */
   accountParam?: boolean;
   errors?: [number, string][];
@@ -32,6 +36,7 @@ export function AdminOperation(doc: OperationDoc): MethodDecorator {
     ApiOperation({ summary: doc.summary, description: doc.description }),
     ...(doc.accountParam === false ? [] : [ApiParam({ name: 'accountId', description: 'Guru account id (tenant)' })]),
     ...(doc.extraParams ?? []).map((p) => ApiParam({ name: p.name, description: p.description })),
+    ...(doc.queries ?? []).map((q) => ApiQuery({ name: q.name, description: q.description, required: false, ...(q.array ? { type: [String] } : { type: String }) })),
     ...(doc.body ? [ApiBody({ schema: openApiSchema(doc.body) as never })] : []),
     ...(doc.write
       ? [
@@ -39,7 +44,7 @@ export function AdminOperation(doc: OperationDoc): MethodDecorator {
           ApiHeader({ name: 'If-None-Match', required: false, description: '* to create the integration (it must not exist).' }),
         ]
       : []),
-    ApiResponse({ status: 200, description: 'OK (ETag header = settings version)', schema: openApiSchema(doc.response, 'output') as never }),
+    ApiResponse({ status: doc.status ?? 200, description: doc.status === 202 ? 'Accepted' : 'OK (ETag header = settings version)', schema: openApiSchema(doc.response, 'output') as never }),
     errorResponse(401, 'missing or unknown service token'),
     errorResponse(403, doc.accountParam === false ? 'the token may not act on the account(s) asked for' : 'the token may not access this account (same answer whether it exists or not)'),
     ...(doc.write

@@ -11,6 +11,7 @@
  * | forbidden                   | 403  | PERMISSION_DENIED   |
  * | not_found                   | 404  | NOT_FOUND           |
  * | credentials_not_set         | 409  | FAILED_PRECONDITION |
+ * | reprocess_refused           | 409  | FAILED_PRECONDITION |
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
@@ -28,6 +29,7 @@ export type ServiceErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'credentials_not_set'
+  | 'reprocess_refused'
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
@@ -60,6 +62,7 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   credentials_not_set: 409,
+  reprocess_refused: 409,
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,

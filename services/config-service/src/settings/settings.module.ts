@@ -52,6 +52,6 @@ export const CONFIG_METRICS = Symbol('CONFIG_METRICS');
         }),
     },
   ],
-  exports: [SettingsService],
+  exports: [SettingsService, SettingsStore],
 })
 export class SettingsModule {}

@@ -10,22 +10,39 @@ import type { DeleteProductRequest as _guru_vhsys_config_v1_DeleteProductRequest
 import type { Detalhe as _guru_vhsys_config_v1_Detalhe, Detalhe__Output as _guru_vhsys_config_v1_Detalhe__Output } from './guru/vhsys/config/v1/Detalhe';
 import type { FieldChange as _guru_vhsys_config_v1_FieldChange, FieldChange__Output as _guru_vhsys_config_v1_FieldChange__Output } from './guru/vhsys/config/v1/FieldChange';
 import type { GetCredentialsRequest as _guru_vhsys_config_v1_GetCredentialsRequest, GetCredentialsRequest__Output as _guru_vhsys_config_v1_GetCredentialsRequest__Output } from './guru/vhsys/config/v1/GetCredentialsRequest';
+import type { GetSaleRequest as _guru_vhsys_config_v1_GetSaleRequest, GetSaleRequest__Output as _guru_vhsys_config_v1_GetSaleRequest__Output } from './guru/vhsys/config/v1/GetSaleRequest';
 import type { IntegrationSettings as _guru_vhsys_config_v1_IntegrationSettings, IntegrationSettings__Output as _guru_vhsys_config_v1_IntegrationSettings__Output } from './guru/vhsys/config/v1/IntegrationSettings';
 import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolicy__Output as _guru_vhsys_config_v1_InvoicePolicy__Output } from './guru/vhsys/config/v1/InvoicePolicy';
 import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from './guru/vhsys/config/v1/ListAuditReply';
 import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAuditRequest__Output as _guru_vhsys_config_v1_ListAuditRequest__Output } from './guru/vhsys/config/v1/ListAuditRequest';
+import type { ListSalesReply as _guru_vhsys_config_v1_ListSalesReply, ListSalesReply__Output as _guru_vhsys_config_v1_ListSalesReply__Output } from './guru/vhsys/config/v1/ListSalesReply';
+import type { ListSalesRequest as _guru_vhsys_config_v1_ListSalesRequest, ListSalesRequest__Output as _guru_vhsys_config_v1_ListSalesRequest__Output } from './guru/vhsys/config/v1/ListSalesRequest';
 import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from './guru/vhsys/config/v1/ListSituacoesReply';
+import type { ManualCancellation as _guru_vhsys_config_v1_ManualCancellation, ManualCancellation__Output as _guru_vhsys_config_v1_ManualCancellation__Output } from './guru/vhsys/config/v1/ManualCancellation';
 import type { NfeSettings as _guru_vhsys_config_v1_NfeSettings, NfeSettings__Output as _guru_vhsys_config_v1_NfeSettings__Output } from './guru/vhsys/config/v1/NfeSettings';
 import type { NfseSettings as _guru_vhsys_config_v1_NfseSettings, NfseSettings__Output as _guru_vhsys_config_v1_NfseSettings__Output } from './guru/vhsys/config/v1/NfseSettings';
 import type { PaymentMethods as _guru_vhsys_config_v1_PaymentMethods, PaymentMethods__Output as _guru_vhsys_config_v1_PaymentMethods__Output } from './guru/vhsys/config/v1/PaymentMethods';
 import type { ProductBilling as _guru_vhsys_config_v1_ProductBilling, ProductBilling__Output as _guru_vhsys_config_v1_ProductBilling__Output } from './guru/vhsys/config/v1/ProductBilling';
 import type { PutProductRequest as _guru_vhsys_config_v1_PutProductRequest, PutProductRequest__Output as _guru_vhsys_config_v1_PutProductRequest__Output } from './guru/vhsys/config/v1/PutProductRequest';
+import type { ReprocessSaleReply as _guru_vhsys_config_v1_ReprocessSaleReply, ReprocessSaleReply__Output as _guru_vhsys_config_v1_ReprocessSaleReply__Output } from './guru/vhsys/config/v1/ReprocessSaleReply';
+import type { ReprocessSaleRequest as _guru_vhsys_config_v1_ReprocessSaleRequest, ReprocessSaleRequest__Output as _guru_vhsys_config_v1_ReprocessSaleRequest__Output } from './guru/vhsys/config/v1/ReprocessSaleRequest';
+import type { ReprocessSalesReply as _guru_vhsys_config_v1_ReprocessSalesReply, ReprocessSalesReply__Output as _guru_vhsys_config_v1_ReprocessSalesReply__Output } from './guru/vhsys/config/v1/ReprocessSalesReply';
+import type { ReprocessSalesRequest as _guru_vhsys_config_v1_ReprocessSalesRequest, ReprocessSalesRequest__Output as _guru_vhsys_config_v1_ReprocessSalesRequest__Output } from './guru/vhsys/config/v1/ReprocessSalesRequest';
 import type { RepublishReply as _guru_vhsys_config_v1_RepublishReply, RepublishReply__Output as _guru_vhsys_config_v1_RepublishReply__Output } from './guru/vhsys/config/v1/RepublishReply';
 import type { RepublishRequest as _guru_vhsys_config_v1_RepublishRequest, RepublishRequest__Output as _guru_vhsys_config_v1_RepublishRequest__Output } from './guru/vhsys/config/v1/RepublishRequest';
+import type { SaleDetail as _guru_vhsys_config_v1_SaleDetail, SaleDetail__Output as _guru_vhsys_config_v1_SaleDetail__Output } from './guru/vhsys/config/v1/SaleDetail';
+import type { SaleNfe as _guru_vhsys_config_v1_SaleNfe, SaleNfe__Output as _guru_vhsys_config_v1_SaleNfe__Output } from './guru/vhsys/config/v1/SaleNfe';
+import type { SaleNfse as _guru_vhsys_config_v1_SaleNfse, SaleNfse__Output as _guru_vhsys_config_v1_SaleNfse__Output } from './guru/vhsys/config/v1/SaleNfse';
+import type { SaleSummary as _guru_vhsys_config_v1_SaleSummary, SaleSummary__Output as _guru_vhsys_config_v1_SaleSummary__Output } from './guru/vhsys/config/v1/SaleSummary';
+import type { SaleVhsys as _guru_vhsys_config_v1_SaleVhsys, SaleVhsys__Output as _guru_vhsys_config_v1_SaleVhsys__Output } from './guru/vhsys/config/v1/SaleVhsys';
+import type { SalesFilter as _guru_vhsys_config_v1_SalesFilter, SalesFilter__Output as _guru_vhsys_config_v1_SalesFilter__Output } from './guru/vhsys/config/v1/SalesFilter';
+import type { SalesHistoryClient as _guru_vhsys_config_v1_SalesHistoryClient, SalesHistoryDefinition as _guru_vhsys_config_v1_SalesHistoryDefinition } from './guru/vhsys/config/v1/SalesHistory';
 import type { SettingsReply as _guru_vhsys_config_v1_SettingsReply, SettingsReply__Output as _guru_vhsys_config_v1_SettingsReply__Output } from './guru/vhsys/config/v1/SettingsReply';
 import type { Situacao as _guru_vhsys_config_v1_Situacao, Situacao__Output as _guru_vhsys_config_v1_Situacao__Output } from './guru/vhsys/config/v1/Situacao';
+import type { SkippedSale as _guru_vhsys_config_v1_SkippedSale, SkippedSale__Output as _guru_vhsys_config_v1_SkippedSale__Output } from './guru/vhsys/config/v1/SkippedSale';
 import type { StatusMap as _guru_vhsys_config_v1_StatusMap, StatusMap__Output as _guru_vhsys_config_v1_StatusMap__Output } from './guru/vhsys/config/v1/StatusMap';
 import type { StatusTarget as _guru_vhsys_config_v1_StatusTarget, StatusTarget__Output as _guru_vhsys_config_v1_StatusTarget__Output } from './guru/vhsys/config/v1/StatusTarget';
+import type { TimelineEntry as _guru_vhsys_config_v1_TimelineEntry, TimelineEntry__Output as _guru_vhsys_config_v1_TimelineEntry__Output } from './guru/vhsys/config/v1/TimelineEntry';
 import type { TokenState as _guru_vhsys_config_v1_TokenState, TokenState__Output as _guru_vhsys_config_v1_TokenState__Output } from './guru/vhsys/config/v1/TokenState';
 import type { UpdateDetalheRequest as _guru_vhsys_config_v1_UpdateDetalheRequest, UpdateDetalheRequest__Output as _guru_vhsys_config_v1_UpdateDetalheRequest__Output } from './guru/vhsys/config/v1/UpdateDetalheRequest';
 import type { UpdateInvoicePolicyRequest as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest, UpdateInvoicePolicyRequest__Output as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output } from './guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
@@ -52,22 +69,39 @@ export interface ProtoGrpcType {
           Detalhe: MessageTypeDefinition<_guru_vhsys_config_v1_Detalhe, _guru_vhsys_config_v1_Detalhe__Output>
           FieldChange: MessageTypeDefinition<_guru_vhsys_config_v1_FieldChange, _guru_vhsys_config_v1_FieldChange__Output>
           GetCredentialsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetCredentialsRequest, _guru_vhsys_config_v1_GetCredentialsRequest__Output>
+          GetSaleRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetSaleRequest, _guru_vhsys_config_v1_GetSaleRequest__Output>
           IntegrationSettings: MessageTypeDefinition<_guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_IntegrationSettings__Output>
           InvoicePolicy: MessageTypeDefinition<_guru_vhsys_config_v1_InvoicePolicy, _guru_vhsys_config_v1_InvoicePolicy__Output>
           ListAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditReply__Output>
           ListAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditRequest, _guru_vhsys_config_v1_ListAuditRequest__Output>
+          ListSalesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesReply, _guru_vhsys_config_v1_ListSalesReply__Output>
+          ListSalesRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesRequest, _guru_vhsys_config_v1_ListSalesRequest__Output>
           ListSituacoesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_ListSituacoesReply__Output>
+          ManualCancellation: MessageTypeDefinition<_guru_vhsys_config_v1_ManualCancellation, _guru_vhsys_config_v1_ManualCancellation__Output>
           NfeSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfeSettings, _guru_vhsys_config_v1_NfeSettings__Output>
           NfseSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfseSettings, _guru_vhsys_config_v1_NfseSettings__Output>
           PaymentMethods: MessageTypeDefinition<_guru_vhsys_config_v1_PaymentMethods, _guru_vhsys_config_v1_PaymentMethods__Output>
           ProductBilling: MessageTypeDefinition<_guru_vhsys_config_v1_ProductBilling, _guru_vhsys_config_v1_ProductBilling__Output>
           PutProductRequest: MessageTypeDefinition<_guru_vhsys_config_v1_PutProductRequest, _guru_vhsys_config_v1_PutProductRequest__Output>
+          ReprocessSaleReply: MessageTypeDefinition<_guru_vhsys_config_v1_ReprocessSaleReply, _guru_vhsys_config_v1_ReprocessSaleReply__Output>
+          ReprocessSaleRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ReprocessSaleRequest, _guru_vhsys_config_v1_ReprocessSaleRequest__Output>
+          ReprocessSalesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ReprocessSalesReply, _guru_vhsys_config_v1_ReprocessSalesReply__Output>
+          ReprocessSalesRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ReprocessSalesRequest, _guru_vhsys_config_v1_ReprocessSalesRequest__Output>
           RepublishReply: MessageTypeDefinition<_guru_vhsys_config_v1_RepublishReply, _guru_vhsys_config_v1_RepublishReply__Output>
           RepublishRequest: MessageTypeDefinition<_guru_vhsys_config_v1_RepublishRequest, _guru_vhsys_config_v1_RepublishRequest__Output>
+          SaleDetail: MessageTypeDefinition<_guru_vhsys_config_v1_SaleDetail, _guru_vhsys_config_v1_SaleDetail__Output>
+          SaleNfe: MessageTypeDefinition<_guru_vhsys_config_v1_SaleNfe, _guru_vhsys_config_v1_SaleNfe__Output>
+          SaleNfse: MessageTypeDefinition<_guru_vhsys_config_v1_SaleNfse, _guru_vhsys_config_v1_SaleNfse__Output>
+          SaleSummary: MessageTypeDefinition<_guru_vhsys_config_v1_SaleSummary, _guru_vhsys_config_v1_SaleSummary__Output>
+          SaleVhsys: MessageTypeDefinition<_guru_vhsys_config_v1_SaleVhsys, _guru_vhsys_config_v1_SaleVhsys__Output>
+          SalesFilter: MessageTypeDefinition<_guru_vhsys_config_v1_SalesFilter, _guru_vhsys_config_v1_SalesFilter__Output>
+          SalesHistory: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesHistoryClient> & { service: _guru_vhsys_config_v1_SalesHistoryDefinition }
           SettingsReply: MessageTypeDefinition<_guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_SettingsReply__Output>
           Situacao: MessageTypeDefinition<_guru_vhsys_config_v1_Situacao, _guru_vhsys_config_v1_Situacao__Output>
+          SkippedSale: MessageTypeDefinition<_guru_vhsys_config_v1_SkippedSale, _guru_vhsys_config_v1_SkippedSale__Output>
           StatusMap: MessageTypeDefinition<_guru_vhsys_config_v1_StatusMap, _guru_vhsys_config_v1_StatusMap__Output>
           StatusTarget: MessageTypeDefinition<_guru_vhsys_config_v1_StatusTarget, _guru_vhsys_config_v1_StatusTarget__Output>
+          TimelineEntry: MessageTypeDefinition<_guru_vhsys_config_v1_TimelineEntry, _guru_vhsys_config_v1_TimelineEntry__Output>
           TokenState: MessageTypeDefinition<_guru_vhsys_config_v1_TokenState, _guru_vhsys_config_v1_TokenState__Output>
           UpdateDetalheRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateDetalheRequest, _guru_vhsys_config_v1_UpdateDetalheRequest__Output>
           UpdateInvoicePolicyRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateInvoicePolicyRequest, _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output>
