@@ -14,8 +14,7 @@ import { ensureTopics } from '@gv/kafka';
 import { localKafka } from '@gv/testing';
 import { formatCpf, generateCpf } from '@gv/brazil';
 import { createLogger } from '@gv/telemetry';
-import { loadConfigServiceConfig, startConfigService } from '@gv/config-service';
-import { SalesHistoryKeys } from '../../services/config-service/src/sales-history/sales-query';
+import { loadConfigServiceConfig, SalesHistoryKeys, startConfigService } from '@gv/config-service';
 
 const SALES = Number(process.env.BENCH_SALES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);

@@ -5,3 +5,4 @@ export { RunningConfigService, startConfigService } from './start-config-service
 export { loadConfigServiceConfig } from './config-service.config';
 export { reencryptCredentials } from './reencrypt/reencrypt-credentials';
 export type { ReencryptOptions, ReencryptReport } from './reencrypt/reencrypt-credentials';
+export { SalesHistoryKeys } from './sales-history/sales-query';
