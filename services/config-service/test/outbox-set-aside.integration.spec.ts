@@ -1,5 +1,6 @@
 import { Kafka } from 'kafkajs';
-import { IntegrationConfigSnapshotSchema, prefixedTopics } from '@gv/contracts';
+import { IntegrationConfigSnapshotSchema, prefixedTopics, prefixedTopicSpecs } from '@gv/contracts';
+import { ensureTopics } from '@gv/kafka';
 import { parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import { KafkaProbe, localKafka, testEnvironment, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
@@ -34,6 +35,7 @@ describe('config-service outbox with a snapshot the broker refuses', () => {
   let api: HttpApi;
   let probe: KafkaProbe;
   let kafka: Kafka;
+  let otherTopics: string[] = [];
 
   beforeAll(async () => {
     startMetrics('config-service-test');
@@ -46,6 +48,8 @@ describe('config-service outbox with a snapshot the broker refuses', () => {
       topics: [{ topic, numPartitions: 3, replicationFactor: 1, configEntries: [{ name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) }] }],
     });
     await admin.disconnect();
+    // The other topics of the prefix (the sales history's consumer reads two of them), as created in production.
+    otherTopics = await ensureTopics(kafka, prefixedTopicSpecs(prefix).filter((spec) => spec.name !== topic));
     schema = testSchema();
     service = await startInProcess(serviceEnv({ schema, vhsysUrl: sim.url, extra: { KAFKA_TOPIC_PREFIX: prefix } }));
     api = new HttpApi(service.httpUrl);
@@ -60,7 +64,7 @@ describe('config-service outbox with a snapshot the broker refuses', () => {
     if (kafka) {
       const admin = kafka.admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, ...otherTopics] }).catch(() => undefined);
       await admin.disconnect();
     }
     if (schema) await dropSchema(schema);
