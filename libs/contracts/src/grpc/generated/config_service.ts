@@ -15,6 +15,8 @@ import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolic
 import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from './guru/vhsys/config/v1/ListAuditReply';
 import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAuditRequest__Output as _guru_vhsys_config_v1_ListAuditRequest__Output } from './guru/vhsys/config/v1/ListAuditRequest';
 import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from './guru/vhsys/config/v1/ListSituacoesReply';
+import type { ListVhsysProductsReply as _guru_vhsys_config_v1_ListVhsysProductsReply, ListVhsysProductsReply__Output as _guru_vhsys_config_v1_ListVhsysProductsReply__Output } from './guru/vhsys/config/v1/ListVhsysProductsReply';
+import type { ListVhsysProductsRequest as _guru_vhsys_config_v1_ListVhsysProductsRequest, ListVhsysProductsRequest__Output as _guru_vhsys_config_v1_ListVhsysProductsRequest__Output } from './guru/vhsys/config/v1/ListVhsysProductsRequest';
 import type { NfeSettings as _guru_vhsys_config_v1_NfeSettings, NfeSettings__Output as _guru_vhsys_config_v1_NfeSettings__Output } from './guru/vhsys/config/v1/NfeSettings';
 import type { NfseSettings as _guru_vhsys_config_v1_NfseSettings, NfseSettings__Output as _guru_vhsys_config_v1_NfseSettings__Output } from './guru/vhsys/config/v1/NfseSettings';
 import type { PaymentMethods as _guru_vhsys_config_v1_PaymentMethods, PaymentMethods__Output as _guru_vhsys_config_v1_PaymentMethods__Output } from './guru/vhsys/config/v1/PaymentMethods';
@@ -33,6 +35,7 @@ import type { UpdatePaymentMethodsRequest as _guru_vhsys_config_v1_UpdatePayment
 import type { UpdateStatusMapRequest as _guru_vhsys_config_v1_UpdateStatusMapRequest, UpdateStatusMapRequest__Output as _guru_vhsys_config_v1_UpdateStatusMapRequest__Output } from './guru/vhsys/config/v1/UpdateStatusMapRequest';
 import type { VhsysCredentialsClient as _guru_vhsys_config_v1_VhsysCredentialsClient, VhsysCredentialsDefinition as _guru_vhsys_config_v1_VhsysCredentialsDefinition } from './guru/vhsys/config/v1/VhsysCredentials';
 import type { VhsysIntegrationAdminClient as _guru_vhsys_config_v1_VhsysIntegrationAdminClient, VhsysIntegrationAdminDefinition as _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition } from './guru/vhsys/config/v1/VhsysIntegrationAdmin';
+import type { VhsysProduct as _guru_vhsys_config_v1_VhsysProduct, VhsysProduct__Output as _guru_vhsys_config_v1_VhsysProduct__Output } from './guru/vhsys/config/v1/VhsysProduct';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -57,6 +60,8 @@ export interface ProtoGrpcType {
           ListAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditReply__Output>
           ListAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditRequest, _guru_vhsys_config_v1_ListAuditRequest__Output>
           ListSituacoesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_ListSituacoesReply__Output>
+          ListVhsysProductsReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListVhsysProductsReply, _guru_vhsys_config_v1_ListVhsysProductsReply__Output>
+          ListVhsysProductsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListVhsysProductsRequest, _guru_vhsys_config_v1_ListVhsysProductsRequest__Output>
           NfeSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfeSettings, _guru_vhsys_config_v1_NfeSettings__Output>
           NfseSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfseSettings, _guru_vhsys_config_v1_NfseSettings__Output>
           PaymentMethods: MessageTypeDefinition<_guru_vhsys_config_v1_PaymentMethods, _guru_vhsys_config_v1_PaymentMethods__Output>
@@ -75,6 +80,7 @@ export interface ProtoGrpcType {
           UpdateStatusMapRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateStatusMapRequest, _guru_vhsys_config_v1_UpdateStatusMapRequest__Output>
           VhsysCredentials: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysCredentialsClient> & { service: _guru_vhsys_config_v1_VhsysCredentialsDefinition }
           VhsysIntegrationAdmin: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysIntegrationAdminClient> & { service: _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition }
+          VhsysProduct: MessageTypeDefinition<_guru_vhsys_config_v1_VhsysProduct, _guru_vhsys_config_v1_VhsysProduct__Output>
         }
       }
     }
