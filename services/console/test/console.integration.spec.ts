@@ -274,10 +274,13 @@ describe('web console (chromium) against the real services', () => {
 
   it('shows a failure and its reason; after Vhsys is back, Reprocessar creates exactly one order', async () => {
     await sim.setFaults(tokens.accessToken, { rates: { serverError: 1 } });
-    sales.failing = await produceSale('approved');
-    await waitForOutcome(page, sales.failing, ['failed']);
-    expect((await page.locator('.summary').textContent()) ?? '').toMatch(/Motivo.*vhsys_unavailable/);
-    await sim.clearFaults(tokens.accessToken);
+    try {
+      sales.failing = await produceSale('approved');
+      await waitForOutcome(page, sales.failing, ['failed']);
+      expect((await page.locator('.summary').textContent()) ?? '').toMatch(/Motivo.*vhsys_unavailable/);
+    } finally {
+      await sim.clearFaults(tokens.accessToken);
+    }
     await page.getByRole('button', { name: 'Reprocessar' }).click();
     await expect(notice(page).textContent()).resolves.toContain('Reprocessamento pedido');
     await waitForOutcome(page, sales.failing, ['created']);

@@ -1,7 +1,6 @@
 // @ts-check
 import { clearFieldErrors, dateTime, field, h, replace, showFieldErrors, switchInput } from '../dom.js';
-import { notify } from '../notices.js';
-import { breadcrumb, errorText, keepFocusOnSubmit, loadSettings, saveSection, showSaveError, submitting, vhsysTabs } from './settings-screen.js';
+import { breadcrumb, errorText, loadSettings, saveAndRerender, submitting, vhsysTabs } from './settings-screen.js';
 
 /** @typedef {import('../session.js').Session} Session */
 
@@ -74,14 +73,7 @@ export async function renderDetalhe(main, session) {
         ativo: /** @type {HTMLInputElement} */ (ativo).checked,
       };
       if (at !== '') Object.assign(body, { accessToken: at, secretAccessToken: st });
-      try {
-        const answer = await saveSection(session, '/detalhe', 'PUT', body, version);
-        await renderDetalhe(main, session);
-        keepFocusOnSubmit(document);
-        notify(answer.message);
-      } catch (error) {
-        await showSaveError(form, error, () => renderDetalhe(main, session));
-      }
+      await saveAndRerender({ form, session, section: '/detalhe', body, version, rerender: () => renderDetalhe(main, session) });
     });
   });
 

@@ -1,8 +1,7 @@
 // @ts-check
 import { loadEnumerations } from '../api.js';
 import { field, h, replace, select } from '../dom.js';
-import { notify } from '../notices.js';
-import { breadcrumb, errorText, keepFocusOnSubmit, loadSettings, saveSection, showSaveError, submitting, vhsysTabs } from './settings-screen.js';
+import { breadcrumb, errorText, loadSettings, saveAndRerender, submitting, vhsysTabs } from './settings-screen.js';
 
 /** @typedef {import('../session.js').Session} Session */
 
@@ -35,14 +34,7 @@ export async function renderFormasPagamento(main, session) {
     event.preventDefault();
     void submitting(form, async () => {
       const body = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, /** @type {HTMLSelectElement} */ (c).value || null]));
-      try {
-        const answer = await saveSection(session, '/payment-methods', 'PUT', body, version);
-        await renderFormasPagamento(main, session);
-        keepFocusOnSubmit(document);
-        notify(answer.message);
-      } catch (error) {
-        await showSaveError(form, error, () => renderFormasPagamento(main, session));
-      }
+      await saveAndRerender({ form, session, section: '/payment-methods', body, version, rerender: () => renderFormasPagamento(main, session) });
     });
   });
   replace(main, breadcrumb(['Configurações', 'Integrações', 'Faturamento', 'Vhsys']), h('h1', {}, 'Vhsys'), vhsysTabs('formas'), form);

@@ -1,9 +1,8 @@
 // @ts-check
-import { api, ApiError, loadEnumerations, salesUrl, settingsUrl } from '../api.js';
+import { api, loadEnumerations, salesUrl, settingsUrl } from '../api.js';
 import { clearFieldErrors, field, h, replace, select, switchInput, uid } from '../dom.js';
 import { go } from '../nav.js';
-import { notify } from '../notices.js';
-import { errorText, keepFocusOnSubmit, loadSettings, saveSection, showSaveError, submitting } from './settings-screen.js';
+import { errorText, loadSettings, saveAndRerender, submitting } from './settings-screen.js';
 
 /** @typedef {import('../session.js').Session} Session */
 /** @typedef {{ id: number, description: string, code: string, unit: string, kind: 'produto' | 'servico' | null }} VhsysProduct */
@@ -262,17 +261,11 @@ export async function renderFaturamento(main, session, [code]) {
             aliquotaIss: val(nfseAliquota), regime: Number(val(nfseRegime)), descricaoServico: val(nfseDescricao) || null,
           } : null,
       };
-      try {
-        const answer = await saveSection(session, `/products/${encodeURIComponent(code)}`, 'PUT', body, version);
-        await renderFaturamento(main, session, [code]);
-        keepFocusOnSubmit(document);
-        notify(`${answer.message}: Faturamento de ${code}.`);
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'vhsys_product_not_found') {
-          pickerError.textContent = 'Este produto não existe na sua conta Vhsys (ou está na lixeira).';
-        }
-        await showSaveError(form, error, () => renderFaturamento(main, session, [code]));
-      }
+      await saveAndRerender({
+        form, session, section: `/products/${encodeURIComponent(code)}`, body, version,
+        rerender: () => renderFaturamento(main, session, [code]),
+        message: (text) => `${text}: Faturamento de ${code}.`,
+      });
     });
   });
 

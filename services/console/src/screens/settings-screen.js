@@ -124,3 +124,19 @@ export async function submitting(form, work) {
 export function keepFocusOnSubmit(doc) {
   /** @type {HTMLElement | null} */ (doc.querySelector('main button[type="submit"]'))?.focus();
 }
+
+/**
+ * Saves one section and renders the screen again from the server: on success with the service's
+ * message as the notice, on a refusal as showSaveError says.
+ * @param {{ form: HTMLElement, session: Session, section: string, body: unknown, version: number | null, rerender: () => Promise<void>, message?: (text: string) => string }} save
+ */
+export async function saveAndRerender({ form, session, section, body, version, rerender, message = (text) => text }) {
+  try {
+    const answer = await saveSection(session, section, 'PUT', body, version);
+    await rerender();
+    keepFocusOnSubmit(document);
+    notify(message(answer.message));
+  } catch (error) {
+    await showSaveError(form, error, rerender);
+  }
+}

@@ -1,8 +1,7 @@
 // @ts-check
 import { api, loadEnumerations, settingsUrl } from '../api.js';
 import { field, h, replace, select } from '../dom.js';
-import { notify } from '../notices.js';
-import { breadcrumb, errorText, keepFocusOnSubmit, loadSettings, saveSection, showSaveError, submitting, vhsysTabs } from './settings-screen.js';
+import { breadcrumb, errorText, loadSettings, saveAndRerender, submitting, vhsysTabs } from './settings-screen.js';
 
 /** @typedef {import('../session.js').Session} Session */
 /** @typedef {{ id: number, name: string, status: string }} Situacao */
@@ -72,14 +71,7 @@ export async function renderStatus(main, session) {
         status: c.status.value,
         situacaoId: c.situacao.value === '' ? null : Number(c.situacao.value),
       }]));
-      try {
-        const answer = await saveSection(session, '/status-map', 'PUT', body, version);
-        await renderStatus(main, session);
-        keepFocusOnSubmit(document);
-        notify(answer.message);
-      } catch (error) {
-        await showSaveError(form, error, () => renderStatus(main, session));
-      }
+      await saveAndRerender({ form, session, section: '/status-map', body, version, rerender: () => renderStatus(main, session) });
     });
   });
   replace(main, breadcrumb(['Configurações', 'Integrações', 'Faturamento', 'Vhsys']), h('h1', {}, 'Vhsys'), vhsysTabs('status'), form);
