@@ -25,6 +25,10 @@ const projectArgs = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const DIRS = projectArgs.length > 0 ? projectArgs.map((p) => path.normalize(p).replace(/\/+$/, '')) : ['libs', 'services', 'tools'];
 const SKIP_DIRS = new Set(['node_modules', 'test', 'dist']);
 const ASSETS = new Set(['.proto']);
+// The web console (services/console/src) is plain JavaScript modules, HTML and CSS served as they
+// are by config-service (from dist/services/console/src when it runs from dist/): copied, not compiled.
+const CONSOLE_SRC = path.join('services', 'console', 'src') + path.sep;
+const CONSOLE_ASSETS = new Set(['.html', '.js', '.css', '.svg']);
 const startedAt = Date.now();
 
 const base = require(path.join(ROOT, 'tsconfig.base.json')).compilerOptions;
@@ -56,7 +60,7 @@ function walk(dir, files) {
       if (!SKIP_DIRS.has(entry.name) && !testOnly) walk(file, files);
     } else if (file.endsWith('.ts')) {
       if (!file.endsWith('.spec.ts') && !file.endsWith('.d.ts')) files.push(file);
-    } else if (ASSETS.has(path.extname(file))) {
+    } else if (ASSETS.has(path.extname(file)) || (path.relative(ROOT, file).startsWith(CONSOLE_SRC) && CONSOLE_ASSETS.has(path.extname(file)))) {
       files.push(file);
     }
   }

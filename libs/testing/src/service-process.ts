@@ -7,12 +7,20 @@ const ROOT = path.resolve(__dirname, path.basename(path.resolve(__dirname, '../.
 const DIST = path.join(ROOT, 'dist');
 const SOURCE_DIRS = ['libs', 'services', 'tools'];
 
+// What tools/scripts/build.js puts in dist/: TypeScript, .proto files, and the console's static files.
+const CONSOLE_SRC = path.join('services', 'console', 'src') + path.sep;
+function isBuiltSource(file: string): boolean {
+  if (file.endsWith('.spec.ts')) return false;
+  if (file.endsWith('.ts') || file.endsWith('.proto')) return true;
+  return path.relative(ROOT, file).startsWith(CONSOLE_SRC) && /\.(html|js|css|svg)$/.test(file);
+}
+
 function newestSourceAfter(dir: string, since: number): boolean {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && entry.name !== 'test' && newestSourceAfter(file, since)) return true;
-    } else if ((file.endsWith('.ts') || file.endsWith('.proto')) && !file.endsWith('.spec.ts') && fs.statSync(file).mtimeMs > since) {
+    } else if (isBuiltSource(file) && fs.statSync(file).mtimeMs > since) {
       return true;
     }
   }

@@ -264,6 +264,19 @@ export class VhsysClient {
     return rows.filter((p) => p.codProduto === codProduto && !p.lixeira).sort((a, b) => a.idProduto - b.idProduto)[0] ?? null;
   }
 
+  /**
+   * One page of the account's produtos: `descProduto` matches part of the description (Vhsys's
+   * own filter), `lixeira` 'Nao' leaves the trashed ones out.
+   */
+  async listProdutos(filters: { descProduto?: string; codProduto?: string; lixeira?: 'Sim' | 'Nao' } & PageRequest = {}): Promise<ListResult<VhsysProduto>> {
+    const call: VhsysCall = {
+      method: 'GET',
+      pathTemplate: '/produtos',
+      query: { desc_produto: filters.descProduto, cod_produto: filters.codProduto, lixeira: filters.lixeira },
+    };
+    return this.page(call, filters, produtoFromWire);
+  }
+
   // ---- pedidos --------------------------------------------------------------------------------
 
   /** Creates the header; `idPedido` (sequential number) is null in this answer, read it with getPedido. */

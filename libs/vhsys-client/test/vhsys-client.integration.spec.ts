@@ -218,6 +218,18 @@ describe('produtos', () => {
     await expect(client.findProdutoByCodigo('LIVRO')).resolves.toBeNull();
     expect(await rejection(client.getProduto(99))).toMatchObject({ kind: 'not_found', vhsysMessages: ['Nenhum produto encontrado!'] });
   });
+
+  it('lists a page of produtos, filtered by part of the description; an empty page is an empty list', async () => {
+    const { client } = await freshAccount();
+    const all = await client.listProdutos({ lixeira: 'Nao', limit: 2, offset: 0 });
+    expect(all.rows.map((p) => p.idProduto)).toEqual([70000001, 70000002]);
+    expect(all.paging).toMatchObject({ total: 3, offset: 0, totalCount: 2 });
+    const second = await client.listProdutos({ lixeira: 'Nao', limit: 2, offset: 2 });
+    expect(second.rows.map((p) => [p.idProduto, p.tipoProduto])).toEqual([[70000003, 'Servico']]);
+    const found = await client.listProdutos({ descProduto: 'livro', lixeira: 'Nao', limit: 20 });
+    expect(found.rows.map((p) => p.codProduto)).toEqual(['LIVRO-01']);
+    expect(await client.listProdutos({ descProduto: 'nada disso', limit: 20 })).toEqual({ rows: [], paging: expect.objectContaining({ total: 0 }) });
+  });
 });
 
 describe('pedidos: create, items, totals, parcelas, status', () => {

@@ -123,6 +123,8 @@ export const ConfigServiceEnvSchema = z
     /** Delay before this instance starts publishing the outbox (tests use it to simulate a crash before the publish). */
     OUTBOX_RELAY_START_DELAY_MS: z.coerce.number().int().min(0).default(0),
     OUTBOX_POLL_INTERVAL_MS: env.positiveInt(1000),
+    /** The web console's files (index.html, modules, styles), served at /console/; default services/console/src next to this service. */
+    CONSOLE_DIR: optionalPath(),
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((value, ctx) => {

@@ -5,6 +5,7 @@ import { createLogger, Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from './config-service.config';
 import { ConfigServiceModule } from './config-service.module';
 import type { ConfigServiceOverrides } from './core/overrides';
+import { DEFAULT_CONSOLE_DIR, loadConsoleFiles } from './http/console-static';
 import { configureHttp } from './http/configure-http';
 import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
 import { OutboxLeader } from './outbox/outbox-publisher';
@@ -72,6 +73,7 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
   if (!config.grpcTls) {
     logger.warn('gRPC is plaintext (GRPC_TLS is off): for development only; production requires GRPC_TLS=on');
   }
+  const consoleFiles = consoleFilesOf(config, logger);
   const listeners = await grpcListeners(config);
   const { app, httpPort } = await startService({
     module: ConfigServiceModule.forRoot(config, { ...overrides, logger }),
@@ -80,10 +82,25 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
     consumers: [SALES_HISTORY_CONSUMER],
     http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
     configure: (nestApp) => {
-      configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null);
+      configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null, consoleFiles);
       connectGrpcListeners(nestApp, config, listeners);
     },
   });
   logger.info({ httpPort, grpc: listeners, schema: config.DB_SCHEMA }, 'config-service started');
   return new RunningConfigService(app, logger, config, httpPort, listeners);
+}
+
+/**
+ * The console's files: CONSOLE_DIR must hold them when set (a start with a broken path fails);
+ * without it the default folder is used when present, and the service runs without a console
+ * (logged) when it is not.
+ */
+function consoleFilesOf(config: ConfigServiceConfig, logger: Logger) {
+  if (config.CONSOLE_DIR) return loadConsoleFiles(config.CONSOLE_DIR);
+  try {
+    return loadConsoleFiles(DEFAULT_CONSOLE_DIR);
+  } catch (error) {
+    logger.warn({ error: (error as Error).message }, 'the web console is not served (no console files next to the service)');
+    return null;
+  }
 }

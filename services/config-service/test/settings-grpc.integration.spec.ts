@@ -68,6 +68,11 @@ describe('config-service over gRPC (real PostgreSQL, Kafka and the Vhsys simulat
     const situacoes = await rpc.call('ListSituacoes', { accountId });
     expect(situacoes.response.situacoes).toEqual(expect.arrayContaining([{ id: vh.situacaoAtendidoId, name: 'Pago e liberado', status: 'Atendido' }]));
 
+    const products = await rpc.call('ListVhsysProducts', { accountId, search: 'curso', page: 0 });
+    expect(products.response).toEqual({ products: [{ id: vh.servicoId, description: 'Curso online', code: 'CURSO-01', unit: 'UN', kind: 'servico' }], total: 1, page: 1, pageSize: 20 });
+    const badPage = await rpc.call('ListVhsysProducts', { accountId, page: 51 });
+    expect(badPage.ok).toBe(false);
+
     const status = await rpc.call('UpdateStatusMap', {
       accountId, expectedVersion: 2,
       statusMap: {

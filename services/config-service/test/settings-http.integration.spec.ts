@@ -406,6 +406,7 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
       for (const [method, suffix, body, headers] of [
         ['GET', '', undefined, {}],
         ['GET', '/situacoes', undefined, {}],
+        ['GET', '/vhsys-products', undefined, {}],
         ['GET', '/audit', undefined, {}],
         ['GET', '/products/LIVRO-01', undefined, {}],
         ['PUT', '/invoice-policy', policy, { 'if-match': '"1"' }],
@@ -424,6 +425,50 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
     expect(new Set(answers.map((a) => JSON.stringify(a.headers))).size).toBe(1);
     // B is untouched.
     expect((await api.request('GET', api.settingsPath(existingB))).body.version).toBe(1);
+  });
+
+  it("lists the account's Vhsys products live (the Faturamento picker): search, pages, lixeira left out, bounded queries", async () => {
+    const vh = await createVhsysAccount(simAdmin);
+    const accountId = uniqueId('acct');
+    const path = (s = '') => api.settingsPath(accountId, s);
+    expect((await api.request('GET', path('/vhsys-products'))).status).toBe(404);
+    expect((await api.request('PUT', path('/invoice-policy'), { headers: { 'if-none-match': '*' }, body: { ambiente: 'homologacao', issueWhen: 'on_approval', onRefundAfterInvoice: 'manual_cancellation' } })).status).toBe(200);
+    expect((await api.request('GET', path('/vhsys-products'))).body.error).toBe('credentials_not_set');
+    expect((await api.request('PUT', path('/detalhe'), { headers: { 'if-match': '"1"' }, body: { accessToken: vh.accessToken, secretAccessToken: vh.secretAccessToken, criarVendaComJuros: false, enviarParcelas: false, ativo: false } })).status).toBe(200);
+
+    const all = await api.request('GET', path('/vhsys-products'));
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual({
+      products: [
+        { id: vh.produtoId, description: 'Livro impresso', code: 'LIVRO-01', unit: 'UN', kind: 'produto' },
+        { id: vh.servicoId, description: 'Curso online', code: 'CURSO-01', unit: 'UN', kind: 'servico' },
+      ],
+      total: 2,
+      page: 1,
+      pageSize: 20,
+    });
+    expect((await api.request('GET', path('/vhsys-products?search=curso'))).body.products.map((p: { id: number }) => p.id)).toEqual([vh.servicoId]);
+    expect((await api.request('GET', path('/vhsys-products?search=nada%20disso'))).body).toEqual({ products: [], total: 0, page: 1, pageSize: 20 });
+    expect((await api.request('GET', path('/vhsys-products?page=2'))).body).toMatchObject({ products: [], page: 2 });
+
+    for (const [queryString, field] of [['search=' + 'x'.repeat(61), 'search'], ['page=0', 'page'], ['page=51', 'page'], ['page=abc', 'page'], ['search=a&search=b', 'search'], ['search=%01', 'search']]) {
+      const refused = await api.request('GET', path(`/vhsys-products?${queryString}`));
+      expect([refused.status, refused.body.error, refused.body.details.map((d: { path: string }) => d.path)]).toEqual([422, 'validation_failed', [field]]);
+    }
+  });
+
+  it('serves the fixed lists of the screens: exactly the values the settings accept', async () => {
+    const res = await api.request('GET', '/v1/vhsys-integration/enumerations');
+    expect(res.status).toBe(200);
+    expect(res.body.formasPagamento).toEqual([...VHSYS_FORMAS_PAGAMENTO]);
+    expect(res.body.orderStatuses).toEqual(['Em Aberto', 'Em Andamento', 'Atendido', 'Cancelado']);
+    expect(res.body.guruPaymentMethods).toEqual([
+      { value: 'billet', label: 'Boleto Bancário' }, { value: 'credit_card', label: 'Cartão de Crédito' }, { value: 'paypal', label: 'Paypal' }, { value: 'pix', label: 'PIX' },
+    ]);
+    expect(res.body.guruStatusGroups).toEqual([
+      { value: 'approved', label: 'Aprovada' }, { value: 'canceled', label: 'Cancelada/Expirada' }, { value: 'pending', label: 'Pendente' }, { value: 'refunded', label: 'Reembolsada' },
+    ]);
+    expect((await fetch(`${service.httpUrl}/v1/vhsys-integration/enumerations`)).status).toBe(401);
   });
 
   it('lets one of two concurrent edits from the same version win; the other gets a conflict with the current version', async () => {
@@ -515,6 +560,8 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
         '/v1/accounts/{accountId}/vhsys-integration/detalhe',
         '/v1/accounts/{accountId}/vhsys-integration/products/{guruProductCode}',
         '/v1/accounts/{accountId}/vhsys-integration/situacoes',
+        '/v1/accounts/{accountId}/vhsys-integration/vhsys-products',
+        '/v1/vhsys-integration/enumerations',
         '/v1/admin/republish',
       ]),
     );

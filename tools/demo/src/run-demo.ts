@@ -67,6 +67,15 @@ async function main(): Promise<void> {
       console.log(`  ${r.guruTransactionId.padEnd(24)} ${r.stage.padEnd(8)} ${r.outcome.padEnd(26)} ${r.reason ?? ''}${r.vhsys?.idPed ? ` id_ped=${r.vhsys.idPed} id_pedido=${r.vhsys.idPedido}` : ''}${r.vhsys?.nfe?.notaChave ? ` chave=${r.vhsys.nfe.notaChave}` : ''}${r.vhsys?.nfse?.numeroNfs ? ` NFS-e=${r.vhsys.nfse.numeroNfs}` : ''}`);
     }
     step('demo finished');
+    console.log(`  Web console: ${stack.configServiceUrl}/console/  (token ${stack.adminToken}, conta ${accountId})`);
+    if (process.argv.includes('--keep')) {
+      // `npm run demo -- --keep`: the stack stays up for the console until Ctrl-C.
+      console.log('  Everything keeps running for the console; press Ctrl-C to stop and clean up.');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+    }
   } finally {
     await probe.close().catch(() => undefined);
     await stack?.stop().catch(() => undefined);

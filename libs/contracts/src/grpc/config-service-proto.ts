@@ -96,6 +96,8 @@ export type { DeleteProductRequest__Output as GrpcDeleteProductRequest } from '.
 export type { DeleteIntegrationRequest__Output as GrpcDeleteIntegrationRequest } from './generated/guru/vhsys/config/v1/DeleteIntegrationRequest';
 export type { DeleteIntegrationReply__Output as GrpcDeleteIntegrationReply } from './generated/guru/vhsys/config/v1/DeleteIntegrationReply';
 export type { ListSituacoesReply__Output as GrpcListSituacoesReply } from './generated/guru/vhsys/config/v1/ListSituacoesReply';
+export type { ListVhsysProductsRequest__Output as GrpcListVhsysProductsRequest } from './generated/guru/vhsys/config/v1/ListVhsysProductsRequest';
+export type { ListVhsysProductsReply__Output as GrpcListVhsysProductsReply } from './generated/guru/vhsys/config/v1/ListVhsysProductsReply';
 export type { ListAuditRequest__Output as GrpcListAuditRequest } from './generated/guru/vhsys/config/v1/ListAuditRequest';
 export type { ListAuditReply__Output as GrpcListAuditReply } from './generated/guru/vhsys/config/v1/ListAuditReply';
 export type { RepublishRequest__Output as GrpcRepublishRequest } from './generated/guru/vhsys/config/v1/RepublishRequest';

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import type {
   GrpcAccountRequest, GrpcDeleteIntegrationReply, GrpcDeleteIntegrationRequest, GrpcDeleteProductRequest, GrpcIntegrationSettings,
-  GrpcListAuditReply, GrpcListAuditRequest, GrpcListSituacoesReply, GrpcPutProductRequest, GrpcRepublishReply, GrpcRepublishRequest,
+  GrpcListAuditReply, GrpcListAuditRequest, GrpcListSituacoesReply, GrpcListVhsysProductsReply, GrpcListVhsysProductsRequest, GrpcPutProductRequest, GrpcRepublishReply, GrpcRepublishRequest,
   GrpcSettingsReply, GrpcUpdateDetalheRequest, GrpcUpdateInvoicePolicyRequest, GrpcUpdatePaymentMethodsRequest, GrpcUpdateStatusMapRequest,
 } from '@gv/contracts';
 import { AuthorizedCaller, ServiceTokenAuth, TokenRequirement } from '../auth/service-token-auth';
@@ -72,6 +72,12 @@ export class AdminGrpcController {
   @GrpcMethod(ADMIN, 'ListSituacoes')
   async listSituacoes(@Payload() r: GrpcAccountRequest, @AuthorizedCaller() caller: Caller): Promise<GrpcListSituacoesReply> {
     return { situacoes: await this.settings.listSituacoes(caller, r.accountId) };
+  }
+
+  @GrpcMethod(ADMIN, 'ListVhsysProducts')
+  async listVhsysProducts(@Payload() r: GrpcListVhsysProductsRequest, @AuthorizedCaller() caller: Caller): Promise<GrpcListVhsysProductsReply> {
+    const found = await this.settings.listVhsysProducts(caller, r.accountId, { search: r.search, page: r.page === 0 ? undefined : r.page });
+    return { ...found, products: found.products.map((p) => ({ ...p, kind: p.kind ?? '' })) };
   }
 
   @GrpcMethod(ADMIN, 'ListAudit')

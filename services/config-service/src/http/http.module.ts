@@ -4,11 +4,12 @@ import { SettingsModule } from '../settings/settings.module';
 import { AdminController } from './admin.controller';
 import { SalesHistoryModule } from '../sales-history/sales-history.module';
 import { SalesController } from './sales.controller';
+import { EnumerationsController } from './enumerations.controller';
 import { SettingsController } from './settings.controller';
 
-/** HTTP surface: the settings API and the sales history (admin tokens), health and metrics. */
+/** HTTP surface: the settings API, the sales history and the console's enumerations (admin tokens), health and metrics. */
 @Module({
   imports: [SettingsModule, SalesHistoryModule, AuthModule],
-  controllers: [SettingsController, SalesController, AdminController],
+  controllers: [SettingsController, SalesController, AdminController, EnumerationsController],
 })
 export class ConfigHttpModule {}

@@ -9,7 +9,7 @@ import {
 } from '../settings/sections';
 import { Caller, SettingsService, WriteMode, WriteResult } from '../settings/settings-service';
 import {
-  AuditResponseSchema, DeleteResponseSchema, SettingsViewSchema, SituacoesResponseSchema, WriteResponseSchema,
+  AuditResponseSchema, DeleteResponseSchema, SettingsViewSchema, SituacoesResponseSchema, VhsysProductsResponseSchema, WriteResponseSchema,
 } from '../settings/view-schema';
 import { AdminOperation } from './openapi';
 import { etag, preconditionOf } from './preconditions';
@@ -123,6 +123,21 @@ export class SettingsController {
   @AdminOperation({ summary: "The account's custom situações de pedido, read from Vhsys", response: SituacoesResponseSchema, errors: [[409, 'credentials_not_set'], [502, 'vhsys_unavailable']] })
   async situacoes(@AuthorizedCaller() caller: Caller, @Param('accountId') accountId: string) {
     return { situacoes: await this.settings.listSituacoes(caller, accountId) };
+  }
+
+  @Get('vhsys-products')
+  @AdminOperation({
+    summary: "The account's Vhsys products, read live from Vhsys with the stored tokens (the Faturamento tab's picker)",
+    description: 'Query: search (part of the description, at most 60 characters), page (1-50, 20 products each). Products in the lixeira are left out.',
+    response: VhsysProductsResponseSchema,
+    errors: [[409, 'credentials_not_set'], [422, 'validation_failed: search or page out of bounds'], [502, 'vhsys_unavailable']],
+  })
+  async vhsysProducts(@AuthorizedCaller() caller: Caller, @Param('accountId') accountId: string, @Query('search') search?: unknown, @Query('page') page?: unknown) {
+    return this.settings.listVhsysProducts(caller, accountId, {
+      // A repeated parameter (?search=a&search=b) arrives as an array: refused like any other bad value.
+      search: search === undefined ? null : typeof search === 'string' ? search : '\u0000',
+      page: page === undefined ? undefined : typeof page === 'string' && /^\d{1,4}$/.test(page) ? Number(page) : Number.NaN,
+    });
   }
 
   @Get('audit')

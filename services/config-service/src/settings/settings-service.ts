@@ -5,7 +5,7 @@ import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
 import { mayAccess, Principal } from '../security/service-tokens';
-import { VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from '../vhsys/vhsys-settings-checks';
+import { VhsysProductPage, VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from '../vhsys/vhsys-settings-checks';
 import { ConfigMetrics } from '../metrics';
 import { ErrorDetail, forbidden, ServiceError } from './errors';
 import {
@@ -17,6 +17,11 @@ import { AuditRecord, Loaded, SettingsStore } from './settings-store';
 import { diffStates, FieldChange, IntegrationState, newIntegrationState, SettingsView, toSnapshot, toView } from './settings-state';
 
 export type Via = 'http' | 'grpc';
+
+/** Bounds of the Vhsys product picker (listVhsysProducts). */
+export const VHSYS_PRODUCT_PAGE_SIZE = 20;
+export const VHSYS_PRODUCT_PAGE_MAX = 50;
+export const VHSYS_PRODUCT_SEARCH_MAX = 60;
 
 export interface Caller {
   principal: Principal;
@@ -90,6 +95,31 @@ export class SettingsService {
     return this.traced('list_situacoes', caller, accountId, async () => {
       const state = await this.requirePresent(accountId);
       return this.deps.vhsys.listSituacoes(this.requireTokens(state));
+    });
+  }
+
+  /**
+   * One page of the account's Vhsys products, read live with the stored tokens (the Faturamento
+   * tab's picker). Bounded: `search` up to VHSYS_PRODUCT_SEARCH_MAX printable characters, `page`
+   * 1..VHSYS_PRODUCT_PAGE_MAX of VHSYS_PRODUCT_PAGE_SIZE products.
+   */
+  async listVhsysProducts(caller: Caller, accountId: string, query: { search?: string | null; page?: number }): Promise<VhsysProductPage & { page: number; pageSize: number }> {
+    return this.traced('list_vhsys_products', caller, accountId, async () => {
+      const search = (query.search ?? '').trim();
+      const page = query.page ?? 1;
+      const problems: ErrorDetail[] = [];
+      if (search.length > VHSYS_PRODUCT_SEARCH_MAX || /[\u0000-\u001f\u007f]/.test(search)) {
+        problems.push({ path: 'search', message: `must be at most ${VHSYS_PRODUCT_SEARCH_MAX} printable characters` });
+      }
+      if (!Number.isInteger(page) || page < 1 || page > VHSYS_PRODUCT_PAGE_MAX) problems.push({ path: 'page', message: `must be an integer from 1 to ${VHSYS_PRODUCT_PAGE_MAX}` });
+      if (problems.length > 0) throw new ServiceError('validation_failed', 'invalid product query', problems);
+      const state = await this.requirePresent(accountId);
+      const found = await this.deps.vhsys.listProdutos(this.requireTokens(state), {
+        search: search === '' ? null : search,
+        offset: (page - 1) * VHSYS_PRODUCT_PAGE_SIZE,
+        limit: VHSYS_PRODUCT_PAGE_SIZE,
+      });
+      return { ...found, page, pageSize: VHSYS_PRODUCT_PAGE_SIZE };
     });
   }
 

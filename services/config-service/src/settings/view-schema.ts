@@ -67,3 +67,32 @@ export const AuditResponseSchema = z.object({
 });
 
 export const DeleteResponseSchema = z.object({ message: z.string(), version: z.number().int() });
+
+export const VhsysProductsResponseSchema = z.object({
+  products: z.array(z.object({
+    id: z.number().int(),
+    description: z.string(),
+    code: z.string(),
+    unit: z.string(),
+    kind: z.enum(['produto', 'servico']).nullable().describe("From Vhsys's tipo_produto; null when it says neither"),
+  })),
+  total: z.number().int().min(0).describe('Products matching the search'),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+});
+
+const Choice = z.object({ value: z.string(), label: z.string() });
+const NumberChoice = z.object({ value: z.number().int(), label: z.string() });
+
+export const EnumerationsResponseSchema = z.object({
+  formasPagamento: z.array(z.string()).describe("Vhsys's forma_pagamento values, spelled exactly"),
+  orderStatuses: z.array(z.string()).describe("Vhsys's base order statuses"),
+  guruPaymentMethods: z.array(Choice),
+  guruStatusGroups: z.array(Choice),
+  productKinds: z.array(Choice),
+  nfseNaturezas: z.array(NumberChoice),
+  nfseRegimes: z.array(NumberChoice),
+  ambientes: z.array(Choice),
+  issueWhen: z.array(Choice),
+  onRefundAfterInvoice: z.array(Choice),
+});

@@ -3,7 +3,7 @@ import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigMetrics } from '../metrics';
 import { ServiceError } from '../settings/errors';
-import { ProductLookup, VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from './vhsys-settings-checks';
+import { ProductLookup, VhsysProductChoice, VhsysProductPage, VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from './vhsys-settings-checks';
 
 export interface VhsysClientChecksOptions {
   baseUrl: string;
@@ -53,6 +53,14 @@ export function createVhsysSettingsChecks(options: VhsysClientChecksOptions): Vh
         translate(error, options.logger, 'getProduto');
       }
     },
+    async listProdutos(tokens, query): Promise<VhsysProductPage> {
+      try {
+        const page = await client(tokens).listProdutos({ descProduto: query.search ?? undefined, lixeira: 'Nao', limit: query.limit, offset: query.offset });
+        return { products: page.rows.filter((p) => !p.lixeira).map(productChoice), total: page.paging.total };
+      } catch (error) {
+        translate(error, options.logger, 'listProdutos');
+      }
+    },
     async listSituacoes(tokens): Promise<VhsysSituacao[]> {
       try {
         const all = await client(tokens).listSituacoes();
@@ -66,6 +74,13 @@ export function createVhsysSettingsChecks(options: VhsysClientChecksOptions): Vh
     },
     close: () => agent.close(),
   };
+}
+
+/** Vhsys writes tipo_produto as "Produto" or "Servico" (sometimes accented or in other cases). */
+function productChoice(p: { idProduto: number; descProduto: string; codProduto: string; unidade: string; tipoProduto: string | null }): VhsysProductChoice {
+  const tipo = (p.tipoProduto ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const kind = tipo === 'produto' ? 'produto' : tipo === 'servico' ? 'servico' : null;
+  return { id: p.idProduto, description: p.descProduto, code: p.codProduto, unit: p.unidade, kind };
 }
 
 /** Counts each check by result (ok, rejected, not_found, unavailable). */
@@ -84,6 +99,7 @@ export function withCheckMetrics(checks: VhsysSettingsChecks, metrics: ConfigMet
   return {
     verifyCredentials: (tokens) => count('credentials', () => checks.verifyCredentials(tokens)),
     getProduto: (tokens, id) => count('produto', () => checks.getProduto(tokens, id), (r) => (r.found ? 'ok' : 'not_found')),
+    listProdutos: (tokens, query) => count('produtos', () => checks.listProdutos(tokens, query)),
     listSituacoes: (tokens) => count('situacoes', () => checks.listSituacoes(tokens)),
     close: () => checks.close?.() ?? Promise.resolve(),
   };

@@ -12,6 +12,22 @@ export interface VhsysSituacao {
   status: VhsysOrderStatus;
 }
 
+/** One product of the account, as the Faturamento tab's picker lists it. */
+export interface VhsysProductChoice {
+  id: number;
+  description: string;
+  code: string;
+  unit: string;
+  /** From Vhsys's tipo_produto: 'produto', 'servico', or null when Vhsys says neither. */
+  kind: 'produto' | 'servico' | null;
+}
+
+export interface VhsysProductPage {
+  products: VhsysProductChoice[];
+  /** All products matching the search (Vhsys's paging.total). */
+  total: number;
+}
+
 export type ProductLookup = { found: true; description: string; trashed: boolean } | { found: false };
 
 /**
@@ -25,6 +41,8 @@ export interface VhsysSettingsChecks {
   /** A cheap authenticated call that succeeds only with a valid token pair. */
   verifyCredentials(tokens: VhsysTokens): Promise<void>;
   getProduto(tokens: VhsysTokens, idProduto: number): Promise<ProductLookup>;
+  /** One page of the account's products not in the lixeira, optionally those whose description contains `search`. */
+  listProdutos(tokens: VhsysTokens, query: { search: string | null; offset: number; limit: number }): Promise<VhsysProductPage>;
   /** The account's situações de pedido (tipo_pedido 1), without the trashed ones. */
   listSituacoes(tokens: VhsysTokens): Promise<VhsysSituacao[]>;
   /** Releases pooled connections (on shutdown). */

@@ -18,6 +18,8 @@ import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAu
 import type { ListSalesReply as _guru_vhsys_config_v1_ListSalesReply, ListSalesReply__Output as _guru_vhsys_config_v1_ListSalesReply__Output } from './guru/vhsys/config/v1/ListSalesReply';
 import type { ListSalesRequest as _guru_vhsys_config_v1_ListSalesRequest, ListSalesRequest__Output as _guru_vhsys_config_v1_ListSalesRequest__Output } from './guru/vhsys/config/v1/ListSalesRequest';
 import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from './guru/vhsys/config/v1/ListSituacoesReply';
+import type { ListVhsysProductsReply as _guru_vhsys_config_v1_ListVhsysProductsReply, ListVhsysProductsReply__Output as _guru_vhsys_config_v1_ListVhsysProductsReply__Output } from './guru/vhsys/config/v1/ListVhsysProductsReply';
+import type { ListVhsysProductsRequest as _guru_vhsys_config_v1_ListVhsysProductsRequest, ListVhsysProductsRequest__Output as _guru_vhsys_config_v1_ListVhsysProductsRequest__Output } from './guru/vhsys/config/v1/ListVhsysProductsRequest';
 import type { ManualCancellation as _guru_vhsys_config_v1_ManualCancellation, ManualCancellation__Output as _guru_vhsys_config_v1_ManualCancellation__Output } from './guru/vhsys/config/v1/ManualCancellation';
 import type { NfeSettings as _guru_vhsys_config_v1_NfeSettings, NfeSettings__Output as _guru_vhsys_config_v1_NfeSettings__Output } from './guru/vhsys/config/v1/NfeSettings';
 import type { NfseSettings as _guru_vhsys_config_v1_NfseSettings, NfseSettings__Output as _guru_vhsys_config_v1_NfseSettings__Output } from './guru/vhsys/config/v1/NfseSettings';
@@ -50,6 +52,7 @@ import type { UpdatePaymentMethodsRequest as _guru_vhsys_config_v1_UpdatePayment
 import type { UpdateStatusMapRequest as _guru_vhsys_config_v1_UpdateStatusMapRequest, UpdateStatusMapRequest__Output as _guru_vhsys_config_v1_UpdateStatusMapRequest__Output } from './guru/vhsys/config/v1/UpdateStatusMapRequest';
 import type { VhsysCredentialsClient as _guru_vhsys_config_v1_VhsysCredentialsClient, VhsysCredentialsDefinition as _guru_vhsys_config_v1_VhsysCredentialsDefinition } from './guru/vhsys/config/v1/VhsysCredentials';
 import type { VhsysIntegrationAdminClient as _guru_vhsys_config_v1_VhsysIntegrationAdminClient, VhsysIntegrationAdminDefinition as _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition } from './guru/vhsys/config/v1/VhsysIntegrationAdmin';
+import type { VhsysProduct as _guru_vhsys_config_v1_VhsysProduct, VhsysProduct__Output as _guru_vhsys_config_v1_VhsysProduct__Output } from './guru/vhsys/config/v1/VhsysProduct';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -77,6 +80,8 @@ export interface ProtoGrpcType {
           ListSalesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesReply, _guru_vhsys_config_v1_ListSalesReply__Output>
           ListSalesRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesRequest, _guru_vhsys_config_v1_ListSalesRequest__Output>
           ListSituacoesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_ListSituacoesReply__Output>
+          ListVhsysProductsReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListVhsysProductsReply, _guru_vhsys_config_v1_ListVhsysProductsReply__Output>
+          ListVhsysProductsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListVhsysProductsRequest, _guru_vhsys_config_v1_ListVhsysProductsRequest__Output>
           ManualCancellation: MessageTypeDefinition<_guru_vhsys_config_v1_ManualCancellation, _guru_vhsys_config_v1_ManualCancellation__Output>
           NfeSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfeSettings, _guru_vhsys_config_v1_NfeSettings__Output>
           NfseSettings: MessageTypeDefinition<_guru_vhsys_config_v1_NfseSettings, _guru_vhsys_config_v1_NfseSettings__Output>
@@ -109,6 +114,7 @@ export interface ProtoGrpcType {
           UpdateStatusMapRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateStatusMapRequest, _guru_vhsys_config_v1_UpdateStatusMapRequest__Output>
           VhsysCredentials: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysCredentialsClient> & { service: _guru_vhsys_config_v1_VhsysCredentialsDefinition }
           VhsysIntegrationAdmin: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_VhsysIntegrationAdminClient> & { service: _guru_vhsys_config_v1_VhsysIntegrationAdminDefinition }
+          VhsysProduct: MessageTypeDefinition<_guru_vhsys_config_v1_VhsysProduct, _guru_vhsys_config_v1_VhsysProduct__Output>
         }
       }
     }

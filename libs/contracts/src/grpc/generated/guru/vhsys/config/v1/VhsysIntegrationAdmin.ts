@@ -10,6 +10,8 @@ import type { IntegrationSettings as _guru_vhsys_config_v1_IntegrationSettings, 
 import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from '../../../../guru/vhsys/config/v1/ListAuditReply';
 import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAuditRequest__Output as _guru_vhsys_config_v1_ListAuditRequest__Output } from '../../../../guru/vhsys/config/v1/ListAuditRequest';
 import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from '../../../../guru/vhsys/config/v1/ListSituacoesReply';
+import type { ListVhsysProductsReply as _guru_vhsys_config_v1_ListVhsysProductsReply, ListVhsysProductsReply__Output as _guru_vhsys_config_v1_ListVhsysProductsReply__Output } from '../../../../guru/vhsys/config/v1/ListVhsysProductsReply';
+import type { ListVhsysProductsRequest as _guru_vhsys_config_v1_ListVhsysProductsRequest, ListVhsysProductsRequest__Output as _guru_vhsys_config_v1_ListVhsysProductsRequest__Output } from '../../../../guru/vhsys/config/v1/ListVhsysProductsRequest';
 import type { PutProductRequest as _guru_vhsys_config_v1_PutProductRequest, PutProductRequest__Output as _guru_vhsys_config_v1_PutProductRequest__Output } from '../../../../guru/vhsys/config/v1/PutProductRequest';
 import type { RepublishReply as _guru_vhsys_config_v1_RepublishReply, RepublishReply__Output as _guru_vhsys_config_v1_RepublishReply__Output } from '../../../../guru/vhsys/config/v1/RepublishReply';
 import type { RepublishRequest as _guru_vhsys_config_v1_RepublishRequest, RepublishRequest__Output as _guru_vhsys_config_v1_RepublishRequest__Output } from '../../../../guru/vhsys/config/v1/RepublishRequest';
@@ -88,6 +90,23 @@ export interface VhsysIntegrationAdminClient extends grpc.Client {
   listSituacoes(argument: _guru_vhsys_config_v1_AccountRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListSituacoesReply__Output>): grpc.ClientUnaryCall;
   listSituacoes(argument: _guru_vhsys_config_v1_AccountRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListSituacoesReply__Output>): grpc.ClientUnaryCall;
   listSituacoes(argument: _guru_vhsys_config_v1_AccountRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListSituacoesReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * One page of the account's Vhsys products, read from Vhsys with the stored tokens (the
+   * Faturamento tab's picker). HTTP: GET /v1/accounts/{accountId}/vhsys-integration/vhsys-products.
+   */
+  ListVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  ListVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  ListVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  ListVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * One page of the account's Vhsys products, read from Vhsys with the stored tokens (the
+   * Faturamento tab's picker). HTTP: GET /v1/accounts/{accountId}/vhsys-integration/vhsys-products.
+   */
+  listVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  listVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  listVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
+  listVhsysProducts(argument: _guru_vhsys_config_v1_ListVhsysProductsRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_ListVhsysProductsReply__Output>): grpc.ClientUnaryCall;
   
   /**
    * Aba "Faturamento" of one Guru product (created or replaced).
@@ -209,6 +228,12 @@ export interface VhsysIntegrationAdminHandlers extends grpc.UntypedServiceImplem
   ListSituacoes: grpc.handleUnaryCall<_guru_vhsys_config_v1_AccountRequest__Output, _guru_vhsys_config_v1_ListSituacoesReply>;
   
   /**
+   * One page of the account's Vhsys products, read from Vhsys with the stored tokens (the
+   * Faturamento tab's picker). HTTP: GET /v1/accounts/{accountId}/vhsys-integration/vhsys-products.
+   */
+  ListVhsysProducts: grpc.handleUnaryCall<_guru_vhsys_config_v1_ListVhsysProductsRequest__Output, _guru_vhsys_config_v1_ListVhsysProductsReply>;
+  
+  /**
    * Aba "Faturamento" of one Guru product (created or replaced).
    */
   PutProduct: grpc.handleUnaryCall<_guru_vhsys_config_v1_PutProductRequest__Output, _guru_vhsys_config_v1_SettingsReply>;
@@ -248,6 +273,7 @@ export interface VhsysIntegrationAdminDefinition extends grpc.ServiceDefinition 
   GetSettings: MethodDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_AccountRequest__Output, _guru_vhsys_config_v1_IntegrationSettings__Output>
   ListAudit: MethodDefinition<_guru_vhsys_config_v1_ListAuditRequest, _guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditRequest__Output, _guru_vhsys_config_v1_ListAuditReply__Output>
   ListSituacoes: MethodDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_AccountRequest__Output, _guru_vhsys_config_v1_ListSituacoesReply__Output>
+  ListVhsysProducts: MethodDefinition<_guru_vhsys_config_v1_ListVhsysProductsRequest, _guru_vhsys_config_v1_ListVhsysProductsReply, _guru_vhsys_config_v1_ListVhsysProductsRequest__Output, _guru_vhsys_config_v1_ListVhsysProductsReply__Output>
   PutProduct: MethodDefinition<_guru_vhsys_config_v1_PutProductRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_PutProductRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   Republish: MethodDefinition<_guru_vhsys_config_v1_RepublishRequest, _guru_vhsys_config_v1_RepublishReply, _guru_vhsys_config_v1_RepublishRequest__Output, _guru_vhsys_config_v1_RepublishReply__Output>
   UpdateDetalhe: MethodDefinition<_guru_vhsys_config_v1_UpdateDetalheRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdateDetalheRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
