@@ -11,6 +11,7 @@
  * Accounts can also be created at run time with POST /__admin/accounts.
  */
 import { readFileSync } from 'node:fs';
+import { runStandalone } from '@gv/simulator-kit';
 import { startGuruApiSimulator } from './simulator-server';
 import type { GuruAccountSeed } from './state/account-seed';
 
@@ -31,14 +32,7 @@ async function main(): Promise<void> {
     accounts,
   });
   // Token values are never printed; only how many accounts were seeded.
-  process.stdout.write(`${JSON.stringify({ msg: 'guru-api-simulator listening', url: simulator.url, adminUrl: simulator.adminUrl, port: simulator.port, accounts: accounts.length })}\n`);
-  const stop = (): void => {
-    simulator.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  // When started as a child process (a benchmark, the demo), report the address to the parent.
-  if (process.send) process.send({ type: 'ready', url: simulator.url, adminUrl: simulator.adminUrl, port: simulator.port });
+  runStandalone('guru-api-simulator', simulator, { accounts: accounts.length });
 }
 
 main().catch((error: unknown) => {

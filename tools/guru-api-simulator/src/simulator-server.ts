@@ -1,5 +1,4 @@
-import http, { type IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenHttp, readBoundedBody } from '@gv/simulator-kit';
 import { handleAdminRequest } from './admin/admin-routes';
 import { dispatchApiRequest } from './api/dispatch';
 import { GURU_RATE_LIMIT, normaliseRateLimit, type RateLimitSettings } from './faults/rate-limit-window';
@@ -33,33 +32,13 @@ export interface RunningGuruApiSimulator {
 /** Admin bodies carry seeded transactions: a generous bound, still a bound. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** A stateful Guru REST API v2 (transactions) over Node's http module: docs/guru-api.md. */
 export async function startGuruApiSimulator(options: GuruApiSimulatorOptions = {}): Promise<RunningGuruApiSimulator> {
   const host = options.host ?? '127.0.0.1';
   const state = new GuruSimulatorState(normaliseRateLimit(options.rateLimit, GURU_RATE_LIMIT), options.clock);
   for (const seed of options.accounts ?? []) state.createAccount(seed);
-  const sockets = new Set<Socket>();
-
-  const server = http.createServer((req, res) => {
-    readBody(req)
+  const server = await listenHttp((req, res) => {
+    readBoundedBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         if (body === null) return sendReply(res, { status: 413, body: { message: 'Payload Too Large' } });
         const url = req.url ?? '/';
@@ -74,34 +53,13 @@ export async function startGuruApiSimulator(options: GuruApiSimulatorOptions = {
         process.stderr.write(`guru-api-simulator: ${error instanceof Error ? error.stack : String(error)}\n`);
         sendReply(res, { status: 500, body: { message: 'Server Error' } });
       });
-  });
-  server.keepAliveTimeout = 10_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('Guru simulator did not bind a TCP port');
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  }, options.port ?? 0, host);
 
   return {
-    url: `${origin}/api/v2`,
-    adminUrl: `${origin}/__admin`,
-    port: address.port,
+    url: `${server.origin}/api/v2`,
+    adminUrl: `${server.origin}/__admin`,
+    port: server.port,
     state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: () => server.close(),
   };
 }

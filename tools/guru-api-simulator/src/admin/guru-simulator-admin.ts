@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import { adminJsonCall } from '@gv/simulator-kit';
+import type { Dispatcher } from 'undici';
 import type { FaultConfig, FaultConfigInput } from '../faults/fault-config';
 import type { RateLimitSettings } from '../faults/rate-limit-window';
 import type { GuruAccountSeed } from '../state/account-seed';
@@ -72,19 +73,7 @@ export class GuruSimulatorAdmin {
     return `/accounts/${encodeURIComponent(accountId)}`;
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const response = await request(`${this.adminUrl}${path}`, {
-      method,
-      dispatcher: this.dispatcher,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.body.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : {};
-    if (response.statusCode >= 400) {
-      const reason = (parsed as { error?: string }).error ?? text;
-      throw new Error(`Guru simulator admin ${method} ${path} failed (${response.statusCode}): ${reason}`);
-    }
-    return parsed as T;
+  private call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return adminJsonCall<T>('Guru simulator admin', `${this.adminUrl}${path}`, method, path, body, this.dispatcher);
   }
 }
