@@ -22,6 +22,8 @@ const productionConstraints = [
   { sourceTag: 'scope:mapping', onlyDependOnLibsWithTags: ['scope:mapping', 'scope:shared'] },
   { sourceTag: 'scope:dispatch', onlyDependOnLibsWithTags: ['scope:dispatch', 'scope:shared', 'scope:vhsys'] },
   { sourceTag: 'scope:vhsys', onlyDependOnLibsWithTags: ['scope:vhsys', 'scope:shared'] },
+  // The Guru API simulator plays Guru: shared libs and tools (the sale generator), never Vhsys code.
+  { sourceTag: 'scope:guru', onlyDependOnLibsWithTags: ['scope:guru', 'scope:shared'] },
   { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
 ];
 

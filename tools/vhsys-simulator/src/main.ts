@@ -10,6 +10,7 @@
  * Accounts can also be created at run time with POST /__admin/accounts.
  */
 import { readFileSync } from 'node:fs';
+import { runStandalone } from '@gv/simulator-kit';
 import { startVhsysSimulator } from './simulator-server';
 import type { AccountSeed } from './state/account-seed';
 
@@ -23,16 +24,7 @@ async function main(): Promise<void> {
     accounts,
   });
   // Token values are never printed; only how many accounts were seeded.
-  process.stdout.write(
-    `${JSON.stringify({ msg: 'vhsys-simulator listening', url: simulator.url, adminUrl: simulator.adminUrl, port: simulator.port, accounts: accounts.length })}\n`,
-  );
-  const stop = (): void => {
-    simulator.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  // When started as a child process by a benchmark, report the port to the parent.
-  if (process.send) process.send({ type: 'ready', url: simulator.url, adminUrl: simulator.adminUrl, port: simulator.port });
+  runStandalone('vhsys-simulator', simulator, { accounts: accounts.length });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,4 @@
-import http, { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenHttp, readBoundedBody } from '@gv/simulator-kit';
 import { handleAdminRequest, ProcessStats } from './admin/admin-routes';
 import { AUTH_FAILURE_MESSAGE, dispatchApiRequest, DispatchSettings } from './api/api-dispatch';
 import { PendingTimers } from './http/pending-timers';
@@ -36,31 +35,12 @@ export interface RunningVhsysSimulator {
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** A stateful Vhsys API v2 over Node's http module, for tests, the demo and benchmarks. */
 export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): Promise<RunningVhsysSimulator> {
   const host = options.host ?? '127.0.0.1';
   const state = new SimulatorState(options.clock);
   for (const seed of options.accounts ?? []) state.createAccount(seed);
   const timers = new PendingTimers();
-  const sockets = new Set<Socket>();
   const stats: ProcessStats = { requestsServed: 0 };
   const settings: DispatchSettings = {
     state,
@@ -70,8 +50,8 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
     authFailureMessage: options.authFailureMessage ?? AUTH_FAILURE_MESSAGE,
   };
 
-  const server = http.createServer((req, res) => {
-    readBody(req)
+  const server = await listenHttp((req, res) => {
+    readBoundedBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         stats.requestsServed += 1;
         if (body === null) return sendReply(res, { status: 413, body: { code: 413, status: 'error', data: 'Payload Too Large' } });
@@ -91,36 +71,13 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
         process.stderr.write(`vhsys-simulator: ${error instanceof Error ? error.stack : String(error)}\n`);
         sendReply(res, { status: 500, body: { code: 500, status: 'error', data: 'Erro interno do simulador' } });
       });
-  });
-  // Longer than undici's default idle time, so the client (not the server) closes idle sockets.
-  server.keepAliveTimeout = 10_000;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('simulator did not bind a TCP port');
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  }, options.port ?? 0, host);
 
   return {
-    url: `${origin}/v2`,
-    adminUrl: `${origin}/__admin`,
-    port: address.port,
+    url: `${server.origin}/v2`,
+    adminUrl: `${server.origin}/__admin`,
+    port: server.port,
     state,
-    close: () =>
-      new Promise<void>((resolve) => {
-        timers.cancelAll();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      }),
+    close: () => server.close(() => timers.cancelAll()),
   };
 }

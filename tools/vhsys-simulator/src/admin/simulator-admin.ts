@@ -1,4 +1,5 @@
-import { request, Dispatcher } from 'undici';
+import { adminJsonCall } from '@gv/simulator-kit';
+import type { Dispatcher } from 'undici';
 import type { FaultConfig, FaultConfigInput } from '../faults/fault-config';
 import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { AccountSnapshot } from '../state/account-snapshot';
@@ -82,19 +83,7 @@ export class SimulatorAdmin {
     return this.call('GET', '/process');
   }
 
-  private async call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const response = await request(`${this.adminUrl}${path}`, {
-      method,
-      dispatcher: this.dispatcher,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.body.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : {};
-    if (response.statusCode >= 400) {
-      const message = (parsed as { error?: string }).error ?? text;
-      throw new Error(`simulator admin ${method} ${path.replace(/\/accounts\/[^/]+/, '/accounts/{accessToken}')} failed (${response.statusCode}): ${message}`);
-    }
-    return parsed as T;
+  private call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return adminJsonCall<T>('simulator admin', `${this.adminUrl}${path}`, method, path.replace(/\/accounts\/[^/]+/, '/accounts/{accessToken}'), body, this.dispatcher);
   }
 }

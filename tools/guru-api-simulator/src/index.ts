@@ -1,0 +1,15 @@
+export { startGuruApiSimulator } from './simulator-server';
+export type { GuruApiSimulatorOptions, RunningGuruApiSimulator } from './simulator-server';
+export { GuruSimulatorAdmin } from './admin/guru-simulator-admin';
+export { GuruSimulatorState } from './state/simulator-state';
+export type { GuruAccountSeed } from './state/account-seed';
+export type { GenerateTransactionsRequest } from './state/generate-transactions';
+export { MAX_GENERATED_PER_REQUEST } from './state/generate-transactions';
+export type { RequestLogEntry, RequestOutcome } from './state/request-log';
+export { FAULT_KINDS, NO_FAULTS } from './faults/fault-config';
+export type { FaultConfig, FaultConfigInput, FaultKind, FaultRates } from './faults/fault-config';
+export { GURU_RATE_LIMIT } from './faults/rate-limit-window';
+export type { RateLimitSettings } from './faults/rate-limit-window';
+export { IDENTICAL_REQUEST_RETRY_AFTER_SECONDS } from './api/dispatch';
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_RANGE_DAYS } from './api/list-query';
+export { toRestForm } from './api/rest-form';
