@@ -68,10 +68,18 @@ describe('web console (chromium) against the real services', () => {
   const waitForOutcome = async (p: Page, id: string, outcomes: string[]) => {
     const deadline = Date.now() + 90000;
     for (;;) {
-      await p.goto(`${base}/console/#/vendas/${encodeURIComponent(id)}`);
+      // The same URL again is a same-document navigation (no hashchange, nothing re-read): reload it.
+      const target = `${base}/console/#/vendas/${encodeURIComponent(id)}`;
+      if (p.url() === target) await p.reload();
+      else await p.goto(target);
       const outcome = await p.locator('[data-outcome]').getAttribute('data-outcome', { timeout: 5000 }).catch(() => null);
       if (outcome && outcomes.includes(outcome)) return outcome;
-      if (Date.now() > deadline) throw new Error(`sale ${id} did not reach ${outcomes.join('/')} in the console (last: ${outcome})`);
+      if (Date.now() > deadline) {
+        // What the API and the results topic say, so a failure tells the console's fault from the pipeline's.
+        const api = await admin('GET', `/v1/accounts/${encodeURIComponent(accountA)}/sales/${encodeURIComponent(id)}`);
+        const results = probe.received(stack.topics.dispatchResults, (m) => (m.value as { guruTransactionId?: string }).guruTransactionId === id).map((m) => (m.value as { outcome: string }).outcome);
+        throw new Error(`sale ${id} did not reach ${outcomes.join('/')} in the console (last: ${outcome}; API ${api.status} ${JSON.stringify(api.body).slice(0, 300)}; results ${results.join(',') || 'none'})`);
+      }
       await p.waitForTimeout(1000);
     }
   };
@@ -92,7 +100,7 @@ describe('web console (chromium) against the real services', () => {
       databaseUrl: env.databaseUrl,
       isolation: uniqueId('console'),
       env: {
-        'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*,tenant-a:${tenantAToken}:${accountA}` },
+        'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,tenant-a:${tenantAToken}:${accountA}` },
         // A Vhsys that keeps failing makes the sale fail after two quick attempts (not fifteen).
         'invoice-dispatcher': { RETRY_MAX_ATTEMPTS: '2', RETRY_BASE_DELAY_MS: '200', RETRY_MAX_DELAY_MS: '400' },
       },
