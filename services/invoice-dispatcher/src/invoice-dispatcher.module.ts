@@ -4,6 +4,7 @@ import { KafkaModule } from '@gv/kafka';
 import { SERVICE_CONFIG, SERVICE_LOGGER, ServiceRuntimeModule } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from './config';
+import { AuditModule } from './audit/audit.module';
 import { ConsumersModule } from './consumers/consumers.module';
 import { DISPATCHER_MIGRATIONS } from './ledger/migrations';
 import { DispatcherMetrics } from './metrics';
@@ -48,6 +49,7 @@ export class InvoiceDispatcherModule {
           useFactory: (c: DispatcherConfig, l: Logger) => ({ brokers: c.KAFKA_BROKERS, clientId: c.KAFKA_CLIENT_ID, logger: l, security: kafkaSecuritySettings(c) }),
         }),
         ConsumersModule,
+        AuditModule,
       ],
     };
   }

@@ -13,7 +13,7 @@ type Row = Record<string, unknown>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function toLedgerRow(r: Row): LedgerRow {
+export function toLedgerRow(r: Row): LedgerRow {
   return {
     saleKey: String(r.sale_key),
     accountId: String(r.account_id),

@@ -89,6 +89,23 @@ export function statusTarget(sale: SaleOrder): StatusTarget {
   return { status: sale.order.status, situacao: sale.order.situacaoId };
 }
 
+/**
+ * Whether an order's status in Vhsys is the target (a situação only counts when the target has
+ * one): the reconciler's resolution of an interrupted status step and the audit both use it.
+ */
+export function statusMatches(target: StatusTarget, found: { status: string; situacao: number | null }): boolean {
+  return found.status === target.status && (target.situacao === null || found.situacao === target.situacao);
+}
+
+/** An order's items as comparable keys (product × quantity, sorted): what "the same items" means. */
+export function orderItemKeys(rows: { idProduto: number; quantity: number }[]): string[] {
+  return rows.map((r) => `${r.idProduto}x${r.quantity}`).sort();
+}
+
+export function desiredItemKeys(sale: SaleOrder): string[] {
+  return orderItemKeys(sale.order.items.map((i) => ({ idProduto: i.vhsysProductId, quantity: i.quantity })));
+}
+
 export function statusDraft(sale: SaleOrder, now: Date): StatusDraft {
   return {
     date: toBrasiliaDate(now),

@@ -6,7 +6,7 @@ import type { LedgerPatch, LedgerRow, MarkerSearchProgress, StepName, StepRow } 
 import { asVhsysFailure, LineItemRow, VhsysFailure, VhsysPort } from '../vhsys/vhsys-port';
 import {
   clienteDraft, headerHash, installmentsHash, invoiceOf, isReversal, itemsHash, itemsDraft, nfeDraft, nfseDraft,
-  parcelasDraft, pedidoDraft, statusDraft, statusTarget,
+  desiredItemKeys, orderItemKeys, parcelasDraft, pedidoDraft, statusDraft, statusMatches, statusTarget,
 } from './desired-state';
 
 /** The part of the ledger the reconciler writes (LedgerStore; an in-memory one in unit tests). */
@@ -346,7 +346,7 @@ export class Reconciler {
     await this.step(s, 'status', {
       resolve: async () => {
         const p = await s.port.getPedido(idPed);
-        return p.status === target.status && (target.situacao === null || p.situacao === target.situacao) ? target : null;
+        return statusMatches(target, p) ? target : null;
       },
       run: async () => {
         await s.port.appendPedidoStatus(idPed, statusDraft(s.sale, this.now()));
@@ -683,7 +683,7 @@ export class Reconciler {
 }
 
 function sameItems(rows: LineItemRow[], sale: SaleOrder): boolean {
-  const have = rows.map((r) => `${r.idProduto}x${r.quantity}`).sort();
-  const want = sale.order.items.map((i) => `${i.vhsysProductId}x${i.quantity}`).sort();
+  const have = orderItemKeys(rows);
+  const want = desiredItemKeys(sale);
   return have.length === want.length && have.every((v, i) => v === want[i]);
 }

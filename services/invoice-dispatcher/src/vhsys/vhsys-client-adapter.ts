@@ -1,13 +1,14 @@
 import type { Dispatcher } from 'undici';
 import type { VhsysFormaPagamento, VhsysOrderStatus } from '@gv/contracts';
 import {
-  closeSharedVhsysAgent, createVhsysAgent, mapMarkerSearchResult, MarkerSearchPosition, MarkerSearchResult, VhsysClient, VhsysNotaFiscal,
+  closeSharedVhsysAgent, createVhsysAgent, isVhsysError, VHSYS_LIMIT_MAX, mapMarkerSearchResult, MarkerSearchPosition, MarkerSearchResult, VhsysClient, VhsysNotaFiscal,
   VhsysNotaServico, VhsysPedido, VhsysRequestInfo,
 } from '@gv/vhsys-client';
 import {
   ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
   PedidoDraft, PedidoRef, StatusDraft, VhsysCredentialPair, VhsysGateway, VhsysPort,
 } from './vhsys-port';
+import type { AuditItem, AuditNotaFiscal, AuditPage, AuditPedido, VhsysAuditPort } from '../audit/audit-port';
 
 export interface VhsysClientGatewayOptions {
   baseUrl: string;
@@ -24,13 +25,22 @@ export interface VhsysClientGatewayOptions {
 /** One VhsysClient per account (rebuilt when its credentials version changes), one socket pool for all. */
 export class VhsysClientGateway implements VhsysGateway {
   private readonly agent: Dispatcher & { close(): Promise<void> };
-  private readonly ports = new Map<string, { version: number; token: string; port: VhsysPort }>();
+  private readonly ports = new Map<string, { version: number; token: string; port: VhsysClientPort }>();
 
   constructor(private readonly options: VhsysClientGatewayOptions) {
     this.agent = createVhsysAgent({ connections: options.connections });
   }
 
   forAccount(accountId: string, credentials: VhsysCredentialPair): VhsysPort {
+    return this.clientPort(accountId, credentials);
+  }
+
+  /** The same account client (same rate limit per request), seen through its read-only audit calls. */
+  forAudit(accountId: string, credentials: VhsysCredentialPair): VhsysAuditPort {
+    return this.clientPort(accountId, credentials);
+  }
+
+  private clientPort(accountId: string, credentials: VhsysCredentialPair): VhsysClientPort {
     const cached = this.ports.get(accountId);
     if (cached && cached.version === credentials.version && cached.token === credentials.accessToken) return cached.port;
     const client = new VhsysClient({
@@ -77,6 +87,22 @@ function notaFiscalRef(n: VhsysNotaFiscal): NotaFiscalRef {
   };
 }
 
+function auditPedido(p: VhsysPedido): AuditPedido {
+  return {
+    idPed: p.idPed,
+    status: p.statusPedido,
+    situacao: p.situacao === 0 ? null : p.situacao,
+    totalCents: p.computedTotalCents,
+    inLixeira: p.lixeira,
+    referencia: p.referenciaPedido,
+    dataPedido: p.dataPedido,
+  };
+}
+
+function auditNotaFiscal(n: VhsysNotaFiscal): AuditNotaFiscal {
+  return { idVenda: n.idVenda, idPedidoRef: n.idPedidoRef, emitted: n.emitida, inLixeira: n.lixeira, obs: n.obsPedido };
+}
+
 function notaServicoRef(n: VhsysNotaServico): NotaServicoRef {
   return { idServico: n.idServico, emitted: n.emitida, numeroNfs: n.numeroNfse, totalCents: n.valorTotalNotaCents };
 }
@@ -108,8 +134,49 @@ function onePage(since: Date, from: MarkerSearchPosition | null) {
 }
 
 /** The dispatcher's port over `@gv/vhsys-client` for one account. */
-export class VhsysClientPort implements VhsysPort {
+export class VhsysClientPort implements VhsysPort, VhsysAuditPort {
   constructor(private readonly client: VhsysClient) {}
+
+  // ---- audit reads (read-only; see audit/audit-port.ts) ----------------------------------------
+
+  async auditPedido(idPed: number): Promise<AuditPedido | null> {
+    try {
+      return auditPedido(await this.client.getPedido(idPed));
+    } catch (error) {
+      if (isVhsysError(error) && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  async auditPedidoItems(idPed: number): Promise<AuditItem[]> {
+    const rows = await this.listPedidoProdutos(idPed);
+    return rows.map((r) => ({ idProduto: r.idProduto, quantity: r.quantity, totalCents: r.totalCents }));
+  }
+
+  async auditNotaFiscal(idVenda: number): Promise<AuditNotaFiscal | null> {
+    try {
+      return auditNotaFiscal(await this.client.getNotaFiscal(idVenda));
+    } catch (error) {
+      if (isVhsysError(error) && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  async listPedidosSince(since: Date, offset: number): Promise<AuditPage<AuditPedido>> {
+    const { rows, paging } = await this.client.listPedidos({
+      dataModificacao: since, lixeira: 'Nao', order: 'id_ped', sort: 'Asc', limit: VHSYS_LIMIT_MAX, offset,
+    });
+    const last = rows.length < VHSYS_LIMIT_MAX || paging.offset + rows.length >= paging.total;
+    return { rows: rows.map(auditPedido), nextOffset: last ? null : offset + rows.length };
+  }
+
+  async listNotasFiscaisSince(since: Date, offset: number): Promise<AuditPage<AuditNotaFiscal>> {
+    const { rows, paging } = await this.client.listNotasFiscais({
+      dataModificacao: since, lixeira: 'Nao', order: 'id_venda', sort: 'Asc', limit: VHSYS_LIMIT_MAX, offset,
+    });
+    const last = rows.length < VHSYS_LIMIT_MAX || paging.offset + rows.length >= paging.total;
+    return { rows: rows.map(auditNotaFiscal), nextOffset: last ? null : offset + rows.length };
+  }
 
   async findClienteByDocumento(document: string): Promise<{ idCliente: number } | null> {
     const found = await this.client.findClienteByDocumento(document);

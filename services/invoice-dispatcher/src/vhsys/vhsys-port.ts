@@ -1,4 +1,5 @@
 import type { Customer } from '@gv/contracts';
+import type { VhsysAuditPort } from '../audit/audit-port';
 import { VHSYS_ERROR_KINDS, VhsysErrorKind } from '@gv/vhsys-client';
 import type { MarkerSearchPosition, MarkerSearchResult } from '@gv/vhsys-client';
 /**
@@ -270,5 +271,7 @@ export class VhsysCredentialPair {
 /** Builds the port of one account from its credentials (the adapter caches clients). */
 export interface VhsysGateway {
   forAccount(accountId: string, credentials: VhsysCredentialPair): VhsysPort;
+  /** The account's read-only audit calls (same client, same rate limit); absent on test fakes that do not audit. */
+  forAudit?(accountId: string, credentials: VhsysCredentialPair): VhsysAuditPort;
   close(): Promise<void>;
 }

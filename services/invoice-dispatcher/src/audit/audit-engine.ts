@@ -1,0 +1,288 @@
+import type { EntityManager } from 'typeorm';
+import { toBrasiliaDate } from '@gv/brazil';
+import type { Semaphore } from '@gv/concurrency';
+import type { InboundMessage } from '@gv/kafka';
+import type { Logger } from '@gv/telemetry';
+import type { CredentialsProvider } from '../credentials/credentials-provider';
+import type { AccountGate } from '../dispatch/account-gate';
+import type { DispatchService } from '../dispatch/dispatch-service';
+import type { LedgerStore } from '../ledger/ledger-store';
+import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
+import { compareSale, FindingKind, unknownMarkedPedido } from './audit-findings';
+import type { AuditNotaFiscal, AuditPage, VhsysAuditPort } from './audit-port';
+import type { AuditFinding, AuditRun, AuditStore } from './audit-store';
+
+export interface AuditPeriod {
+  /** ISO-8601 with its offset, e.g. 2026-03-01T00:00:00-03:00. */
+  from: string;
+  to: string;
+}
+
+export const AUDIT_MAX_PERIOD_DAYS = 366;
+/** Ledger sales read per page. */
+const SALES_PAGE = 100;
+/** Listing pages (250 rows) one audit may read per listing: bounds a run over a huge account. */
+const MAX_LIST_PAGES = 400;
+/** Reads refused by the local rate limit are waited for and tried again, at most this often. */
+const MAX_RATE_WAITS = 50;
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Validates the period: both ends with their time zone, from < to, at most 366 days. */
+export function parseAuditPeriod(period: AuditPeriod): { from: Date; to: Date } {
+  for (const field of ['from', 'to'] as const) {
+    const v = period[field];
+    if (typeof v !== 'string' || v.length > 40 || !ISO_WITH_OFFSET.test(v) || Number.isNaN(Date.parse(v))) {
+      throw new AuditInputError(field, `${field} must be an ISO-8601 date-time with its time zone (e.g. 2026-03-01T00:00:00-03:00)`);
+    }
+  }
+  const from = new Date(period.from);
+  const to = new Date(period.to);
+  if (to.getTime() <= from.getTime()) throw new AuditInputError('to', 'to must be after from');
+  if (to.getTime() - from.getTime() > AUDIT_MAX_PERIOD_DAYS * 86_400_000) throw new AuditInputError('to', `the period may span at most ${AUDIT_MAX_PERIOD_DAYS} days`);
+  return { from, to };
+}
+
+export class AuditInputError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'AuditInputError';
+  }
+}
+
+/** Findings a repair can act on; the others are only accepted (or fixed by hand in Vhsys). */
+export const REPAIRABLE_KINDS: readonly FindingKind[] = ['pedido_missing', 'pedido_in_lixeira', 'total_differs', 'status_differs', 'invoice_missing', 'invoice_not_emitted'];
+
+export interface AuditEngineDeps {
+  store: AuditStore;
+  ledger: LedgerStore;
+  gateway: VhsysGateway;
+  credentials: CredentialsProvider;
+  slots: Semaphore;
+  gate: AccountGate;
+  dispatch: DispatchService;
+  logger: Logger;
+}
+
+/**
+ * "Conferir com o Vhsys" (docs/dispatcher.md#audit). An audit only reads Vhsys, one request at a
+ * time, through the account's client (its shared per-request rate limit), a slot of the global
+ * concurrency cap and its circuit; a write happens only in `repairFinding`, through the existing
+ * reprocess path (DispatchService.handleReprocess) under the sale's lease.
+ */
+export class AuditEngine {
+  constructor(private readonly deps: AuditEngineDeps) {}
+
+  async auditAccount(accountId: string, period: AuditPeriod, requestedBy: string): Promise<AuditRun> {
+    if (typeof accountId !== 'string' || accountId.length === 0 || accountId.length > 100) throw new AuditInputError('accountId', 'accountId must be 1–100 characters');
+    if (typeof requestedBy !== 'string' || requestedBy.length === 0 || requestedBy.length > 200) throw new AuditInputError('requestedBy', 'requestedBy must be 1–200 characters');
+    const { from, to } = parseAuditPeriod(period);
+    const { store } = this.deps;
+    const run = await store.startRun(accountId, from, to, requestedBy);
+    const counts = { salesChecked: 0, salesSkipped: 0, pedidosListed: 0 };
+    try {
+      const port = await this.portOf(accountId);
+      // The NF-e of the period's pedidos, by pedido: one listing instead of a search per sale.
+      const notasByPedido = new Map<number, AuditNotaFiscal[]>();
+      await this.list(accountId, (offset) => port.listNotasFiscaisSince(from, offset), (n) => {
+        if (n.idPedidoRef === null) return;
+        notasByPedido.set(n.idPedidoRef, [...(notasByPedido.get(n.idPedidoRef) ?? []), n]);
+      });
+      let after = '';
+      for (;;) {
+        const sales = await store.salesPage(accountId, from, to, after, SALES_PAGE);
+        if (sales.length === 0) break;
+        for (const ledger of sales) {
+          after = ledger.saleKey;
+          // Only a sale Vhsys is meant to match: reconciled at its desired revision, with a pedido.
+          if (ledger.status !== 'reconciled' || ledger.idPed === null) {
+            counts.salesSkipped += 1;
+            continue;
+          }
+          const idPed = ledger.idPed;
+          const pedido = await this.read(accountId, () => port.auditPedido(idPed));
+          const live = pedido !== null && !pedido.inLixeira;
+          const items = live && ledger.appliedItemsHash !== null ? await this.read(accountId, () => port.auditPedidoItems(idPed)) : null;
+          const nfeId = ledger.nfeIdVenda;
+          const nfe = live && nfeId !== null ? await this.read(accountId, () => port.auditNotaFiscal(nfeId)) : null;
+          const findings = compareSale(ledger, { pedido, items, nfe, notasOfPedido: notasByPedido.get(idPed) ?? [] });
+          await store.addFindings(run, { saleKey: ledger.saleKey, guruTransactionId: ledger.guruTransactionId }, findings);
+          counts.salesChecked += 1;
+        }
+      }
+      // Live pedidos with a Guru marker whose data_pedido falls in the period and the ledger does not know.
+      const fromDay = toBrasiliaDate(from);
+      const toDay = toBrasiliaDate(to);
+      await this.list(accountId, (offset) => port.listPedidosSince(from, offset), undefined, async (page) => {
+        counts.pedidosListed += page.rows.length;
+        const inPeriod = page.rows.filter((p) => p.dataPedido !== null && p.dataPedido >= fromDay && p.dataPedido <= toDay);
+        const known = await store.pedidosByMarker(accountId, inPeriod.map((p) => p.referencia));
+        for (const p of inPeriod) {
+          const finding = unknownMarkedPedido(p, known.has(p.referencia) ? known.get(p.referencia) : undefined);
+          if (finding) await store.addFindings(run, null, [finding]);
+        }
+      });
+      return await store.finishRun(run.id, counts, null);
+    } catch (error) {
+      this.deps.logger.warn({ runId: run.id, accountId, err: { message: (error as Error).message } }, 'audit failed');
+      return store.finishRun(run.id, counts, (error as Error).message);
+    }
+  }
+
+  async acceptFinding(findingId: string, by: string): Promise<AuditFinding> {
+    const accepted = await this.deps.store.accept(findingId, by);
+    if (!accepted) throw new AuditInputError('findingId', 'no open finding with this id');
+    return accepted;
+  }
+
+  /**
+   * Brings the finding's sale back to its desired state: the ledger forgets what Vhsys lost (see
+   * forgetFor), then the sale goes through the reprocess path. The finding is `repaired` when the
+   * sale comes back reconciled with a change at its revision (created / updated); otherwise it
+   * stays `repairing` with a note saying where the sale is (its later outcome is in the results).
+   */
+  async repairFinding(findingId: string, by: string): Promise<AuditFinding> {
+    const current = await this.deps.store.finding(findingId);
+    if (!current) throw new AuditInputError('findingId', 'unknown finding');
+    if (!REPAIRABLE_KINDS.includes(current.kind) || current.saleKey === null) {
+      throw new AuditInputError('findingId', `a ${current.kind} finding cannot be repaired by the dispatcher: accept it, or fix it in Vhsys by hand`);
+    }
+    const taken = await this.deps.store.beginRepair(findingId, by, (manager, finding) => forgetFor(manager, finding));
+    if (!taken) throw new AuditInputError('findingId', `the finding is ${current.resolution}, not open`);
+    const key = taken.saleKey!;
+    const before = await this.deps.ledger.get(key);
+    if (!before) return this.deps.store.concludeRepair(findingId, false, 'the sale is no longer in the ledger');
+    const message: InboundMessage = { topic: 'audit-repair', partition: 0, offset: '0', key, value: null, headers: {}, timestamp: String(Date.now()) };
+    try {
+      await this.deps.dispatch.handleReprocess({
+        accountId: before.accountId, guruTransactionId: before.guruTransactionId, requestId: taken.repairRequestId!,
+        requestedBy: by, requestedAt: new Date().toISOString(),
+      }, message);
+    } catch (error) {
+      return this.deps.store.concludeRepair(findingId, false, `${taken.repairNote}; the dispatch failed: ${(error as Error).message}`);
+    }
+    const after = await this.deps.ledger.get(key);
+    const changed = after !== null && after.status === 'reconciled' && after.reconciledRevision === after.desiredRevision
+      && (after.orderCreatedRevision === after.desiredRevision || after.lastChangeRevision === after.desiredRevision);
+    const where = after ? `sale ${after.status}, pedido ${after.idPed ?? 'none'}` : 'sale gone';
+    return this.deps.store.concludeRepair(findingId, changed, `${taken.repairNote}; ${where}`);
+  }
+
+  // ---- Vhsys reads ----------------------------------------------------------------------------
+
+  private async portOf(accountId: string): Promise<VhsysAuditPort> {
+    if (!this.deps.gateway.forAudit) throw new Error('this Vhsys gateway has no audit reads');
+    const fetched = await this.deps.credentials.get(accountId, 0);
+    return this.deps.gateway.forAudit(accountId, fetched.pair);
+  }
+
+  /**
+   * One read: waits while the account's circuit is open or throttled, takes a global concurrency
+   * slot, and waits out a local rate-limit refusal (the audit is never a reason to exceed the
+   * quota, and goes one request at a time so live dispatch keeps its share).
+   */
+  private async read<T>(accountId: string, call: () => Promise<T>): Promise<T> {
+    for (let waits = 0; ; waits += 1) {
+      const blocked = this.deps.gate.blockedUntil(accountId);
+      if (blocked !== null) await sleep(Math.min(blocked - Date.now(), 30_000));
+      const release = await this.deps.slots.acquire();
+      try {
+        const value = await call();
+        this.deps.gate.recordSuccess(accountId);
+        return value;
+      } catch (error) {
+        if (error instanceof VhsysPortError && error.local && error.kind === 'rate_limited' && waits < MAX_RATE_WAITS) {
+          await sleep(error.retryAfterMs ?? 1000);
+          continue;
+        }
+        throw error;
+      } finally {
+        release();
+      }
+    }
+  }
+
+  private async list<T>(
+    accountId: string,
+    readPage: (offset: number) => Promise<AuditPage<T>>,
+    each?: (row: T) => void,
+    onPage?: (page: AuditPage<T>) => Promise<void>,
+  ): Promise<void> {
+    let offset: number | null = 0;
+    for (let pages = 0; offset !== null; pages += 1) {
+      if (pages >= MAX_LIST_PAGES) throw new Error(`more than ${MAX_LIST_PAGES} listing pages: audit a shorter period`);
+      const page: AuditPage<T> = await this.read(accountId, () => readPage(offset!));
+      if (each) page.rows.forEach(each);
+      if (onPage) await onPage(page);
+      offset = page.nextOffset;
+    }
+  }
+}
+
+const PEDIDO_STEPS = ['order', 'order_header', 'order_items', 'installments', 'status'];
+
+/**
+ * What the ledger forgets before a repair's reprocess, in the repair's transaction (returns a note):
+ * - pedido_missing / pedido_in_lixeira: the dead pedido's ids, applied hashes and steps, only while
+ *   the ledger still points at that pedido (compare-and-set on id_ped: a second repair of it, from
+ *   this or another audit, forgets nothing and creates nothing). The reconciler then creates one
+ *   new pedido; a pedido in the lixeira is never restored. An EMITTED NF-e/NFS-e is kept as it is
+ *   (never emitted again); an unemitted draft of the dead pedido is forgotten (a new one is made
+ *   for the new pedido).
+ * - total_differs: the applied header (a PUT restores discount and freight);
+ * - status_differs: the applied status (a status row is appended);
+ * - invoice_missing: an unemitted NF-e's ids and steps (an emitted one is never recreated: refused);
+ * - invoice_not_emitted: nothing (the emit step runs again).
+ * In every case the sale is marked not reconciled, so the reprocess reconciles it.
+ */
+async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise<string> {
+  const key = finding.saleKey!;
+  const reopen = `"reconciled_revision" = NULL, "status" = 'pending', "updated_at" = now()`;
+  switch (finding.kind) {
+    case 'pedido_missing':
+    case 'pedido_in_lixeira': {
+      const updated = (await manager.query(
+        `UPDATE "sale_ledger" SET "id_ped" = NULL, "id_pedido" = NULL, "order_created_revision" = NULL, "applied_header_hash" = NULL,
+           "applied_items_hash" = NULL, "applied_installments_hash" = NULL, "applied_status" = NULL, "applied_situacao" = NULL,
+           "nfe_id_venda" = CASE WHEN "nfe_emitted" THEN "nfe_id_venda" ELSE NULL END,
+           "nfse_id_servico" = CASE WHEN "nfse_emitted" THEN "nfse_id_servico" ELSE NULL END,
+           ${reopen}
+         WHERE "sale_key" = $1 AND "id_ped" = $2 RETURNING "nfe_emitted", "nfse_emitted"`,
+        [key, finding.idPed],
+      )) as [Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>, number] | Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>;
+      const rows = Array.isArray(updated[0]) ? updated[0] : (updated as Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>);
+      const row = rows[0];
+      if (!row) return `the ledger no longer points at pedido ${finding.idPed}: nothing forgotten`;
+      const steps = [...PEDIDO_STEPS, ...(row.nfe_emitted ? [] : ['nfe_create', 'nfe_items', 'nfe_emit']), ...(row.nfse_emitted ? [] : ['nfse_create', 'nfse_emit'])];
+      await manager.query(`DELETE FROM "sale_step" WHERE "sale_key" = $1 AND "step" = ANY($2::text[])`, [key, steps]);
+      return `pedido ${finding.idPed} forgotten${row.nfe_emitted || row.nfse_emitted ? '; emitted invoice kept' : ''}`;
+    }
+    case 'total_differs':
+      await manager.query(`UPDATE "sale_ledger" SET "applied_header_hash" = NULL, ${reopen} WHERE "sale_key" = $1`, [key]);
+      return 'order header to be sent again';
+    case 'status_differs':
+      await manager.query(`UPDATE "sale_ledger" SET "applied_status" = NULL, "applied_situacao" = NULL, ${reopen} WHERE "sale_key" = $1`, [key]);
+      return 'status to be appended again';
+    case 'invoice_missing': {
+      const result = await manager.query(
+        `UPDATE "sale_ledger" SET "nfe_id_venda" = NULL, "nfe_chave" = NULL, "nfe_protocolo" = NULL, "nfe_danfe_url" = NULL, ${reopen}
+          WHERE "sale_key" = $1 AND NOT "nfe_emitted" RETURNING 1`,
+        [key],
+      );
+      const rows = Array.isArray(result[0]) ? result[0] : result;
+      if (rows.length === 0) throw new AuditInputError('findingId', 'the ledger holds this NF-e as emitted: it is never emitted again; fix it in Vhsys by hand');
+      await manager.query(`DELETE FROM "sale_step" WHERE "sale_key" = $1 AND "step" = ANY($2::text[])`, [key, ['nfe_create', 'nfe_items', 'nfe_emit']]);
+      return 'unemitted NF-e forgotten';
+    }
+    case 'invoice_not_emitted':
+      await manager.query(`UPDATE "sale_ledger" SET ${reopen} WHERE "sale_key" = $1`, [key]);
+      return 'NF-e to be emitted';
+    default:
+      throw new AuditInputError('findingId', `a ${finding.kind} finding cannot be repaired`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
+}
+
