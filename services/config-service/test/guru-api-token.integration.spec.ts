@@ -1,12 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { TOPICS } from '@gv/contracts';
-import { RunningGuruApiSimulator, startGuruApiSimulator } from '@gv/guru-api-simulator';
 import { KafkaProbe, uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator } from '@gv/vhsys-simulator';
 import { SettingsService } from '../src/settings/settings-service';
 import type { RunningConfigService } from '../src/start-config-service';
 import {
-  ADMIN_TOKEN, dropSchema, GrpcApi, HttpApi, query, secretToken, serviceEnv, startInProcess, startSimulator, testSchema,
+  ADMIN_TOKEN, dropSchema, GrpcApi, GuruSimulatorProcess, HttpApi, query, secretToken, serviceEnv, startGuruSimulatorProcess, startInProcess, startSimulator, testSchema,
 } from './support';
 
 const LIMITED_TOKEN = 'guru-admin-token-limited-to-one-acct';
@@ -20,7 +19,7 @@ jest.setTimeout(120000);
  */
 describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator)', () => {
   let vhsys: RunningVhsysSimulator;
-  let guru: RunningGuruApiSimulator;
+  let guru: GuruSimulatorProcess;
   let service: RunningConfigService;
   let schema: string;
   let http: HttpApi;
@@ -36,7 +35,7 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
 
   beforeAll(async () => {
     ({ sim: vhsys } = await startSimulator());
-    guru = await startGuruApiSimulator({ port: 0, accounts: [{ accountId: 'seller', userTokens: [accepted, acceptedB] }] });
+    guru = await startGuruSimulatorProcess([{ accountId: 'seller', userTokens: [accepted, acceptedB] }]);
     schema = testSchema();
     service = await startInProcess(serviceEnv({
       schema, vhsysUrl: vhsys.url,
@@ -53,7 +52,7 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
     rpc?.close();
     await probe?.close();
     await service?.stop();
-    await guru?.close().catch(() => undefined);
+    await guru?.stop();
     await vhsys?.close();
     await dropSchema(schema);
   });
@@ -67,7 +66,7 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
   const row = async () => (await query<{ guru_token_sealed: string | null; guru_token_key_id: string | null; guru_token_last4: string | null; version: number }>(
     `SELECT guru_token_sealed, guru_token_key_id, guru_token_last4, version FROM "${schema}".integration WHERE account_id = $1`, [accountId],
   ))[0];
-  const guruRequests = () => guru.state.requestLog('seller').entries.length;
+  const guruRequests = () => guru.requestCount('seller');
 
   it('saves a token Guru accepts: sealed at rest, shown as set + last 4, audited without a value', async () => {
     const saved = await http.request('PUT', path('/guru-api'), { body: { userToken: accepted }, headers: { 'if-none-match': '*' } });
@@ -75,7 +74,7 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
     expect(saved.headers.etag).toBe('"1"');
     expect(saved.body.message).toBe('Configurações salvas');
     expect(saved.body.settings.guruApi).toEqual({ set: true, last4: accepted.slice(-4), setAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
-    expect(guruRequests()).toBe(1);
+    expect(await guruRequests()).toBe(1);
 
     const read = await http.request('GET', path());
     expect(read.body.guruApi).toEqual(saved.body.settings.guruApi);
@@ -111,28 +110,28 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
   });
 
   it('validates before asking Guru, needs a precondition, and changes nothing for the same token', async () => {
-    const asked = guruRequests();
+    const asked = await guruRequests();
     const invalid = await http.request('PUT', path('/guru-api'), { body: { userToken: 'a b' }, headers: { 'if-match': '"1"' } });
     expect({ status: invalid.status, error: invalid.body.error, paths: invalid.body.details.map((d: { path: string }) => d.path) }).toEqual({ status: 422, error: 'validation_failed', paths: ['userToken'] });
     const noPrecondition = await http.request('PUT', path('/guru-api'), { body: { userToken: acceptedB } });
     expect(noPrecondition.status).toBe(428);
     const stale = await http.request('PUT', path('/guru-api'), { body: { userToken: acceptedB }, headers: { 'if-match': '"7"' } });
     expect({ status: stale.status, etag: stale.headers.etag }).toEqual({ status: 412, etag: '"1"' });
-    expect(guruRequests()).toBe(asked);
+    expect(await guruRequests()).toBe(asked);
 
     const same = await http.request('PUT', path('/guru-api'), { body: { userToken: accepted }, headers: { 'if-match': '"1"' } });
     expect({ status: same.status, message: same.body.message, version: same.body.settings.version }).toEqual({ status: 200, message: 'Nada mudou', version: 1 });
   });
 
   it('answers 403 to a token limited to other accounts, before looking at anything', async () => {
-    const asked = guruRequests();
+    const asked = await guruRequests();
     const limited = http.withToken(LIMITED_TOKEN);
     const put = await limited.request('PUT', path('/guru-api'), { body: { userToken: acceptedB }, headers: { 'if-match': '"1"' } });
     const del = await limited.request('DELETE', path('/guru-api'), { headers: { 'if-match': '"1"' } });
     expect([put.status, put.body.error, del.status, del.body.error]).toEqual([403, 'forbidden', 403, 'forbidden']);
     const overGrpc = await rpc.call('UpdateGuruApiToken', { accountId, expectedVersion: 1, userToken: acceptedB }, LIMITED_TOKEN);
     expect(overGrpc.error?.code).toBe(grpc.status.PERMISSION_DENIED);
-    expect(guruRequests()).toBe(asked);
+    expect(await guruRequests()).toBe(asked);
     expect((await row())!.version).toBe(1);
   });
 
@@ -182,7 +181,7 @@ describe('Guru API user token (real PostgreSQL, Kafka and the Guru API simulator
   });
 
   it('answers 502 guru_unavailable when Guru cannot be reached, and stores nothing', async () => {
-    await guru.close();
+    await guru.stop();
     const answer = await http.request('PUT', path('/guru-api'), { body: { userToken: accepted }, headers: { 'if-match': '"5"' } });
     expect({ status: answer.status, error: answer.body.error }).toEqual({ status: 502, error: 'guru_unavailable' });
     expect(await row()).toEqual({ guru_token_sealed: null, guru_token_key_id: null, guru_token_last4: null, version: 5 });

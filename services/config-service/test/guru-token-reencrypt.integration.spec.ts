@@ -1,13 +1,14 @@
 import { randomBytes } from 'crypto';
 import { createLogger } from '@gv/telemetry';
-import { RunningGuruApiSimulator, startGuruApiSimulator } from '@gv/guru-api-simulator';
 import { uniqueId } from '@gv/testing';
 import type { RunningVhsysSimulator, SimulatorAdmin } from '@gv/vhsys-simulator';
 import { loadConfigServiceConfig } from '../src/config-service.config';
 import { reencryptCredentials } from '../src/reencrypt/reencrypt-credentials';
 import { SettingsService } from '../src/settings/settings-service';
 import type { RunningConfigService } from '../src/start-config-service';
-import { createVhsysAccount, dropSchema, HttpApi, query, secretToken, serviceEnv, startInProcess, startSimulator, testSchema } from './support';
+import {
+  createVhsysAccount, dropSchema, GuruSimulatorProcess, HttpApi, query, secretToken, serviceEnv, startGuruSimulatorProcess, startInProcess, startSimulator, testSchema,
+} from './support';
 
 jest.setTimeout(120000);
 
@@ -15,7 +16,7 @@ jest.setTimeout(120000);
 describe('re-encryption of the Guru API token', () => {
   let vhsys: RunningVhsysSimulator;
   let vhsysAdmin: SimulatorAdmin;
-  let guru: RunningGuruApiSimulator;
+  let guru: GuruSimulatorProcess;
   let schema: string;
   const running: RunningConfigService[] = [];
   const silent = createLogger('config-service', 'silent');
@@ -26,13 +27,13 @@ describe('re-encryption of the Guru API token', () => {
 
   beforeAll(async () => {
     ({ sim: vhsys, admin: vhsysAdmin } = await startSimulator());
-    guru = await startGuruApiSimulator({ port: 0, accounts: [{ accountId: 'seller', userTokens: [guruOnly.userToken, both.userToken] }] });
+    guru = await startGuruSimulatorProcess([{ accountId: 'seller', userTokens: [guruOnly.userToken, both.userToken] }]);
     schema = testSchema();
   });
 
   afterAll(async () => {
     for (const s of running) await s.stop();
-    await guru?.close();
+    await guru?.stop();
     await vhsys?.close();
     await dropSchema(schema);
   });
