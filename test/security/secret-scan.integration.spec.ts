@@ -3,7 +3,8 @@
  * logs and OTLP export, an account set up with random Vhsys tokens, Guru sales carrying a random
  * `api_token` (an approved sale whose NF-e is issued, then its refund; a sale parked for an
  * unconfigured product; a message the mapping dead-letters), settings reads over HTTP and gRPC,
- * a seller's rejected tokens (HTTP and gRPC). Then every secret of the run is searched for in every log line of
+ * a seller's rejected tokens (HTTP and gRPC), a seller's Guru API user token saved (checked with the
+ * Guru API simulator) and a refused one. Then every secret of the run is searched for in every log line of
  * every service, every exported span (attributes, events, resources), every message (key, value,
  * headers) of every topic of the stack including the dead-letter topics, every answer the suite
  * received, and every column of every table of every schema of the database except the sealed
@@ -13,6 +14,7 @@ import { randomBytes } from 'crypto';
 import { readFileSync } from 'fs';
 import { Client } from 'pg';
 import { CONSUMER_GROUPS, DispatchResult, saleKey } from '@gv/contracts';
+import { GuruSimulatorAdmin } from '@gv/guru-api-simulator';
 import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { eventually, KafkaProbe, OtlpCollector, testEnvironment } from '@gv/testing';
 import { reportFigures } from './figures';
@@ -25,7 +27,7 @@ import { dropStackSchemas, grpcRouteOf, randomSecret, securityKafka, SecuritySta
  * The only columns that may hold a token: its AES-256-GCM ciphertext (`v1.<keyId>.<iv>.<tag>.<ct>`),
  * config-service's integration table (any schema of the stack: `config_service_<iso>`).
  */
-const SEALED_COLUMNS: Record<string, string[]> = { integration: ['access_token_sealed', 'secret_access_token_sealed'] };
+const SEALED_COLUMNS: Record<string, string[]> = { integration: ['access_token_sealed', 'secret_access_token_sealed', 'guru_token_sealed'] };
 const isSealed = (schema: string, table: string, column: string) => schema.startsWith('config_service') && (SEALED_COLUMNS[table] ?? []).includes(column);
 
 /** A 40-character Guru Account Token, as Guru puts it in every webhook body (`api_token`). */
@@ -43,6 +45,9 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
   let tlsKeys: Secret[] = [];
   const apiToken = guruApiToken();
   const rejected = { accessToken: randomSecret('sec-vhsys-rejected-access'), secretAccessToken: randomSecret('sec-vhsys-rejected-secret') };
+  /** The seller's Guru API user token (accepted by the Guru API simulator) and one Guru does not know. */
+  const guruUserToken = randomSecret('sec-guru-user');
+  const rejectedGuruUserToken = randomSecret('sec-guru-user-rejected');
 
   beforeAll(async () => {
     await collector.start();
@@ -118,6 +123,20 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
     const refusedOverGrpc = await rpc.call(update.path, update.encode({ accountId: accountA, expectedVersion: version, ...rejected, criarVendaComJuros: true, enviarParcelas: true, ativo: true }), sec.credentials.adminAll);
     expect(refusedOverGrpc.trailers['x-error-code']).toBe('vhsys_credentials_rejected');
     expect(rpc.answers.length).toBe(4);
+
+    // 6. The seller saves a Guru API user token (checked with Guru), then pastes one Guru refuses.
+    await new GuruSimulatorAdmin(stack.guruSimulatorAdminUrl).createAccount({ accountId: 'sec-seller', userTokens: [guruUserToken] });
+    const guruPut = async (userToken: string) => {
+      const current = await http.send('GET', base, { token: sec.credentials.adminAll });
+      return http.send('PUT', `${base}/guru-api`, {
+        token: sec.credentials.adminAll,
+        headers: { 'content-type': 'application/json', 'if-match': `"${(current.json as { version: number }).version}"` },
+        body: JSON.stringify({ userToken }),
+      });
+    };
+    expect((await guruPut(guruUserToken)).status).toBe(200);
+    const refusedGuru = await guruPut(rejectedGuruUserToken);
+    expect({ status: refusedGuru.status, error: (refusedGuru.json as { error: string }).error }).toEqual({ status: 422, error: 'guru_token_rejected' });
 
     // Everything the run wrote to Kafka: every topic of this stack, dead-letter topics included.
     const stackTopics = [...Object.values(topics), ...(await listTopics(sec.isolation))];
@@ -198,6 +217,8 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
       { label: 'Vhsys secret token', value: sec.vhsysA.secretAccessToken },
       { label: 'rejected Vhsys access token', value: rejected.accessToken },
       { label: 'rejected Vhsys secret token', value: rejected.secretAccessToken },
+      { label: 'Guru API user token', value: guruUserToken },
+      { label: 'rejected Guru API user token', value: rejectedGuruUserToken },
       { label: 'encryption key (base64)', value: key.toString('base64') },
       { label: 'encryption key (hex)', value: key.toString('hex') },
       { label: 'encryption key (base64url)', value: key.toString('base64url') },
@@ -226,8 +247,11 @@ describe('security: no secret leaves its place in a whole end-to-end run', () =>
     await client.connect();
     try {
       const schema = `config_service_${sec.isolation}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-      const { rows } = await client.query<{ a: string | null; s: string | null }>(`SELECT access_token_sealed AS a, secret_access_token_sealed AS s FROM "${schema}".integration`);
-      return rows.flatMap((r) => [r.a, r.s]).filter((v): v is string => v !== null);
+      const { rows } = await client.query<{ a: string | null; s: string | null; g: string | null }>(
+        `SELECT access_token_sealed AS a, secret_access_token_sealed AS s, guru_token_sealed AS g FROM "${schema}".integration`,
+      );
+      expect(rows.some((r) => r.g !== null)).toBe(true);
+      return rows.flatMap((r) => [r.a, r.s, r.g]).filter((v): v is string => v !== null);
     } finally {
       await client.end();
     }

@@ -43,7 +43,7 @@ describe('security suite: enumerations', () => {
   it('enumerates every method of the proto, with the request fields the loader names', () => {
     const methods = grpcMethodsOfProto();
     expect(methods.map((m) => m.path)).toEqual([
-      ...['GetSettings', 'UpdateDetalhe', 'UpdatePaymentMethods', 'UpdateStatusMap', 'UpdateInvoicePolicy', 'PutProduct', 'DeleteProduct', 'DeleteIntegration', 'ListSituacoes', 'ListVhsysProducts', 'ListAudit', 'Republish']
+      ...['GetSettings', 'UpdateDetalhe', 'UpdatePaymentMethods', 'UpdateStatusMap', 'UpdateInvoicePolicy', 'PutProduct', 'DeleteProduct', 'UpdateGuruApiToken', 'DeleteGuruApiToken', 'DeleteIntegration', 'ListSituacoes', 'ListVhsysProducts', 'ListAudit', 'Republish']
         .map((m) => `/guru.vhsys.config.v1.VhsysIntegrationAdmin/${m}`),
       '/guru.vhsys.config.v1.VhsysCredentials/GetCredentials',
       ...['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales'].map((m) => `/guru.vhsys.config.v1.SalesHistory/${m}`),

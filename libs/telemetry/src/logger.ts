@@ -29,6 +29,8 @@ export const SECRET_KEYS = [
   'tokens',
   'api_token',
   'apiToken',
+  'userToken',
+  'user_token',
   'encryptionKey',
 ];
 

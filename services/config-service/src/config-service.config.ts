@@ -94,6 +94,10 @@ export const ConfigServiceEnvSchema = z
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     /** Deadline of each Vhsys call made while saving (token check, product, situações). */
     VHSYS_TIMEOUT_MS: env.positiveInt(10000),
+    /** Guru's REST API v2 (with /api/v2), used to check the seller's Guru API user token when it is saved; default: the local Guru API simulator (`npm run guru-simulator`). */
+    GURU_API_BASE_URL: env.url('http://127.0.0.1:18090/api/v2'),
+    /** Deadline of each Guru call made while saving the Guru API token. */
+    GURU_API_TIMEOUT_MS: env.positiveInt(10000),
     /** `k1:<base64 32 bytes>,k2:<...>`; dev-only default outside production. */
     CONFIG_ENCRYPTION_KEYS: optionalSecret(),
     /** Key id new tokens are sealed with (default: the only key). */
@@ -226,6 +230,7 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
   return {
     ...raw,
     VHSYS_BASE_URL: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
+    GURU_API_BASE_URL: raw.GURU_API_BASE_URL.replace(/\/$/, ''),
     CONFIG_ENCRYPTION_KEYS: keys,
     CONFIG_ENCRYPTION_ACTIVE_KEY: activeKey!,
     ADMIN_API_TOKENS: admin.entries,

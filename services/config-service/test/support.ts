@@ -6,7 +6,10 @@ import { randomBytes } from 'crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Client } from 'pg';
 import { createLogger } from '@gv/telemetry';
-import { freePort, ownKafkaSecurityEnv, testEnvironment, uniqueId } from '@gv/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { freePort, ownKafkaSecurityEnv, ServiceProcess, testEnvironment, uniqueId } from '@gv/testing';
 
 export { freePort };
 import { RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
@@ -65,6 +68,49 @@ export async function createVhsysAccount(admin: SimulatorAdmin, label = 'vh'): P
 export async function startSimulator(): Promise<{ sim: RunningVhsysSimulator; admin: SimulatorAdmin }> {
   const sim = await startVhsysSimulator({ port: 0 });
   return { sim, admin: new SimulatorAdmin(sim.adminUrl) };
+}
+
+export interface GuruSimulatorProcess {
+  /** GURU_API_BASE_URL (ends in /api/v2). */
+  url: string;
+  /** How many API requests the simulator saw for an account (its admin API, over HTTP). */
+  requestCount(accountId: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Guru API simulator as its own process (`npm run guru-simulator`, on a free port), seeded with
+ * `accounts` ({accountId, userTokens}): config-service talks to it over HTTP as to Guru.
+ */
+export async function startGuruSimulatorProcess(accounts: { accountId: string; userTokens: string[] }[]): Promise<GuruSimulatorProcess> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'guru-sim-'));
+  const accountsFile = join(dir, 'accounts.json');
+  writeFileSync(accountsFile, JSON.stringify(accounts), { mode: 0o600 });
+  const proc = new ServiceProcess({
+    name: 'guru-api-simulator',
+    entry: 'tools/guru-api-simulator/src/main.ts',
+    env: { GURU_SIMULATOR_PORT: String(port), GURU_SIMULATOR_ACCOUNTS_FILE: accountsFile },
+    readyUrl: `http://127.0.0.1:${port}/__admin/health`,
+  });
+  try {
+    await proc.start(60000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  let stopped = false;
+  return {
+    url: `http://127.0.0.1:${port}/api/v2`,
+    async requestCount(accountId) {
+      const res = await fetch(`http://127.0.0.1:${port}/__admin/accounts/${encodeURIComponent(accountId)}/requests`);
+      return ((await res.json()) as { entries: unknown[] }).entries.length;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await proc.stop();
+    },
+  };
 }
 
 export function testSchema(): string {

@@ -120,6 +120,8 @@ export function clearFieldErrors(form) {
 export function translateDetail(message) {
   const known = [
     [/^was refused by Vhsys$/, 'A Vhsys recusou este token.'],
+    [/^was refused by Guru\b/, 'O Guru recusou este token.'],
+    [/^must be the user token copied from Guru/, 'Cole o token de usuário do Guru (8 a 512 caracteres, sem espaços).'],
     [/^Required$|expected .*, received undefined/i, 'Campo obrigatório.'],
     [/CFOP must have 4 digits/, 'O CFOP tem 4 dígitos.'],
     [/aliquotaIss must be a percentage/, 'Informe a alíquota como 2.00.'],

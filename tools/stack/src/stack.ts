@@ -3,6 +3,7 @@ import {
   CONSUMER_GROUPS, deadLetterTopicSpecs, prefixedTopics, prefixedTopicSpecs, TopicNames, TOPICS, TopicSpec,
 } from '@gv/contracts';
 import { AclGrant, commitGroupAtEnd, deleteAcls, ensureTopics } from '@gv/kafka';
+import { startGuruApiSimulator } from '@gv/guru-api-simulator';
 import { KAFKA_PRINCIPALS } from '@gv/service-config';
 import { freePort, generateTestPki, grantIsolatedAcls, grpcTlsClientEnv, grpcTlsServerEnv, kafkaPrincipalEnv, localKafka, ServiceProcess, TestPki } from '@gv/testing';
 
@@ -44,6 +45,9 @@ export interface RunningStack {
   topics: TopicNames;
   simulatorUrl: string;
   simulatorAdminUrl: string;
+  /** The Guru API simulator (config-service's GURU_API_BASE_URL, ending in /api/v2) and its admin API (GuruSimulatorAdmin). */
+  guruSimulatorUrl: string;
+  guruSimulatorAdminUrl: string;
   configServiceUrl: string;
   /** Admin gRPC service (TLS when `grpcTls`). */
   configServiceGrpc: string;
@@ -90,7 +94,9 @@ async function startGroupsAtEnd(kafka: Kafka, groupPrefix: string): Promise<void
 
 /**
  * Starts the Vhsys simulator and the three services as separate Node processes on free ports,
- * the way they run in production, for the end-to-end tests, the demo and the benchmarks.
+ * the way they run in production, for the end-to-end tests, the demo and the benchmarks. The Guru
+ * API simulator (config-service checks sellers' Guru API tokens with it) runs inside the calling
+ * process, on a free port: it is idle unless a token is saved, so it costs no process of its own.
  *
  * Against a secured broker (this process's KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_* and KAFKA_TLS_*
  * variables, the admin principal's, plus KAFKA_PRINCIPAL_PASSWORDS_DIR: docs/kafka.md#security)
@@ -115,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
   const [simPort, cfgHttp, cfgGrpc, cfgInternalGrpc, mapHttp, dspHttp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const pki = options.grpcTls ? generateTestPki() : null;
+  const guruSimulator = await startGuruApiSimulator({ port: 0, host: '127.0.0.1' });
   // Where the dispatcher asks for credentials, and the TLS settings of both ends.
   const credentialsPort = pki ? cfgInternalGrpc : cfgGrpc;
   const configServiceTls: Record<string, string> = pki ? { ...grpcTlsServerEnv(pki), CONFIG_SERVICE_INTERNAL_GRPC_PORT: String(cfgInternalGrpc) } : {};
@@ -181,6 +188,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         OPERATIONS_DISPATCHER_SCHEMA: schema('invoice_dispatcher'),
         OPERATIONS_JOURNAL_SCHEMA: schema('ops'),
         ...operationsKafkaEnv(kafkaPrincipalEnv(KAFKA_PRINCIPALS.ops)),
+        GURU_API_BASE_URL: guruSimulator.url,
         ...configServiceTls,
         ...options.env?.['config-service'],
       },
@@ -205,6 +213,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const p of started.reverse()) await p.stop();
     started.length = 0;
     pki?.cleanup();
+    await guruSimulator.close().catch(() => undefined);
     if (createdTopics.length > 0) {
       const doomed = createdTopics;
       createdTopics = [];
@@ -231,6 +240,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     topics,
     simulatorUrl: `http://127.0.0.1:${simPort}/v2`,
     simulatorAdminUrl: `http://127.0.0.1:${simPort}/__admin`,
+    guruSimulatorUrl: guruSimulator.url,
+    guruSimulatorAdminUrl: guruSimulator.adminUrl,
     configServiceUrl: `http://127.0.0.1:${cfgHttp}`,
     configServiceGrpc: `127.0.0.1:${cfgGrpc}`,
     configServiceInternalGrpc: `127.0.0.1:${credentialsPort}`,

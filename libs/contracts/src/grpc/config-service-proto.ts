@@ -93,6 +93,8 @@ export type { UpdateStatusMapRequest__Output as GrpcUpdateStatusMapRequest } fro
 export type { UpdateInvoicePolicyRequest__Output as GrpcUpdateInvoicePolicyRequest } from './generated/guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
 export type { PutProductRequest__Output as GrpcPutProductRequest } from './generated/guru/vhsys/config/v1/PutProductRequest';
 export type { DeleteProductRequest__Output as GrpcDeleteProductRequest } from './generated/guru/vhsys/config/v1/DeleteProductRequest';
+export type { UpdateGuruApiTokenRequest__Output as GrpcUpdateGuruApiTokenRequest } from './generated/guru/vhsys/config/v1/UpdateGuruApiTokenRequest';
+export type { DeleteGuruApiTokenRequest__Output as GrpcDeleteGuruApiTokenRequest } from './generated/guru/vhsys/config/v1/DeleteGuruApiTokenRequest';
 export type { DeleteIntegrationRequest__Output as GrpcDeleteIntegrationRequest } from './generated/guru/vhsys/config/v1/DeleteIntegrationRequest';
 export type { DeleteIntegrationReply__Output as GrpcDeleteIntegrationReply } from './generated/guru/vhsys/config/v1/DeleteIntegrationReply';
 export type { ListSituacoesReply__Output as GrpcListSituacoesReply } from './generated/guru/vhsys/config/v1/ListSituacoesReply';

@@ -1,9 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import type {
-  GrpcAccountRequest, GrpcDeleteIntegrationReply, GrpcDeleteIntegrationRequest, GrpcDeleteProductRequest, GrpcIntegrationSettings,
+  GrpcAccountRequest, GrpcDeleteIntegrationReply, GrpcDeleteIntegrationRequest, GrpcDeleteGuruApiTokenRequest, GrpcDeleteProductRequest, GrpcIntegrationSettings,
   GrpcListAuditReply, GrpcListAuditRequest, GrpcListSituacoesReply, GrpcListVhsysProductsReply, GrpcListVhsysProductsRequest, GrpcPutProductRequest, GrpcRepublishReply, GrpcRepublishRequest,
-  GrpcSettingsReply, GrpcUpdateDetalheRequest, GrpcUpdateInvoicePolicyRequest, GrpcUpdatePaymentMethodsRequest, GrpcUpdateStatusMapRequest,
+  GrpcSettingsReply, GrpcUpdateDetalheRequest, GrpcUpdateGuruApiTokenRequest, GrpcUpdateInvoicePolicyRequest, GrpcUpdatePaymentMethodsRequest, GrpcUpdateStatusMapRequest,
 } from '@gv/contracts';
 import { AuthorizedCaller, ServiceTokenAuth, TokenRequirement } from '../auth/service-token-auth';
 import { Caller, SettingsService, WriteResult } from '../settings/settings-service';
@@ -62,6 +62,16 @@ export class AdminGrpcController {
   @GrpcMethod(ADMIN, 'DeleteProduct')
   async deleteProduct(@Payload() r: GrpcDeleteProductRequest, @AuthorizedCaller() caller: Caller): Promise<GrpcSettingsReply> {
     return written(await this.settings.deleteProduct(caller, r.accountId, r.guruProductCode, preconditionOfGrpc(r.expectedVersion)));
+  }
+
+  @GrpcMethod(ADMIN, 'UpdateGuruApiToken')
+  async updateGuruApiToken(@Payload() r: GrpcUpdateGuruApiTokenRequest, @AuthorizedCaller() caller: Caller): Promise<GrpcSettingsReply> {
+    return written(await this.settings.putGuruApiToken(caller, r.accountId, preconditionOfGrpc(r.expectedVersion), { userToken: r.userToken }));
+  }
+
+  @GrpcMethod(ADMIN, 'DeleteGuruApiToken')
+  async deleteGuruApiToken(@Payload() r: GrpcDeleteGuruApiTokenRequest, @AuthorizedCaller() caller: Caller): Promise<GrpcSettingsReply> {
+    return written(await this.settings.deleteGuruApiToken(caller, r.accountId, preconditionOfGrpc(r.expectedVersion)));
   }
 
   @GrpcMethod(ADMIN, 'DeleteIntegration')

@@ -105,6 +105,7 @@ export function settingsMessage(view: SettingsView): GrpcIntegrationSettings {
     },
     invoicePolicy: { ...view.invoicePolicy },
     products: view.products.map(productMessage),
+    guruApi: token(view.guruApi),
     createdAt: view.createdAt,
     updatedAt: view.updatedAt,
   };

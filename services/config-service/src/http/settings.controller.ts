@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AuthorizedCaller, ServiceTokenAuth } from '../auth/service-token-auth';
 import { ServiceError } from '../settings/errors';
 import {
-  DetalhePatchSchema, DetalhePutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
+  DetalhePatchSchema, DetalhePutSchema, GuruApiPutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
   PaymentMethodsPutSchema, ProductPutSchema, StatusMapPatchSchema, StatusMapPutSchema,
 } from '../settings/sections';
 import { Caller, SettingsService, WriteMode, WriteResult } from '../settings/settings-service';
@@ -90,6 +90,23 @@ export class SettingsController {
   @AdminOperation({ summary: 'Invoice policy, only the fields sent', body: InvoicePolicyPatchSchema, response: WriteResponseSchema, write: true })
   patchInvoicePolicy(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
     return this.section(caller, req, res, accountId, 'invoice-policy', 'patch');
+  }
+
+  @Put('guru-api')
+  @AdminOperation({
+    summary: 'API do Guru: the seller\'s Guru API user token (write-only), checked with Guru before it is saved',
+    description: 'The settings show it as guruApi {set, last4, setAt}, never its value. Sending the stored token again changes nothing.',
+    body: GuruApiPutSchema, response: WriteResponseSchema, write: true,
+    errors: [[422, 'validation_failed, or guru_token_rejected: Guru refused the token (details name userToken)'], [502, 'guru_unavailable: Guru could not answer; nothing saved']],
+  })
+  async putGuruApi(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.written(res, await this.settings.putGuruApiToken(caller, accountId, preconditionOf(req), req.body));
+  }
+
+  @Delete('guru-api')
+  @AdminOperation({ summary: 'API do Guru: remove the Guru API user token', response: WriteResponseSchema, write: true, errors: [[404, 'no integration, or no Guru API token set']] })
+  async deleteGuruApi(@AuthorizedCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Param('accountId') accountId: string) {
+    return this.written(res, await this.settings.deleteGuruApiToken(caller, accountId, preconditionOf(req)));
   }
 
   @Get('products/:guruProductCode')

@@ -3,6 +3,7 @@ import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
 import { aad } from '../settings/settings-service';
+import { SEALED_WITH_OTHER_KEY } from '../settings/settings-store';
 
 export interface ReencryptOptions {
   /** Accounts selected per batch (each then moved in its own short transaction). */
@@ -13,7 +14,7 @@ export interface ReencryptOptions {
 
 export interface ReencryptReport {
   activeKeyId: string;
-  /** Accounts whose tokens this run moved to the active key. */
+  /** Accounts whose tokens (Vhsys pair, Guru API token, or both) this run moved to the active key. */
   moved: number;
   batches: number;
   /** Accounts sealed with a key that is not configured (or that does not authenticate): left as they are. */
@@ -23,7 +24,7 @@ export interface ReencryptReport {
 }
 
 /**
- * Moves every account's sealed Vhsys tokens to the active key (CONFIG_ENCRYPTION_ACTIVE_KEY), so an
+ * Moves every account's sealed tokens (the Vhsys pair and the Guru API user token) to the active key (CONFIG_ENCRYPTION_ACTIVE_KEY), so an
  * old key can be removed. Safe to run at any time, while the service runs, from several places at
  * once, and again after an interruption:
  *
@@ -50,7 +51,7 @@ export async function reencryptCredentials(config: ConfigServiceConfig, options:
     while (options.maxBatches === undefined || report.batches < options.maxBatches) {
       const batch = (await client.query<{ account_id: string }>(
         `SELECT account_id FROM ${table}
-          WHERE credentials_key_id IS NOT NULL AND credentials_key_id <> $1 AND account_id > $2
+          WHERE ${SEALED_WITH_OTHER_KEY} AND account_id > $2
           ORDER BY account_id LIMIT $3`,
         [active, cursor, options.batchSize],
       )).rows;
@@ -67,7 +68,7 @@ export async function reencryptCredentials(config: ConfigServiceConfig, options:
       logger.info({ batch: report.batches, moved: movedInBatch, activeKeyId: active }, 're-encryption batch done');
     }
     report.remaining = (await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${table} WHERE credentials_key_id IS NOT NULL AND credentials_key_id <> $1`,
+      `SELECT count(*)::int AS n FROM ${table} WHERE ${SEALED_WITH_OTHER_KEY}`,
       [active],
     )).rows[0]!.n;
   } finally {
@@ -78,33 +79,59 @@ export async function reencryptCredentials(config: ConfigServiceConfig, options:
   return report;
 }
 
-/** One account, in its own transaction: re-read under the row lock, open with its key, seal with the active one. */
+interface SealedRow {
+  access_token_sealed: string | null;
+  secret_access_token_sealed: string | null;
+  credentials_key_id: string | null;
+  guru_token_sealed: string | null;
+  guru_token_key_id: string | null;
+}
+
+/**
+ * One account, in its own transaction: re-read under the row lock, open each token sealed with
+ * another key, seal it with the active one. The Vhsys pair and the Guru token carry their own key
+ * id and move independently; if either does not open, nothing of the account is written.
+ */
 async function moveOne(client: Client, table: string, box: SecretBox, accountId: string): Promise<'moved' | 'already' | { keyId: string }> {
   await client.query('BEGIN');
   try {
-    const row = (await client.query<{ access_token_sealed: string | null; secret_access_token_sealed: string | null; credentials_key_id: string | null }>(
-      `SELECT access_token_sealed, secret_access_token_sealed, credentials_key_id FROM ${table} WHERE account_id = $1 FOR UPDATE`,
+    const row = (await client.query<SealedRow>(
+      `SELECT access_token_sealed, secret_access_token_sealed, credentials_key_id, guru_token_sealed, guru_token_key_id FROM ${table} WHERE account_id = $1 FOR UPDATE`,
       [accountId],
     )).rows[0];
-    if (!row || !row.access_token_sealed || !row.secret_access_token_sealed || row.credentials_key_id === null || row.credentials_key_id === box.activeKeyId) {
+    const stale = (keyId: string | null) => keyId !== null && keyId !== box.activeKeyId;
+    const movePair = !!row && !!row.access_token_sealed && !!row.secret_access_token_sealed && stale(row.credentials_key_id);
+    const moveGuru = !!row && !!row.guru_token_sealed && stale(row.guru_token_key_id);
+    if (!row || (!movePair && !moveGuru)) {
       await client.query('COMMIT');
       return 'already';
     }
-    let sealed: [string, string];
+    const reseal = (sealed: string, field: Parameters<typeof aad>[1]) => box.seal(box.open(sealed, aad(accountId, field)), aad(accountId, field));
+    let pair: [string, string] | null = null;
+    let guru: string | null = null;
     try {
-      sealed = [
-        box.seal(box.open(row.access_token_sealed, aad(accountId, 'access_token')), aad(accountId, 'access_token')),
-        box.seal(box.open(row.secret_access_token_sealed, aad(accountId, 'secret_access_token')), aad(accountId, 'secret_access_token')),
-      ];
+      if (movePair) pair = [reseal(row.access_token_sealed!, 'access_token'), reseal(row.secret_access_token_sealed!, 'secret_access_token')];
     } catch (error) {
       if (!(error instanceof SecretBoxError)) throw error;
       await client.query('ROLLBACK');
-      return { keyId: row.credentials_key_id };
+      return { keyId: row.credentials_key_id! };
     }
-    await client.query(
-      `UPDATE ${table} SET access_token_sealed = $2, secret_access_token_sealed = $3, credentials_key_id = $4 WHERE account_id = $1`,
-      [accountId, sealed[0], sealed[1], box.activeKeyId],
-    );
+    try {
+      if (moveGuru) guru = reseal(row.guru_token_sealed!, 'guru_token');
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      await client.query('ROLLBACK');
+      return { keyId: row.guru_token_key_id! };
+    }
+    if (pair) {
+      await client.query(
+        `UPDATE ${table} SET access_token_sealed = $2, secret_access_token_sealed = $3, credentials_key_id = $4 WHERE account_id = $1`,
+        [accountId, pair[0], pair[1], box.activeKeyId],
+      );
+    }
+    if (guru !== null) {
+      await client.query(`UPDATE ${table} SET guru_token_sealed = $2, guru_token_key_id = $3 WHERE account_id = $1`, [accountId, guru, box.activeKeyId]);
+    }
     await client.query('COMMIT');
     return 'moved';
   } catch (error) {

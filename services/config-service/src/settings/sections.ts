@@ -37,6 +37,14 @@ export const DetalhePutSchema = z.strictObject(detalheShape).superRefine(bothTok
 export const DetalhePatchSchema = z.strictObject(detalheShape).partial().superRefine(bothTokensOrNeither);
 export type DetalheInput = z.infer<typeof DetalhePatchSchema>;
 
+/** Guru's User Token (Meu Perfil → Tokens API), bounded like the Vhsys tokens (GuruApiClient refuses longer ones or whitespace). */
+export const GuruApiPutSchema = z.strictObject({
+  userToken: z
+    .string({ error: unless('must be the user token copied from Guru (Meu Perfil > Tokens API)') })
+    .regex(/^[\x21-\x7e]{8,512}$/, 'must be the user token copied from Guru (8-512 visible characters, no spaces)'),
+});
+export type GuruApiInput = z.infer<typeof GuruApiPutSchema>;
+
 const FORMAS_TEXT = VHSYS_FORMAS_PAGAMENTO.join(', ');
 const formaPagamento = z.enum(VHSYS_FORMAS_PAGAMENTO, { error: unless(`must be one of the Vhsys formas de pagamento (${FORMAS_TEXT}) or null`) }).nullable();
 const paymentShape = Object.fromEntries(GURU_MAPPED_PAYMENT_METHODS.map((m) => [m, formaPagamento])) as Record<

@@ -5,16 +5,19 @@ import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { SecretBox, SecretBoxError } from '../security/secret-box';
 import { mayAccess, Principal } from '../security/service-tokens';
+import type { GuruTokenChecks } from '../guru/guru-token-checks';
 import { VhsysProductPage, VhsysSettingsChecks, VhsysSituacao, VhsysTokens } from '../vhsys/vhsys-settings-checks';
 import { ConfigMetrics } from '../metrics';
 import { ErrorDetail, forbidden, ServiceError } from './errors';
 import {
-  DetalhePatchSchema, DetalhePutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
+  DetalhePatchSchema, DetalhePutSchema, GuruApiPutSchema, InvoicePolicyPatchSchema, InvoicePolicyPutSchema, PaymentMethodsPatchSchema,
   PaymentMethodsPutSchema, ProductPutSchema, RepublishSchema, StatusMapPatchSchema, StatusMapPutSchema, validate,
   validateAccountId, validateProductCode,
 } from './sections';
 import { AuditRecord, Loaded, SettingsStore } from './settings-store';
-import { diffStates, FieldChange, IntegrationState, newIntegrationState, SettingsView, toSnapshot, toView } from './settings-state';
+import {
+  diffStates, FieldChange, IntegrationState, newIntegrationState, SettingsView, StoredGuruToken, toSnapshot, toView,
+} from './settings-state';
 
 export type Via = 'http' | 'grpc';
 
@@ -62,6 +65,8 @@ export interface SettingsServiceDeps {
   store: SettingsStore;
   box: SecretBox;
   vhsys: VhsysSettingsChecks;
+  /** Checks the Guru API user token with Guru before it is saved. */
+  guru: GuruTokenChecks;
   logger: Logger;
   metrics: ConfigMetrics;
   /** Postgres NOTIFY channel the outbox publisher listens on. */
@@ -146,7 +151,45 @@ export class SettingsService {
     });
   }
 
+  /**
+   * Internal (the import of past sales; no network route): the account's Guru API user token,
+   * decrypted. guru_token_not_set when the seller has not saved one. Logged as served, never the token.
+   */
+  async getGuruUserToken(callerName: string, accountId: string): Promise<string> {
+    return inSpan('config.get_guru_token', { 'guru.account_id': accountId, 'config.caller': callerName }, async () => {
+      validateAccountId(accountId);
+      const state = await this.requirePresent(accountId);
+      if (!state.guruToken) throw new ServiceError('guru_token_not_set', 'set the Guru API user token (API do Guru) first');
+      const token = this.openGuruToken(state.accountId, state.guruToken);
+      this.deps.logger.info({ accountId, caller: callerName, keyId: state.guruToken.keyId }, 'Guru API token served');
+      return token;
+    });
+  }
+
   // ---- writes ------------------------------------------------------------------------------
+
+  /**
+   * Sets or replaces the Guru API user token, after Guru accepted it (guru_token_rejected or
+   * guru_unavailable otherwise, and nothing saved). The same token again changes nothing.
+   */
+  async putGuruApiToken(caller: Caller, accountId: string, pre: Precondition, body: unknown): Promise<WriteResult> {
+    return this.write(caller, accountId, pre, 'guru_api.put', false, () => validate(GuruApiPutSchema, body), async (current, input) => {
+      const next = structuredClone(current);
+      if (current.guruToken && this.tryOpenGuruToken(accountId, current.guruToken) === input.userToken) return { next, message: savedOrActive };
+      next.guruToken = this.sealGuruToken(accountId, input.userToken, this.now());
+      return { next, check: () => this.deps.guru.verifyUserToken(input.userToken), message: savedOrActive };
+    });
+  }
+
+  /** Removes the Guru API user token (not_found when none is set). */
+  async deleteGuruApiToken(caller: Caller, accountId: string, pre: Precondition): Promise<WriteResult> {
+    return this.write(caller, accountId, pre, 'guru_api.delete', true, () => undefined, async (current) => {
+      if (!current.guruToken) throw new ServiceError('not_found', 'no Guru API user token is set for this account');
+      const next = structuredClone(current);
+      next.guruToken = null;
+      return { next, message: savedOrActive };
+    });
+  }
 
   async updateDetalhe(caller: Caller, accountId: string, pre: Precondition, body: unknown, mode: WriteMode): Promise<WriteResult> {
     const parse = () => validate(mode === 'put' ? DetalhePutSchema : DetalhePatchSchema, body);
@@ -469,6 +512,28 @@ export class SettingsService {
     }
   }
 
+  private openGuruToken(accountId: string, stored: StoredGuruToken): string {
+    try {
+      return this.deps.box.open(stored.sealed, aad(accountId, 'guru_token'));
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      this.deps.logger.error({ accountId, keyId: stored.keyId, reason: error.message }, 'stored Guru API token cannot be decrypted');
+      throw new ServiceError('internal', `the stored Guru API token cannot be decrypted (sealed with key ${stored.keyId}); restore that key or save the token again`);
+    }
+  }
+
+  private tryOpenGuruToken(accountId: string, stored: StoredGuruToken): string | null {
+    try {
+      return this.openGuruToken(accountId, stored);
+    } catch {
+      return null;
+    }
+  }
+
+  private sealGuruToken(accountId: string, userToken: string, at: Date): StoredGuruToken {
+    return { sealed: this.deps.box.seal(userToken, aad(accountId, 'guru_token')), keyId: this.deps.box.activeKeyId, last4: userToken.slice(-4), setAt: at };
+  }
+
   private tryOpenTokens(state: IntegrationState): VhsysTokens | null {
     try {
       return this.openTokens(state);
@@ -490,7 +555,7 @@ export class SettingsService {
 }
 
 /** Binds a sealed token to its account and column. */
-export function aad(accountId: string, field: 'access_token' | 'secret_access_token'): string {
+export function aad(accountId: string, field: 'access_token' | 'secret_access_token' | 'guru_token'): string {
   return `config-service:${accountId}:${field}`;
 }
 

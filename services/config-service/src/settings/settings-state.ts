@@ -13,6 +13,14 @@ export interface StoredCredentials {
   setAt: Date;
 }
 
+/** The stored, sealed Guru API user token (never the plaintext). */
+export interface StoredGuruToken {
+  sealed: string;
+  keyId: string;
+  last4: string;
+  setAt: Date;
+}
+
 export type PaymentMethods = Record<GuruMappedPaymentMethod, VhsysFormaPagamento | null>;
 export type StatusMap = Record<GuruStatusGroup, StatusTarget>;
 
@@ -27,6 +35,8 @@ export interface IntegrationState {
   credentials: StoredCredentials | null;
   /** Increases whenever the tokens change (set, replaced or wiped). */
   credentialsVersion: number;
+  /** The seller's Guru API user token (importing past sales); not part of the published snapshot. */
+  guruToken: StoredGuruToken | null;
   paymentMethods: PaymentMethods;
   statusMap: StatusMap;
   invoicePolicy: InvoicePolicy;
@@ -63,6 +73,7 @@ export function newIntegrationState(accountId: string, version: number, credenti
     enviarParcelas: false,
     credentials: null,
     credentialsVersion,
+    guruToken: null,
     paymentMethods: { ...DEFAULT_PAYMENT_METHODS },
     statusMap: structuredClone(DEFAULT_STATUS_MAP),
     invoicePolicy: { ...DEFAULT_INVOICE_POLICY },
@@ -112,12 +123,15 @@ export interface SettingsView {
   statusMap: StatusMap;
   invoicePolicy: InvoicePolicy;
   products: ProductBilling[];
+  /** The Guru API user token (write-only): whether it is set, its last 4 characters, when. */
+  guruApi: TokenStateView;
   createdAt: string;
   updatedAt: string;
 }
 
 export function toView(state: IntegrationState): SettingsView {
   const c = state.credentials;
+  const g = state.guruToken;
   return {
     accountId: state.accountId,
     version: state.version,
@@ -133,10 +147,14 @@ export function toView(state: IntegrationState): SettingsView {
     statusMap: state.statusMap,
     invoicePolicy: state.invoicePolicy,
     products: state.products,
+    guruApi: { set: g !== null, last4: g?.last4 ?? null, setAt: g?.setAt.toISOString() ?? null },
     createdAt: state.createdAt.toISOString(),
     updatedAt: state.updatedAt.toISOString(),
   };
 }
+
+/** The audit path of the Guru API user token. */
+export const GURU_TOKEN_PATH = 'guruApi.userToken';
 
 export interface FieldChange {
   path: string;
@@ -181,5 +199,7 @@ export function diffStates(before: IntegrationState | null, after: IntegrationSt
   if (credentialsChanged) {
     changes.push({ path: 'detalhe.accessToken', secret: true }, { path: 'detalhe.secretAccessToken', secret: true });
   }
+  // A new seal (fresh IV) of the Guru token means it was set, replaced or removed.
+  if ((before?.guruToken?.sealed ?? null) !== (after?.guruToken?.sealed ?? null)) changes.push({ path: GURU_TOKEN_PATH, secret: true });
   return changes.sort((x, y) => x.path.localeCompare(y.path));
 }

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { GURU_MAPPED_PAYMENT_METHODS, GURU_STATUS_GROUPS, ProductBilling } from '@gv/contracts';
-import { FieldChange, IntegrationState, StoredCredentials } from './settings-state';
+import { FieldChange, IntegrationState, StoredCredentials, StoredGuruToken } from './settings-state';
 
 interface IntegrationRow {
   account_id: string;
@@ -16,6 +16,10 @@ interface IntegrationRow {
   secret_access_token_last4: string | null;
   credentials_set_at: Date | null;
   credentials_version: number;
+  guru_token_sealed: string | null;
+  guru_token_key_id: string | null;
+  guru_token_last4: string | null;
+  guru_token_set_at: Date | null;
   payment_methods: IntegrationState['paymentMethods'];
   status_map: IntegrationState['statusMap'];
   invoice_policy: IntegrationState['invoicePolicy'];
@@ -71,20 +75,23 @@ export class SettingsStore {
    */
   async save(manager: EntityManager, state: IntegrationState, previousProducts: ProductBilling[], rowExists: boolean): Promise<void> {
     const c = state.credentials;
+    const g = state.guruToken;
     const values = [
       state.accountId, state.version, state.active, state.criarVendaComJuros, state.enviarParcelas,
       c?.accessTokenSealed ?? null, c?.secretAccessTokenSealed ?? null, c?.keyId ?? null,
       c?.accessTokenLast4 ?? null, c?.secretAccessTokenLast4 ?? null, c?.setAt ?? null,
       state.credentialsVersion, JSON.stringify(state.paymentMethods), JSON.stringify(state.statusMap),
       JSON.stringify(state.invoicePolicy), state.createdAt, state.updatedAt,
+      g?.sealed ?? null, g?.keyId ?? null, g?.last4 ?? null, g?.setAt ?? null,
     ];
     if (!rowExists) {
       await manager.query(
         `INSERT INTO ${this.t('integration')} (
            account_id, version, deleted_at, active, criar_venda_com_juros, enviar_parcelas,
            access_token_sealed, secret_access_token_sealed, credentials_key_id, access_token_last4, secret_access_token_last4,
-           credentials_set_at, credentials_version, payment_methods, status_map, invoice_policy, created_at, updated_at)
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+           credentials_set_at, credentials_version, payment_methods, status_map, invoice_policy, created_at, updated_at,
+           guru_token_sealed, guru_token_key_id, guru_token_last4, guru_token_set_at)
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         values,
       );
     } else {
@@ -93,7 +100,8 @@ export class SettingsStore {
            version = $2, deleted_at = NULL, active = $3, criar_venda_com_juros = $4, enviar_parcelas = $5,
            access_token_sealed = $6, secret_access_token_sealed = $7, credentials_key_id = $8, access_token_last4 = $9,
            secret_access_token_last4 = $10, credentials_set_at = $11, credentials_version = $12, payment_methods = $13,
-           status_map = $14, invoice_policy = $15, created_at = $16, updated_at = $17
+           status_map = $14, invoice_policy = $15, created_at = $16, updated_at = $17,
+           guru_token_sealed = $18, guru_token_key_id = $19, guru_token_last4 = $20, guru_token_set_at = $21
          WHERE account_id = $1`,
         values,
       );
@@ -132,7 +140,8 @@ export class SettingsStore {
          version = $2, credentials_version = $3, deleted_at = $4, updated_at = $4, active = false,
          criar_venda_com_juros = false, enviar_parcelas = false,
          access_token_sealed = NULL, secret_access_token_sealed = NULL, credentials_key_id = NULL,
-         access_token_last4 = NULL, secret_access_token_last4 = NULL, credentials_set_at = NULL
+         access_token_last4 = NULL, secret_access_token_last4 = NULL, credentials_set_at = NULL,
+         guru_token_sealed = NULL, guru_token_key_id = NULL, guru_token_last4 = NULL, guru_token_set_at = NULL
        WHERE account_id = $1`,
       [accountId, version, credentialsVersion, at],
     );
@@ -154,15 +163,19 @@ export class SettingsStore {
     return rows.map((r) => ({ id: String(r.id), at: r.at, actor: r.actor, via: r.via, action: r.action, version: r.version, changes: r.changes, traceId: r.trace_id }));
   }
 
-  /** Accounts whose tokens are sealed with a key other than `activeKeyId` (key rotation progress). */
+  /** Accounts with a token (Vhsys pair or Guru token) sealed with a key other than `activeKeyId` (key rotation progress). */
   async countSealedWithOtherKeys(activeKeyId: string): Promise<number> {
     const rows = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM ${this.t('integration')} WHERE credentials_key_id IS NOT NULL AND credentials_key_id <> $1`,
+      `SELECT count(*)::int AS n FROM ${this.t('integration')} WHERE ${SEALED_WITH_OTHER_KEY}`,
       [activeKeyId],
     )) as { n: number }[];
     return rows[0]?.n ?? 0;
   }
 }
+
+/** SQL condition: the row holds a token sealed with a key other than $1 (the active key id). */
+export const SEALED_WITH_OTHER_KEY =
+  '((credentials_key_id IS NOT NULL AND credentials_key_id <> $1) OR (guru_token_key_id IS NOT NULL AND guru_token_key_id <> $1))';
 
 function fromRow(row: IntegrationRow, products: ProductBilling[]): IntegrationState {
   const credentials: StoredCredentials | null =
@@ -176,6 +189,14 @@ function fromRow(row: IntegrationRow, products: ProductBilling[]): IntegrationSt
           setAt: new Date(row.credentials_set_at ?? row.updated_at),
         }
       : null;
+  const guruToken: StoredGuruToken | null = row.guru_token_sealed
+    ? {
+        sealed: row.guru_token_sealed,
+        keyId: row.guru_token_key_id ?? '',
+        last4: row.guru_token_last4 ?? '',
+        setAt: new Date(row.guru_token_set_at ?? row.updated_at),
+      }
+    : null;
   return {
     accountId: row.account_id,
     version: row.version,
@@ -184,6 +205,7 @@ function fromRow(row: IntegrationRow, products: ProductBilling[]): IntegrationSt
     enviarParcelas: row.enviar_parcelas,
     credentials,
     credentialsVersion: row.credentials_version,
+    guruToken,
     // jsonb stores keys in its own order; answers and snapshots use the contract's.
     paymentMethods: ordered(row.payment_methods, GURU_MAPPED_PAYMENT_METHODS),
     statusMap: ordered(row.status_map, GURU_STATUS_GROUPS),

@@ -11,14 +11,16 @@ import { SecretBox } from '../security/secret-box';
 import { VHSYS_SETTINGS_CHECKS, VhsysChecksModule } from '../vhsys/vhsys-checks.module';
 import { withCheckMetrics } from '../vhsys/vhsys-client-checks';
 import { VhsysSettingsChecks } from '../vhsys/vhsys-settings-checks';
+import { GURU_TOKEN_CHECKS, GuruChecksModule } from '../guru/guru-checks.module';
+import type { GuruTokenChecks } from '../guru/guru-token-checks';
 import { SettingsService } from './settings-service';
 import { SettingsStore } from './settings-store';
 
 export const CONFIG_METRICS = Symbol('CONFIG_METRICS');
 
-/** The settings operations shared by HTTP and gRPC: store, encryption, metrics, Vhsys checks, outbox. */
+/** The settings operations shared by HTTP and gRPC: store, encryption, metrics, Vhsys and Guru checks, outbox. */
 @Module({
-  imports: [OutboxModule, VhsysChecksModule],
+  imports: [OutboxModule, VhsysChecksModule, GuruChecksModule],
   providers: [
     {
       provide: SecretBox,
@@ -38,14 +40,15 @@ export const CONFIG_METRICS = Symbol('CONFIG_METRICS');
     },
     {
       provide: SettingsService,
-      inject: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, SettingsStore, SecretBox, VHSYS_SETTINGS_CHECKS, CONFIG_METRICS, OutboxLeader],
+      inject: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, SettingsStore, SecretBox, VHSYS_SETTINGS_CHECKS, GURU_TOKEN_CHECKS, CONFIG_METRICS, OutboxLeader],
       useFactory: (
         config: ConfigServiceConfig, logger: Logger, dataSource: DataSource, store: SettingsStore, box: SecretBox,
-        checks: VhsysSettingsChecks, metrics: ConfigMetrics, outbox: OutboxLeader,
+        checks: VhsysSettingsChecks, guru: GuruTokenChecks, metrics: ConfigMetrics, outbox: OutboxLeader,
       ) =>
         new SettingsService({
           dataSource, store, box, logger, metrics,
           vhsys: withCheckMetrics(checks, metrics),
+          guru,
           outboxChannel: outboxChannel(config),
           topic: prefixedTopics(config.KAFKA_TOPIC_PREFIX).integrationConfig,
           onCommitted: () => outbox.kick(),

@@ -31,6 +31,7 @@ export const SettingsViewSchema = z.strictObject({
   statusMap: z.strictObject(Object.fromEntries(GURU_STATUS_GROUPS.map((g) => [g, StatusTargetSchema])) as Record<string, typeof StatusTargetSchema>),
   invoicePolicy: InvoicePolicySchema,
   products: z.array(ProductBillingSchema),
+  guruApi: TokenStateSchema.describe('The Guru API user token (write-only): never its value'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

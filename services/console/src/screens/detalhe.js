@@ -8,7 +8,9 @@ import { breadcrumb, errorText, loadSettings, saveAndRerender, submitting, vhsys
  * Aba Detalhe: the two Vhsys tokens (write-only: shown only as set, with their last 4 characters,
  * and replaced only as a pair), Criar venda com juros, Enviar parcelas and Ativo. Activating makes
  * the service check the tokens with Vhsys; the answer ("Integração ativa" or the refusal) is the
- * notice in the top right corner.
+ * notice in the top right corner. Below it, the card "API do Guru": the seller's Guru API user
+ * token (write-only too), which the service checks with Guru before saving; a refusal is shown
+ * next to the field.
  * @param {HTMLElement} main @param {Session} session
  */
 export async function renderDetalhe(main, session) {
@@ -83,5 +85,45 @@ export async function renderDetalhe(main, session) {
     h('p', { class: 'status-line' }, settings ? (d.ativo ? 'Integração ativa.' : 'Integração desativada.') : 'A integração ainda não foi criada nesta conta.'),
     vhsysTabs('detalhe'),
     form,
+    guruApiCard(main, session, settings, version, tokenState),
   );
+}
+
+/**
+ * The card "API do Guru": the Guru API user token (importing past sales), write-only, shown as
+ * "Gravado · termina em XXXX"; saved with PUT …/guru-api (checked with Guru), removed with DELETE.
+ * @param {HTMLElement} main @param {Session} session @param {any} settings @param {number | null} version
+ * @param {(state: any) => string} tokenState
+ */
+function guruApiCard(main, session, settings, version, tokenState) {
+  const state = settings?.guruApi;
+  const userToken = h('input', { type: 'password', name: 'userToken', autocomplete: 'off', spellcheck: 'false' });
+  const remove = state?.set ? h('button', { type: 'button', class: 'secondary' }, 'Remover token') : null;
+  const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'titulo-guru-api' },
+    h('h2', { id: 'titulo-guru-api', class: 'card-title' }, 'API do Guru'),
+    h('p', { class: 'hint' }, 'Para importar vendas anteriores, informe o token de usuário do Guru: Meu Perfil › Tokens API. ',
+      'O token é verificado com o Guru antes de ser gravado e não é exibido depois.'),
+    field({ label: 'Token de usuário da API do Guru', path: 'userToken', control: userToken, hint: tokenState(state) }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Gravar token'), remove),
+  );
+  const rerender = () => renderDetalhe(main, session);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitting(form, async () => {
+      clearFieldErrors(form);
+      const token = /** @type {HTMLInputElement} */ (userToken).value.trim();
+      if (token === '') {
+        showFieldErrors(form, [{ path: 'userToken', message: 'Informe o token de usuário da API do Guru.' }]);
+        return;
+      }
+      await saveAndRerender({ form, session, section: '/guru-api', body: { userToken: token }, version, rerender });
+    });
+  });
+  remove?.addEventListener('click', () => {
+    void submitting(form, async () => {
+      clearFieldErrors(form);
+      await saveAndRerender({ form, session, section: '/guru-api', body: undefined, version, rerender, method: 'DELETE', message: () => 'Token do Guru removido' });
+    });
+  });
+  return form;
 }

@@ -25,7 +25,7 @@ export async function loadSettings(session) {
  * Writes one section with the version it was read at.
  * @param {Session} session
  * @param {string} section e.g. '/detalhe'
- * @param {'PUT' | 'PATCH'} method
+ * @param {'PUT' | 'PATCH' | 'DELETE'} method
  * @param {unknown} body
  * @param {number | null} version
  */
@@ -70,6 +70,8 @@ export function errorText(error) {
     case 'vhsys_credentials_rejected': return error.message;
     case 'vhsys_product_not_found': return 'Este produto não existe na sua conta Vhsys (ou está na lixeira).';
     case 'vhsys_unavailable': return 'A Vhsys não respondeu. Nada foi gravado: tente de novo em instantes.';
+    case 'guru_token_rejected': return error.message;
+    case 'guru_unavailable': return 'O Guru não respondeu. Nada foi gravado: tente de novo em instantes.';
     case 'credentials_not_set': return 'Grave primeiro os tokens da Vhsys na aba Detalhe.';
     case 'forbidden': return 'Este token não tem acesso a esta conta.';
     case 'unauthenticated': return 'Sessão inválida: entre de novo.';
@@ -128,11 +130,11 @@ export function keepFocusOnSubmit(doc) {
 /**
  * Saves one section and renders the screen again from the server: on success with the service's
  * message as the notice, on a refusal as showSaveError says.
- * @param {{ form: HTMLElement, session: Session, section: string, body: unknown, version: number | null, rerender: () => Promise<void>, message?: (text: string) => string }} save
+ * @param {{ form: HTMLElement, session: Session, section: string, body: unknown, version: number | null, rerender: () => Promise<void>, message?: (text: string) => string, method?: 'PUT' | 'DELETE' }} save
  */
-export async function saveAndRerender({ form, session, section, body, version, rerender, message = (text) => text }) {
+export async function saveAndRerender({ form, session, section, body, version, rerender, message = (text) => text, method = 'PUT' }) {
   try {
-    const answer = await saveSection(session, section, 'PUT', body, version);
+    const answer = await saveSection(session, section, method, body, version);
     await rerender();
     keepFocusOnSubmit(document);
     notify(message(answer.message));

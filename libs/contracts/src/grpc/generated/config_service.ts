@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AccountRequest as _guru_vhsys_config_v1_AccountRequest, AccountRequest__Output as _guru_vhsys_config_v1_AccountRequest__Output } from './guru/vhsys/config/v1/AccountRequest';
 import type { AuditEntry as _guru_vhsys_config_v1_AuditEntry, AuditEntry__Output as _guru_vhsys_config_v1_AuditEntry__Output } from './guru/vhsys/config/v1/AuditEntry';
 import type { Credentials as _guru_vhsys_config_v1_Credentials, Credentials__Output as _guru_vhsys_config_v1_Credentials__Output } from './guru/vhsys/config/v1/Credentials';
+import type { DeleteGuruApiTokenRequest as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, DeleteGuruApiTokenRequest__Output as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output } from './guru/vhsys/config/v1/DeleteGuruApiTokenRequest';
 import type { DeleteIntegrationReply as _guru_vhsys_config_v1_DeleteIntegrationReply, DeleteIntegrationReply__Output as _guru_vhsys_config_v1_DeleteIntegrationReply__Output } from './guru/vhsys/config/v1/DeleteIntegrationReply';
 import type { DeleteIntegrationRequest as _guru_vhsys_config_v1_DeleteIntegrationRequest, DeleteIntegrationRequest__Output as _guru_vhsys_config_v1_DeleteIntegrationRequest__Output } from './guru/vhsys/config/v1/DeleteIntegrationRequest';
 import type { DeleteProductRequest as _guru_vhsys_config_v1_DeleteProductRequest, DeleteProductRequest__Output as _guru_vhsys_config_v1_DeleteProductRequest__Output } from './guru/vhsys/config/v1/DeleteProductRequest';
@@ -47,6 +48,7 @@ import type { StatusTarget as _guru_vhsys_config_v1_StatusTarget, StatusTarget__
 import type { TimelineEntry as _guru_vhsys_config_v1_TimelineEntry, TimelineEntry__Output as _guru_vhsys_config_v1_TimelineEntry__Output } from './guru/vhsys/config/v1/TimelineEntry';
 import type { TokenState as _guru_vhsys_config_v1_TokenState, TokenState__Output as _guru_vhsys_config_v1_TokenState__Output } from './guru/vhsys/config/v1/TokenState';
 import type { UpdateDetalheRequest as _guru_vhsys_config_v1_UpdateDetalheRequest, UpdateDetalheRequest__Output as _guru_vhsys_config_v1_UpdateDetalheRequest__Output } from './guru/vhsys/config/v1/UpdateDetalheRequest';
+import type { UpdateGuruApiTokenRequest as _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, UpdateGuruApiTokenRequest__Output as _guru_vhsys_config_v1_UpdateGuruApiTokenRequest__Output } from './guru/vhsys/config/v1/UpdateGuruApiTokenRequest';
 import type { UpdateInvoicePolicyRequest as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest, UpdateInvoicePolicyRequest__Output as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output } from './guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
 import type { UpdatePaymentMethodsRequest as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest, UpdatePaymentMethodsRequest__Output as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output } from './guru/vhsys/config/v1/UpdatePaymentMethodsRequest';
 import type { UpdateStatusMapRequest as _guru_vhsys_config_v1_UpdateStatusMapRequest, UpdateStatusMapRequest__Output as _guru_vhsys_config_v1_UpdateStatusMapRequest__Output } from './guru/vhsys/config/v1/UpdateStatusMapRequest';
@@ -66,6 +68,7 @@ export interface ProtoGrpcType {
           AccountRequest: MessageTypeDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_AccountRequest__Output>
           AuditEntry: MessageTypeDefinition<_guru_vhsys_config_v1_AuditEntry, _guru_vhsys_config_v1_AuditEntry__Output>
           Credentials: MessageTypeDefinition<_guru_vhsys_config_v1_Credentials, _guru_vhsys_config_v1_Credentials__Output>
+          DeleteGuruApiTokenRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteGuruApiTokenRequest, _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output>
           DeleteIntegrationReply: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteIntegrationReply, _guru_vhsys_config_v1_DeleteIntegrationReply__Output>
           DeleteIntegrationRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteIntegrationRequest, _guru_vhsys_config_v1_DeleteIntegrationRequest__Output>
           DeleteProductRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteProductRequest, _guru_vhsys_config_v1_DeleteProductRequest__Output>
@@ -109,6 +112,7 @@ export interface ProtoGrpcType {
           TimelineEntry: MessageTypeDefinition<_guru_vhsys_config_v1_TimelineEntry, _guru_vhsys_config_v1_TimelineEntry__Output>
           TokenState: MessageTypeDefinition<_guru_vhsys_config_v1_TokenState, _guru_vhsys_config_v1_TokenState__Output>
           UpdateDetalheRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateDetalheRequest, _guru_vhsys_config_v1_UpdateDetalheRequest__Output>
+          UpdateGuruApiTokenRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateGuruApiTokenRequest, _guru_vhsys_config_v1_UpdateGuruApiTokenRequest__Output>
           UpdateInvoicePolicyRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateInvoicePolicyRequest, _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output>
           UpdatePaymentMethodsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdatePaymentMethodsRequest, _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output>
           UpdateStatusMapRequest: MessageTypeDefinition<_guru_vhsys_config_v1_UpdateStatusMapRequest, _guru_vhsys_config_v1_UpdateStatusMapRequest__Output>

@@ -5,6 +5,7 @@ import type { PaymentMethods as _guru_vhsys_config_v1_PaymentMethods, PaymentMet
 import type { StatusMap as _guru_vhsys_config_v1_StatusMap, StatusMap__Output as _guru_vhsys_config_v1_StatusMap__Output } from '../../../../guru/vhsys/config/v1/StatusMap';
 import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolicy__Output as _guru_vhsys_config_v1_InvoicePolicy__Output } from '../../../../guru/vhsys/config/v1/InvoicePolicy';
 import type { ProductBilling as _guru_vhsys_config_v1_ProductBilling, ProductBilling__Output as _guru_vhsys_config_v1_ProductBilling__Output } from '../../../../guru/vhsys/config/v1/ProductBilling';
+import type { TokenState as _guru_vhsys_config_v1_TokenState, TokenState__Output as _guru_vhsys_config_v1_TokenState__Output } from '../../../../guru/vhsys/config/v1/TokenState';
 
 export interface IntegrationSettings {
   'accountId'?: (string);
@@ -16,6 +17,10 @@ export interface IntegrationSettings {
   'products'?: (_guru_vhsys_config_v1_ProductBilling)[];
   'createdAt'?: (string);
   'updatedAt'?: (string);
+  /**
+   * The Guru API user token: whether it is set, its last 4 characters, when; never its value.
+   */
+  'guruApi'?: (_guru_vhsys_config_v1_TokenState | null);
 }
 
 export interface IntegrationSettings__Output {
@@ -28,4 +33,8 @@ export interface IntegrationSettings__Output {
   'products': (_guru_vhsys_config_v1_ProductBilling__Output)[];
   'createdAt': (string);
   'updatedAt': (string);
+  /**
+   * The Guru API user token: whether it is set, its last 4 characters, when; never its value.
+   */
+  'guruApi': (_guru_vhsys_config_v1_TokenState__Output | null);
 }

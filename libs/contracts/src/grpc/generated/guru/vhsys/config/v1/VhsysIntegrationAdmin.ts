@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AccountRequest as _guru_vhsys_config_v1_AccountRequest, AccountRequest__Output as _guru_vhsys_config_v1_AccountRequest__Output } from '../../../../guru/vhsys/config/v1/AccountRequest';
+import type { DeleteGuruApiTokenRequest as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, DeleteGuruApiTokenRequest__Output as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output } from '../../../../guru/vhsys/config/v1/DeleteGuruApiTokenRequest';
 import type { DeleteIntegrationReply as _guru_vhsys_config_v1_DeleteIntegrationReply, DeleteIntegrationReply__Output as _guru_vhsys_config_v1_DeleteIntegrationReply__Output } from '../../../../guru/vhsys/config/v1/DeleteIntegrationReply';
 import type { DeleteIntegrationRequest as _guru_vhsys_config_v1_DeleteIntegrationRequest, DeleteIntegrationRequest__Output as _guru_vhsys_config_v1_DeleteIntegrationRequest__Output } from '../../../../guru/vhsys/config/v1/DeleteIntegrationRequest';
 import type { DeleteProductRequest as _guru_vhsys_config_v1_DeleteProductRequest, DeleteProductRequest__Output as _guru_vhsys_config_v1_DeleteProductRequest__Output } from '../../../../guru/vhsys/config/v1/DeleteProductRequest';
@@ -17,11 +18,27 @@ import type { RepublishReply as _guru_vhsys_config_v1_RepublishReply, RepublishR
 import type { RepublishRequest as _guru_vhsys_config_v1_RepublishRequest, RepublishRequest__Output as _guru_vhsys_config_v1_RepublishRequest__Output } from '../../../../guru/vhsys/config/v1/RepublishRequest';
 import type { SettingsReply as _guru_vhsys_config_v1_SettingsReply, SettingsReply__Output as _guru_vhsys_config_v1_SettingsReply__Output } from '../../../../guru/vhsys/config/v1/SettingsReply';
 import type { UpdateDetalheRequest as _guru_vhsys_config_v1_UpdateDetalheRequest, UpdateDetalheRequest__Output as _guru_vhsys_config_v1_UpdateDetalheRequest__Output } from '../../../../guru/vhsys/config/v1/UpdateDetalheRequest';
+import type { UpdateGuruApiTokenRequest as _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, UpdateGuruApiTokenRequest__Output as _guru_vhsys_config_v1_UpdateGuruApiTokenRequest__Output } from '../../../../guru/vhsys/config/v1/UpdateGuruApiTokenRequest';
 import type { UpdateInvoicePolicyRequest as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest, UpdateInvoicePolicyRequest__Output as _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output } from '../../../../guru/vhsys/config/v1/UpdateInvoicePolicyRequest';
 import type { UpdatePaymentMethodsRequest as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest, UpdatePaymentMethodsRequest__Output as _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output } from '../../../../guru/vhsys/config/v1/UpdatePaymentMethodsRequest';
 import type { UpdateStatusMapRequest as _guru_vhsys_config_v1_UpdateStatusMapRequest, UpdateStatusMapRequest__Output as _guru_vhsys_config_v1_UpdateStatusMapRequest__Output } from '../../../../guru/vhsys/config/v1/UpdateStatusMapRequest';
 
 export interface VhsysIntegrationAdminClient extends grpc.Client {
+  /**
+   * Removes it (NOT_FOUND when none is set). HTTP: DELETE …/guru-api.
+   */
+  DeleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  DeleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  DeleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  DeleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * Removes it (NOT_FOUND when none is set). HTTP: DELETE …/guru-api.
+   */
+  deleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  deleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  deleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  deleteGuruApiToken(argument: _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  
   /**
    * Deletes the integration (tokens wiped); publishes a tombstone.
    */
@@ -158,6 +175,25 @@ export interface VhsysIntegrationAdminClient extends grpc.Client {
   updateDetalhe(argument: _guru_vhsys_config_v1_UpdateDetalheRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
   
   /**
+   * "API do Guru": the seller's Guru API user token (write-only), checked with Guru before it is
+   * saved (INVALID_ARGUMENT guru_token_rejected naming user_token; UNAVAILABLE guru_unavailable).
+   * HTTP: PUT /v1/accounts/{accountId}/vhsys-integration/guru-api.
+   */
+  UpdateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  UpdateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  UpdateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  UpdateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  /**
+   * "API do Guru": the seller's Guru API user token (write-only), checked with Guru before it is
+   * saved (INVALID_ARGUMENT guru_token_rejected naming user_token; UNAVAILABLE guru_unavailable).
+   * HTTP: PUT /v1/accounts/{accountId}/vhsys-integration/guru-api.
+   */
+  updateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  updateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  updateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  updateGuruApiToken(argument: _guru_vhsys_config_v1_UpdateGuruApiTokenRequest, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Account invoice policy (ambiente, when to issue, what to do on refund).
    */
   UpdateInvoicePolicy(argument: _guru_vhsys_config_v1_UpdateInvoicePolicyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_guru_vhsys_config_v1_SettingsReply__Output>): grpc.ClientUnaryCall;
@@ -206,6 +242,11 @@ export interface VhsysIntegrationAdminClient extends grpc.Client {
 
 export interface VhsysIntegrationAdminHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Removes it (NOT_FOUND when none is set). HTTP: DELETE …/guru-api.
+   */
+  DeleteGuruApiToken: grpc.handleUnaryCall<_guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output, _guru_vhsys_config_v1_SettingsReply>;
+  
+  /**
    * Deletes the integration (tokens wiped); publishes a tombstone.
    */
   DeleteIntegration: grpc.handleUnaryCall<_guru_vhsys_config_v1_DeleteIntegrationRequest__Output, _guru_vhsys_config_v1_DeleteIntegrationReply>;
@@ -251,6 +292,13 @@ export interface VhsysIntegrationAdminHandlers extends grpc.UntypedServiceImplem
   UpdateDetalhe: grpc.handleUnaryCall<_guru_vhsys_config_v1_UpdateDetalheRequest__Output, _guru_vhsys_config_v1_SettingsReply>;
   
   /**
+   * "API do Guru": the seller's Guru API user token (write-only), checked with Guru before it is
+   * saved (INVALID_ARGUMENT guru_token_rejected naming user_token; UNAVAILABLE guru_unavailable).
+   * HTTP: PUT /v1/accounts/{accountId}/vhsys-integration/guru-api.
+   */
+  UpdateGuruApiToken: grpc.handleUnaryCall<_guru_vhsys_config_v1_UpdateGuruApiTokenRequest__Output, _guru_vhsys_config_v1_SettingsReply>;
+  
+  /**
    * Account invoice policy (ambiente, when to issue, what to do on refund).
    */
   UpdateInvoicePolicy: grpc.handleUnaryCall<_guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output, _guru_vhsys_config_v1_SettingsReply>;
@@ -268,6 +316,7 @@ export interface VhsysIntegrationAdminHandlers extends grpc.UntypedServiceImplem
 }
 
 export interface VhsysIntegrationAdminDefinition extends grpc.ServiceDefinition {
+  DeleteGuruApiToken: MethodDefinition<_guru_vhsys_config_v1_DeleteGuruApiTokenRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   DeleteIntegration: MethodDefinition<_guru_vhsys_config_v1_DeleteIntegrationRequest, _guru_vhsys_config_v1_DeleteIntegrationReply, _guru_vhsys_config_v1_DeleteIntegrationRequest__Output, _guru_vhsys_config_v1_DeleteIntegrationReply__Output>
   DeleteProduct: MethodDefinition<_guru_vhsys_config_v1_DeleteProductRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_DeleteProductRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   GetSettings: MethodDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_AccountRequest__Output, _guru_vhsys_config_v1_IntegrationSettings__Output>
@@ -277,6 +326,7 @@ export interface VhsysIntegrationAdminDefinition extends grpc.ServiceDefinition 
   PutProduct: MethodDefinition<_guru_vhsys_config_v1_PutProductRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_PutProductRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   Republish: MethodDefinition<_guru_vhsys_config_v1_RepublishRequest, _guru_vhsys_config_v1_RepublishReply, _guru_vhsys_config_v1_RepublishRequest__Output, _guru_vhsys_config_v1_RepublishReply__Output>
   UpdateDetalhe: MethodDefinition<_guru_vhsys_config_v1_UpdateDetalheRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdateDetalheRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
+  UpdateGuruApiToken: MethodDefinition<_guru_vhsys_config_v1_UpdateGuruApiTokenRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdateGuruApiTokenRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   UpdateInvoicePolicy: MethodDefinition<_guru_vhsys_config_v1_UpdateInvoicePolicyRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdateInvoicePolicyRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   UpdatePaymentMethods: MethodDefinition<_guru_vhsys_config_v1_UpdatePaymentMethodsRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdatePaymentMethodsRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
   UpdateStatusMap: MethodDefinition<_guru_vhsys_config_v1_UpdateStatusMapRequest, _guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_UpdateStatusMapRequest__Output, _guru_vhsys_config_v1_SettingsReply__Output>
