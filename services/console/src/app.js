@@ -6,6 +6,7 @@ import { clearSession, currentSession } from './session.js';
 import { renderSignIn } from './screens/sign-in.js';
 import { renderDetalhe } from './screens/detalhe.js';
 import { renderFormasPagamento } from './screens/formas-pagamento.js';
+import { renderNotasFiscais } from './screens/notas-fiscais.js';
 import { renderStatus } from './screens/status.js';
 import { renderProdutos, renderFaturamento } from './screens/produtos.js';
 import { renderVendas, renderVenda } from './screens/vendas.js';
@@ -23,6 +24,7 @@ import { renderOperacoes } from './screens/operacoes.js';
 const ROUTES = [
   [/^#\/configuracoes\/vhsys\/detalhe$/, renderDetalhe, 'vhsys'],
   [/^#\/configuracoes\/vhsys\/formas-de-pagamento$/, renderFormasPagamento, 'vhsys'],
+  [/^#\/configuracoes\/vhsys\/notas-fiscais$/, renderNotasFiscais, 'vhsys'],
   [/^#\/configuracoes\/vhsys\/status$/, renderStatus, 'vhsys'],
   [/^#\/produtos$/, renderProdutos, 'produtos'],
   [/^#\/produtos\/([^/]+)\/faturamento$/, renderFaturamento, 'produtos'],

@@ -221,6 +221,17 @@ describe('web console (chromium) against the real services', () => {
     await page.getByRole('button', { name: 'Enviar' }).click();
     await expect(notice(page).textContent()).resolves.toContain('Integração ativa');
 
+    // Notas Fiscais: the invoice policy (issue on approval here: the next tests expect the NF-e at once).
+    await page.getByRole('link', { name: 'Notas Fiscais' }).click();
+    const issueWhen = page.getByLabel('Emitir a nota');
+    await issueWhen.waitFor();
+    expect(await issueWhen.locator('option').allTextContents()).toEqual(['Na aprovação da venda', 'Depois do fim da garantia']);
+    await page.getByLabel('Ambiente de emissão').selectOption('Homologação');
+    await issueWhen.selectOption('Na aprovação da venda');
+    await page.getByLabel('Venda reembolsada com nota emitida').selectOption('Manter a nota');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect(notice(page).textContent()).resolves.toContain('Integração ativa');
+
     // A product's aba Faturamento: the Vhsys product picked from the account's list.
     await page.getByRole('link', { name: 'Produtos › Faturamento' }).click();
     await page.getByLabel('Código do produto no Guru').fill(LIVRO.code);
@@ -244,6 +255,7 @@ describe('web console (chromium) against the real services', () => {
     expect(stored.paymentMethods).toEqual({ billet: 'Boleto', credit_card: 'Cartão de Crédito', paypal: 'Pagamento online', pix: 'PIX' });
     expect(stored.statusMap.approved).toEqual({ status: 'Atendido', situacaoId: SITUACAO_PAGO });
     expect(stored.statusMap.pending).toEqual({ status: 'Em Aberto', situacaoId: SITUACAO_ABERTO });
+    expect(stored.invoicePolicy).toEqual({ ambiente: 'homologacao', issueWhen: 'on_approval', onRefundAfterInvoice: 'keep_invoice' });
     expect(stored.products).toEqual([{
       guruProductCode: LIVRO.code, vhsysProductId: LIVRO.vhsysProductId, description: null, kind: 'produto', issueInvoice: true, active: true,
       nfe: { naturezaOperacao: 'Venda de mercadoria', cfop: '5102', serie: 1 }, nfse: null,
@@ -342,6 +354,7 @@ describe('web console (chromium) against the real services', () => {
       ['detalhe', '#/configuracoes/vhsys/detalhe', 'Vhsys'],
       ['formas-de-pagamento', '#/configuracoes/vhsys/formas-de-pagamento', 'Vhsys'],
       ['status', '#/configuracoes/vhsys/status', 'Vhsys'],
+      ['notas-fiscais', '#/configuracoes/vhsys/notas-fiscais', 'Vhsys'],
       ['produtos', '#/produtos', 'Produtos'],
       ['faturamento', `#/produtos/${LIVRO.code}/faturamento`, `Produto ${LIVRO.code}`],
       ['vendas', '#/vendas', 'Vendas'],

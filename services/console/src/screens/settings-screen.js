@@ -82,7 +82,7 @@ export function errorText(error) {
 
 /**
  * The tabs of Configurações › Integrações › Vhsys (links, one per screen).
- * @param {'detalhe' | 'formas' | 'status'} active
+ * @param {'detalhe' | 'formas' | 'status' | 'notas'} active
  */
 export function vhsysTabs(active) {
   /** @param {string} key @param {string} href @param {string} text */
@@ -92,6 +92,7 @@ export function vhsysTabs(active) {
       tab('detalhe', '#/configuracoes/vhsys/detalhe', 'Detalhe'),
       tab('formas', '#/configuracoes/vhsys/formas-de-pagamento', 'Formas de Pagamento'),
       tab('status', '#/configuracoes/vhsys/status', 'Status'),
+      tab('notas', '#/configuracoes/vhsys/notas-fiscais', 'Notas Fiscais'),
     ),
   );
 }
