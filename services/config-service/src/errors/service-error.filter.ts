@@ -17,6 +17,7 @@ export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
   not_found: GrpcStatus.NOT_FOUND,
   credentials_not_set: GrpcStatus.FAILED_PRECONDITION,
   reprocess_refused: GrpcStatus.FAILED_PRECONDITION,
+  audit_refused: GrpcStatus.FAILED_PRECONDITION,
   version_conflict: GrpcStatus.ABORTED,
   precondition_required: GrpcStatus.FAILED_PRECONDITION,
   vhsys_unavailable: GrpcStatus.UNAVAILABLE,

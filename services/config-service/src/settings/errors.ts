@@ -12,6 +12,7 @@
  * | not_found                   | 404  | NOT_FOUND           |
  * | credentials_not_set         | 409  | FAILED_PRECONDITION |
  * | reprocess_refused           | 409  | FAILED_PRECONDITION |
+ * | audit_refused               | 409  | FAILED_PRECONDITION |
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
@@ -30,6 +31,7 @@ export type ServiceErrorCode =
   | 'not_found'
   | 'credentials_not_set'
   | 'reprocess_refused'
+  | 'audit_refused'
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
@@ -63,6 +65,7 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   not_found: 404,
   credentials_not_set: 409,
   reprocess_refused: 409,
+  audit_refused: 409,
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,
