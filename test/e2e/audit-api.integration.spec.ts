@@ -35,7 +35,7 @@ describe('audits over the admin API, end to end', () => {
 
   beforeAll(async () => {
     stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation: uniqueId('audapi'),
-      env: { 'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,other-tenant:${OTHER_TENANT_TOKEN}:someone-else:operator` } },
+      env: { 'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,other-tenant:${OTHER_TENANT_TOKEN}:someone-else` } },
     });
     await probe.listen([stack.topics.dispatchResults, stack.topics.auditResults]);
     await setUpAccount(stack, { accountId, accessToken, secretAccessToken });
@@ -47,8 +47,9 @@ describe('audits over the admin API, end to end', () => {
   });
 
   it('finds a pedido deleted by hand, repairs it over HTTP: one live pedido for the sale, the finding repaired', async () => {
+    const now = Date.now();
     const sales = [0, 1, 2].map((i) => generateSale({
-      seed: 3100 + i, id: uniqueId(`sale${i}`), accountId, status: 'approved', method: 'pix', installments: 1,
+      seed: 3100 + i, orderedAt: new Date(now - 3_600_000 - i * 60_000), id: uniqueId(`sale${i}`), accountId, status: 'approved', method: 'pix', installments: 1,
       productCode: 'LIVRO-CONF', orderBumpCodes: [], coupon: false, buyer: 'cpf', variants: 'canonical',
     }));
     const ids = sales.map((s) => String(s.transaction.id));
@@ -58,10 +59,9 @@ describe('audits over the admin API, end to end', () => {
     const deletedIdPed = deleted.vhsys!.idPed!;
 
     // "By hand" in Vhsys, with the account's token: the pedido goes to the lixeira.
-    const vhsys = new VhsysClient({ baseUrl: `${stack.simulatorUrl}/v2`, credentials: { accessToken, secretAccessToken }, timeoutMs: 5000 });
+    const vhsys = new VhsysClient({ baseUrl: stack.simulatorUrl, credentials: { accessToken, secretAccessToken }, timeoutMs: 5000 });
     await vhsys.deletePedido(deletedIdPed);
 
-    const now = Date.now();
     const started = await api('POST', '/audits', { from: new Date(now - 86_400_000).toISOString(), to: new Date(now + 86_400_000).toISOString() });
     expect(started.status).toBe(202);
     const auditId = started.body.auditId as string;
