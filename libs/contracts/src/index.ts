@@ -7,3 +7,5 @@ export * from './sale-order/sale-order';
 export * from './dispatch-result/dispatch-result';
 export * from './sale-reprocess/sale-reprocess';
 export * from './grpc';
+export * from './audit-request/audit-request';
+export * from './audit-result/audit-result';

@@ -66,6 +66,11 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.saleOrdersRetry);
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.dispatcher)));
   allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.dispatcherRetry)));
+  // The audit: requests in a group of its own; answers on the results topic.
+  allow(p.invoiceDispatcher, 'READ', 'TOPIC', t.auditRequests);
+  allow(p.invoiceDispatcher, 'READ', 'GROUP', g(CONSUMER_GROUPS.dispatcherAudit));
+  allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', t.auditResults);
+  allow(p.invoiceDispatcher, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.dispatcherAudit)));
 
   // config-service: only the settings snapshots.
   allow(p.configService, 'WRITE', 'TOPIC', t.integrationConfig);
@@ -75,6 +80,11 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   allow(p.configService, 'READ', 'GROUP', g(CONSUMER_GROUPS.configSalesHistory));
   allow(p.configService, 'WRITE', 'TOPIC', t.saleReprocess);
   allow(p.configService, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.configSalesHistory)));
+  // The audit: asks the dispatcher (run, repair, accept) and keeps its answers in a read model.
+  allow(p.configService, 'WRITE', 'TOPIC', t.auditRequests);
+  allow(p.configService, 'READ', 'TOPIC', t.auditResults);
+  allow(p.configService, 'READ', 'GROUP', g(CONSUMER_GROUPS.configAudits));
+  allow(p.configService, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.configAudits)));
 
   // ops: reads every dead-letter topic (a throwaway group ops-dlq-reader-<id>, deleted after),
   // replays into the topics dead letters come from and `sale replay` writes sale orders; checks a

@@ -26,12 +26,20 @@ describe('productAcls: each principal gets exactly what its code does', () => {
       'invoice-dispatcher WRITE TOPIC vhsys.sale-orders.retry.v1',
       'invoice-dispatcher WRITE TOPIC deadletter.invoice-dispatcher.v1',
       'invoice-dispatcher WRITE TOPIC deadletter.invoice-dispatcher-retry.v1',
+      'invoice-dispatcher READ TOPIC vhsys.audit-requests.v1',
+      'invoice-dispatcher READ GROUP invoice-dispatcher-audit',
+      'invoice-dispatcher WRITE TOPIC vhsys.audit-results.v1',
+      'invoice-dispatcher WRITE TOPIC deadletter.invoice-dispatcher-audit.v1',
       'config-service WRITE TOPIC vhsys.integration-config.v1',
       'config-service READ TOPIC vhsys.sale-orders.v1',
       'config-service READ TOPIC vhsys.dispatch-results.v1',
       'config-service READ GROUP config-service-sales-history',
       'config-service WRITE TOPIC vhsys.sale-reprocess.v1',
       'config-service WRITE TOPIC deadletter.config-service-sales-history.v1',
+      'config-service WRITE TOPIC vhsys.audit-requests.v1',
+      'config-service READ TOPIC vhsys.audit-results.v1',
+      'config-service READ GROUP config-service-audits',
+      'config-service WRITE TOPIC deadletter.config-service-audits.v1',
       'ops READ TOPIC deadletter.*',
       'ops READ GROUP ops-dlq-reader-*',
       'ops DELETE GROUP ops-dlq-reader-*',
@@ -58,13 +66,15 @@ describe('productAcls: each principal gets exactly what its code does', () => {
     expect(rows.filter((r) => !r.startsWith('ops ')).every((r) => r.includes('stg'))).toBe(true);
   });
 
-  it('never lets Guru\'s producer near the sale orders, nor config-service write anything but settings and reprocess requests', () => {
+  it('never lets Guru\'s producer near the sale orders, nor config-service write anything but settings, reprocess and audit requests', () => {
     const rows = productAcls().map(row);
     expect(rows.filter((r) => r.startsWith('guru-producer '))).toEqual(['guru-producer WRITE TOPIC guru.transactions.v1']);
     expect(rows.filter((r) => r.startsWith('config-service ') && r.includes(' WRITE '))).toEqual([
       'config-service WRITE TOPIC vhsys.integration-config.v1',
       'config-service WRITE TOPIC vhsys.sale-reprocess.v1',
       'config-service WRITE TOPIC deadletter.config-service-sales-history.v1',
+      'config-service WRITE TOPIC vhsys.audit-requests.v1',
+      'config-service WRITE TOPIC deadletter.config-service-audits.v1',
     ]);
   });
 });

@@ -10,6 +10,7 @@ import { configureHttp } from './http/configure-http';
 import { connectGrpcListeners, GrpcListener, grpcListeners } from './grpc/grpc-listeners';
 import { OutboxLeader } from './outbox/outbox-publisher';
 import { SALES_HISTORY_CONSUMER } from './sales-history/sales-history.module';
+import { AUDITS_CONSUMER } from './audits/audits.module';
 import { KafkaConsumerServer } from '@gv/kafka';
 
 /** A started config-service: its addresses, whether it publishes the outbox, and stop(). */
@@ -49,9 +50,9 @@ export class RunningConfigService {
     return this.app.get(OutboxLeader).isLeader;
   }
 
-  /** Resolves once the sales history's consumer has joined its group. */
+  /** Resolves once the sales history's and the audits' consumers have joined their groups. */
   async waitUntilJoined(timeoutMs = 30000): Promise<void> {
-    await this.app.get<KafkaConsumerServer>(SALES_HISTORY_CONSUMER).waitUntilJoined(timeoutMs);
+    await Promise.all([SALES_HISTORY_CONSUMER, AUDITS_CONSUMER].map((token) => this.app.get<KafkaConsumerServer>(token).waitUntilJoined(timeoutMs)));
   }
 
   async stop(): Promise<void> {
@@ -79,7 +80,7 @@ export async function startConfigService(config: ConfigServiceConfig, overrides:
     module: ConfigServiceModule.forRoot(config, { ...overrides, logger }),
     logger,
     nestOptions: { bodyParser: false },
-    consumers: [SALES_HISTORY_CONSUMER],
+    consumers: [SALES_HISTORY_CONSUMER, AUDITS_CONSUMER],
     http: { port: config.CONFIG_SERVICE_HTTP_PORT, host: config.HTTP_HOST },
     configure: (nestApp) => {
       configureHttp(nestApp, config.OPS_HTTP_TOKEN ?? null, consoleFiles);

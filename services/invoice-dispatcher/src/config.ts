@@ -117,6 +117,8 @@ export const DispatcherConfigSchema = z
      */
     RETRY_TOPIC_MAX_DELAY_MS: env.positiveInt(5000),
     RETRY_WAKER_INTERVAL_MS: env.positiveInt(1000),
+    /** How often audit findings still `repairing` are checked against the ledger and concluded (docs/operations.md#auditing-vhsys-against-the-ledger). */
+    AUDIT_SETTLE_INTERVAL_MS: env.positiveInt(15000),
     /** Probe interval of sales parked by an authentication failure. */
     PARKED_RETRY_DELAY_MS: env.positiveInt(10 * 60 * 1000),
     CIRCUIT_FAILURE_THRESHOLD: env.positiveInt(5),

@@ -5,7 +5,7 @@ import { KafkaConsumerServer } from '@gv/kafka';
 import { startService } from '@gv/service-runtime';
 import { createLogger, Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from './config';
-import { dispatcherGroups, RETRY_CONSUMER, SALE_ORDERS_CONSUMER } from './consumers/consumers.module';
+import { AUDIT_CONSUMER, dispatcherGroups, RETRY_CONSUMER, SALE_ORDERS_CONSUMER } from './consumers/consumers.module';
 import { InvoiceDispatcherModule } from './invoice-dispatcher.module';
 import { LedgerStore } from './ledger/ledger-store';
 import type { InvoiceDispatcherOverrides } from './runtime/overrides';
@@ -21,22 +21,22 @@ export interface RunningInvoiceDispatcher {
   readonly ledger: LedgerStore;
   /** The bound HTTP port (health, metrics), or null once closed. */
   readonly httpPort: number | null;
-  /** Resolves once both consumers have joined their groups. */
+  /** Resolves once the three consumers have joined their groups. */
   waitUntilJoined(timeoutMs?: number): Promise<void>;
   /** Consumers first, then the waker, the relay, credentials, Vhsys, the publisher and the database (lifecycle hooks). */
   stop(): Promise<void>;
 }
 
-/** Creates the Nest application, starts both consumer groups and listens on DISPATCHER_HTTP_PORT. */
+/** Creates the Nest application, starts the three consumer groups and listens on DISPATCHER_HTTP_PORT. */
 export async function startInvoiceDispatcher(config: DispatcherConfig, overrides: InvoiceDispatcherOverrides = {}): Promise<RunningInvoiceDispatcher> {
   const logger = overrides.logger ?? createLogger('invoice-dispatcher', config.LOG_LEVEL);
   const { app } = await startService({
     module: InvoiceDispatcherModule.forRoot(config, { ...overrides, logger }),
     logger,
-    consumers: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER],
+    consumers: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER, AUDIT_CONSUMER],
     http: { port: config.DISPATCHER_HTTP_PORT, host: config.HTTP_HOST },
   });
-  const consumers = [app.get<KafkaConsumerServer>(SALE_ORDERS_CONSUMER), app.get<KafkaConsumerServer>(RETRY_CONSUMER)];
+  const consumers = [SALE_ORDERS_CONSUMER, RETRY_CONSUMER, AUDIT_CONSUMER].map((token) => app.get<KafkaConsumerServer>(token));
   const running: RunningInvoiceDispatcher = {
     app,
     logger,

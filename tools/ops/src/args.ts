@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ReplaySelector } from '@gv/operations';
+import type { AuditCommand } from './audit/audit-commands';
 
 export type OpsCommand =
   | { name: 'help' }
@@ -9,7 +10,8 @@ export type OpsCommand =
   | { name: 'sale replay'; account: string; sale: string | null; schema: string | null; force: boolean; dryRun: boolean; json: boolean }
   | { name: 'config republish'; account: string | null; json: boolean }
   | { name: 'outbox list'; schema: string | null; wide: boolean; json: boolean }
-  | { name: 'outbox retry'; schema: string; ids: string[] | 'all'; force: boolean; dryRun: boolean; json: boolean };
+  | { name: 'outbox retry'; schema: string; ids: string[] | 'all'; force: boolean; dryRun: boolean; json: boolean }
+  | AuditCommand;
 
 export const USAGE = `Usage: npm run ops -- <command> [options]
        node -r ./tools/scripts/register.js tools/ops/src/cli.ts <command> [options]
@@ -39,6 +41,20 @@ Settings
   config republish [--account A] [--json]
       Asks config-service to publish again the settings snapshot of one account, or of all
       (POST /v1/admin/republish).
+
+Audits ("Conferir com o Vhsys", through config-service's API: CONFIG_SERVICE_URL, ADMIN_TOKEN)
+  audit start --account A --from 2026-03-01T00:00:00-03:00 --to 2026-04-01T00:00:00-03:00 [--json]
+      Asks the dispatcher to audit the account's sales of [from, to) against Vhsys (read only;
+      at most 366 days; both ends with their time zone). Prints the audit id.
+  audit list --account A [--json]
+      The account's audits, newest first.
+  audit show --account A <auditId> [--json]
+      Status, counts and findings (expected / found, resolution, notes).
+  audit repair --account A <auditId> <findingId> [--json]
+      Re-dispatches the finding's sale to its desired state (emitted invoices are never emitted
+      again; a pedido in the lixeira is never restored).
+  audit accept --account A <auditId> <findingId> [--json]
+      Accepts the finding as it is (nothing is written to Vhsys).
 
 Outbox
   outbox list [--schema S] [--wide] [--json]
@@ -75,6 +91,7 @@ export class UsageError extends Error {
 const OPTIONS = {
   group: { type: 'string' },
   account: { type: 'string' },
+  from: { type: 'string' },
   sale: { type: 'string' },
   limit: { type: 'string' },
   offset: { type: 'string' },
@@ -101,14 +118,17 @@ export function parseCommand(argv: string[]): OpsCommand {
   const { values, positionals } = parsed;
   if (values.help || positionals.length === 0 || positionals[0] === 'help') return { name: 'help' };
   const command = positionals.slice(0, 2).join(' ');
-  if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
+  // Only the audit commands take ids as arguments (audit show <auditId>, audit repair <auditId> <findingId>).
+  const argumentsOf: Record<string, number> = { 'audit show': 1, 'audit repair': 2, 'audit accept': 2 };
+  const extra = positionals.slice(2);
+  if (extra.length > (argumentsOf[command] ?? 0)) throw new UsageError(`unexpected argument "${extra[argumentsOf[command] ?? 0]}"`);
   const json = values.json ?? false;
   const allowed = (names: (keyof typeof OPTIONS)[]) => {
     for (const key of Object.keys(values) as (keyof typeof OPTIONS)[]) {
       if (key !== 'json' && key !== 'help' && !names.includes(key)) throw new UsageError(`${command}: --${key} does not apply`);
     }
   };
-  const required = (name: 'group' | 'account' | 'sale'): string => {
+  const required = (name: 'group' | 'account' | 'sale' | 'from' | 'to'): string => {
     const value = values[name]?.trim();
     if (!value) throw new UsageError(`${command}: --${name} is required`);
     return value;
@@ -166,7 +186,26 @@ export function parseCommand(argv: string[]): OpsCommand {
       }
       return { name: 'outbox retry', schema, ids, force: values.force ?? false, dryRun: values['dry-run'] ?? false, json };
     }
+    case 'audit start':
+      allowed(['account', 'from', 'to']);
+      return { name: 'audit start', account: required('account'), from: required('from'), to: required('to'), json };
+    case 'audit list':
+      allowed(['account']);
+      return { name: 'audit list', account: required('account'), json };
+    case 'audit show':
+      allowed(['account']);
+      return { name: 'audit show', account: required('account'), auditId: uuidArgument(command, extra[0], 'auditId'), json };
+    case 'audit repair':
+    case 'audit accept':
+      allowed(['account']);
+      return { name: command, account: required('account'), auditId: uuidArgument(command, extra[0], 'auditId'), findingId: uuidArgument(command, extra[1], 'findingId'), json };
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+function uuidArgument(command: string, value: string | undefined, name: string): string {
+  if (value === undefined) throw new UsageError(`${command}: <${name}> is required`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new UsageError(`${command}: <${name}> must be a uuid, got "${value.slice(0, 60)}"`);
+  return value;
 }

@@ -1,5 +1,5 @@
 /**
- * The operations command: dead letters, a sale's ledger, settings republish.
+ * The operations command: dead letters, a sale's ledger, settings republish, audits against Vhsys.
  *
  *   npm run ops -- dlq list
  *   npm run ops -- dlq replay --group invoice-dispatcher --offset 12
@@ -7,10 +7,12 @@
  *   npm run ops -- sale replay --account acc-1 --failed
  *   npm run ops -- config republish --account acc-1
  *   npm run ops -- outbox list
+ *   npm run ops -- audit start --account acc-1 --from 2026-03-01T00:00:00-03:00 --to 2026-04-01T00:00:00-03:00
  *
  * `npm run ops -- help` for every option and the environment it reads.
  */
 import { parseCommand, USAGE, UsageError } from './args';
+import { runAuditCommand } from './audit/audit-commands';
 import { configRepublish } from './config/republish';
 import { createOpsContext, OpsContext } from './context';
 import { dlqList, dlqReplay } from './dlq/commands';
@@ -56,6 +58,13 @@ export async function runOps(argv: string[], context?: OpsContext): Promise<numb
         return 0;
       case 'outbox retry':
         return (await outboxRetry(ctx, command)).every((o) => o.outcome !== 'not-set-aside') ? 0 : 1;
+      case 'audit start':
+      case 'audit list':
+      case 'audit show':
+      case 'audit repair':
+      case 'audit accept':
+        await runAuditCommand(ctx, command);
+        return 0;
     }
   } catch (error) {
     // A refused Kafka login or an untrusted broker certificate, in words (never the password).

@@ -7,6 +7,7 @@ import {
 import { opsEnvironment } from './env';
 import { table, truncate } from './format';
 import { formatSale, SaleView } from './sale/sale-show';
+import { runAuditCommand } from './audit/audit-commands';
 import { configRepublish } from './config/republish';
 import type { OpsContext } from './context';
 
@@ -191,9 +192,64 @@ describe('configRepublish', () => {
 
   it('explains a missing route, a refused token, and a missing token', async () => {
     const answer = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
-    await expect(configRepublish(ctx('t'), { account: null }, answer(404, { error: 'not_found', message: 'no such endpoint', details: [] }))).rejects.toThrow(/no \/v1\/admin\/republish route/);
+    await expect(configRepublish(ctx('t'), { account: null }, answer(404, { error: 'not_found', message: 'no such endpoint', details: [] }))).rejects.toThrow(/no POST \/v1\/admin\/republish route/);
     await expect(configRepublish(ctx('t'), { account: 'x' }, answer(404, { error: 'not_found', message: 'no integration for this account', details: [] }))).rejects.toThrow(/HTTP 404/);
     await expect(configRepublish(ctx('t'), { account: null }, answer(401, {}))).rejects.toThrow(/refused the admin token/);
     await expect(configRepublish(ctx(null), { account: null }, answer(200, {}))).rejects.toThrow(/ADMIN_TOKEN/);
+  });
+});
+
+describe('audit commands', () => {
+  const A = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
+  const F = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+  it('parses start, list, show, repair and accept; refuses missing or malformed ids and extra arguments', () => {
+    expect(parseCommand(['audit', 'start', '--account', 'acc-1', '--from', '2026-03-01T00:00:00-03:00', '--to', '2026-04-01T00:00:00-03:00'])).toEqual({
+      name: 'audit start', account: 'acc-1', from: '2026-03-01T00:00:00-03:00', to: '2026-04-01T00:00:00-03:00', json: false,
+    });
+    expect(parseCommand(['audit', 'list', '--account', 'acc-1'])).toEqual({ name: 'audit list', account: 'acc-1', json: false });
+    expect(parseCommand(['audit', 'show', '--account', 'acc-1', A, '--json'])).toEqual({ name: 'audit show', account: 'acc-1', auditId: A, json: true });
+    expect(parseCommand(['audit', 'repair', '--account', 'acc-1', A, F])).toEqual({ name: 'audit repair', account: 'acc-1', auditId: A, findingId: F, json: false });
+    expect(parseCommand(['audit', 'accept', '--account', 'acc-1', A, F])).toMatchObject({ name: 'audit accept', findingId: F });
+    expect(() => parseCommand(['audit', 'start', '--account', 'acc-1', '--from', 'x'])).toThrow('audit start: --to is required');
+    expect(() => parseCommand(['audit', 'show', '--account', 'acc-1'])).toThrow('audit show: <auditId> is required');
+    expect(() => parseCommand(['audit', 'repair', '--account', 'acc-1', A, 'nope'])).toThrow('audit repair: <findingId> must be a uuid, got "nope"');
+    expect(() => parseCommand(['audit', 'show', '--account', 'acc-1', A, F])).toThrow(`unexpected argument "${F}"`);
+    expect(() => parseCommand(['audit', 'list', '--account', 'acc-1', A])).toThrow(`unexpected argument "${A}"`);
+    expect(() => parseCommand(['sale', 'show', '--account', 'a', '--sale', 's', 'extra'])).toThrow('unexpected argument "extra"');
+    expect(() => parseCommand(['audit', 'list', '--account', 'acc-1', '--from', 'x'])).toThrow('audit list: --from does not apply');
+  });
+
+  it('calls config-service\'s audit routes with the admin token and prints the findings', async () => {
+    const lines: string[] = [];
+    const c: OpsContext = {
+      env: { ...opsEnvironment({}), adminToken: 'admin-token-123456789', configServiceUrl: 'http://cfg' },
+      kafka: () => { throw new Error('no kafka in this test'); },
+      out: (l) => void lines.push(l), note: (l) => void lines.push(l), logger: undefined as never,
+    };
+    const calls: { url: string; method: string; body: unknown }[] = [];
+    const fake = (async (url: string, init: RequestInit) => {
+      calls.push({ url, method: String(init.method), body: init.body === undefined ? undefined : JSON.parse(String(init.body)) });
+      if (url.endsWith('/audits')) return new Response(JSON.stringify({ auditId: A, requestedBy: 'ops', requestedAt: '2026-03-05T12:00:00.000Z' }), { status: 202 });
+      if (url.endsWith(`/audits/${A}`)) {
+        return new Response(JSON.stringify({
+          auditId: A, status: 'done', from: '2026-03-01T03:00:00.000Z', to: '2026-04-01T03:00:00.000Z', requestedBy: 'ops', requestedAt: '2026-03-05T12:00:00.000Z',
+          startedAt: null, finishedAt: null, error: null, counts: { salesChecked: 3, salesSkipped: 0, pedidosListed: 3, findings: 1 }, findingsTotal: 1,
+          findings: [{ findingId: F, kind: 'pedido_missing', guruTransactionId: 'tx-1', idPed: 12, expected: { idPed: 12 }, found: null, resolution: 'open', resolvedBy: null, note: null, repairable: true, pendingRequest: null, refusal: null }],
+        }), { status: 200 });
+      }
+      return new Response(JSON.stringify({ auditId: A, findingId: F, requested: 'repair' }), { status: 202 });
+    }) as unknown as typeof fetch;
+    await runAuditCommand(c, { name: 'audit start', account: 'acc 1', from: '2026-03-01T00:00:00-03:00', to: '2026-04-01T00:00:00-03:00', json: false }, fake);
+    await runAuditCommand(c, { name: 'audit show', account: 'acc 1', auditId: A, json: false }, fake);
+    await runAuditCommand(c, { name: 'audit repair', account: 'acc 1', auditId: A, findingId: F, json: false }, fake);
+    expect(calls).toEqual([
+      { url: 'http://cfg/v1/accounts/acc%201/audits', method: 'POST', body: { from: '2026-03-01T00:00:00-03:00', to: '2026-04-01T00:00:00-03:00' } },
+      { url: `http://cfg/v1/accounts/acc%201/audits/${A}`, method: 'GET', body: undefined },
+      { url: `http://cfg/v1/accounts/acc%201/audits/${A}/findings/${F}/repair`, method: 'POST', body: undefined },
+    ]);
+    expect(lines[0]).toBe(`audit ${A} requested for account acc 1; follow it with: audit show --account acc 1 ${A}`);
+    expect(lines[2]).toBe(`  ${F}  pedido_missing             sale tx-1, pedido 12  expected {"idPed":12} found null  [open]`);
+    expect(lines.join('\n')).not.toContain('admin-token-123456789');
   });
 });

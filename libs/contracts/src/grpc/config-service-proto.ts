@@ -19,6 +19,8 @@ export const CONFIG_ADMIN_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysIntegrationA
 export const CONFIG_CREDENTIALS_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysCredentials`;
 /** The sales history (admin tokens, served with VhsysIntegrationAdmin). */
 export const CONFIG_SALES_HISTORY_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesHistory`;
+/** The audits against Vhsys (admin tokens, served with VhsysIntegrationAdmin). */
+export const CONFIG_SALES_AUDIT_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesAudit`;
 
 /**
  * Loader options shared by server and clients: lowerCamelCase fields (as proto3 JSON and grpcurl
@@ -46,7 +48,7 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
 }
 
 /** The package's client constructors and `.service` definitions, typed by the generated code. */
-export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory'>;
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory' | 'SalesAudit'>;
 
 /** The services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
@@ -119,3 +121,14 @@ export type { ReprocessSaleRequest__Output as GrpcReprocessSaleRequest } from '.
 export type { ReprocessSaleReply__Output as GrpcReprocessSaleReply } from './generated/guru/vhsys/config/v1/ReprocessSaleReply';
 export type { ReprocessSalesRequest__Output as GrpcReprocessSalesRequest } from './generated/guru/vhsys/config/v1/ReprocessSalesRequest';
 export type { ReprocessSalesReply__Output as GrpcReprocessSalesReply } from './generated/guru/vhsys/config/v1/ReprocessSalesReply';
+export type { SalesAuditHandlers } from './generated/guru/vhsys/config/v1/SalesAudit';
+export type { StartAuditRequest__Output as GrpcStartAuditRequest } from './generated/guru/vhsys/config/v1/StartAuditRequest';
+export type { StartAuditReply__Output as GrpcStartAuditReply } from './generated/guru/vhsys/config/v1/StartAuditReply';
+export type { ListAuditsRequest__Output as GrpcListAuditsRequest } from './generated/guru/vhsys/config/v1/ListAuditsRequest';
+export type { ListAuditsReply__Output as GrpcListAuditsReply } from './generated/guru/vhsys/config/v1/ListAuditsReply';
+export type { AuditSummary__Output as GrpcAuditSummary } from './generated/guru/vhsys/config/v1/AuditSummary';
+export type { GetAuditRequest__Output as GrpcGetAuditRequest } from './generated/guru/vhsys/config/v1/GetAuditRequest';
+export type { AuditDetail__Output as GrpcAuditDetail } from './generated/guru/vhsys/config/v1/AuditDetail';
+export type { AuditFindingView__Output as GrpcAuditFindingView } from './generated/guru/vhsys/config/v1/AuditFindingView';
+export type { AuditFindingRequest__Output as GrpcAuditFindingRequest } from './generated/guru/vhsys/config/v1/AuditFindingRequest';
+export type { AuditFindingReply__Output as GrpcAuditFindingReply } from './generated/guru/vhsys/config/v1/AuditFindingReply';

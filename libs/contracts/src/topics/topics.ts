@@ -17,6 +17,10 @@ export const TOPICS = {
   saleOrdersRetry: 'vhsys.sale-orders.retry.v1',
   /** Reprocess requests from the sales history (config-service → dispatcher). Key `<accountId>:<guruTransactionId>`. */
   saleReprocess: 'vhsys.sale-reprocess.v1',
+  /** Audit commands: run an audit, repair or accept a finding (config-service → dispatcher). Key `<accountId>`. */
+  auditRequests: 'vhsys.audit-requests.v1',
+  /** Audit answers: a run's status, counts and findings (dispatcher → config-service). Key `<accountId>`. */
+  auditResults: 'vhsys.audit-results.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -33,6 +37,10 @@ export const CONSUMER_GROUPS = {
   dispatcherRetry: 'invoice-dispatcher-retry',
   /** config-service's sales history read model (sale orders and results). */
   configSalesHistory: 'config-service-sales-history',
+  /** The dispatcher's audit requests: a group of its own, so a long audit never holds up sale orders. */
+  dispatcherAudit: 'invoice-dispatcher-audit',
+  /** config-service's audit read model (audit results). */
+  configAudits: 'config-service-audits',
 } as const;
 
 /**
@@ -82,6 +90,8 @@ export function prefixedTopicSpecs(prefix = ''): TopicSpec[] {
     { name: topics.saleOrdersRetry, partitions: 6 },
     { name: topics.dispatchResults, partitions: 6 },
     { name: topics.saleReprocess, partitions: 6 },
+    { name: topics.auditRequests, partitions: 3 },
+    { name: topics.auditResults, partitions: 3 },
   ];
 }
 

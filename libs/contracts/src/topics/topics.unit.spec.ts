@@ -17,8 +17,10 @@ describe('topic names', () => {
     expect(TOPIC_SPECS).toEqual([...plain, ...deadLetterTopicSpecs('')]);
     expect(TOPIC_SPECS.map((t) => [t.name, t.partitions])).toEqual([
       ['guru.transactions.v1', 6], ['vhsys.integration-config.v1', 3], ['vhsys.sale-orders.v1', 6], ['vhsys.sale-orders.retry.v1', 6],
-      ['vhsys.dispatch-results.v1', 6], ['vhsys.sale-reprocess.v1', 6], ['deadletter.mapping-service.v1', 1], ['deadletter.mapping-service-config.v1', 1],
+      ['vhsys.dispatch-results.v1', 6], ['vhsys.sale-reprocess.v1', 6], ['vhsys.audit-requests.v1', 3],
+      ['vhsys.audit-results.v1', 3], ['deadletter.mapping-service.v1', 1], ['deadletter.mapping-service-config.v1', 1],
       ['deadletter.invoice-dispatcher.v1', 1], ['deadletter.invoice-dispatcher-retry.v1', 1], ['deadletter.config-service-sales-history.v1', 1],
+      ['deadletter.invoice-dispatcher-audit.v1', 1], ['deadletter.config-service-audits.v1', 1],
     ]);
   });
 });

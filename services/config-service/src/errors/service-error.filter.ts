@@ -19,6 +19,7 @@ export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
   credentials_not_set: GrpcStatus.FAILED_PRECONDITION,
   guru_token_not_set: GrpcStatus.FAILED_PRECONDITION,
   reprocess_refused: GrpcStatus.FAILED_PRECONDITION,
+  audit_refused: GrpcStatus.FAILED_PRECONDITION,
   version_conflict: GrpcStatus.ABORTED,
   precondition_required: GrpcStatus.FAILED_PRECONDITION,
   vhsys_unavailable: GrpcStatus.UNAVAILABLE,

@@ -5,10 +5,12 @@ import { AdminGrpcController } from './admin.grpc-controller';
 import { CredentialsGrpcController } from './credentials.grpc-controller';
 import { SalesHistoryModule } from '../sales-history/sales-history.module';
 import { SalesHistoryGrpcController } from './sales-history.grpc-controller';
+import { AuditsModule } from '../audits/audits.module';
+import { AuditsGrpcController } from './audits.grpc-controller';
 
-/** gRPC surface: the admin services, settings and sales history (admin tokens) and the internal credentials service (internal tokens). */
+/** gRPC surface: the admin services, settings, sales history and audits (admin tokens) and the internal credentials service (internal tokens). */
 @Module({
-  imports: [SettingsModule, SalesHistoryModule, AuthModule],
-  controllers: [AdminGrpcController, SalesHistoryGrpcController, CredentialsGrpcController],
+  imports: [SettingsModule, SalesHistoryModule, AuditsModule, AuthModule],
+  controllers: [AdminGrpcController, SalesHistoryGrpcController, AuditsGrpcController, CredentialsGrpcController],
 })
 export class ConfigGrpcModule {}

@@ -4,12 +4,14 @@ import { SettingsModule } from '../settings/settings.module';
 import { AdminController } from './admin.controller';
 import { SalesHistoryModule } from '../sales-history/sales-history.module';
 import { SalesController } from './sales.controller';
+import { AuditsModule } from '../audits/audits.module';
+import { AuditsController } from './audits.controller';
 import { EnumerationsController } from './enumerations.controller';
 import { SettingsController } from './settings.controller';
 
-/** HTTP surface: the settings API, the sales history and the console's enumerations (admin tokens), health and metrics. */
+/** HTTP surface: the settings API, the sales history, the audits and the console's enumerations (admin tokens), health and metrics. */
 @Module({
-  imports: [SettingsModule, SalesHistoryModule, AuthModule],
-  controllers: [SettingsController, SalesController, AdminController, EnumerationsController],
+  imports: [SettingsModule, SalesHistoryModule, AuditsModule, AuthModule],
+  controllers: [SettingsController, SalesController, AuditsController, AdminController, EnumerationsController],
 })
 export class ConfigHttpModule {}

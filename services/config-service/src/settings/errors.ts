@@ -14,6 +14,7 @@
  * | credentials_not_set         | 409  | FAILED_PRECONDITION |
  * | guru_token_not_set          | 409  | FAILED_PRECONDITION |
  * | reprocess_refused           | 409  | FAILED_PRECONDITION |
+ * | audit_refused               | 409  | FAILED_PRECONDITION |
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
@@ -35,6 +36,7 @@ export type ServiceErrorCode =
   | 'credentials_not_set'
   | 'guru_token_not_set'
   | 'reprocess_refused'
+  | 'audit_refused'
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
@@ -71,6 +73,7 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   credentials_not_set: 409,
   guru_token_not_set: 409,
   reprocess_refused: 409,
+  audit_refused: 409,
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,

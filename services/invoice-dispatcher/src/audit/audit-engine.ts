@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { toBrasiliaDate } from '@gv/brazil';
+import { AUDIT_MAX_PERIOD_DAYS, auditPeriodProblem, REPAIRABLE_FINDING_KINDS } from '@gv/contracts';
 import type { Semaphore } from '@gv/concurrency';
 import type { InboundMessage } from '@gv/kafka';
 import type { Logger } from '@gv/telemetry';
@@ -18,29 +19,21 @@ export interface AuditPeriod {
   to: string;
 }
 
-export const AUDIT_MAX_PERIOD_DAYS = 366;
+export { AUDIT_MAX_PERIOD_DAYS };
 /** Ledger sales read per page. */
 const SALES_PAGE = 100;
 /** Listing pages (250 rows) one audit may read per listing: bounds a run over a huge account. */
 const MAX_LIST_PAGES = 400;
 /** Reads refused by the local rate limit are waited for and tried again, at most this often. */
 const MAX_RATE_WAITS = 50;
+/** Findings in `repairing` one settle pass looks at. */
+const SETTLE_BATCH = 100;
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Validates the period: both ends with their time zone, from < to, at most 366 days. */
+/** Validates the period (the audit-requests contract's rule: auditPeriodProblem). */
 export function parseAuditPeriod(period: AuditPeriod): { from: Date; to: Date } {
-  for (const field of ['from', 'to'] as const) {
-    const v = period[field];
-    if (typeof v !== 'string' || v.length > 40 || !ISO_WITH_OFFSET.test(v) || Number.isNaN(Date.parse(v))) {
-      throw new AuditInputError(field, `${field} must be an ISO-8601 date-time with its time zone (e.g. 2026-03-01T00:00:00-03:00)`);
-    }
-  }
-  const from = new Date(period.from);
-  const to = new Date(period.to);
-  if (to.getTime() <= from.getTime()) throw new AuditInputError('to', 'to must be after from');
-  if (to.getTime() - from.getTime() > AUDIT_MAX_PERIOD_DAYS * 86_400_000) throw new AuditInputError('to', `the period may span at most ${AUDIT_MAX_PERIOD_DAYS} days`);
-  return { from, to };
+  const problem = auditPeriodProblem(period);
+  if (problem) throw new AuditInputError(problem.field, problem.message);
+  return { from: new Date(period.from), to: new Date(period.to) };
 }
 
 export class AuditInputError extends Error {
@@ -50,8 +43,8 @@ export class AuditInputError extends Error {
   }
 }
 
-/** Findings a repair can act on; the others are only accepted (or fixed by hand in Vhsys). */
-export const REPAIRABLE_KINDS: readonly FindingKind[] = ['pedido_missing', 'pedido_in_lixeira', 'total_differs', 'status_differs', 'invoice_missing', 'invoice_not_emitted'];
+/** Findings a repair can act on (the audit contract's list); the others are only accepted (or fixed by hand in Vhsys). */
+export const REPAIRABLE_KINDS: readonly FindingKind[] = REPAIRABLE_FINDING_KINDS;
 
 export interface AuditEngineDeps {
   store: AuditStore;
@@ -73,12 +66,18 @@ export interface AuditEngineDeps {
 export class AuditEngine {
   constructor(private readonly deps: AuditEngineDeps) {}
 
-  async auditAccount(accountId: string, period: AuditPeriod, requestedBy: string): Promise<AuditRun> {
+  /**
+   * Runs one audit. `runId` (the request's auditId) names the run: a run of that id left
+   * `running` by a crash is started over (its findings dropped), so a redelivered request never
+   * leaves two runs; callers re-publish a finished one instead of calling this.
+   */
+  async auditAccount(accountId: string, period: AuditPeriod, requestedBy: string, runId?: string, onStarted?: (run: AuditRun) => Promise<void>): Promise<AuditRun> {
     if (typeof accountId !== 'string' || accountId.length === 0 || accountId.length > 100) throw new AuditInputError('accountId', 'accountId must be 1–100 characters');
     if (typeof requestedBy !== 'string' || requestedBy.length === 0 || requestedBy.length > 200) throw new AuditInputError('requestedBy', 'requestedBy must be 1–200 characters');
     const { from, to } = parseAuditPeriod(period);
     const { store } = this.deps;
-    const run = await store.startRun(accountId, from, to, requestedBy);
+    const run = await store.startRun(accountId, from, to, requestedBy, runId);
+    if (onStarted) await onStarted(run);
     const counts = { salesChecked: 0, salesSkipped: 0, pedidosListed: 0 };
     try {
       const port = await this.portOf(accountId);
@@ -151,7 +150,7 @@ export class AuditEngine {
     if (!taken) throw new AuditInputError('findingId', `the finding is ${current.resolution}, not open`);
     const key = taken.saleKey!;
     const before = await this.deps.ledger.get(key);
-    if (!before) return this.deps.store.concludeRepair(findingId, false, 'the sale is no longer in the ledger');
+    if (!before) return this.deps.store.concludeRepair(findingId, 'repair_failed', 'the sale is no longer in the ledger');
     const message: InboundMessage = { topic: 'audit-repair', partition: 0, offset: '0', key, value: null, headers: {}, timestamp: String(Date.now()) };
     try {
       await this.deps.dispatch.handleReprocess({
@@ -159,13 +158,39 @@ export class AuditEngine {
         requestedBy: by, requestedAt: new Date().toISOString(),
       }, message);
     } catch (error) {
-      return this.deps.store.concludeRepair(findingId, false, `${taken.repairNote}; the dispatch failed: ${(error as Error).message}`);
+      return this.deps.store.concludeRepair(findingId, 'repair_failed', `${taken.repairNote}; the dispatch failed: ${(error as Error).message}`);
     }
     const after = await this.deps.ledger.get(key);
     const changed = after !== null && after.status === 'reconciled' && after.reconciledRevision === after.desiredRevision
       && (after.orderCreatedRevision === after.desiredRevision || after.lastChangeRevision === after.desiredRevision);
     const where = after ? `sale ${after.status}, pedido ${after.idPed ?? 'none'}` : 'sale gone';
-    return this.deps.store.concludeRepair(findingId, changed, `${taken.repairNote}; ${where}`);
+    const outcome = changed ? 'repaired' : after === null || after.status === 'failed' ? 'repair_failed' : 'repairing';
+    return this.deps.store.concludeRepair(findingId, outcome, `${taken.repairNote}; ${where}`);
+  }
+
+  /**
+   * Concludes repairs whose re-dispatch ended after `repairFinding` returned (the sale was
+   * retrying or parked then): a finding in `repairing` becomes `repaired` once its sale is
+   * reconciled at its desired revision (the repair had reopened it, so only a reconcile after the
+   * repair gets there), or `repair_failed` once the sale is `failed` (given up) or gone from the
+   * ledger. Each change goes through `conclude` (compare-and-set on `repairing`, so two instances
+   * settle a finding once). Called before each audit request and by the dispatcher's settle timer.
+   */
+  async settleRepairs(accountId: string | null, conclude: (finding: AuditFinding, outcome: 'repaired' | 'repair_failed', note: string) => Promise<void>): Promise<number> {
+    const pending = await this.deps.store.repairing(accountId, SETTLE_BATCH);
+    let settled = 0;
+    for (const finding of pending) {
+      const sale = finding.saleKey === null ? null : await this.deps.ledger.get(finding.saleKey);
+      if (sale !== null && sale.status === 'reconciled' && sale.reconciledRevision === sale.desiredRevision) {
+        await conclude(finding, 'repaired', `${finding.repairNote ?? 'repair'}; sale reconciled at revision ${sale.desiredRevision}, pedido ${sale.idPed ?? 'none'}`);
+      } else if (sale === null || sale.status === 'failed') {
+        await conclude(finding, 'repair_failed', `${finding.repairNote ?? 'repair'}; ${sale === null ? 'the sale is no longer in the ledger' : `the sale's dispatch failed: ${sale.lastError ?? 'given up'}`}`);
+      } else {
+        continue;
+      }
+      settled += 1;
+    }
+    return settled;
   }
 
   // ---- Vhsys reads ----------------------------------------------------------------------------

@@ -1,19 +1,11 @@
+import { AUDIT_FINDING_KINDS, AuditFindingKind } from '@gv/contracts';
 import type { LedgerRow } from '../ledger/ledger-types';
 import { desiredItemKeys, invoiceOf, isReversal, orderItemKeys, statusMatches, statusTarget } from '../reconcile/desired-state';
 import type { AuditItem, AuditNotaFiscal, AuditPedido } from './audit-port';
 
-export const FINDING_KINDS = [
-  'pedido_missing',
-  'pedido_in_lixeira',
-  'total_differs',
-  'items_differ',
-  'status_differs',
-  'invoice_missing',
-  'invoice_not_emitted',
-  'invoice_unknown_to_ledger',
-  'unknown_marked_pedido',
-] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
+/** The kinds are part of the audit-results contract (AUDIT_FINDING_KINDS). */
+export const FINDING_KINDS = AUDIT_FINDING_KINDS;
+export type FindingKind = AuditFindingKind;
 
 /** A difference between the ledger's desired state and Vhsys. Money in centavos; never a token. */
 export interface FindingDraft {

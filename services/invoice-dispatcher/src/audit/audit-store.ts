@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditFindingResolution } from '@gv/contracts';
 import { PreparedStatements, returnedRows } from '@gv/db';
 import { toLedgerRow } from '../ledger/ledger-store';
 import type { LedgerRow } from '../ledger/ledger-types';
@@ -8,7 +9,7 @@ import type { FindingDraft, FindingKind } from './audit-findings';
 type Row = Record<string, unknown>;
 
 export type AuditRunStatus = 'running' | 'done' | 'failed';
-export type FindingResolution = 'open' | 'repairing' | 'repaired' | 'accepted';
+export type FindingResolution = AuditFindingResolution;
 
 export interface AuditRun {
   id: string;
@@ -67,12 +68,22 @@ export class AuditStore {
     this.sql = new PreparedStatements(dataSource);
   }
 
-  async startRun(accountId: string, from: Date, to: Date, requestedBy: string): Promise<AuditRun> {
-    const [row] = await this.sql.rows(
-      `INSERT INTO "audit_run" ("id", "account_id", "period_from", "period_to", "requested_by", "status") VALUES ($1, $2, $3, $4, $5, 'running') RETURNING *`,
-      [randomUUID(), accountId, from, to, requestedBy],
-    );
-    return toRun(row!);
+  /**
+   * Starts run `id` (a new uuid when not given). A run of that id already stored (left `running`
+   * by a crash) is started over: its findings are dropped and its counts reset, in one transaction.
+   */
+  async startRun(accountId: string, from: Date, to: Date, requestedBy: string, id: string = randomUUID()): Promise<AuditRun> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM "audit_finding" WHERE "run_id" = $1`, [id]);
+      const [row] = returnedRows(await manager.query(
+        `INSERT INTO "audit_run" ("id", "account_id", "period_from", "period_to", "requested_by", "status") VALUES ($1, $2, $3, $4, $5, 'running')
+         ON CONFLICT ("id") DO UPDATE SET "status" = 'running', "sales_checked" = 0, "sales_skipped" = 0, "pedidos_listed" = 0, "findings" = 0,
+           "error" = NULL, "started_at" = now(), "finished_at" = NULL
+         RETURNING *`,
+        [id, accountId, from, to, requestedBy],
+      )) as Row[];
+      return toRun(row!);
+    });
   }
 
   async addFindings(run: AuditRun, sale: { saleKey: string; guruTransactionId: string } | null, findings: FindingDraft[]): Promise<void> {
@@ -164,12 +175,33 @@ export class AuditStore {
     });
   }
 
-  async concludeRepair(id: string, repaired: boolean, note: string): Promise<AuditFinding> {
+  /** Records where a repair got: `repaired`, `repair_failed`, or still `repairing` (concluded later by settleRepairs). */
+  async concludeRepair(id: string, outcome: 'repaired' | 'repair_failed' | 'repairing', note: string): Promise<AuditFinding> {
     const [row] = await this.sql.rows(
-      `UPDATE "audit_finding" SET "resolution" = CASE WHEN $2 THEN 'repaired' ELSE "resolution" END, "repair_note" = $3, "resolved_at" = now()
-        WHERE "id" = $1 RETURNING *`,
-      [id, repaired, note.slice(0, 2000)],
+      `UPDATE "audit_finding" SET "resolution" = $2, "repair_note" = $3, "resolved_at" = now() WHERE "id" = $1 RETURNING *`,
+      [id, outcome, note.slice(0, 2000)],
     );
     return toFinding(row!);
+  }
+
+  /**
+   * Concludes a finding still `repairing` inside the caller's transaction (compare-and-set:
+   * null when another instance concluded it first).
+   */
+  async concludeIfRepairing(manager: EntityManager, id: string, outcome: 'repaired' | 'repair_failed', note: string): Promise<AuditFinding | null> {
+    const [row] = returnedRows(await manager.query(
+      `UPDATE "audit_finding" SET "resolution" = $2, "repair_note" = $3, "resolved_at" = now() WHERE "id" = $1 AND "resolution" = 'repairing' RETURNING *`,
+      [id, outcome, note.slice(0, 2000)],
+    )) as Row[];
+    return row ? toFinding(row) : null;
+  }
+
+  /** Findings in `repairing` (of one account, or of all), oldest first, at most `limit`. */
+  async repairing(accountId: string | null, limit: number): Promise<AuditFinding[]> {
+    const rows = await this.sql.rows(
+      `SELECT * FROM "audit_finding" WHERE "resolution" = 'repairing' AND ($1::text IS NULL OR "account_id" = $1) ORDER BY "resolved_at", "id" LIMIT $2`,
+      [accountId, limit],
+    );
+    return rows.map(toFinding);
   }
 }

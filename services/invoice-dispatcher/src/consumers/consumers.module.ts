@@ -14,10 +14,18 @@ import { SaleOrdersController } from './sale-orders.controller';
 export const SALE_ORDERS_CONSUMER = Symbol('SALE_ORDERS_CONSUMER');
 /** The retry consumer group (TOPICS.saleOrdersRetry). */
 export const RETRY_CONSUMER = Symbol('RETRY_CONSUMER');
+/** The audit consumer group (TOPICS.auditRequests): its own, so a long audit never holds up a sale. */
+export const AUDIT_CONSUMER = Symbol('AUDIT_CONSUMER');
+/** Audit requests handled at once (different accounts; one account's stay in order). */
+const AUDIT_MAX_IN_FLIGHT = 4;
 
 /** The dispatcher's consumer group ids under a KAFKA_GROUP_PREFIX (tests use unique prefixes). */
 export function dispatcherGroups(prefix: string) {
-  return { main: `${prefix}${CONSUMER_GROUPS.dispatcher}`, retry: `${prefix}${CONSUMER_GROUPS.dispatcherRetry}` };
+  return {
+    main: `${prefix}${CONSUMER_GROUPS.dispatcher}`,
+    retry: `${prefix}${CONSUMER_GROUPS.dispatcherRetry}`,
+    audit: `${prefix}${CONSUMER_GROUPS.dispatcherAudit}`,
+  };
 }
 
 /** Options both groups share: the client, the publisher (dead letters), concurrency, crash guard, fetch sizing. */
@@ -38,7 +46,7 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
 const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard];
 
 /**
- * The two consumer groups as Nest microservice servers (connected by startInvoiceDispatcher),
+ * The three consumer groups (sale orders, retries, audit requests) as Nest microservice servers (connected by startInvoiceDispatcher),
  * their handlers (SaleOrdersController) and their shared crash-loop breaker. Nest closes the
  * servers before any onApplicationShutdown hook, so the consumers stop first; the crash guard's
  * connection closes next (this module is the shallowest that holds state).
@@ -79,20 +87,33 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
         },
       }),
     },
+    {
+      provide: AUDIT_CONSUMER,
+      inject: CONSUMER_DEPS,
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+        groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).audit,
+        patterns: [TOPICS.auditRequests],
+        // Key-concurrency mode heartbeats while an audit runs (an audit can take minutes).
+        keyConcurrency: { maxInFlight: AUDIT_MAX_IN_FLIGHT },
+      }),
+    },
   ],
-  exports: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER],
+  exports: [SALE_ORDERS_CONSUMER, RETRY_CONSUMER, AUDIT_CONSUMER],
 })
 export class ConsumersModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
     @Inject(SALE_ORDERS_CONSUMER) private readonly saleOrders: KafkaConsumerServer,
     @Inject(RETRY_CONSUMER) private readonly retry: KafkaConsumerServer,
+    @Inject(AUDIT_CONSUMER) private readonly audit: KafkaConsumerServer,
     private readonly crashGuard: PgCrashGuard,
   ) {}
 
   onModuleInit(): void {
     this.health.register('sale_orders_consumer_joined', () => this.saleOrders.isJoined);
     this.health.register('retry_consumer_joined', () => this.retry.isJoined);
+    this.health.register('audit_consumer_joined', () => this.audit.isJoined);
   }
 
   async onApplicationShutdown(): Promise<void> {

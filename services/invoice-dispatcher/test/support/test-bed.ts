@@ -86,8 +86,11 @@ export class DispatcherTestBed {
       { name: bed.topics.saleReprocess, partitions: 6 },
       // The settings topic: every dispatcher watches it (SettingsWatch drops cached credentials).
       ...prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.name === bed.topics.integrationConfig),
+      // The audit's requests (its own consumer group) and answers.
+      ...prefixedTopicSpecs(bed.topicPrefix).filter((t) => t.name === bed.topics.auditRequests || t.name === bed.topics.auditResults),
       { name: deadLetterTopic(bed.groups.main), partitions: 1 },
       { name: deadLetterTopic(bed.groups.retry), partitions: 1 },
+      { name: deadLetterTopic(bed.groups.audit), partitions: 1 },
     ]);
     // The dispatcher runs as its own principal (a secured broker): its ACLs on this bed's names.
     bed.acls = await grantIsolatedAcls(bed.kafka, { topicPrefix: bed.topicPrefix, groupPrefix: bed.topicPrefix });
@@ -231,9 +234,9 @@ export class DispatcherTestBed {
     await admin.connect();
     try {
       await admin.deleteTopics({
-        topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, this.topics.saleReprocess, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry)],
+        topics: [this.topics.saleOrders, this.topics.saleOrdersRetry, this.topics.dispatchResults, this.topics.saleReprocess, this.topics.auditRequests, this.topics.auditResults, deadLetterTopic(this.groups.main), deadLetterTopic(this.groups.retry), deadLetterTopic(this.groups.audit)],
       });
-      await admin.deleteGroups([this.groups.main, this.groups.retry]).catch(() => undefined);
+      await admin.deleteGroups([this.groups.main, this.groups.retry, this.groups.audit]).catch(() => undefined);
       await deleteAcls(this.kafka, this.acls).catch(() => undefined);
     } catch {
       /* best effort */

@@ -2,7 +2,13 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AccountRequest as _guru_vhsys_config_v1_AccountRequest, AccountRequest__Output as _guru_vhsys_config_v1_AccountRequest__Output } from './guru/vhsys/config/v1/AccountRequest';
+import type { AuditCounts as _guru_vhsys_config_v1_AuditCounts, AuditCounts__Output as _guru_vhsys_config_v1_AuditCounts__Output } from './guru/vhsys/config/v1/AuditCounts';
+import type { AuditDetail as _guru_vhsys_config_v1_AuditDetail, AuditDetail__Output as _guru_vhsys_config_v1_AuditDetail__Output } from './guru/vhsys/config/v1/AuditDetail';
 import type { AuditEntry as _guru_vhsys_config_v1_AuditEntry, AuditEntry__Output as _guru_vhsys_config_v1_AuditEntry__Output } from './guru/vhsys/config/v1/AuditEntry';
+import type { AuditFindingReply as _guru_vhsys_config_v1_AuditFindingReply, AuditFindingReply__Output as _guru_vhsys_config_v1_AuditFindingReply__Output } from './guru/vhsys/config/v1/AuditFindingReply';
+import type { AuditFindingRequest as _guru_vhsys_config_v1_AuditFindingRequest, AuditFindingRequest__Output as _guru_vhsys_config_v1_AuditFindingRequest__Output } from './guru/vhsys/config/v1/AuditFindingRequest';
+import type { AuditFindingView as _guru_vhsys_config_v1_AuditFindingView, AuditFindingView__Output as _guru_vhsys_config_v1_AuditFindingView__Output } from './guru/vhsys/config/v1/AuditFindingView';
+import type { AuditSummary as _guru_vhsys_config_v1_AuditSummary, AuditSummary__Output as _guru_vhsys_config_v1_AuditSummary__Output } from './guru/vhsys/config/v1/AuditSummary';
 import type { Credentials as _guru_vhsys_config_v1_Credentials, Credentials__Output as _guru_vhsys_config_v1_Credentials__Output } from './guru/vhsys/config/v1/Credentials';
 import type { DeleteGuruApiTokenRequest as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest, DeleteGuruApiTokenRequest__Output as _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output } from './guru/vhsys/config/v1/DeleteGuruApiTokenRequest';
 import type { DeleteIntegrationReply as _guru_vhsys_config_v1_DeleteIntegrationReply, DeleteIntegrationReply__Output as _guru_vhsys_config_v1_DeleteIntegrationReply__Output } from './guru/vhsys/config/v1/DeleteIntegrationReply';
@@ -10,12 +16,15 @@ import type { DeleteIntegrationRequest as _guru_vhsys_config_v1_DeleteIntegratio
 import type { DeleteProductRequest as _guru_vhsys_config_v1_DeleteProductRequest, DeleteProductRequest__Output as _guru_vhsys_config_v1_DeleteProductRequest__Output } from './guru/vhsys/config/v1/DeleteProductRequest';
 import type { Detalhe as _guru_vhsys_config_v1_Detalhe, Detalhe__Output as _guru_vhsys_config_v1_Detalhe__Output } from './guru/vhsys/config/v1/Detalhe';
 import type { FieldChange as _guru_vhsys_config_v1_FieldChange, FieldChange__Output as _guru_vhsys_config_v1_FieldChange__Output } from './guru/vhsys/config/v1/FieldChange';
+import type { GetAuditRequest as _guru_vhsys_config_v1_GetAuditRequest, GetAuditRequest__Output as _guru_vhsys_config_v1_GetAuditRequest__Output } from './guru/vhsys/config/v1/GetAuditRequest';
 import type { GetCredentialsRequest as _guru_vhsys_config_v1_GetCredentialsRequest, GetCredentialsRequest__Output as _guru_vhsys_config_v1_GetCredentialsRequest__Output } from './guru/vhsys/config/v1/GetCredentialsRequest';
 import type { GetSaleRequest as _guru_vhsys_config_v1_GetSaleRequest, GetSaleRequest__Output as _guru_vhsys_config_v1_GetSaleRequest__Output } from './guru/vhsys/config/v1/GetSaleRequest';
 import type { IntegrationSettings as _guru_vhsys_config_v1_IntegrationSettings, IntegrationSettings__Output as _guru_vhsys_config_v1_IntegrationSettings__Output } from './guru/vhsys/config/v1/IntegrationSettings';
 import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolicy__Output as _guru_vhsys_config_v1_InvoicePolicy__Output } from './guru/vhsys/config/v1/InvoicePolicy';
 import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from './guru/vhsys/config/v1/ListAuditReply';
 import type { ListAuditRequest as _guru_vhsys_config_v1_ListAuditRequest, ListAuditRequest__Output as _guru_vhsys_config_v1_ListAuditRequest__Output } from './guru/vhsys/config/v1/ListAuditRequest';
+import type { ListAuditsReply as _guru_vhsys_config_v1_ListAuditsReply, ListAuditsReply__Output as _guru_vhsys_config_v1_ListAuditsReply__Output } from './guru/vhsys/config/v1/ListAuditsReply';
+import type { ListAuditsRequest as _guru_vhsys_config_v1_ListAuditsRequest, ListAuditsRequest__Output as _guru_vhsys_config_v1_ListAuditsRequest__Output } from './guru/vhsys/config/v1/ListAuditsRequest';
 import type { ListSalesReply as _guru_vhsys_config_v1_ListSalesReply, ListSalesReply__Output as _guru_vhsys_config_v1_ListSalesReply__Output } from './guru/vhsys/config/v1/ListSalesReply';
 import type { ListSalesRequest as _guru_vhsys_config_v1_ListSalesRequest, ListSalesRequest__Output as _guru_vhsys_config_v1_ListSalesRequest__Output } from './guru/vhsys/config/v1/ListSalesRequest';
 import type { ListSituacoesReply as _guru_vhsys_config_v1_ListSituacoesReply, ListSituacoesReply__Output as _guru_vhsys_config_v1_ListSituacoesReply__Output } from './guru/vhsys/config/v1/ListSituacoesReply';
@@ -38,11 +47,14 @@ import type { SaleNfe as _guru_vhsys_config_v1_SaleNfe, SaleNfe__Output as _guru
 import type { SaleNfse as _guru_vhsys_config_v1_SaleNfse, SaleNfse__Output as _guru_vhsys_config_v1_SaleNfse__Output } from './guru/vhsys/config/v1/SaleNfse';
 import type { SaleSummary as _guru_vhsys_config_v1_SaleSummary, SaleSummary__Output as _guru_vhsys_config_v1_SaleSummary__Output } from './guru/vhsys/config/v1/SaleSummary';
 import type { SaleVhsys as _guru_vhsys_config_v1_SaleVhsys, SaleVhsys__Output as _guru_vhsys_config_v1_SaleVhsys__Output } from './guru/vhsys/config/v1/SaleVhsys';
+import type { SalesAuditClient as _guru_vhsys_config_v1_SalesAuditClient, SalesAuditDefinition as _guru_vhsys_config_v1_SalesAuditDefinition } from './guru/vhsys/config/v1/SalesAudit';
 import type { SalesFilter as _guru_vhsys_config_v1_SalesFilter, SalesFilter__Output as _guru_vhsys_config_v1_SalesFilter__Output } from './guru/vhsys/config/v1/SalesFilter';
 import type { SalesHistoryClient as _guru_vhsys_config_v1_SalesHistoryClient, SalesHistoryDefinition as _guru_vhsys_config_v1_SalesHistoryDefinition } from './guru/vhsys/config/v1/SalesHistory';
 import type { SettingsReply as _guru_vhsys_config_v1_SettingsReply, SettingsReply__Output as _guru_vhsys_config_v1_SettingsReply__Output } from './guru/vhsys/config/v1/SettingsReply';
 import type { Situacao as _guru_vhsys_config_v1_Situacao, Situacao__Output as _guru_vhsys_config_v1_Situacao__Output } from './guru/vhsys/config/v1/Situacao';
 import type { SkippedSale as _guru_vhsys_config_v1_SkippedSale, SkippedSale__Output as _guru_vhsys_config_v1_SkippedSale__Output } from './guru/vhsys/config/v1/SkippedSale';
+import type { StartAuditReply as _guru_vhsys_config_v1_StartAuditReply, StartAuditReply__Output as _guru_vhsys_config_v1_StartAuditReply__Output } from './guru/vhsys/config/v1/StartAuditReply';
+import type { StartAuditRequest as _guru_vhsys_config_v1_StartAuditRequest, StartAuditRequest__Output as _guru_vhsys_config_v1_StartAuditRequest__Output } from './guru/vhsys/config/v1/StartAuditRequest';
 import type { StatusMap as _guru_vhsys_config_v1_StatusMap, StatusMap__Output as _guru_vhsys_config_v1_StatusMap__Output } from './guru/vhsys/config/v1/StatusMap';
 import type { StatusTarget as _guru_vhsys_config_v1_StatusTarget, StatusTarget__Output as _guru_vhsys_config_v1_StatusTarget__Output } from './guru/vhsys/config/v1/StatusTarget';
 import type { TimelineEntry as _guru_vhsys_config_v1_TimelineEntry, TimelineEntry__Output as _guru_vhsys_config_v1_TimelineEntry__Output } from './guru/vhsys/config/v1/TimelineEntry';
@@ -66,7 +78,13 @@ export interface ProtoGrpcType {
       config: {
         v1: {
           AccountRequest: MessageTypeDefinition<_guru_vhsys_config_v1_AccountRequest, _guru_vhsys_config_v1_AccountRequest__Output>
+          AuditCounts: MessageTypeDefinition<_guru_vhsys_config_v1_AuditCounts, _guru_vhsys_config_v1_AuditCounts__Output>
+          AuditDetail: MessageTypeDefinition<_guru_vhsys_config_v1_AuditDetail, _guru_vhsys_config_v1_AuditDetail__Output>
           AuditEntry: MessageTypeDefinition<_guru_vhsys_config_v1_AuditEntry, _guru_vhsys_config_v1_AuditEntry__Output>
+          AuditFindingReply: MessageTypeDefinition<_guru_vhsys_config_v1_AuditFindingReply, _guru_vhsys_config_v1_AuditFindingReply__Output>
+          AuditFindingRequest: MessageTypeDefinition<_guru_vhsys_config_v1_AuditFindingRequest, _guru_vhsys_config_v1_AuditFindingRequest__Output>
+          AuditFindingView: MessageTypeDefinition<_guru_vhsys_config_v1_AuditFindingView, _guru_vhsys_config_v1_AuditFindingView__Output>
+          AuditSummary: MessageTypeDefinition<_guru_vhsys_config_v1_AuditSummary, _guru_vhsys_config_v1_AuditSummary__Output>
           Credentials: MessageTypeDefinition<_guru_vhsys_config_v1_Credentials, _guru_vhsys_config_v1_Credentials__Output>
           DeleteGuruApiTokenRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteGuruApiTokenRequest, _guru_vhsys_config_v1_DeleteGuruApiTokenRequest__Output>
           DeleteIntegrationReply: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteIntegrationReply, _guru_vhsys_config_v1_DeleteIntegrationReply__Output>
@@ -74,12 +92,15 @@ export interface ProtoGrpcType {
           DeleteProductRequest: MessageTypeDefinition<_guru_vhsys_config_v1_DeleteProductRequest, _guru_vhsys_config_v1_DeleteProductRequest__Output>
           Detalhe: MessageTypeDefinition<_guru_vhsys_config_v1_Detalhe, _guru_vhsys_config_v1_Detalhe__Output>
           FieldChange: MessageTypeDefinition<_guru_vhsys_config_v1_FieldChange, _guru_vhsys_config_v1_FieldChange__Output>
+          GetAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetAuditRequest, _guru_vhsys_config_v1_GetAuditRequest__Output>
           GetCredentialsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetCredentialsRequest, _guru_vhsys_config_v1_GetCredentialsRequest__Output>
           GetSaleRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetSaleRequest, _guru_vhsys_config_v1_GetSaleRequest__Output>
           IntegrationSettings: MessageTypeDefinition<_guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_IntegrationSettings__Output>
           InvoicePolicy: MessageTypeDefinition<_guru_vhsys_config_v1_InvoicePolicy, _guru_vhsys_config_v1_InvoicePolicy__Output>
           ListAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditReply__Output>
           ListAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditRequest, _guru_vhsys_config_v1_ListAuditRequest__Output>
+          ListAuditsReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditsReply, _guru_vhsys_config_v1_ListAuditsReply__Output>
+          ListAuditsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditsRequest, _guru_vhsys_config_v1_ListAuditsRequest__Output>
           ListSalesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesReply, _guru_vhsys_config_v1_ListSalesReply__Output>
           ListSalesRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ListSalesRequest, _guru_vhsys_config_v1_ListSalesRequest__Output>
           ListSituacoesReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListSituacoesReply, _guru_vhsys_config_v1_ListSituacoesReply__Output>
@@ -102,11 +123,19 @@ export interface ProtoGrpcType {
           SaleNfse: MessageTypeDefinition<_guru_vhsys_config_v1_SaleNfse, _guru_vhsys_config_v1_SaleNfse__Output>
           SaleSummary: MessageTypeDefinition<_guru_vhsys_config_v1_SaleSummary, _guru_vhsys_config_v1_SaleSummary__Output>
           SaleVhsys: MessageTypeDefinition<_guru_vhsys_config_v1_SaleVhsys, _guru_vhsys_config_v1_SaleVhsys__Output>
+          /**
+           * The same operations, validation and tenant rule as HTTP /v1/accounts/{account_id}/audits.
+           * The dispatcher runs the audit and acts on findings; these calls ask it (after commit, audited)
+           * and read what it answered.
+           */
+          SalesAudit: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesAuditClient> & { service: _guru_vhsys_config_v1_SalesAuditDefinition }
           SalesFilter: MessageTypeDefinition<_guru_vhsys_config_v1_SalesFilter, _guru_vhsys_config_v1_SalesFilter__Output>
           SalesHistory: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesHistoryClient> & { service: _guru_vhsys_config_v1_SalesHistoryDefinition }
           SettingsReply: MessageTypeDefinition<_guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_SettingsReply__Output>
           Situacao: MessageTypeDefinition<_guru_vhsys_config_v1_Situacao, _guru_vhsys_config_v1_Situacao__Output>
           SkippedSale: MessageTypeDefinition<_guru_vhsys_config_v1_SkippedSale, _guru_vhsys_config_v1_SkippedSale__Output>
+          StartAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_StartAuditReply, _guru_vhsys_config_v1_StartAuditReply__Output>
+          StartAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_StartAuditRequest, _guru_vhsys_config_v1_StartAuditRequest__Output>
           StatusMap: MessageTypeDefinition<_guru_vhsys_config_v1_StatusMap, _guru_vhsys_config_v1_StatusMap__Output>
           StatusTarget: MessageTypeDefinition<_guru_vhsys_config_v1_StatusTarget, _guru_vhsys_config_v1_StatusTarget__Output>
           TimelineEntry: MessageTypeDefinition<_guru_vhsys_config_v1_TimelineEntry, _guru_vhsys_config_v1_TimelineEntry__Output>

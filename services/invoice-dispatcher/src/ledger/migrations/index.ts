@@ -6,6 +6,7 @@ import { DispatcherSaleLeases1780000000002 } from './1780000000002-sale-leases';
 import { DispatcherStepMarkerSearch1780000000003 } from './1780000000003-step-marker-search';
 import { DispatcherReprocessRequest1780000000004 } from './1780000000004-reprocess-request';
 import { DispatcherAudit1780000000005 } from './1780000000005-audit';
+import { DispatcherAuditRepairFailed1780000000006 } from './1780000000006-audit-repair-failed';
 
 /** The dispatcher schema's migrations, in order (run by ServiceDatabaseModule at start). */
-export const DISPATCHER_MIGRATIONS = [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000, DispatcherVhsysRate1780000000001, DispatcherSaleLeases1780000000002, DispatcherStepMarkerSearch1780000000003, DispatcherReprocessRequest1780000000004, DispatcherAudit1780000000005];
+export const DISPATCHER_MIGRATIONS = [DispatcherLedger1767312000000, DispatcherKafkaInflight1767312000001, DispatcherOutboxSetAside1780000000000, DispatcherVhsysRate1780000000001, DispatcherSaleLeases1780000000002, DispatcherStepMarkerSearch1780000000003, DispatcherReprocessRequest1780000000004, DispatcherAudit1780000000005, DispatcherAuditRepairFailed1780000000006];
