@@ -98,11 +98,13 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   }
   // The console's Operações (config-service, as ops): each product group's committed offsets and
   // the end offsets of the topics it reads that ops may not already write (consumer lag).
-  for (const group of [CONSUMER_GROUPS.mappingSales, CONSUMER_GROUPS.dispatcher, CONSUMER_GROUPS.dispatcherRetry, CONSUMER_GROUPS.configSalesHistory]) {
+  for (const group of [
+    CONSUMER_GROUPS.mappingSales, CONSUMER_GROUPS.dispatcher, CONSUMER_GROUPS.dispatcherRetry, CONSUMER_GROUPS.configSalesHistory,
+    CONSUMER_GROUPS.dispatcherAudit, CONSUMER_GROUPS.configAudits,
+  ]) {
     allow(p.ops, 'DESCRIBE', 'GROUP', g(group));
   }
-  allow(p.ops, 'DESCRIBE', 'TOPIC', t.dispatchResults);
-  allow(p.ops, 'DESCRIBE', 'TOPIC', t.saleReprocess);
+  for (const topic of [t.dispatchResults, t.saleReprocess, t.auditRequests, t.auditResults]) allow(p.ops, 'DESCRIBE', 'TOPIC', topic);
   return grants;
 }
 

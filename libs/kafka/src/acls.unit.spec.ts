@@ -53,8 +53,12 @@ describe('productAcls: each principal gets exactly what its code does', () => {
       'ops DESCRIBE GROUP invoice-dispatcher',
       'ops DESCRIBE GROUP invoice-dispatcher-retry',
       'ops DESCRIBE GROUP config-service-sales-history',
+      'ops DESCRIBE GROUP invoice-dispatcher-audit',
+      'ops DESCRIBE GROUP config-service-audits',
       'ops DESCRIBE TOPIC vhsys.dispatch-results.v1',
       'ops DESCRIBE TOPIC vhsys.sale-reprocess.v1',
+      'ops DESCRIBE TOPIC vhsys.audit-requests.v1',
+      'ops DESCRIBE TOPIC vhsys.audit-results.v1',
     ]);
   });
 

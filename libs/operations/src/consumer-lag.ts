@@ -12,6 +12,8 @@ export const CONSUMED_TOPICS: { group: keyof typeof CONSUMER_GROUPS; topics: (ke
   { group: 'dispatcher', topics: ['saleOrders', 'saleReprocess'] },
   { group: 'dispatcherRetry', topics: ['saleOrdersRetry'] },
   { group: 'configSalesHistory', topics: ['saleOrders', 'dispatchResults'] },
+  { group: 'dispatcherAudit', topics: ['auditRequests'] },
+  { group: 'configAudits', topics: ['auditResults'] },
 ];
 
 export interface GroupTopicLag {

@@ -1,12 +1,10 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { CONSUMER_GROUPS, prefixedTopics, TOPICS } from '@gv/contracts';
-import { PgCrashGuard } from '@gv/db';
-import { KAFKA_CLIENT, KafkaConsumerServer, KafkaPublisher } from '@gv/kafka';
+import { prefixedTopics, TOPICS } from '@gv/contracts';
 import { HEALTH_REGISTRY, HealthRegistry, SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
+import { ConfigConsumerGroup, configConsumerGroupProviders } from '../core/consumer-group';
 import { OutboxModule, outboxChannel } from '../outbox/outbox.module';
 import { OutboxLeader } from '../outbox/outbox-publisher';
 import { SettingsModule } from '../settings/settings.module';
@@ -18,17 +16,12 @@ import { AuditsService } from './audits-service';
 /** The audit read model's consumer group (connected by startConfigService). */
 export const AUDITS_CONSUMER = Symbol('AUDITS_CONSUMER');
 
-/** The consumer group id under a KAFKA_GROUP_PREFIX. */
-export function auditsGroup(prefix: string): string {
-  return `${prefix}${CONSUMER_GROUPS.configAudits}`;
-}
-
-/** Crash-loop breaker of the audits consumer (its own connection, like the sales history's). */
-const AUDITS_CRASH_GUARD = Symbol('AUDITS_CRASH_GUARD');
+const AUDITS_GROUP = Symbol('AUDITS_GROUP');
 
 /**
  * "Conferir com o Vhsys" in config-service: the read model of the dispatcher's audit answers,
- * the service shared by HTTP and gRPC, and the consumer group on `vhsys.audit-results.v1`.
+ * the service shared by HTTP and gRPC, and the consumer group on `vhsys.audit-results.v1`
+ * (core/consumer-group.ts).
  */
 @Module({
   imports: [OutboxModule, SettingsModule],
@@ -50,42 +43,27 @@ const AUDITS_CRASH_GUARD = Symbol('AUDITS_CRASH_GUARD');
           onCommitted: () => outbox.kick(),
         }),
     },
-    {
-      provide: AUDITS_CRASH_GUARD,
-      inject: [SERVICE_CONFIG, SERVICE_LOGGER],
-      useFactory: (config: ConfigServiceConfig, logger: Logger) =>
-        new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'config-service-audits-crash-guard' }),
-    },
-    {
-      provide: AUDITS_CONSUMER,
-      inject: [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, AUDITS_CRASH_GUARD],
-      useFactory: (config: ConfigServiceConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) =>
-        new KafkaConsumerServer({
-          kafka,
-          publisher,
-          logger,
-          crashGuard,
-          groupId: auditsGroup(config.KAFKA_GROUP_PREFIX),
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          patterns: [TOPICS.auditResults],
-          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-        }),
-    },
+    ...configConsumerGroupProviders({
+      server: AUDITS_CONSUMER,
+      group: AUDITS_GROUP,
+      groupId: 'configAudits',
+      patterns: [TOPICS.auditResults],
+      name: 'audits',
+    }),
   ],
   exports: [AuditsService, AUDITS_CONSUMER],
 })
 export class AuditsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
-    @Inject(AUDITS_CONSUMER) private readonly consumer: KafkaConsumerServer,
-    @Inject(AUDITS_CRASH_GUARD) private readonly crashGuard: PgCrashGuard,
+    @Inject(AUDITS_GROUP) private readonly group: ConfigConsumerGroup,
   ) {}
 
   onModuleInit(): void {
-    this.health.register('audits_consumer_joined', () => this.consumer.isJoined);
+    this.health.register('audits_consumer_joined', () => this.group.server.isJoined);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.crashGuard.close();
+    await this.group.crashGuard.close();
   }
 }

@@ -1,12 +1,10 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { CONSUMER_GROUPS, prefixedTopics, TOPICS } from '@gv/contracts';
-import { PgCrashGuard } from '@gv/db';
-import { KAFKA_CLIENT, KafkaConsumerServer, KafkaPublisher } from '@gv/kafka';
+import { prefixedTopics, TOPICS } from '@gv/contracts';
 import { HEALTH_REGISTRY, HealthRegistry, SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import type { Logger } from '@gv/telemetry';
 import type { ConfigServiceConfig } from '../config-service.config';
+import { ConfigConsumerGroup, configConsumerGroupProviders } from '../core/consumer-group';
 import { OutboxModule, outboxChannel } from '../outbox/outbox.module';
 import { OutboxLeader } from '../outbox/outbox-publisher';
 import { SettingsModule } from '../settings/settings.module';
@@ -19,10 +17,7 @@ import { SalesHistoryKeys } from './sales-query';
 /** The sales history's consumer group (connected by startConfigService). */
 export const SALES_HISTORY_CONSUMER = Symbol('SALES_HISTORY_CONSUMER');
 
-/** The consumer group id under a KAFKA_GROUP_PREFIX. */
-export function salesHistoryGroup(prefix: string): string {
-  return `${prefix}${CONSUMER_GROUPS.configSalesHistory}`;
-}
+const SALES_HISTORY_GROUP = Symbol('SALES_HISTORY_GROUP');
 
 /**
  * The sales history: its store, its service (shared by HTTP and gRPC), and its consumer group on
@@ -50,42 +45,27 @@ export function salesHistoryGroup(prefix: string): string {
           onCommitted: () => outbox.kick(),
         }),
     },
-    {
-      provide: PgCrashGuard,
-      inject: [SERVICE_CONFIG, SERVICE_LOGGER],
-      useFactory: (config: ConfigServiceConfig, logger: Logger) =>
-        new PgCrashGuard({ url: config.DATABASE_URL, schema: config.DB_SCHEMA, logger, applicationName: 'config-service-crash-guard' }),
-    },
-    {
-      provide: SALES_HISTORY_CONSUMER,
-      inject: [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard],
-      useFactory: (config: ConfigServiceConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) =>
-        new KafkaConsumerServer({
-          kafka,
-          publisher,
-          logger,
-          crashGuard,
-          groupId: salesHistoryGroup(config.KAFKA_GROUP_PREFIX),
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          patterns: [TOPICS.saleOrders, TOPICS.dispatchResults],
-          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-        }),
-    },
+    ...configConsumerGroupProviders({
+      server: SALES_HISTORY_CONSUMER,
+      group: SALES_HISTORY_GROUP,
+      groupId: 'configSalesHistory',
+      patterns: [TOPICS.saleOrders, TOPICS.dispatchResults],
+      name: 'sales-history',
+    }),
   ],
   exports: [SalesHistoryService, SALES_HISTORY_CONSUMER],
 })
 export class SalesHistoryModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HEALTH_REGISTRY) private readonly health: HealthRegistry,
-    @Inject(SALES_HISTORY_CONSUMER) private readonly consumer: KafkaConsumerServer,
-    @Inject(PgCrashGuard) private readonly crashGuard: PgCrashGuard,
+    @Inject(SALES_HISTORY_GROUP) private readonly group: ConfigConsumerGroup,
   ) {}
 
   onModuleInit(): void {
-    this.health.register('sales_history_consumer_joined', () => this.consumer.isJoined);
+    this.health.register('sales_history_consumer_joined', () => this.group.server.isJoined);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.crashGuard.close();
+    await this.group.crashGuard.close();
   }
 }
