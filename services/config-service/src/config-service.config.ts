@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
 import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
+import { parseDevUserTokens } from './imports/guru-user-tokens';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -125,6 +126,30 @@ export const ConfigServiceEnvSchema = z
     OUTBOX_POLL_INTERVAL_MS: env.positiveInt(1000),
     /** The web console's files (index.html, modules, styles), served at /console/; default services/console/src next to this service. */
     CONSOLE_DIR: optionalPath(),
+    /** Guru's REST API (imports of past sales): https://digitalmanager.guru/api/v2, or the simulator's. */
+    GURU_API_BASE_URL: env.url('https://digitalmanager.guru/api/v2'),
+    /** Deadline of one Guru HTTP attempt. */
+    GURU_API_TIMEOUT_MS: env.positiveInt(30000),
+    /**
+     * DEVELOPMENT AND TESTS ONLY, refused when NODE_ENV=production: the sellers' Guru User Tokens as
+     * JSON {"<accountId>": "<token>"}, until the sealed token of the settings is wired in.
+     */
+    GURU_API_DEV_USER_TOKENS: optionalSecret(),
+    /**
+     * The import's production ceiling, in sales per second (docs/operations.md#importing-past-sales):
+     * a modest share of the pipeline's throughput so live sales keep their latency.
+     */
+    IMPORT_MAX_SALES_PER_SECOND: z.coerce.number().positive().max(10000).default(20),
+    /** How long an instance holds an import without renewing it; another instance takes over after. */
+    IMPORT_LEASE_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
+    /** How often an idle instance looks for an import to run. */
+    IMPORT_POLL_INTERVAL_MS: env.positiveInt(2000),
+    /** Guru rows per page read by the import (1-100). */
+    IMPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+    /** A preview reads at most this many sales; beyond, its counts are scaled from them (`estimated`). */
+    IMPORT_PREVIEW_MAX_SALES: z.coerce.number().int().min(1).max(100000).default(5000),
+    /** Guru failures in a row (after the client's own retries) before an import is marked failed. */
+    IMPORT_MAX_CONSECUTIVE_ERRORS: z.coerce.number().int().min(1).max(100).default(5),
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((value, ctx) => {
@@ -142,6 +167,7 @@ export const ConfigServiceEnvSchema = z
     }
     if (!value.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is required when NODE_ENV=production (the development default is public)' });
     else if (value.SALES_HISTORY_KEY === DEV_ONLY_DEFAULTS.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is the public development key, refused when NODE_ENV=production' });
+    if (value.GURU_API_DEV_USER_TOKENS !== undefined) ctx.addIssue({ code: 'custom', path: ['GURU_API_DEV_USER_TOKENS'], message: 'is for development and tests only, refused when NODE_ENV=production' });
   });
 
 type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
@@ -174,7 +200,9 @@ function grpcServerTls(raw: ConfigServiceEnv, problems: string[]): GrpcServerTls
  * parsed (keys, token lists) and the active key resolved.
  */
 export type ConfigServiceConfig = Readonly<
-  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS' | 'SALES_HISTORY_KEY'> & {
+  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS' | 'SALES_HISTORY_KEY' | 'GURU_API_DEV_USER_TOKENS'> & {
+    /** GURU_API_DEV_USER_TOKENS parsed (development and tests only). */
+    GURU_API_DEV_USER_TOKENS: ReadonlyMap<string, string>;
     /** The decoded SALES_HISTORY_KEY. */
     SALES_HISTORY_KEY: Buffer;
     CONFIG_ENCRYPTION_KEYS: ReadonlyMap<string, Buffer>;
@@ -222,9 +250,14 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
   const salesHistoryKey = Buffer.from(pick('SALES_HISTORY_KEY'), 'base64');
   if (salesHistoryKey.length < SALES_HISTORY_KEY_MIN_BYTES) problems.push(`SALES_HISTORY_KEY: must be base64 of at least ${SALES_HISTORY_KEY_MIN_BYTES} bytes`);
 
+  const guruTokens = parseDevUserTokens(raw.GURU_API_DEV_USER_TOKENS);
+  if (guruTokens.problem) problems.push(guruTokens.problem);
+
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
     ...raw,
+    GURU_API_BASE_URL: raw.GURU_API_BASE_URL.replace(/\/$/, ''),
+    GURU_API_DEV_USER_TOKENS: guruTokens.tokens,
     VHSYS_BASE_URL: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
     CONFIG_ENCRYPTION_KEYS: keys,
     CONFIG_ENCRYPTION_ACTIVE_KEY: activeKey!,

@@ -13,6 +13,7 @@ import { OperationsModule } from './operations/operations.module';
 import { CreateConfigTables1765100000000 } from './migrations/1765100000000-create-config-tables';
 import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-set-aside';
 import { SalesHistory1790000000000 } from './migrations/1790000000000-sales-history';
+import { ImportJobs1800000000000 } from './migrations/1800000000000-import-jobs';
 import { SalesHistoryModule } from './sales-history/sales-history.module';
 import { kafkaSecuritySettings } from '@gv/service-config';
 
@@ -39,7 +40,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
             url: c.DATABASE_URL,
             schema: c.DB_SCHEMA,
             entities: [OutboxMessage],
-            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000, SalesHistory1790000000000],
+            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000, SalesHistory1790000000000, ImportJobs1800000000000],
             applicationName: 'config-service',
           }),
         }),

@@ -17,9 +17,12 @@ export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
   not_found: GrpcStatus.NOT_FOUND,
   credentials_not_set: GrpcStatus.FAILED_PRECONDITION,
   reprocess_refused: GrpcStatus.FAILED_PRECONDITION,
+  import_already_running: GrpcStatus.ALREADY_EXISTS,
+  guru_token_not_set: GrpcStatus.FAILED_PRECONDITION,
   version_conflict: GrpcStatus.ABORTED,
   precondition_required: GrpcStatus.FAILED_PRECONDITION,
   vhsys_unavailable: GrpcStatus.UNAVAILABLE,
+  guru_unavailable: GrpcStatus.UNAVAILABLE,
   operations_unavailable: GrpcStatus.UNAVAILABLE,
   internal: GrpcStatus.INTERNAL,
 };

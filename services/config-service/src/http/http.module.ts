@@ -5,11 +5,13 @@ import { AdminController } from './admin.controller';
 import { SalesHistoryModule } from '../sales-history/sales-history.module';
 import { SalesController } from './sales.controller';
 import { EnumerationsController } from './enumerations.controller';
+import { ImportsModule } from '../imports/imports.module';
+import { ImportsController } from './imports.controller';
 import { SettingsController } from './settings.controller';
 
 /** HTTP surface: the settings API, the sales history and the console's enumerations (admin tokens), health and metrics. */
 @Module({
-  imports: [SettingsModule, SalesHistoryModule, AuthModule],
-  controllers: [SettingsController, SalesController, AdminController, EnumerationsController],
+  imports: [SettingsModule, SalesHistoryModule, ImportsModule, AuthModule],
+  controllers: [SettingsController, SalesController, ImportsController, AdminController, EnumerationsController],
 })
 export class ConfigHttpModule {}

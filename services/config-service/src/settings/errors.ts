@@ -12,9 +12,12 @@
  * | not_found                   | 404  | NOT_FOUND           |
  * | credentials_not_set         | 409  | FAILED_PRECONDITION |
  * | reprocess_refused           | 409  | FAILED_PRECONDITION |
+ * | import_already_running      | 409  | ALREADY_EXISTS      |
+ * | guru_token_not_set          | 409  | FAILED_PRECONDITION |
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
+ * | guru_unavailable            | 502  | UNAVAILABLE         |
  * | operations_unavailable      | 503  | UNAVAILABLE         |
  * | internal                    | 500  | INTERNAL            |
  *
@@ -30,9 +33,12 @@ export type ServiceErrorCode =
   | 'not_found'
   | 'credentials_not_set'
   | 'reprocess_refused'
+  | 'import_already_running'
+  | 'guru_token_not_set'
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
+  | 'guru_unavailable'
   | 'operations_unavailable'
   | 'internal';
 
@@ -63,9 +69,12 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   not_found: 404,
   credentials_not_set: 409,
   reprocess_refused: 409,
+  import_already_running: 409,
+  guru_token_not_set: 409,
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,
+  guru_unavailable: 502,
   operations_unavailable: 503,
   internal: 500,
 };
