@@ -1,4 +1,4 @@
-import { GURU_MAX_PERIOD_DAYS, GuruFilterError, GuruPeriod, parsePeriod, periodToGuruDays, splitPeriod } from '@gv/guru-client';
+import { GURU_MAX_PERIOD_DAYS, GuruFilterError, GuruPeriod, parsePeriod, splitPeriod } from '@gv/guru-client';
 import { ServiceError } from '../settings/errors';
 
 /**
@@ -24,6 +24,7 @@ export const IMPORT_MAX_PERIOD_DAYS = 1096;
 export const IMPORT_MAX_PRODUCTS = 20;
 export const IMPORT_MAX_STATUSES = 24;
 const DAY_MS = 86_400_000;
+const BRASILIA_OFFSET_MS = -3 * 3_600_000;
 const PRODUCT_CODE = /^[\x21-\x7e]{1,64}$/;
 const STATUS = /^[a-z_]{1,32}$/;
 
@@ -53,9 +54,10 @@ export function parseImportRequest(body: unknown): ImportRequest {
   try {
     const { from, to } = parsePeriod({ from: b.from as string, to: b.to as string }, 'period');
     days = (to.epochMs - from.epochMs) / DAY_MS;
-    // Each end must be a Brasília midnight: checked on a one-day period starting at it.
-    periodToGuruDays({ from: b.from as string, to: new Date(from.epochMs + DAY_MS).toISOString() }, 'period');
-    periodToGuruDays({ from: new Date(to.epochMs - DAY_MS).toISOString(), to: b.to as string }, 'period');
+    // Guru filters whole Brasília days: anything else would silently widen the period.
+    for (const [field, instant] of [['from', from.epochMs], ['to', to.epochMs]] as const) {
+      if ((instant + BRASILIA_OFFSET_MS) % DAY_MS !== 0) throw invalid(field, 'must be a Brasília midnight (00:00 at UTC-03:00): Guru filters whole days');
+    }
   } catch (error) {
     if (error instanceof GuruFilterError) throw invalid(error.field.replace(/^period\.?/, '') || 'period', error.message.slice(error.field.length + 2));
     throw error;
