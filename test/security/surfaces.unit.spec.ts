@@ -47,6 +47,7 @@ describe('security suite: enumerations', () => {
         .map((m) => `/guru.vhsys.config.v1.VhsysIntegrationAdmin/${m}`),
       '/guru.vhsys.config.v1.VhsysCredentials/GetCredentials',
       ...['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales'].map((m) => `/guru.vhsys.config.v1.SalesHistory/${m}`),
+      ...['PreviewImport', 'StartImport', 'GetImport', 'CancelImport'].map((m) => `/guru.vhsys.config.v1.SalesImport/${m}`),
     ]);
     expect(methods.every((m) => m.requestFields.includes('accountId'))).toBe(true);
     expect(methods[0]!.encode({ accountId: 'acct' })).toEqual(Buffer.from([0x0a, 4, ...Buffer.from('acct')]));

@@ -4,7 +4,8 @@ import { GuruSimulatorAdmin, RunningGuruApiSimulator, startGuruApiSimulator } fr
 import { ensureTopics } from '@gv/kafka';
 import { eventually, KafkaProbe, localKafka, ProbedMessage, testEnvironment, uniqueId } from '@gv/testing';
 import type { RunningConfigService } from '../src/start-config-service';
-import { dropSchema, HttpApi, query, serviceEnv, startInProcess, testSchema } from './support';
+import * as grpc from '@grpc/grpc-js';
+import { dropSchema, GrpcApi, HttpApi, query, serviceEnv, startInProcess, testSchema } from './support';
 
 /**
  * Imports of past sales against the real broker and PostgreSQL and the Guru API simulator:
@@ -98,6 +99,19 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
     const second = await http.request('POST', importsPath(account), { body: period });
     expect(second.status).toBe(409);
     expect(second.body.error).toBe('import_already_running');
+    // The same over gRPC: ALREADY_EXISTS for a second start, the progress of the running one.
+    const rpc = new GrpcApi(service!.grpcAddress);
+    try {
+      const rpcSecond = await rpc.call('StartImport', { accountId: account, ...period });
+      expect(rpcSecond.error?.code).toBe(grpc.status.ALREADY_EXISTS);
+      const rpcProgress = await rpc.call('GetImport', { accountId: account, importId });
+      expect(rpcProgress.response).toMatchObject({ importId, accountId: account, from: period.from, to: period.to, windowCount: 3 });
+      expect(['queued', 'running']).toContain(rpcProgress.response.status);
+      const rpcBad = await rpc.call('PreviewImport', { accountId: account, from: period.from, to: '2030-01-01T00:00:00-03:00' });
+      expect(rpcBad.error?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    } finally {
+      rpc.close();
+    }
 
     // Stop the service mid-import, after a few pages.
     await eventually(async () => (await http.request('GET', importsPath(account, `/${importId}`))).body.done >= 3 * PAGE, 30000, 'three pages');

@@ -19,6 +19,8 @@ export const CONFIG_ADMIN_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysIntegrationA
 export const CONFIG_CREDENTIALS_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysCredentials`;
 /** The sales history (admin tokens, served with VhsysIntegrationAdmin). */
 export const CONFIG_SALES_HISTORY_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesHistory`;
+/** Imports of past sales (admin tokens, served with VhsysIntegrationAdmin). */
+export const CONFIG_SALES_IMPORT_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesImport`;
 
 /**
  * Loader options shared by server and clients: lowerCamelCase fields (as proto3 JSON and grpcurl
@@ -46,7 +48,7 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
 }
 
 /** The package's client constructors and `.service` definitions, typed by the generated code. */
-export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory'>;
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory' | 'SalesImport'>;
 
 /** The services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
@@ -117,3 +119,9 @@ export type { ReprocessSaleRequest__Output as GrpcReprocessSaleRequest } from '.
 export type { ReprocessSaleReply__Output as GrpcReprocessSaleReply } from './generated/guru/vhsys/config/v1/ReprocessSaleReply';
 export type { ReprocessSalesRequest__Output as GrpcReprocessSalesRequest } from './generated/guru/vhsys/config/v1/ReprocessSalesRequest';
 export type { ReprocessSalesReply__Output as GrpcReprocessSalesReply } from './generated/guru/vhsys/config/v1/ReprocessSalesReply';
+export type { SalesImportHandlers } from './generated/guru/vhsys/config/v1/SalesImport';
+export type { ImportRequest__Output as GrpcImportRequest } from './generated/guru/vhsys/config/v1/ImportRequest';
+export type { ImportPreview__Output as GrpcImportPreview } from './generated/guru/vhsys/config/v1/ImportPreview';
+export type { StartImportReply__Output as GrpcStartImportReply } from './generated/guru/vhsys/config/v1/StartImportReply';
+export type { ImportRef__Output as GrpcImportRef } from './generated/guru/vhsys/config/v1/ImportRef';
+export type { ImportProgress__Output as GrpcImportProgress } from './generated/guru/vhsys/config/v1/ImportProgress';

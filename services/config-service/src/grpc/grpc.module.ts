@@ -5,10 +5,12 @@ import { AdminGrpcController } from './admin.grpc-controller';
 import { CredentialsGrpcController } from './credentials.grpc-controller';
 import { SalesHistoryModule } from '../sales-history/sales-history.module';
 import { SalesHistoryGrpcController } from './sales-history.grpc-controller';
+import { ImportsModule } from '../imports/imports.module';
+import { ImportsGrpcController } from './imports.grpc-controller';
 
-/** gRPC surface: the admin services, settings and sales history (admin tokens) and the internal credentials service (internal tokens). */
+/** gRPC surface: the admin services, settings, sales history and imports of past sales (admin tokens) and the internal credentials service (internal tokens). */
 @Module({
-  imports: [SettingsModule, SalesHistoryModule, AuthModule],
-  controllers: [AdminGrpcController, SalesHistoryGrpcController, CredentialsGrpcController],
+  imports: [SettingsModule, SalesHistoryModule, ImportsModule, AuthModule],
+  controllers: [AdminGrpcController, SalesHistoryGrpcController, ImportsGrpcController, CredentialsGrpcController],
 })
 export class ConfigGrpcModule {}
