@@ -69,11 +69,11 @@ async function main(): Promise<void> {
     await producer.sendAll(warm);
     await collector.waitFor(warm.map((s) => s.key), 60_000);
 
-    const measure = async (batch: typeof sales): Promise<LatencySummary> => {
+    // Sales still unanswered 120 s after the window are reported as such (not hidden in the percentiles).
+    const measure = async (batch: typeof sales): Promise<LatencySummary & { unanswered: number }> => {
       const sent = await producer.sendAtRate(batch, LIVE_RATE, WINDOW_S);
       const missing = await collector.waitFor(sent.map((s) => s.key), 120_000);
-      if (missing.length > 0) throw new Error(`${missing.length} live sales without a result`);
-      return latencyOf(sent.map((s) => s.key), producer, collector);
+      return { ...latencyOf(sent.map((s) => s.key), producer, collector), unanswered: missing.length };
     };
     const half = Math.ceil(LIVE_RATE * WINDOW_S);
     const baseline = await measure(sales.slice(20, 20 + half));
@@ -91,13 +91,13 @@ async function main(): Promise<void> {
     console.log('during import', JSON.stringify(during));
     await api('POST', `/${importId}/cancel`);
 
-    const row = (name: string, l: LatencySummary) => `| ${name} | ${l.count} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`;
+    const row = (name: string, l: LatencySummary & { unanswered: number }) => `| ${name} | ${l.count} | ${l.unanswered} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`;
     console.log([
       '',
       `Live sales at ${LIVE_RATE}/s for ${WINDOW_S} s, with and without an import of ${IMPORT_SALES} past sales (load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}):`,
       '',
-      '| live sales | count | p50 ms | p95 ms | p99 ms | max ms |',
-      '|---|---|---|---|---|---|',
+      '| live sales | answered | unanswered after 120 s | p50 ms | p95 ms | p99 ms | max ms |',
+      '|---|---|---|---|---|---|---|',
       row('no import', baseline),
       row('import running', during),
       '',
