@@ -122,7 +122,11 @@ export class ImportRunner {
         for (const segment of job.segments) sum += (await client.listTransactions(segmentFilter(segment, job.request.statuses, 1))).totalRows ?? 0;
         return sum;
       });
-      if (total === undefined || this.stopping) return;
+      if (total === undefined) return;
+      if (this.stopping) {
+        await store.release(job.id, owner);
+        return;
+      }
       if (total !== null) await store.setTotal(job.id, owner, total);
     }
 
