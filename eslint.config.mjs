@@ -28,11 +28,14 @@ const productionConstraints = [
 ];
 
 // Tests of libs and services may also use the test helpers (libs/testing) and the tools that play
-// the outside world (the Vhsys simulator, the Guru sale generator). Scopes stay as above.
+// the outside world (the Vhsys simulator, the Guru sale generator). Scopes stay as above, except
+// that config-service's tests may start the Guru API simulator (config-service calls Guru's API).
 const testConstraints = productionConstraints.map((c) =>
   ['type:app', 'type:util', 'type:data-access', 'type:testing'].includes(c.sourceTag)
     ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:util', 'type:data-access', 'type:testing', 'type:tool'])] }
-    : c,
+    : c.sourceTag === 'scope:config'
+      ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:guru'] }
+      : c,
 );
 
 // Services are applications: importing one is an error ("Imports of apps are forbidden"), relative

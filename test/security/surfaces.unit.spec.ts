@@ -48,6 +48,7 @@ describe('security suite: enumerations', () => {
       '/guru.vhsys.config.v1.VhsysCredentials/GetCredentials',
       ...['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales'].map((m) => `/guru.vhsys.config.v1.SalesHistory/${m}`),
       ...['StartAudit', 'ListAudits', 'GetAudit', 'RepairFinding', 'AcceptFinding'].map((m) => `/guru.vhsys.config.v1.SalesAudit/${m}`),
+      ...['PreviewImport', 'StartImport', 'GetImport', 'CancelImport'].map((m) => `/guru.vhsys.config.v1.SalesImport/${m}`),
     ]);
     expect(methods.every((m) => m.requestFields.includes('accountId'))).toBe(true);
     expect(methods[0]!.encode({ accountId: 'acct' })).toEqual(Buffer.from([0x0a, 4, ...Buffer.from('acct')]));

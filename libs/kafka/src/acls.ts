@@ -85,6 +85,9 @@ export function productAcls(options: ProductAclOptions = {}): AclGrant[] {
   allow(p.configService, 'READ', 'TOPIC', t.auditResults);
   allow(p.configService, 'READ', 'GROUP', g(CONSUMER_GROUPS.configAudits));
   allow(p.configService, 'WRITE', 'TOPIC', deadLetterTopic(g(CONSUMER_GROUPS.configAudits)));
+  // Imports of past sales: the seller's Guru transactions, read from Guru's API, go through the
+  // same pipeline as the webhook's (marked x-origin: import), so config-service writes Guru's topic.
+  allow(p.configService, 'WRITE', 'TOPIC', t.guruTransactions);
 
   // ops: reads every dead-letter topic (a throwaway group ops-dlq-reader-<id>, deleted after),
   // replays into the topics dead letters come from and `sale replay` writes sale orders; checks a

@@ -40,6 +40,7 @@ describe('productAcls: each principal gets exactly what its code does', () => {
       'config-service READ TOPIC vhsys.audit-results.v1',
       'config-service READ GROUP config-service-audits',
       'config-service WRITE TOPIC deadletter.config-service-audits.v1',
+      'config-service WRITE TOPIC guru.transactions.v1',
       'ops READ TOPIC deadletter.*',
       'ops READ GROUP ops-dlq-reader-*',
       'ops DELETE GROUP ops-dlq-reader-*',
@@ -70,7 +71,7 @@ describe('productAcls: each principal gets exactly what its code does', () => {
     expect(rows.filter((r) => !r.startsWith('ops ')).every((r) => r.includes('stg'))).toBe(true);
   });
 
-  it('never lets Guru\'s producer near the sale orders, nor config-service write anything but settings, reprocess and audit requests', () => {
+  it('never lets Guru\'s producer near the sale orders, nor config-service write anything but settings, reprocess and audit requests and imported Guru sales', () => {
     const rows = productAcls().map(row);
     expect(rows.filter((r) => r.startsWith('guru-producer '))).toEqual(['guru-producer WRITE TOPIC guru.transactions.v1']);
     expect(rows.filter((r) => r.startsWith('config-service ') && r.includes(' WRITE '))).toEqual([
@@ -79,6 +80,7 @@ describe('productAcls: each principal gets exactly what its code does', () => {
       'config-service WRITE TOPIC deadletter.config-service-sales-history.v1',
       'config-service WRITE TOPIC vhsys.audit-requests.v1',
       'config-service WRITE TOPIC deadletter.config-service-audits.v1',
+      'config-service WRITE TOPIC guru.transactions.v1',
     ]);
   });
 });

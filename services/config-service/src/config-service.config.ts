@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { z } from 'zod';
 import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
+import { parseDevUserTokens } from './imports/guru-user-tokens';
 import { parseEncryptionKeys } from './security/secret-box';
 import { parseServiceTokens, ServiceTokenEntry } from './security/service-tokens';
 
@@ -94,9 +95,13 @@ export const ConfigServiceEnvSchema = z
     VHSYS_BASE_URL: env.url('http://127.0.0.1:18080/v2'),
     /** Deadline of each Vhsys call made while saving (token check, product, situações). */
     VHSYS_TIMEOUT_MS: env.positiveInt(10000),
-    /** Guru's REST API v2 (with /api/v2), used to check the seller's Guru API user token when it is saved; default: the local Guru API simulator (`npm run guru-simulator`). */
+    /**
+     * Guru's REST API v2 (with /api/v2; production: https://digitalmanager.guru/api/v2): the check of
+     * the seller's Guru API user token when it is saved, and imports of past sales. Default: the
+     * local Guru API simulator (`npm run guru-simulator`).
+     */
     GURU_API_BASE_URL: env.url('http://127.0.0.1:18090/api/v2'),
-    /** Deadline of each Guru call made while saving the Guru API token. */
+    /** Deadline of one Guru HTTP attempt (the token check, each page of an import). */
     GURU_API_TIMEOUT_MS: env.positiveInt(10000),
     /** `k1:<base64 32 bytes>,k2:<...>`; dev-only default outside production. */
     CONFIG_ENCRYPTION_KEYS: optionalSecret(),
@@ -129,6 +134,27 @@ export const ConfigServiceEnvSchema = z
     OUTBOX_POLL_INTERVAL_MS: env.positiveInt(1000),
     /** The web console's files (index.html, modules, styles), served at /console/; default services/console/src next to this service. */
     CONSOLE_DIR: optionalPath(),
+    /**
+     * DEVELOPMENT AND TESTS ONLY, refused when NODE_ENV=production: the sellers' Guru User Tokens as
+     * JSON {"<accountId>": "<token>"}, used by imports only for an account with no sealed Guru
+     * token in its settings (PUT …/vhsys-integration/guru-api), so tests and local runs can skip Guru's check.
+     */
+    GURU_API_DEV_USER_TOKENS: optionalSecret(),
+    /**
+     * The import's production ceiling, in sales per second (docs/operations.md#importing-past-sales):
+     * a modest share of the pipeline's throughput so live sales keep their latency.
+     */
+    IMPORT_MAX_SALES_PER_SECOND: z.coerce.number().positive().max(10000).default(20),
+    /** How long an instance holds an import without renewing it; another instance takes over after. */
+    IMPORT_LEASE_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
+    /** How often an idle instance looks for an import to run. */
+    IMPORT_POLL_INTERVAL_MS: env.positiveInt(2000),
+    /** Guru rows per page read by the import (1-100). */
+    IMPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+    /** A preview reads at most this many sales; beyond, its counts are scaled from them (`estimated`). */
+    IMPORT_PREVIEW_MAX_SALES: z.coerce.number().int().min(1).max(100000).default(5000),
+    /** Guru failures in a row (after the client's own retries) before an import is marked failed. */
+    IMPORT_MAX_CONSECUTIVE_ERRORS: z.coerce.number().int().min(1).max(100).default(5),
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((value, ctx) => {
@@ -146,6 +172,7 @@ export const ConfigServiceEnvSchema = z
     }
     if (!value.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is required when NODE_ENV=production (the development default is public)' });
     else if (value.SALES_HISTORY_KEY === DEV_ONLY_DEFAULTS.SALES_HISTORY_KEY) ctx.addIssue({ code: 'custom', path: ['SALES_HISTORY_KEY'], message: 'is the public development key, refused when NODE_ENV=production' });
+    if (value.GURU_API_DEV_USER_TOKENS !== undefined) ctx.addIssue({ code: 'custom', path: ['GURU_API_DEV_USER_TOKENS'], message: 'is for development and tests only, refused when NODE_ENV=production' });
   });
 
 type ConfigServiceEnv = z.infer<typeof ConfigServiceEnvSchema>;
@@ -178,7 +205,9 @@ function grpcServerTls(raw: ConfigServiceEnv, problems: string[]): GrpcServerTls
  * parsed (keys, token lists) and the active key resolved.
  */
 export type ConfigServiceConfig = Readonly<
-  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS' | 'SALES_HISTORY_KEY'> & {
+  Omit<ConfigServiceEnv, 'CONFIG_ENCRYPTION_KEYS' | 'CONFIG_ENCRYPTION_ACTIVE_KEY' | 'ADMIN_API_TOKENS' | 'INTERNAL_API_TOKENS' | 'SALES_HISTORY_KEY' | 'GURU_API_DEV_USER_TOKENS'> & {
+    /** GURU_API_DEV_USER_TOKENS parsed (development and tests only). */
+    GURU_API_DEV_USER_TOKENS: ReadonlyMap<string, string>;
     /** The decoded SALES_HISTORY_KEY. */
     SALES_HISTORY_KEY: Buffer;
     CONFIG_ENCRYPTION_KEYS: ReadonlyMap<string, Buffer>;
@@ -226,11 +255,15 @@ export function loadConfigServiceConfig(source: Record<string, string | undefine
   const salesHistoryKey = Buffer.from(pick('SALES_HISTORY_KEY'), 'base64');
   if (salesHistoryKey.length < SALES_HISTORY_KEY_MIN_BYTES) problems.push(`SALES_HISTORY_KEY: must be base64 of at least ${SALES_HISTORY_KEY_MIN_BYTES} bytes`);
 
+  const guruTokens = parseDevUserTokens(raw.GURU_API_DEV_USER_TOKENS);
+  if (guruTokens.problem) problems.push(guruTokens.problem);
+
   if (problems.length > 0) throw new ConfigError('config-service', problems);
   return {
     ...raw,
-    VHSYS_BASE_URL: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
     GURU_API_BASE_URL: raw.GURU_API_BASE_URL.replace(/\/$/, ''),
+    GURU_API_DEV_USER_TOKENS: guruTokens.tokens,
+    VHSYS_BASE_URL: raw.VHSYS_BASE_URL.replace(/\/$/, ''),
     CONFIG_ENCRYPTION_KEYS: keys,
     CONFIG_ENCRYPTION_ACTIVE_KEY: activeKey!,
     ADMIN_API_TOKENS: admin.entries,

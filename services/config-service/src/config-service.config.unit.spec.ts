@@ -170,4 +170,23 @@ describe('config-service configuration', () => {
     expect(loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: '50052' }).CONFIG_SERVICE_INTERNAL_GRPC_PORT).toBe(50052);
     expect(() => loadConfigServiceConfig({ CONFIG_SERVICE_INTERNAL_GRPC_PORT: 'x' })).toThrow('CONFIG_SERVICE_INTERNAL_GRPC_PORT');
   });
+
+  it('reads the development Guru user tokens, never quotes one, and refuses them in production', () => {
+    const tokens = JSON.stringify({ 'acct-1': 'guru-user-token-1', 'acct-2': 'guru-user-token-2' });
+    expect([...loadConfigServiceConfig({ GURU_API_DEV_USER_TOKENS: tokens }).GURU_API_DEV_USER_TOKENS]).toEqual([['acct-1', 'guru-user-token-1'], ['acct-2', 'guru-user-token-2']]);
+    expect(loadConfigServiceConfig({}).GURU_API_DEV_USER_TOKENS.size).toBe(0);
+    expect(() => loadConfigServiceConfig({ ...production, GURU_API_DEV_USER_TOKENS: tokens }))
+      .toThrow('GURU_API_DEV_USER_TOKENS: is for development and tests only, refused when NODE_ENV=production');
+    let message = '';
+    try {
+      loadConfigServiceConfig({ GURU_API_DEV_USER_TOKENS: JSON.stringify({ 'acct-1': 'has a space-secret-xyz' }) });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('GURU_API_DEV_USER_TOKENS: the token of account acct-1 is not a token');
+    expect(message).not.toContain('secret-xyz');
+    expect(() => loadConfigServiceConfig({ GURU_API_DEV_USER_TOKENS: 'not json' })).toThrow('GURU_API_DEV_USER_TOKENS: must be JSON');
+    expect(loadConfigServiceConfig({ ...production }).IMPORT_MAX_SALES_PER_SECOND).toBe(20);
+    expect(() => loadConfigServiceConfig({ IMPORT_MAX_SALES_PER_SECOND: '0' })).toThrow('IMPORT_MAX_SALES_PER_SECOND');
+  });
 });

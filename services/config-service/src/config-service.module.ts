@@ -15,6 +15,7 @@ import { OutboxSetAside1780000000000 } from './migrations/1780000000000-outbox-s
 import { SalesHistory1790000000000 } from './migrations/1790000000000-sales-history';
 import { AuditView1790000000001 } from './migrations/1790000000001-audit-view';
 import { GuruApiToken1800000000000 } from './migrations/1800000000000-guru-api-token';
+import { ImportJobs1800000000001 } from './migrations/1800000000001-import-jobs';
 import { SalesHistoryModule } from './sales-history/sales-history.module';
 import { kafkaSecuritySettings } from '@gv/service-config';
 
@@ -41,7 +42,7 @@ export class ConfigServiceModule implements OnModuleInit, OnApplicationShutdown 
             url: c.DATABASE_URL,
             schema: c.DB_SCHEMA,
             entities: [OutboxMessage],
-            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000, SalesHistory1790000000000, AuditView1790000000001, GuruApiToken1800000000000],
+            migrations: [CreateConfigTables1765100000000, OutboxSetAside1780000000000, SalesHistory1790000000000, AuditView1790000000001, GuruApiToken1800000000000, ImportJobs1800000000001],
             applicationName: 'config-service',
           }),
         }),

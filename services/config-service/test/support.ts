@@ -222,11 +222,13 @@ export interface GrpcOutcome<T = any> {
 }
 
 const SALES_HISTORY_METHODS = new Set(['ListSales', 'GetSale', 'ReprocessSale', 'ReprocessSales']);
+const SALES_IMPORT_METHODS = new Set(['PreviewImport', 'StartImport', 'GetImport', 'CancelImport']);
 
 export class GrpcApi {
   private readonly admin: grpc.Client;
   private readonly credentials: grpc.Client;
   private readonly sales: grpc.Client;
+  private readonly imports: grpc.Client;
   /** Every answer (responses, error messages and trailers), for the leak checks. */
   readonly transcript: string[] = [];
 
@@ -236,11 +238,12 @@ export class GrpcApi {
     this.admin = new proto.VhsysIntegrationAdmin(address, grpcChannelCredentials(tls));
     this.credentials = new proto.VhsysCredentials(address, grpcChannelCredentials(tls));
     this.sales = new proto.SalesHistory(address, grpcChannelCredentials(tls));
+    this.imports = new proto.SalesImport(address, grpcChannelCredentials(tls));
   }
 
-  /** Calls `method` on the admin service (VhsysCredentials for GetCredentials, SalesHistory for its methods). */
+  /** Calls `method` on the admin service (VhsysCredentials for GetCredentials, SalesHistory and SalesImport for theirs). */
   call<T = any>(method: string, request: object, token: string | null = ADMIN_TOKEN): Promise<GrpcOutcome<T>> {
-    const client = method === 'GetCredentials' ? this.credentials : SALES_HISTORY_METHODS.has(method) ? this.sales : this.admin;
+    const client = method === 'GetCredentials' ? this.credentials : SALES_HISTORY_METHODS.has(method) ? this.sales : SALES_IMPORT_METHODS.has(method) ? this.imports : this.admin;
     const metadata = token ? bearerMetadata(token) : new grpc.Metadata();
     return new Promise((resolve) => {
       (client as unknown as Record<string, Function>)[method]!(
@@ -267,6 +270,7 @@ export class GrpcApi {
     this.admin.close();
     this.credentials.close();
     this.sales.close();
+    this.imports.close();
   }
 }
 

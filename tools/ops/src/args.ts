@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ReplaySelector } from '@gv/operations';
 import type { AuditCommand } from './audit/audit-commands';
+import type { ImportBody } from './import/import-commands';
 
 export type OpsCommand =
   | { name: 'help' }
@@ -9,6 +10,10 @@ export type OpsCommand =
   | { name: 'sale show'; account: string; sale: string; schema: string | null; json: boolean }
   | { name: 'sale replay'; account: string; sale: string | null; schema: string | null; force: boolean; dryRun: boolean; json: boolean }
   | { name: 'config republish'; account: string | null; json: boolean }
+  | { name: 'import preview'; account: string; body: ImportBody; json: boolean }
+  | { name: 'import start'; account: string; body: ImportBody; follow: boolean; json: boolean }
+  | { name: 'import status'; account: string; id: string; follow: boolean; json: boolean }
+  | { name: 'import cancel'; account: string; id: string; json: boolean }
   | { name: 'outbox list'; schema: string | null; wide: boolean; json: boolean }
   | { name: 'outbox retry'; schema: string; ids: string[] | 'all'; force: boolean; dryRun: boolean; json: boolean }
   | AuditCommand;
@@ -55,6 +60,16 @@ Audits ("Conferir com o Vhsys", through config-service's API: CONFIG_SERVICE_URL
       again; a pedido in the lixeira is never restored).
   audit accept --account A <auditId> <findingId> [--json]
       Accepts the finding as it is (nothing is written to Vhsys).
+Imports of past sales (config-service: docs/operations.md#importing-past-sales)
+  import preview --account A --from F --to T [--product P[,P...]] [--status S[,S...]] [--json]
+      What an import of the period would do: sales, orders it would create, sales already in the
+      ledger, sales needing product settings, total value. F and T are Brasília midnights, e.g.
+      2025-01-01T00:00:00-03:00 (T excluded).
+  import start --account A --from F --to T [--product P,...] [--status S,...] [--follow] [--json]
+      Queues the import (one per account at a time). --follow: a progress bar on stderr (done/total,
+      rate, ETA, window) until it ends.
+  import status --account A --id I [--follow] [--json]
+  import cancel --account A --id I [--json]
 
 Outbox
   outbox list [--schema S] [--wide] [--json]
@@ -104,6 +119,9 @@ const OPTIONS = {
   force: { type: 'boolean' },
   wide: { type: 'boolean' },
   json: { type: 'boolean' },
+  product: { type: 'string' },
+  status: { type: 'string' },
+  follow: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -171,6 +189,29 @@ export function parseCommand(argv: string[]): OpsCommand {
     case 'config republish':
       allowed(['account']);
       return { name: 'config republish', account: values.account?.trim() || null, json };
+    case 'import preview':
+    case 'import start': {
+      allowed(['account', 'from', 'to', 'product', 'status', ...(command === 'import start' ? (['follow'] as const) : [])]);
+      const from = values.from?.trim();
+      const to = values.to?.trim();
+      if (!from || !to) throw new UsageError(`${command}: --from and --to are required (e.g. --from 2025-01-01T00:00:00-03:00 --to 2026-01-01T00:00:00-03:00)`);
+      const list = (text: string | undefined) => (text === undefined ? undefined : text.split(',').map((v) => v.trim()).filter(Boolean));
+      const body: ImportBody = { from, to };
+      const productIds = list(values.product);
+      const statuses = list(values.status);
+      if (productIds) body.productIds = productIds;
+      if (statuses) body.statuses = statuses;
+      if (command === 'import preview') return { name: 'import preview', account: required('account'), body, json };
+      return { name: 'import start', account: required('account'), body, follow: values.follow ?? false, json };
+    }
+    case 'import status':
+    case 'import cancel': {
+      allowed(['account', 'id', ...(command === 'import status' ? (['follow'] as const) : [])]);
+      const id = values.id?.trim();
+      if (!id) throw new UsageError(`${command}: --id is required (the importId import start printed)`);
+      if (command === 'import status') return { name: 'import status', account: required('account'), id, follow: values.follow ?? false, json };
+      return { name: 'import cancel', account: required('account'), id, json };
+    }
     case 'outbox list':
       allowed(['schema', 'wide']);
       return { name: 'outbox list', schema: values.schema?.trim() || null, wide: values.wide ?? false, json };

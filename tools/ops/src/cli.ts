@@ -1,5 +1,5 @@
 /**
- * The operations command: dead letters, a sale's ledger, settings republish, audits against Vhsys.
+ * The operations command: dead letters, a sale's ledger, settings republish, audits against Vhsys, imports of past sales.
  *
  *   npm run ops -- dlq list
  *   npm run ops -- dlq replay --group invoice-dispatcher --offset 12
@@ -8,12 +8,14 @@
  *   npm run ops -- config republish --account acc-1
  *   npm run ops -- outbox list
  *   npm run ops -- audit start --account acc-1 --from 2026-03-01T00:00:00-03:00 --to 2026-04-01T00:00:00-03:00
+ *   npm run ops -- import start --account acc-1 --from 2025-01-01T00:00:00-03:00 --to 2026-01-01T00:00:00-03:00 --follow
  *
  * `npm run ops -- help` for every option and the environment it reads.
  */
 import { parseCommand, USAGE, UsageError } from './args';
 import { runAuditCommand } from './audit/audit-commands';
 import { configRepublish } from './config/republish';
+import { importCancel, importPreview, importStart, importStatus } from './import/import-commands';
 import { createOpsContext, OpsContext } from './context';
 import { dlqList, dlqReplay } from './dlq/commands';
 import { opsEnvironment } from './env';
@@ -52,6 +54,20 @@ export async function runOps(argv: string[], context?: OpsContext): Promise<numb
         return (await saleReplay(ctx, command)).every((l) => l.outcome !== 'failed') ? 0 : 1;
       case 'config republish':
         await configRepublish(ctx, command);
+        return 0;
+      case 'import preview':
+        await importPreview(ctx, command);
+        return 0;
+      case 'import start': {
+        const result = await importStart(ctx, command);
+        return 'status' in result && result.status !== 'done' ? 1 : 0;
+      }
+      case 'import status': {
+        const view = await importStatus(ctx, command);
+        return command.follow && view.status !== 'done' ? 1 : 0;
+      }
+      case 'import cancel':
+        await importCancel(ctx, command);
         return 0;
       case 'outbox list':
         await outboxList(ctx, { schemas: command.schema ? [command.schema] : [ctx.env.configSchema, ctx.env.mappingSchema, ctx.env.dispatcherSchema], wide: command.wide, json: command.json });

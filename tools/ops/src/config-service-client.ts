@@ -6,13 +6,14 @@ export interface ConfigServiceAnswer {
 }
 
 /**
- * One call to config-service's admin HTTP API with the admin token (ADMIN_TOKEN), 30 s bound.
+ * One call to config-service's admin HTTP API with the admin token (ADMIN_TOKEN), 30 s bound unless
+ * the request says otherwise (an import preview reads Guru's API and can take longer).
  * Refusals become errors that say what happened (no such route on an older deployment, token
  * refused, HTTP error with config-service's message); the token never appears in them.
  */
 export async function callConfigService(
   ctx: OpsContext,
-  request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number },
   fetchImpl: typeof fetch = fetch,
 ): Promise<ConfigServiceAnswer> {
   const token = ctx.env.adminToken;
@@ -24,7 +25,7 @@ export async function callConfigService(
       method: request.method,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      signal: AbortSignal.timeout(30000),
+      signal: AbortSignal.timeout(request.timeoutMs ?? 30000),
     });
   } catch (error) {
     throw new Error(`config-service at ${ctx.env.configServiceUrl} did not answer: ${(error as Error).message}`);

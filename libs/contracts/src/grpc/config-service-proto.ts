@@ -21,6 +21,8 @@ export const CONFIG_CREDENTIALS_SERVICE = `${CONFIG_SERVICE_PACKAGE}.VhsysCreden
 export const CONFIG_SALES_HISTORY_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesHistory`;
 /** The audits against Vhsys (admin tokens, served with VhsysIntegrationAdmin). */
 export const CONFIG_SALES_AUDIT_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesAudit`;
+/** Imports of past sales (admin tokens, served with VhsysIntegrationAdmin). */
+export const CONFIG_SALES_IMPORT_SERVICE = `${CONFIG_SERVICE_PACKAGE}.SalesImport`;
 
 /**
  * Loader options shared by server and clients: lowerCamelCase fields (as proto3 JSON and grpcurl
@@ -48,7 +50,7 @@ export function loadConfigServicePackageDefinition(): PackageDefinition {
 }
 
 /** The package's client constructors and `.service` definitions, typed by the generated code. */
-export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory' | 'SalesAudit'>;
+export type ConfigServiceProto = Pick<ProtoGrpcType['guru']['vhsys']['config']['v1'], 'VhsysIntegrationAdmin' | 'VhsysCredentials' | 'SalesHistory' | 'SalesAudit' | 'SalesImport'>;
 
 /** The services, ready for `new proto.VhsysCredentials(address, credentials)` or `server.addService`. */
 export function loadConfigServiceProto(): ConfigServiceProto {
@@ -132,3 +134,9 @@ export type { AuditDetail__Output as GrpcAuditDetail } from './generated/guru/vh
 export type { AuditFindingView__Output as GrpcAuditFindingView } from './generated/guru/vhsys/config/v1/AuditFindingView';
 export type { AuditFindingRequest__Output as GrpcAuditFindingRequest } from './generated/guru/vhsys/config/v1/AuditFindingRequest';
 export type { AuditFindingReply__Output as GrpcAuditFindingReply } from './generated/guru/vhsys/config/v1/AuditFindingReply';
+export type { SalesImportHandlers } from './generated/guru/vhsys/config/v1/SalesImport';
+export type { ImportRequest__Output as GrpcImportRequest } from './generated/guru/vhsys/config/v1/ImportRequest';
+export type { ImportPreview__Output as GrpcImportPreview } from './generated/guru/vhsys/config/v1/ImportPreview';
+export type { StartImportReply__Output as GrpcStartImportReply } from './generated/guru/vhsys/config/v1/StartImportReply';
+export type { ImportRef__Output as GrpcImportRef } from './generated/guru/vhsys/config/v1/ImportRef';
+export type { ImportProgress__Output as GrpcImportProgress } from './generated/guru/vhsys/config/v1/ImportProgress';

@@ -5,6 +5,10 @@ export const HEADERS = {
   accountId: 'x-account-id',
   saleId: 'x-guru-transaction-id',
   revision: 'x-revision',
+  /** Where a Guru sale event comes from when not from Guru's webhook: `import` (config-service's imports of past sales). */
+  origin: 'x-origin',
+  /** The import that produced a Guru sale event (with x-origin: import). */
+  importId: 'x-import-id',
   /** Dead-letter metadata. */
   dlqReason: 'x-dlq-reason',
   dlqField: 'x-dlq-field',

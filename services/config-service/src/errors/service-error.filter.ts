@@ -20,6 +20,7 @@ export const GRPC_STATUS: Record<ServiceErrorCode, GrpcStatus> = {
   guru_token_not_set: GrpcStatus.FAILED_PRECONDITION,
   reprocess_refused: GrpcStatus.FAILED_PRECONDITION,
   audit_refused: GrpcStatus.FAILED_PRECONDITION,
+  import_already_running: GrpcStatus.ALREADY_EXISTS,
   version_conflict: GrpcStatus.ABORTED,
   precondition_required: GrpcStatus.FAILED_PRECONDITION,
   vhsys_unavailable: GrpcStatus.UNAVAILABLE,

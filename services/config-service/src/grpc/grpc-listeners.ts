@@ -2,7 +2,7 @@ import { createServer } from 'net';
 import type * as grpc from '@grpc/grpc-js';
 import type { INestApplication } from '@nestjs/common';
 import { GrpcOptions, Transport } from '@nestjs/microservices';
-import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SERVICE_LOADER_OPTIONS, CONFIG_SERVICE_PACKAGE, CONFIG_SERVICE_PROTO_PATH } from '@gv/contracts';
+import { CONFIG_ADMIN_SERVICE, CONFIG_CREDENTIALS_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_IMPORT_SERVICE, CONFIG_SERVICE_LOADER_OPTIONS, CONFIG_SERVICE_PACKAGE, CONFIG_SERVICE_PROTO_PATH } from '@gv/contracts';
 import type { ConfigServiceConfig } from '../config-service.config';
 import { tolerateMalformedRequests } from './malformed-requests';
 
@@ -33,10 +33,10 @@ export async function grpcListeners(config: ConfigServiceConfig): Promise<GrpcLi
   const port = (configured: number) => (configured === 0 ? freePortOf(config.GRPC_HOST) : Promise.resolve(configured));
   // The configuration guarantees the internal port is set whenever TLS is on.
   if (config.CONFIG_SERVICE_INTERNAL_GRPC_PORT === undefined) {
-    return [{ port: await port(config.CONFIG_SERVICE_GRPC_PORT), services: [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_CREDENTIALS_SERVICE], security: 'plaintext' }];
+    return [{ port: await port(config.CONFIG_SERVICE_GRPC_PORT), services: [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_SALES_IMPORT_SERVICE, CONFIG_CREDENTIALS_SERVICE], security: 'plaintext' }];
   }
   return [
-    { port: await port(config.CONFIG_SERVICE_GRPC_PORT), services: [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE], security: config.grpcTls ? 'tls' : 'plaintext' },
+    { port: await port(config.CONFIG_SERVICE_GRPC_PORT), services: [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_SALES_IMPORT_SERVICE], security: config.grpcTls ? 'tls' : 'plaintext' },
     { port: await port(config.CONFIG_SERVICE_INTERNAL_GRPC_PORT), services: [CONFIG_CREDENTIALS_SERVICE], security: config.grpcTls ? 'mtls' : 'plaintext' },
   ];
 }
@@ -73,7 +73,7 @@ export function connectGrpcListeners(app: INestApplication, config: ConfigServic
         credentials: serverCredentials(config, listener),
         gracefulShutdown: true,
         onLoadPackageDefinition: (definition: Record<string, unknown>) => {
-          for (const service of [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_CREDENTIALS_SERVICE]) if (!listener.services.includes(service)) delete definition[service];
+          for (const service of [CONFIG_ADMIN_SERVICE, CONFIG_SALES_HISTORY_SERVICE, CONFIG_SALES_AUDIT_SERVICE, CONFIG_SALES_IMPORT_SERVICE, CONFIG_CREDENTIALS_SERVICE]) if (!listener.services.includes(service)) delete definition[service];
           tolerateMalformedRequests(definition);
         },
       },

@@ -7,11 +7,13 @@ import { SalesController } from './sales.controller';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditsController } from './audits.controller';
 import { EnumerationsController } from './enumerations.controller';
+import { ImportsModule } from '../imports/imports.module';
+import { ImportsController } from './imports.controller';
 import { SettingsController } from './settings.controller';
 
 /** HTTP surface: the settings API, the sales history, the audits and the console's enumerations (admin tokens), health and metrics. */
 @Module({
-  imports: [SettingsModule, SalesHistoryModule, AuditsModule, AuthModule],
-  controllers: [SettingsController, SalesController, AuditsController, AdminController, EnumerationsController],
+  imports: [SettingsModule, SalesHistoryModule, AuditsModule, ImportsModule, AuthModule],
+  controllers: [SettingsController, SalesController, AuditsController, ImportsController, AdminController, EnumerationsController],
 })
 export class ConfigHttpModule {}

@@ -15,6 +15,7 @@
  * | guru_token_not_set          | 409  | FAILED_PRECONDITION |
  * | reprocess_refused           | 409  | FAILED_PRECONDITION |
  * | audit_refused               | 409  | FAILED_PRECONDITION |
+ * | import_already_running      | 409  | ALREADY_EXISTS      |
  * | version_conflict            | 412  | ABORTED             |
  * | precondition_required       | 428  | FAILED_PRECONDITION |
  * | vhsys_unavailable           | 502  | UNAVAILABLE         |
@@ -37,6 +38,7 @@ export type ServiceErrorCode =
   | 'guru_token_not_set'
   | 'reprocess_refused'
   | 'audit_refused'
+  | 'import_already_running'
   | 'version_conflict'
   | 'precondition_required'
   | 'vhsys_unavailable'
@@ -74,6 +76,7 @@ export const HTTP_STATUS: Record<ServiceErrorCode, number> = {
   guru_token_not_set: 409,
   reprocess_refused: 409,
   audit_refused: 409,
+  import_already_running: 409,
   version_conflict: 412,
   precondition_required: 428,
   vhsys_unavailable: 502,

@@ -19,6 +19,10 @@ import type { FieldChange as _guru_vhsys_config_v1_FieldChange, FieldChange__Out
 import type { GetAuditRequest as _guru_vhsys_config_v1_GetAuditRequest, GetAuditRequest__Output as _guru_vhsys_config_v1_GetAuditRequest__Output } from './guru/vhsys/config/v1/GetAuditRequest';
 import type { GetCredentialsRequest as _guru_vhsys_config_v1_GetCredentialsRequest, GetCredentialsRequest__Output as _guru_vhsys_config_v1_GetCredentialsRequest__Output } from './guru/vhsys/config/v1/GetCredentialsRequest';
 import type { GetSaleRequest as _guru_vhsys_config_v1_GetSaleRequest, GetSaleRequest__Output as _guru_vhsys_config_v1_GetSaleRequest__Output } from './guru/vhsys/config/v1/GetSaleRequest';
+import type { ImportPreview as _guru_vhsys_config_v1_ImportPreview, ImportPreview__Output as _guru_vhsys_config_v1_ImportPreview__Output } from './guru/vhsys/config/v1/ImportPreview';
+import type { ImportProgress as _guru_vhsys_config_v1_ImportProgress, ImportProgress__Output as _guru_vhsys_config_v1_ImportProgress__Output } from './guru/vhsys/config/v1/ImportProgress';
+import type { ImportRef as _guru_vhsys_config_v1_ImportRef, ImportRef__Output as _guru_vhsys_config_v1_ImportRef__Output } from './guru/vhsys/config/v1/ImportRef';
+import type { ImportRequest as _guru_vhsys_config_v1_ImportRequest, ImportRequest__Output as _guru_vhsys_config_v1_ImportRequest__Output } from './guru/vhsys/config/v1/ImportRequest';
 import type { IntegrationSettings as _guru_vhsys_config_v1_IntegrationSettings, IntegrationSettings__Output as _guru_vhsys_config_v1_IntegrationSettings__Output } from './guru/vhsys/config/v1/IntegrationSettings';
 import type { InvoicePolicy as _guru_vhsys_config_v1_InvoicePolicy, InvoicePolicy__Output as _guru_vhsys_config_v1_InvoicePolicy__Output } from './guru/vhsys/config/v1/InvoicePolicy';
 import type { ListAuditReply as _guru_vhsys_config_v1_ListAuditReply, ListAuditReply__Output as _guru_vhsys_config_v1_ListAuditReply__Output } from './guru/vhsys/config/v1/ListAuditReply';
@@ -50,11 +54,13 @@ import type { SaleVhsys as _guru_vhsys_config_v1_SaleVhsys, SaleVhsys__Output as
 import type { SalesAuditClient as _guru_vhsys_config_v1_SalesAuditClient, SalesAuditDefinition as _guru_vhsys_config_v1_SalesAuditDefinition } from './guru/vhsys/config/v1/SalesAudit';
 import type { SalesFilter as _guru_vhsys_config_v1_SalesFilter, SalesFilter__Output as _guru_vhsys_config_v1_SalesFilter__Output } from './guru/vhsys/config/v1/SalesFilter';
 import type { SalesHistoryClient as _guru_vhsys_config_v1_SalesHistoryClient, SalesHistoryDefinition as _guru_vhsys_config_v1_SalesHistoryDefinition } from './guru/vhsys/config/v1/SalesHistory';
+import type { SalesImportClient as _guru_vhsys_config_v1_SalesImportClient, SalesImportDefinition as _guru_vhsys_config_v1_SalesImportDefinition } from './guru/vhsys/config/v1/SalesImport';
 import type { SettingsReply as _guru_vhsys_config_v1_SettingsReply, SettingsReply__Output as _guru_vhsys_config_v1_SettingsReply__Output } from './guru/vhsys/config/v1/SettingsReply';
 import type { Situacao as _guru_vhsys_config_v1_Situacao, Situacao__Output as _guru_vhsys_config_v1_Situacao__Output } from './guru/vhsys/config/v1/Situacao';
 import type { SkippedSale as _guru_vhsys_config_v1_SkippedSale, SkippedSale__Output as _guru_vhsys_config_v1_SkippedSale__Output } from './guru/vhsys/config/v1/SkippedSale';
 import type { StartAuditReply as _guru_vhsys_config_v1_StartAuditReply, StartAuditReply__Output as _guru_vhsys_config_v1_StartAuditReply__Output } from './guru/vhsys/config/v1/StartAuditReply';
 import type { StartAuditRequest as _guru_vhsys_config_v1_StartAuditRequest, StartAuditRequest__Output as _guru_vhsys_config_v1_StartAuditRequest__Output } from './guru/vhsys/config/v1/StartAuditRequest';
+import type { StartImportReply as _guru_vhsys_config_v1_StartImportReply, StartImportReply__Output as _guru_vhsys_config_v1_StartImportReply__Output } from './guru/vhsys/config/v1/StartImportReply';
 import type { StatusMap as _guru_vhsys_config_v1_StatusMap, StatusMap__Output as _guru_vhsys_config_v1_StatusMap__Output } from './guru/vhsys/config/v1/StatusMap';
 import type { StatusTarget as _guru_vhsys_config_v1_StatusTarget, StatusTarget__Output as _guru_vhsys_config_v1_StatusTarget__Output } from './guru/vhsys/config/v1/StatusTarget';
 import type { TimelineEntry as _guru_vhsys_config_v1_TimelineEntry, TimelineEntry__Output as _guru_vhsys_config_v1_TimelineEntry__Output } from './guru/vhsys/config/v1/TimelineEntry';
@@ -95,6 +101,10 @@ export interface ProtoGrpcType {
           GetAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetAuditRequest, _guru_vhsys_config_v1_GetAuditRequest__Output>
           GetCredentialsRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetCredentialsRequest, _guru_vhsys_config_v1_GetCredentialsRequest__Output>
           GetSaleRequest: MessageTypeDefinition<_guru_vhsys_config_v1_GetSaleRequest, _guru_vhsys_config_v1_GetSaleRequest__Output>
+          ImportPreview: MessageTypeDefinition<_guru_vhsys_config_v1_ImportPreview, _guru_vhsys_config_v1_ImportPreview__Output>
+          ImportProgress: MessageTypeDefinition<_guru_vhsys_config_v1_ImportProgress, _guru_vhsys_config_v1_ImportProgress__Output>
+          ImportRef: MessageTypeDefinition<_guru_vhsys_config_v1_ImportRef, _guru_vhsys_config_v1_ImportRef__Output>
+          ImportRequest: MessageTypeDefinition<_guru_vhsys_config_v1_ImportRequest, _guru_vhsys_config_v1_ImportRequest__Output>
           IntegrationSettings: MessageTypeDefinition<_guru_vhsys_config_v1_IntegrationSettings, _guru_vhsys_config_v1_IntegrationSettings__Output>
           InvoicePolicy: MessageTypeDefinition<_guru_vhsys_config_v1_InvoicePolicy, _guru_vhsys_config_v1_InvoicePolicy__Output>
           ListAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_ListAuditReply, _guru_vhsys_config_v1_ListAuditReply__Output>
@@ -131,11 +141,17 @@ export interface ProtoGrpcType {
           SalesAudit: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesAuditClient> & { service: _guru_vhsys_config_v1_SalesAuditDefinition }
           SalesFilter: MessageTypeDefinition<_guru_vhsys_config_v1_SalesFilter, _guru_vhsys_config_v1_SalesFilter__Output>
           SalesHistory: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesHistoryClient> & { service: _guru_vhsys_config_v1_SalesHistoryDefinition }
+          /**
+           * ---- Imports of past sales ("Importar vendas anteriores", admin tokens) ------------------------
+           * docs/operations.md#importing-past-sales. Same validation, tenant rule and errors as HTTP.
+           */
+          SalesImport: SubtypeConstructor<typeof grpc.Client, _guru_vhsys_config_v1_SalesImportClient> & { service: _guru_vhsys_config_v1_SalesImportDefinition }
           SettingsReply: MessageTypeDefinition<_guru_vhsys_config_v1_SettingsReply, _guru_vhsys_config_v1_SettingsReply__Output>
           Situacao: MessageTypeDefinition<_guru_vhsys_config_v1_Situacao, _guru_vhsys_config_v1_Situacao__Output>
           SkippedSale: MessageTypeDefinition<_guru_vhsys_config_v1_SkippedSale, _guru_vhsys_config_v1_SkippedSale__Output>
           StartAuditReply: MessageTypeDefinition<_guru_vhsys_config_v1_StartAuditReply, _guru_vhsys_config_v1_StartAuditReply__Output>
           StartAuditRequest: MessageTypeDefinition<_guru_vhsys_config_v1_StartAuditRequest, _guru_vhsys_config_v1_StartAuditRequest__Output>
+          StartImportReply: MessageTypeDefinition<_guru_vhsys_config_v1_StartImportReply, _guru_vhsys_config_v1_StartImportReply__Output>
           StatusMap: MessageTypeDefinition<_guru_vhsys_config_v1_StatusMap, _guru_vhsys_config_v1_StatusMap__Output>
           StatusTarget: MessageTypeDefinition<_guru_vhsys_config_v1_StatusTarget, _guru_vhsys_config_v1_StatusTarget__Output>
           TimelineEntry: MessageTypeDefinition<_guru_vhsys_config_v1_TimelineEntry, _guru_vhsys_config_v1_TimelineEntry__Output>

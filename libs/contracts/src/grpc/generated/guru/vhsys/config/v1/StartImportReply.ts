@@ -1,0 +1,10 @@
+// Original file: libs/contracts/proto/config_service.proto
+
+
+export interface StartImportReply {
+  'importId'?: (string);
+}
+
+export interface StartImportReply__Output {
+  'importId': (string);
+}
