@@ -10,7 +10,7 @@ import { promisify } from 'util';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { randomBytes } from 'crypto';
-import { deadLetterTopic, HEADERS, prefixedTopics } from '@gv/contracts';
+import { deadLetterTopic, HEADERS, prefixedTopics, prefixedTopicSpecs } from '@gv/contracts';
 import { openServiceDataSource } from '@gv/db';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher, PermanentMessageError } from '@gv/kafka';
 import { createLogger } from '@gv/telemetry';
@@ -77,6 +77,8 @@ describe('ops command on the real broker and PostgreSQL', () => {
       { name: `${topicPrefix}vhsys.sale-orders.v1`, partitions: 1 },
       { name: configTopic, partitions: 1, compacted: true },
     ]);
+    // The prefix's other topics: config-service's consumers (sales history, audits) read some of them.
+    await ensureTopics(kafka, prefixedTopicSpecs(topicPrefix));
     // config-service, with its settings topic under the same prefix.
     config = await startConfigService(loadConfigServiceConfig({
       DATABASE_URL: env.databaseUrl,
