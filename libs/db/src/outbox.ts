@@ -156,7 +156,10 @@ export class OutboxRelay {
     if (this.timer) clearTimeout(this.timer);
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
-    await this.draining;
+    // A pass that fails (the database connection terminated under it) is retried by the next
+    // leader or poll; stopping must not reject with its error (a caller in an 'error' handler
+    // would leave the rejection unhandled, which ends the process).
+    await this.draining?.catch(() => undefined);
   }
 
   /**

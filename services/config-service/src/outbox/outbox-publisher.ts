@@ -108,12 +108,13 @@ export class OutboxLeader {
     }
   }
 
+  /** Called from the connection's 'error'/'end' events (not awaited): it must never reject. */
   private async lostLeadership(error: unknown): Promise<void> {
     if (!this.leader || this.stopped) return;
     this.leader = false;
     this.client = null;
     this.options.logger.warn({ ...errorFields(error) }, 'outbox leadership lost; retrying');
-    await this.relay.stop();
+    await this.relay.stop().catch(() => undefined);
     this.schedule(2000);
   }
 
