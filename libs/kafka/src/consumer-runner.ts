@@ -194,11 +194,26 @@ export class ConsumerRunner {
     return this.lag;
   }
 
+  /**
+   * Subscribes to `topic`. A topic created a moment ago can still be unknown to the broker's
+   * metadata on a loaded machine ("This server does not host this topic-partition"): asked again
+   * for up to about 10 s before the start fails (a topic that really does not exist fails then).
+   */
+  private async subscribe(topic: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+        return;
+      } catch (error) {
+        if ((error as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
   async start(): Promise<void> {
     await this.consumer.connect();
-    for (const topic of this.options.topics) {
-      await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
-    }
+    for (const topic of this.options.topics) await this.subscribe(topic);
     if (this.options.keyConcurrency) {
       await this.consumer.run({
         autoCommit: false,
