@@ -569,7 +569,7 @@ describe('config-service over HTTP (real PostgreSQL, Kafka and the Vhsys simulat
     expect(Object.keys(put.requestBody.content['application/json']!.schema.properties)).toEqual(['billet', 'credit_card', 'paypal', 'pix']);
     const ready = await fetch(`${service.httpUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, kafka: true, kafka_producer: true, sales_history_consumer_joined: true } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, kafka: true, kafka_producer: true, sales_history_consumer_joined: true, audits_consumer_joined: true } });
     expect((await fetch(`${service.httpUrl}/health/live`)).status).toBe(200);
   });
 });
