@@ -1,1 +1,2 @@
 export * from './semaphore';
+export * from './periodic-task';

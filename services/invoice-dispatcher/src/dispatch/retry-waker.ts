@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@gv/concurrency';
 import { errorFields, Logger } from '@gv/telemetry';
 import type { LedgerStore } from '../ledger/ledger-store';
 
@@ -7,33 +8,22 @@ import type { LedgerStore } from '../ledger/ledger-store';
  * SKIP LOCKED. Never sleeps in a consumer: it is its own timer.
  */
 export class RetryWaker {
-  private timer: NodeJS.Timeout | null = null;
   private lastPrune = 0;
-  private running = false;
-  private current: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: LedgerStore,
     private readonly options: { intervalMs: number; batchSize: number; logger: Logger; afterWake: () => void },
-  ) {}
+  ) {
+    this.task = new PeriodicTask(() => this.wakeAll(), options.intervalMs);
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    const tick = async () => {
-      if (!this.running) return;
-      this.current = this.wakeAll();
-      await this.current;
-      this.current = null;
-      if (this.running) this.timer = setTimeout(tick, this.options.intervalMs);
-    };
-    this.timer = setTimeout(tick, this.options.intervalMs);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
+    await this.task.stop();
   }
 
   private async wakeAll(): Promise<void> {
