@@ -22,6 +22,8 @@ describe('import of past sales, end to end', () => {
   let guru: RunningGuruApiSimulator;
   let stack: RunningStack;
   let ids: string[];
+  /** Checkouts abandoned in the period: the pipeline ignores them, and the preview says so. */
+  let abandonedIds: string[];
 
   beforeAll(async () => {
     guru = await startGuruApiSimulator();
@@ -29,6 +31,9 @@ describe('import of past sales, end to end', () => {
     await guruAdmin.createAccount({ accountId, userTokens: [guruToken] });
     ids = await guruAdmin.generateTransactions(accountId, {
       count: SALES, from: period.from, to: period.to, seed: 11, statuses: ['approved'], paymentMethods: ['pix'], productCodes: ['EBOOK-FIT', 'LIVRO-CONF'], variants: 'canonical',
+    });
+    abandonedIds = await guruAdmin.generateTransactions(accountId, {
+      count: 3, from: period.from, to: period.to, seed: 12, statuses: ['abandoned'], paymentMethods: ['pix'], productCodes: ['EBOOK-FIT'], variants: 'canonical',
     });
     stack = await startStack({
       kafkaBrokers: env.kafkaBrokers,
@@ -60,7 +65,7 @@ describe('import of past sales, end to end', () => {
         method, headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
       });
     const preview = await (await api('POST', '/preview', period)).json();
-    expect(preview).toMatchObject({ sales: SALES, wouldCreateOrders: SALES, alreadyInHistory: 0, needProductSettings: 0, windows: 2, estimated: false });
+    expect(preview).toMatchObject({ sales: SALES + 3, wouldCreateOrders: SALES, alreadyInHistory: 0, wouldBeIgnored: 3, needProductSettings: 0, windows: 2, estimated: false });
 
     const started = await api('POST', '', period);
     expect(started.status).toBe(202);
@@ -84,6 +89,11 @@ describe('import of past sales, end to end', () => {
     for (const id of ids) {
       const outcomes = results().filter((r) => r.guruTransactionId === id).map((r) => r.outcome).sort();
       expect({ id, outcomes }).toEqual({ id, outcomes: live.includes(id) ? ['created', 'unchanged'] : ['created'] });
+    }
+    // What the preview counted as ignored, the pipeline ignored.
+    await eventually(() => abandonedIds.every((id) => results().some((r) => r.guruTransactionId === id)), 60000, 'the abandoned checkouts answered');
+    for (const id of abandonedIds) {
+      expect({ id, answers: results().filter((r) => r.guruTransactionId === id).map((r) => [r.outcome, r.reason]) }).toEqual({ id, answers: [['ignored', 'status_ignored:abandoned']] });
     }
     const state = await new SimulatorAdmin(stack.simulatorAdminUrl).getState(vhsys.accessToken);
     for (const id of ids) expect({ id, pedidos: state.pedidos.filter((p) => JSON.stringify(p).includes(id)).length }).toEqual({ id, pedidos: 1 });

@@ -70,7 +70,7 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
     await admin.disconnect();
   });
 
-  it('previews exact counts: sales, already in the ledger, needing product settings, total value', async () => {
+  it('previews exact counts: sales, already in the ledger, ignored without an integration, total value', async () => {
     const http = await start();
     // Two sales the dispatcher has already answered for, as the sales history records them.
     await query(`INSERT INTO "${schema}"."sale_history" (account_id, guru_transaction_id, last_event_at, result_stage, outcome) VALUES ($1, $2, now(), 'dispatch', 'created'), ($1, $3, now(), 'dispatch', 'unchanged')`, [account, seeded[3], seeded[100]]);
@@ -80,9 +80,9 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
     }, 0);
     const answer = await http.request('POST', importsPath(account, '/preview'), { body: period });
     expect(answer.status).toBe(200);
-    // No Faturamento settings yet: every sale not already dispatched would be parked.
+    // The account has no Vhsys integration yet: the pipeline would ignore every sale not already dispatched.
     expect(answer.body).toEqual({
-      sales: SALES, wouldCreateOrders: 0, alreadyInHistory: 2, needProductSettings: SALES - 2, unreadable: 0, totalCents,
+      sales: SALES, wouldCreateOrders: 0, alreadyInHistory: 2, wouldBeIgnored: SALES - 2, needProductSettings: 0, unreadable: 0, totalCents,
       windows: 3, estimated: false, sampledSales: SALES,
     });
     const bad = await http.request('POST', importsPath(account, '/preview'), { body: { ...period, from: '2025-01-01' } });

@@ -13,6 +13,7 @@ export const ImportPreviewSchema = z.object({
   sales: z.number().int(),
   wouldCreateOrders: z.number().int(),
   alreadyInHistory: z.number().int(),
+  wouldBeIgnored: z.number().int().describe('the pipeline would answer ignored: integration off, or a status, type, currency, country or zero value it ignores'),
   needProductSettings: z.number().int(),
   unreadable: z.number().int(),
   totalCents: z.number().int(),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { ProductBilling } from '@gv/contracts';
 import { GuruApiClient, GuruApiError, GuruFilterError, GuruTransactionFilter } from '@gv/guru-client';
 import { inSpan } from '@gv/telemetry';
 import { mayAccess } from '../security/service-tokens';
@@ -8,7 +7,7 @@ import { forbidden, ServiceError } from '../settings/errors';
 import { validateAccountId } from '../settings/sections';
 import type { Caller } from '../settings/settings-service';
 import type { SettingsStore } from '../settings/settings-store';
-import { addToCounts, NO_COUNTS, PreviewCounts, readListedSale, scaleCounts } from './import-classify';
+import { addToCounts, NO_COUNTS, PreviewCounts, PreviewSettings, readListedSale, scaleCounts } from './import-classify';
 import { progressOf, statusAfterCancel } from './import-progress';
 import { importSegments, ImportSegment, parseImportRequest } from './import-request';
 import { ImportAlreadyActive, ImportJob, ImportStore } from './import-store';
@@ -98,7 +97,7 @@ export class ImportsService {
       const request = parseImportRequest(body);
       const client = await this.client(accountId);
       const segments = importSegments(request);
-      const products = await this.products(accountId);
+      const settings = await this.previewSettings(accountId);
       let counts = NO_COUNTS;
       let sampled = 0;
       let total = 0;
@@ -110,7 +109,7 @@ export class ImportsService {
             const room = this.deps.previewMaxSales - sampled;
             if (room <= 0) break;
             const sales = page.transactions.slice(0, room).map(readListedSale);
-            counts = addToCounts(counts, sales, await this.dispatched(accountId, sales.map((s) => s.id)), products);
+            counts = addToCounts(counts, sales, await this.dispatched(accountId, sales.map((s) => s.id)), settings);
             sampled += sales.length;
           }
           total += segmentTotal ?? 0;
@@ -199,9 +198,10 @@ export class ImportsService {
     return this.deps.guruClient(token);
   }
 
-  private async products(accountId: string): Promise<Map<string, ProductBilling>> {
+  private async previewSettings(accountId: string): Promise<PreviewSettings> {
     const loaded = await this.deps.settings.load(null, accountId);
-    return new Map(loaded.kind === 'present' ? loaded.state.products.map((p) => [p.guruProductCode, p]) : []);
+    if (loaded.kind !== 'present') return { integrationActive: false, products: new Map() };
+    return { integrationActive: loaded.state.active, products: new Map(loaded.state.products.map((p) => [p.guruProductCode, p])) };
   }
 
   /** Of these sale ids, those the dispatcher has already answered for (the ledger has them). */

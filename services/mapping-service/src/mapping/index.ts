@@ -1,6 +1,5 @@
 export * from './map-sale';
 export * from './mapping-decision';
-export * from './status-table';
 export * from './revision';
 export * from './parse-transaction';
 export * from './parse-amounts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { centsToDecimalString, formatDocument } from '@gv/brazil';
 import type { Customer } from '@gv/contracts';
-import { statusLabel } from './status-table';
+import { statusLabel } from '@gv/contracts';
 
 const MARKER_MAX = 100;
 const OBSERVATION_MAX = 2000;

@@ -1,4 +1,4 @@
-import { parseGuruTransaction, type GuruMoney, type GuruPayment, type GuruTransaction, type GuruTransactionEvent } from '@gv/contracts';
+import { inferPaymentMethod, parseGuruTransaction, type GuruMoney, type GuruTransaction, type GuruTransactionEvent } from '@gv/contracts';
 import { invalid, type Invalid } from './mapping-decision';
 
 /** One order line as Guru sent it (`items[]`, or `product` when there are no items). */
@@ -27,18 +27,6 @@ export interface ParsedTransaction {
   paymentMethod: string | null;
   items: ParsedItem[];
   transaction: GuruTransaction;
-}
-
-/**
- * When `payment.method` is null (as in Guru's own example), the method is read from whichever
- * payment block carries data: card digits → credit_card, boleto line/url → billet, PIX QR code → pix.
- */
-export function inferPaymentMethod(payment: GuruPayment): string | null {
-  if (payment.method) return payment.method;
-  if (payment.credit_card && (payment.credit_card.last_digits || payment.credit_card.brand || payment.credit_card.first_digits)) return 'credit_card';
-  if (payment.billet && (payment.billet.line || payment.billet.url)) return 'billet';
-  if (payment.pix && (payment.pix.qrcode.signature || payment.pix.qrcode.url)) return 'pix';
-  return null;
 }
 
 function readItems(transaction: GuruTransaction): ParsedItem[] | Invalid {

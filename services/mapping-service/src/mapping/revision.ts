@@ -1,4 +1,4 @@
-import { statusRank } from './status-table';
+import { statusRank } from '@gv/contracts';
 
 /**
  * Where a decision stands in the life of ONE Guru event:

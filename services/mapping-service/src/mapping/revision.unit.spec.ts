@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { computeRevision, RevisionPhase } from './revision';
-import { GURU_STATUS_TABLE, statusRank } from './status-table';
+import { GURU_STATUS_TABLE, statusRank } from '@gv/contracts';
 
 describe('computeRevision', () => {
   it('is updated_at in ms × 20 + rank × 2 + phase', () => {

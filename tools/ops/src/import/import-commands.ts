@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { centsToDecimalString } from '@gv/brazil';
 import type { OpsContext } from '../context';
 import { callConfigService } from '../config-service-client';
 import { ImportProgressView, progressLine } from './progress-bar';
@@ -21,14 +22,15 @@ export async function importPreview(ctx: OpsContext, options: { account: string;
   const { body } = await callConfigService(ctx, { method: 'POST', path: importsPath(options.account, '/preview'), body: options.body, timeoutMs: 120000 }, fetchImpl);
   if (options.json) ctx.out(JSON.stringify(body, null, 2));
   else {
-    const p = body as { sales: number; wouldCreateOrders: number; alreadyInHistory: number; needProductSettings: number; unreadable: number; totalCents: number; windows: number; estimated: boolean };
+    const p = body as { sales: number; wouldCreateOrders: number; alreadyInHistory: number; wouldBeIgnored: number; needProductSettings: number; unreadable: number; totalCents: number; windows: number; estimated: boolean };
     ctx.out([
       `sales: ${p.sales}${p.estimated ? ' (counts estimated from a sample)' : ''} in ${p.windows} Guru listing(s)`,
       `would create orders: ${p.wouldCreateOrders}`,
       `already in the ledger (unchanged): ${p.alreadyInHistory}`,
+      `would be ignored (integration off, or a status, type, currency, country or zero value the pipeline ignores): ${p.wouldBeIgnored}`,
       `need product settings (would be parked): ${p.needProductSettings}`,
       `unreadable (would be dead-lettered): ${p.unreadable}`,
-      `total value: R$ ${(p.totalCents / 100).toFixed(2)}`,
+      `total value: R$ ${centsToDecimalString(p.totalCents)}`,
     ].join('\n'));
   }
   return body;

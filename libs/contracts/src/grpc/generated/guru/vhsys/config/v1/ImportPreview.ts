@@ -12,6 +12,10 @@ export interface ImportPreview {
   'windows'?: (number);
   'estimated'?: (boolean);
   'sampledSales'?: (number);
+  /**
+   * Sales the pipeline would answer `ignored` (integration off; a status, type, currency, country or zero value it ignores).
+   */
+  'wouldBeIgnored'?: (number);
 }
 
 export interface ImportPreview__Output {
@@ -24,4 +28,8 @@ export interface ImportPreview__Output {
   'windows': (number);
   'estimated': (boolean);
   'sampledSales': (number);
+  /**
+   * Sales the pipeline would answer `ignored` (integration off; a status, type, currency, country or zero value it ignores).
+   */
+  'wouldBeIgnored': (number);
 }

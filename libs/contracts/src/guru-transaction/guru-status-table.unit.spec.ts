@@ -1,4 +1,4 @@
-import { classifyStatus, GURU_STATUS_TABLE, statusRank } from './status-table';
+import { classifyStatus, GURU_STATUS_TABLE, statusRank } from './guru-status-table';
 
 /** Every status of the reference (guru-transactions.md §3.1). */
 const REFERENCE_STATUSES = [

@@ -1,4 +1,4 @@
-import type { GuruStatusGroup } from '@gv/contracts';
+import type { GuruStatusGroup } from '../integration-config/integration-config';
 
 /**
  * Every Guru transaction status of the reference (§3.1) and what the mapping does with it:
