@@ -1,8 +1,10 @@
 /**
- * `npm run demo`: the whole product on this machine. Starts the Vhsys simulator and the three
- * services (own processes, isolated topics, consumer groups and schemas for this run), sets an account up
- * through config-service's HTTP API, sends a handful of generated Guru sales to Kafka, and prints
- * what was created in Vhsys and the results published back. Cleans up after itself.
+ * `npm run demo`: the whole product on this machine. Starts the Vhsys and Guru API simulators and
+ * the three services (own processes, isolated topics, consumer groups and schemas for this run),
+ * sets an account up through config-service's HTTP API, sends a handful of generated Guru sales to
+ * Kafka, and prints what was created in Vhsys and the results published back. Then imports the
+ * account's past sales from the Guru API and audits them against Vhsys (past-sales-demo.ts).
+ * Cleans up after itself.
  */
 import { Client } from 'pg';
 import { DispatchResult, saleKey, TopicNames } from '@gv/contracts';
@@ -11,6 +13,7 @@ import { generateSale, generateStatusChange } from '@gv/guru-sale-generator';
 import { setUpAccount, startStack, RunningStack } from '@gv/stack';
 import { KafkaProbe } from '@gv/testing';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
+import { runPastSalesDemo } from './past-sales-demo';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/guru_vhsys';
@@ -66,8 +69,17 @@ async function main(): Promise<void> {
       const r = m.value as DispatchResult;
       console.log(`  ${r.guruTransactionId.padEnd(24)} ${r.stage.padEnd(8)} ${r.outcome.padEnd(26)} ${r.reason ?? ''}${r.vhsys?.idPed ? ` id_ped=${r.vhsys.idPed} id_pedido=${r.vhsys.idPedido}` : ''}${r.vhsys?.nfe?.notaChave ? ` chave=${r.vhsys.nfe.notaChave}` : ''}${r.vhsys?.nfse?.numeroNfs ? ` NFS-e=${r.vhsys.nfse.numeroNfs}` : ''}`);
     }
+    const { period } = await runPastSalesDemo({
+      stack, accountId, settingsVersion: version, vhsysTokens: tokens, runId, step,
+      waitForResults: (saleIds, since) => waitForResults(probe, topics, saleIds, since),
+    });
+
     step('demo finished');
     console.log(`  Web console: ${stack.configServiceUrl}/console/  (token ${stack.adminToken}, conta ${accountId})`);
+    console.log(`  The same import and audit from the command line, against this stack:`);
+    const cli = `CONFIG_SERVICE_URL=${stack.configServiceUrl} ADMIN_TOKEN=${stack.adminToken} npm run ops --`;
+    console.log(`    ${cli} import preview --account ${accountId} --from ${period.from} --to ${period.to}`);
+    console.log(`    ${cli} audit start --account ${accountId} --from ${period.from} --to ${period.to}`);
     if (process.argv.includes('--keep')) {
       // `npm run demo -- --keep`: the stack stays up for the console until Ctrl-C.
       console.log('  Everything keeps running for the console; press Ctrl-C to stop and clean up.');
@@ -86,17 +98,17 @@ async function main(): Promise<void> {
 /** Outcomes that end a sale's processing for now (as opposed to `paused` or a retry in progress). */
 const FINAL = new Set(['created', 'updated', 'unchanged', 'ignored', 'needs_configuration', 'needs_manual_cancellation', 'failed']);
 
-/** Waits until every sale has a final result published after `since`. */
-async function waitForResults(probe: KafkaProbe, topics: TopicNames, saleIds: string[], since: number): Promise<void> {
+/** Waits until every sale has a final result published after `since`; answers each sale's latest outcome. */
+async function waitForResults(probe: KafkaProbe, topics: TopicNames, saleIds: string[], since: number): Promise<Map<string, string>> {
   const deadline = Date.now() + 120000;
-  const finished = (id: string) =>
+  const finalOutcome = (id: string) =>
     probe.received(topics.dispatchResults, (m) => {
       const r = m.value as DispatchResult;
       return r.guruTransactionId === id && FINAL.has(r.outcome) && Date.parse(r.occurredAt) >= since;
-    }).length > 0;
+    }).map((m) => (m.value as DispatchResult).outcome).pop();
   for (;;) {
-    const missing = saleIds.filter((id) => !finished(id));
-    if (missing.length === 0) return;
+    const missing = saleIds.filter((id) => finalOutcome(id) === undefined);
+    if (missing.length === 0) return new Map(saleIds.map((id) => [id, finalOutcome(id)!]));
     if (Date.now() > deadline) throw new Error(`results missing for ${missing.join(', ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
