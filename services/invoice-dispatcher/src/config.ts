@@ -82,6 +82,13 @@ export const DispatcherConfigSchema = z
     /** Longest wait for an account's token before its sale is sent to the retry topic instead. */
     VHSYS_RATE_LIMIT_MAX_WAIT_MS: z.coerce.number().int().min(0).default(1000),
     /**
+     * Longest the dispatcher may be late for an account's rate slot (a slow reservation, a stalled
+     * event loop) before it takes a new slot instead: a late request would reach Vhsys bunched with
+     * the next ones. Below the interval between requests (1000 / VHSYS_RATE_LIMIT_PER_SECOND ms) it
+     * keeps Vhsys's view within burst + rate × T; above it, up to ⌈lateness × rate / 1000⌉ more.
+     */
+    VHSYS_RATE_LIMIT_MAX_LATENESS_MS: z.coerce.number().int().min(1).default(50),
+    /**
      * When Vhsys reports x-ratelimit-remaining at or below this, the account is held back for
      * VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS (its window is unknown), so the budget is never exhausted.
      */

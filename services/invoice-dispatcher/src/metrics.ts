@@ -17,6 +17,7 @@ export class DispatcherMetrics {
   private readonly markerSearchPages: Histogram;
   private readonly handoffs: Counter;
   private readonly handoffDelay: Histogram;
+  private readonly rateSlotsMissed: Counter;
 
   constructor() {
     const m = meter();
@@ -47,11 +48,18 @@ export class DispatcherMetrics {
     this.handoffs = m.createCounter('dispatcher_account_handoffs_total', {
       description: 'Sales handed off to the ledger because their account had its cap running and its queue full, by consumer (main, retry)',
     });
+    this.rateSlotsMissed = m.createCounter('dispatcher_vhsys_rate_slots_missed_total', {
+      description: 'Account rate slots given up because this instance was late for them (slow reservation, stalled event loop): the request took a new slot',
+    });
     this.handoffDelay = m.createHistogram('dispatcher_account_handoff_delay_ms', {
       description: 'Delay given to a handed-off sale (grows with its account\'s backlog in this instance)',
       unit: 'ms',
       advice: { explicitBucketBoundaries: [50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000] },
     });
+  }
+
+  rateSlotMissed(): void {
+    this.rateSlotsMissed.add(1);
   }
 
   /** Feeds `dispatcher_sales_reconciling` from `running`. Returns the function that detaches it. */

@@ -35,12 +35,13 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
     },
     {
       provide: AccountRateLimiter,
-      inject: [SERVICE_CONFIG, PreparedStatements],
-      useFactory: (config: DispatcherConfig, sql: PreparedStatements) => new AccountRateLimiter({
+      inject: [SERVICE_CONFIG, PreparedStatements, DispatcherMetrics],
+      useFactory: (config: DispatcherConfig, sql: PreparedStatements, metrics: DispatcherMetrics) => new AccountRateLimiter({
         perSecond: config.VHSYS_RATE_LIMIT_PER_SECOND,
         burst: config.VHSYS_RATE_LIMIT_BURST,
         maxWaitMs: config.VHSYS_RATE_LIMIT_MAX_WAIT_MS,
-      }, sql),
+        maxLatenessMs: config.VHSYS_RATE_LIMIT_MAX_LATENESS_MS,
+      }, sql, { onMissedSlot: () => metrics.rateSlotMissed() }),
     },
     {
       provide: VHSYS_REQUEST_SLOTS,

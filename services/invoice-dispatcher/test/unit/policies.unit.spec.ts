@@ -141,6 +141,13 @@ describe('configuration', () => {
     expect(loadDispatcherConfig({ ...base, STATIC_CREDENTIALS: '{}' }).STATIC_CREDENTIALS).toBe('{}');
   });
 
+  it('bounds how late a request may be for its rate slot (default 50 ms, at least 1)', () => {
+    const ok = { ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' };
+    expect(loadDispatcherConfig(ok).VHSYS_RATE_LIMIT_MAX_LATENESS_MS).toBe(50);
+    expect(loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '124' }).VHSYS_RATE_LIMIT_MAX_LATENESS_MS).toBe(124);
+    expect(() => loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '0' })).toThrow(/VHSYS_RATE_LIMIT_MAX_LATENESS_MS/);
+  });
+
   it('bounds each account\'s queue (default 8, 0 allowed) and its hand-off schedule (default 5 min)', () => {
     const config = loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' });
     expect([config.VHSYS_ACCOUNT_MAX_QUEUED, config.DISPATCHER_HANDOFF_MAX_DELAY_MS]).toEqual([8, 300000]);
