@@ -9,7 +9,7 @@ export type { VhsysRequestInfo, VhsysCredentials, VhsysMethod } from './http-tra
 export { classifyResponse, classifyTransportError, extractFieldNames, parseRetryAfter, parseRateLimit } from './response-classification';
 export type { ListResult, Paging, PageRequest } from './paging';
 export { VHSYS_LIMIT_MAX } from './paging';
-export { containsMarker } from './marker';
+export { containsMarker, isOneToken, markerTokens } from './marker';
 export { isMarkerSearchPosition, mapMarkerSearchResult, searchList } from './marker-search';
 export type { MarkerSearchList, MarkerSearchPosition, MarkerSearchResult } from './marker-search';
 export { toBrasiliaTimestamp, repairDoubleEncoding, formatDocumento, formatCep, formatPhone, VhsysShapeError } from './wire-values';

@@ -478,6 +478,14 @@ export class VhsysClient {
     return this.one({ method: 'GET', pathTemplate: '/notas-servico/{id_servico}', pathParams: { id_servico: idServico } }, notaServicoFromWire);
   }
 
+  /**
+   * Soft delete (moves the nota to the lixeira), as a seller deleting it in Vhsys. The dispatcher
+   * never deletes a nota; tools and tests use it to change Vhsys "by hand".
+   */
+  async deleteNotaServico(idServico: number): Promise<void> {
+    await this.data({ method: 'DELETE', pathTemplate: '/notas-servico/{id_servico}', pathParams: { id_servico: idServico } });
+  }
+
   async listNotasServico(filters: NotaServicoListFilters & PageRequest = {}): Promise<ListResult<VhsysNotaServico>> {
     const call: VhsysCall = {
       method: 'GET',

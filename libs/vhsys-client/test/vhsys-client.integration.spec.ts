@@ -517,6 +517,16 @@ describe('notas de serviço (NFS-e)', () => {
     expect((await client.listNotasServico()).rows.map((n) => n.idServico)).toEqual([nota.idServico]);
   });
 
+  it('soft-deletes an NFS-e into the lixeira', async () => {
+    const { client } = await freshAccount();
+    const nota = await client.createNotaServico({ nomeCliente: 'ACME', serieNota: 1, naturezaPedido: 1, descServicos: 'Mentoria', valorTotalServicosCents: 50000, ambiente: 2 });
+    await client.deleteNotaServico(nota.idServico);
+    expect(await client.getNotaServico(nota.idServico)).toMatchObject({ idServico: nota.idServico, lixeira: true });
+    expect((await client.listNotasServico({ lixeira: 'Nao' })).rows).toEqual([]);
+    expect((await client.listNotasServico({ lixeira: 'Sim' })).rows.map((n) => n.idServico)).toEqual([nota.idServico]);
+    expect(await rejection(client.deleteNotaServico(nota.idServico + 1000))).toMatchObject({ kind: 'not_found', vhsysMessages: ['Nenhuma nota de serviço encontrada!'] });
+  });
+
   it('surfaces NFS-e validation fields', async () => {
     const { client } = await freshAccount();
     const error = await rejection(client.createNotaServico({ nomeCliente: 'X', serieNota: 1, naturezaPedido: 7, descServicos: '', valorTotalServicosCents: 100, ambiente: 2 }));

@@ -153,6 +153,25 @@ it('adds pedidos in bulk (checked as POST /pedidos) and marks them modified, as 
   }
 });
 
+it('rejects an emitted NFS-e’s emission after the fact, as a city hall would, so it reads as not emitted again', async () => {
+  let now = new Date('2026-06-11T13:00:00Z');
+  const own = await startVhsysSimulator({ accounts: [demoAccountSeed(A)], clock: () => now });
+  try {
+    const ownAdmin = new SimulatorAdmin(own.adminUrl, agent);
+    const client = clientFor(A, own.url);
+    const nota = await client.createNotaServico({ nomeCliente: 'ACME', serieNota: 1, naturezaPedido: 1, descServicos: 'Mentoria', valorTotalServicosCents: 50000, ambiente: 2 });
+    expect(await client.emitirNotaServico(nota.idServico)).toMatchObject({ numeroNfse: '1', alreadyEmitted: false });
+    now = new Date('2026-06-12T13:00:00Z');
+    await ownAdmin.rejectNotaServicoEmission(A.accessToken, nota.idServico);
+    expect(await client.getNotaServico(nota.idServico)).toMatchObject({ emitida: false, numeroNfse: null, dataEmissao: null, dataModificacao: '2026-06-12 10:00:00' });
+    // Emitting it again is a first emission of that nota, with the next number.
+    expect(await client.emitirNotaServico(nota.idServico)).toMatchObject({ numeroNfse: '2', alreadyEmitted: false });
+    await expect(ownAdmin.rejectNotaServicoEmission(A.accessToken, nota.idServico + 1)).rejects.toThrow('(404): unknown nota de serviço');
+  } finally {
+    await own.close();
+  }
+});
+
 it('refuses an account’s valid tokens while told to, as an authentication failure, then accepts them again', async () => {
   await admin.createAccount(demoAccountSeed(C));
   await admin.createAccount(demoAccountSeed(D));

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { returnedRows } from '@gv/db';
 import { toBrasiliaDate } from '@gv/brazil';
 import { AUDIT_MAX_PERIOD_DAYS, auditPeriodProblem, REPAIRABLE_FINDING_KINDS } from '@gv/contracts';
 import type { Semaphore } from '@gv/concurrency';
@@ -9,9 +10,9 @@ import type { AccountGate } from '../dispatch/account-gate';
 import type { DispatchService } from '../dispatch/dispatch-service';
 import type { LedgerStore } from '../ledger/ledger-store';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
-import { compareSale, FindingKind, unknownMarkedPedido } from './audit-findings';
+import { compareSale, FindingKind, NotasServicoIndex, unknownMarkedPedido, wantsInvoice } from './audit-findings';
 import type { AuditNotaFiscal, AuditPage, VhsysAuditPort } from './audit-port';
-import type { AuditFinding, AuditRun, AuditStore } from './audit-store';
+import type { AuditFinding, AuditRun, AuditStore, SalesCursor } from './audit-store';
 
 export interface AuditPeriod {
   /** ISO-8601 with its offset, e.g. 2026-03-01T00:00:00-03:00. */
@@ -87,12 +88,15 @@ export class AuditEngine {
         if (n.idPedidoRef === null) return;
         notasByPedido.set(n.idPedidoRef, [...(notasByPedido.get(n.idPedidoRef) ?? []), n]);
       });
-      let after = '';
+      // The NFS-e likewise, by pedido and by the marker in their observation.
+      const notasServico = new NotasServicoIndex();
+      await this.list(accountId, (offset) => port.listNotasServicoSince(from, offset), (n) => notasServico.add(n));
+      let after: SalesCursor | null = null;
       for (;;) {
         const sales = await store.salesPage(accountId, from, to, after, SALES_PAGE);
         if (sales.length === 0) break;
         for (const ledger of sales) {
-          after = ledger.saleKey;
+          after = { occurredAt: ledger.desired.occurredAt, saleKey: ledger.saleKey };
           // Only a sale Vhsys is meant to match: reconciled at its desired revision, with a pedido.
           if (ledger.status !== 'reconciled' || ledger.idPed === null) {
             counts.salesSkipped += 1;
@@ -104,7 +108,12 @@ export class AuditEngine {
           const items = live && ledger.appliedItemsHash !== null ? await this.read(accountId, () => port.auditPedidoItems(idPed)) : null;
           const nfeId = ledger.nfeIdVenda;
           const nfe = live && nfeId !== null ? await this.read(accountId, () => port.auditNotaFiscal(nfeId)) : null;
-          const findings = compareSale(ledger, { pedido, items, nfe, notasOfPedido: notasByPedido.get(idPed) ?? [] });
+          const nfseId = ledger.nfseIdServico;
+          const nfse = live && nfseId !== null && wantsInvoice(ledger, 'nfse') ? await this.read(accountId, () => port.auditNotaServico(nfseId)) : null;
+          const findings = compareSale(ledger, {
+            pedido, items, nfe, notasOfPedido: notasByPedido.get(idPed) ?? [],
+            nfse, notasServicoOfSale: notasServico.emittedOfSale(idPed, ledger.desired.order.marker),
+          });
           await store.addFindings(run, { saleKey: ledger.saleKey, guruTransactionId: ledger.guruTransactionId }, findings);
           counts.salesChecked += 1;
         }
@@ -246,8 +255,20 @@ export class AuditEngine {
 
 const PEDIDO_STEPS = ['order', 'order_header', 'order_items', 'installments', 'status'];
 
+/** The ledger's columns and journal steps of each invoice a finding can be about (its `expected.invoice`). */
+const INVOICE_LEDGER = {
+  nfe: { label: 'NF-e', idColumn: 'nfe_id_venda', emittedColumn: 'nfe_emitted', detailColumns: ['nfe_chave', 'nfe_protocolo', 'nfe_danfe_url'], steps: ['nfe_create', 'nfe_items', 'nfe_emit'] },
+  nfse: { label: 'NFS-e', idColumn: 'nfse_id_servico', emittedColumn: 'nfse_emitted', detailColumns: ['nfse_numero'], steps: ['nfse_create', 'nfse_emit'] },
+} as const;
+
+/** Which invoice an invoice finding is about (findings from before the NFS-e audit are all NF-e). */
+function invoiceOfFinding(finding: AuditFinding): keyof typeof INVOICE_LEDGER {
+  return finding.expected?.invoice === 'nfse' ? 'nfse' : 'nfe';
+}
+
 /**
- * What the ledger forgets before a repair's reprocess, in the repair's transaction (returns a note):
+ * What the ledger forgets before a repair's reprocess, in the repair's transaction (returns a note;
+ * an AuditInputError refuses the repair and rolls the transaction back, so the finding stays open):
  * - pedido_missing / pedido_in_lixeira: the dead pedido's ids, applied hashes and steps, only while
  *   the ledger still points at that pedido (compare-and-set on id_ped: a second repair of it, from
  *   this or another audit, forgets nothing and creates nothing). The reconciler then creates one
@@ -256,8 +277,16 @@ const PEDIDO_STEPS = ['order', 'order_header', 'order_items', 'installments', 's
  *   for the new pedido).
  * - total_differs: the applied header (a PUT restores discount and freight);
  * - status_differs: the applied status (a status row is appended);
- * - invoice_missing: an unemitted NF-e's ids and steps (an emitted one is never recreated: refused);
- * - invoice_not_emitted: nothing (the emit step runs again).
+ * - invoice_missing (NF-e or NFS-e, `expected.invoice`): an unemitted invoice's ids and steps, so
+ *   one is made and emitted; refused when the ledger holds it as emitted (an emitted invoice is
+ *   never recreated), and when the same audit found an emitted one of the sale unknown to the
+ *   ledger (a new one would be the sale's second);
+ * - invoice_not_emitted, NF-e: nothing (the sale is reopened; its emit step runs only while the
+ *   ledger holds the NF-e as not emitted);
+ * - invoice_not_emitted, NFS-e: the ledger's emission of that NFS-e (compare-and-set on its id),
+ *   and its nfse_emit step is left `started`, so the reconciler first reads the NFS-e and emits it
+ *   only if Vhsys still holds it as not emitted: the same nota, never a second one (refused, too,
+ *   beside an unknown emitted NFS-e of the sale).
  * In every case the sale is marked not reconciled, so the reprocess reconciles it.
  */
 async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise<string> {
@@ -266,7 +295,7 @@ async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise
   switch (finding.kind) {
     case 'pedido_missing':
     case 'pedido_in_lixeira': {
-      const updated = (await manager.query(
+      const rows = returnedRows<{ nfe_emitted: boolean; nfse_emitted: boolean }>(await manager.query(
         `UPDATE "sale_ledger" SET "id_ped" = NULL, "id_pedido" = NULL, "order_created_revision" = NULL, "applied_header_hash" = NULL,
            "applied_items_hash" = NULL, "applied_installments_hash" = NULL, "applied_status" = NULL, "applied_situacao" = NULL,
            "nfe_id_venda" = CASE WHEN "nfe_emitted" THEN "nfe_id_venda" ELSE NULL END,
@@ -274,11 +303,10 @@ async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise
            ${reopen}
          WHERE "sale_key" = $1 AND "id_ped" = $2 RETURNING "nfe_emitted", "nfse_emitted"`,
         [key, finding.idPed],
-      )) as [Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>, number] | Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>;
-      const rows = Array.isArray(updated[0]) ? updated[0] : (updated as Array<{ nfe_emitted: boolean; nfse_emitted: boolean }>);
+      ));
       const row = rows[0];
       if (!row) return `the ledger no longer points at pedido ${finding.idPed}: nothing forgotten`;
-      const steps = [...PEDIDO_STEPS, ...(row.nfe_emitted ? [] : ['nfe_create', 'nfe_items', 'nfe_emit']), ...(row.nfse_emitted ? [] : ['nfse_create', 'nfse_emit'])];
+      const steps = [...PEDIDO_STEPS, ...(row.nfe_emitted ? [] : INVOICE_LEDGER.nfe.steps), ...(row.nfse_emitted ? [] : INVOICE_LEDGER.nfse.steps)];
       await manager.query(`DELETE FROM "sale_step" WHERE "sale_key" = $1 AND "step" = ANY($2::text[])`, [key, steps]);
       return `pedido ${finding.idPed} forgotten${row.nfe_emitted || row.nfse_emitted ? '; emitted invoice kept' : ''}`;
     }
@@ -289,21 +317,55 @@ async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise
       await manager.query(`UPDATE "sale_ledger" SET "applied_status" = NULL, "applied_situacao" = NULL, ${reopen} WHERE "sale_key" = $1`, [key]);
       return 'status to be appended again';
     case 'invoice_missing': {
-      const result = await manager.query(
-        `UPDATE "sale_ledger" SET "nfe_id_venda" = NULL, "nfe_chave" = NULL, "nfe_protocolo" = NULL, "nfe_danfe_url" = NULL, ${reopen}
-          WHERE "sale_key" = $1 AND NOT "nfe_emitted" RETURNING 1`,
+      const invoice = invoiceOfFinding(finding);
+      const ledger = INVOICE_LEDGER[invoice];
+      const rows = returnedRows(await manager.query(
+        `UPDATE "sale_ledger" SET "${ledger.idColumn}" = NULL, ${ledger.detailColumns.map((c) => `"${c}" = NULL`).join(', ')}, ${reopen}
+          WHERE "sale_key" = $1 AND NOT "${ledger.emittedColumn}" RETURNING 1`,
+        [key],
+      ));
+      if (rows.length === 0) throw new AuditInputError('findingId', `the ledger holds this ${ledger.label} as emitted: it is never emitted again; fix it in Vhsys by hand`);
+      await refuseBesideUnknownEmitted(manager, finding, invoice);
+      await manager.query(`DELETE FROM "sale_step" WHERE "sale_key" = $1 AND "step" = ANY($2::text[])`, [key, ledger.steps]);
+      return `unemitted ${ledger.label} forgotten`;
+    }
+    case 'invoice_not_emitted': {
+      if (invoiceOfFinding(finding) === 'nfe') {
+        await manager.query(`UPDATE "sale_ledger" SET ${reopen} WHERE "sale_key" = $1`, [key]);
+        return 'NF-e to be emitted';
+      }
+      const idServico = Number(finding.expected?.idServico);
+      const rows = returnedRows(await manager.query(
+        `UPDATE "sale_ledger" SET "nfse_emitted" = false, "nfse_numero" = NULL, ${reopen} WHERE "sale_key" = $1 AND "nfse_id_servico" = $2 RETURNING 1`,
+        [key, idServico],
+      ));
+      if (rows.length === 0) throw new AuditInputError('findingId', `the ledger no longer holds NFS-e ${idServico} for this sale: audit again`);
+      await refuseBesideUnknownEmitted(manager, finding, 'nfse');
+      // `started`: an emit whose outcome is to be read from Vhsys before any write (the reconciler's resolution).
+      await manager.query(
+        `INSERT INTO "sale_step" ("sale_key", "step", "state", "revision", "runs", "started_at")
+           SELECT "sale_key", 'nfse_emit', 'started', "desired_revision", 0, now() FROM "sale_ledger" WHERE "sale_key" = $1
+         ON CONFLICT ("sale_key", "step") DO UPDATE SET "state" = 'started', "started_at" = now(), "finished_at" = NULL, "error" = NULL, "marker_search" = NULL`,
         [key],
       );
-      const rows = Array.isArray(result[0]) ? result[0] : result;
-      if (rows.length === 0) throw new AuditInputError('findingId', 'the ledger holds this NF-e as emitted: it is never emitted again; fix it in Vhsys by hand');
-      await manager.query(`DELETE FROM "sale_step" WHERE "sale_key" = $1 AND "step" = ANY($2::text[])`, [key, ['nfe_create', 'nfe_items', 'nfe_emit']]);
-      return 'unemitted NF-e forgotten';
+      return `NFS-e ${idServico} to be emitted if Vhsys still holds it as not emitted`;
     }
-    case 'invoice_not_emitted':
-      await manager.query(`UPDATE "sale_ledger" SET ${reopen} WHERE "sale_key" = $1`, [key]);
-      return 'NF-e to be emitted';
     default:
       throw new AuditInputError('findingId', `a ${finding.kind} finding cannot be repaired`);
+  }
+}
+
+/**
+ * Refuses to issue an invoice for the sale when the same audit found an emitted one of that kind
+ * (NF-e / NFS-e) that the ledger does not know: issuing would give the sale a second emitted invoice.
+ */
+async function refuseBesideUnknownEmitted(manager: EntityManager, finding: AuditFinding, invoice: keyof typeof INVOICE_LEDGER): Promise<void> {
+  const rows = returnedRows(await manager.query(
+    `SELECT 1 FROM "audit_finding" WHERE "run_id" = $1 AND "sale_key" = $2 AND "kind" = 'invoice_unknown_to_ledger' AND "expected"->>'invoice' = $3 LIMIT 1`,
+    [finding.runId, finding.saleKey, invoice],
+  ));
+  if (rows.length > 0) {
+    throw new AuditInputError('findingId', `this audit found an emitted ${INVOICE_LEDGER[invoice].label} of the sale that the ledger does not know: issuing another would make a second; settle it in Vhsys by hand`);
   }
 }
 

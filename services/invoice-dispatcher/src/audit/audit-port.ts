@@ -29,6 +29,17 @@ export interface AuditNotaFiscal {
   obs: string;
 }
 
+/** An NFS-e as the audit reads it (GET /notas-servico[/{id_servico}]). */
+export interface AuditNotaServico {
+  idServico: number;
+  /** id_pedido_ref: the dispatcher sends the sale's id_ped (an undocumented field on NFS-e, so it may be 0/absent). */
+  idPedidoRef: number | null;
+  emitted: boolean;
+  inLixeira: boolean;
+  /** obs_pedido: the dispatcher writes the sale's marker there (`Guru: <marker>`). */
+  obs: string;
+}
+
 export interface AuditPage<T> {
   rows: T[];
   /** Offset of the next page, or null when this was the last. */
@@ -45,4 +56,8 @@ export interface VhsysAuditPort {
   listPedidosSince(since: Date, offset: number): Promise<AuditPage<AuditPedido>>;
   /** Live NF-e modified since `since`, by id_venda, one page from `offset`. */
   listNotasFiscaisSince(since: Date, offset: number): Promise<AuditPage<AuditNotaFiscal>>;
+  /** null when unknown to Vhsys. */
+  auditNotaServico(idServico: number): Promise<AuditNotaServico | null>;
+  /** Live NFS-e modified since `since`, by id_servico, one page from `offset`. */
+  listNotasServicoSince(since: Date, offset: number): Promise<AuditPage<AuditNotaServico>>;
 }

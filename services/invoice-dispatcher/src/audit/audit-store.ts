@@ -60,6 +60,25 @@ function toFinding(r: Row): AuditFinding {
   };
 }
 
+/** Where a page of the audit's ledger sales ends: its last sale's `desired.occurredAt` (as stored) and key. */
+export interface SalesCursor {
+  occurredAt: string;
+  saleKey: string;
+}
+
+/**
+ * The audit's ledger query. Its WHERE and ORDER BY use `"sale_occurred_at"("desired")`, the very
+ * expression of the index sale_ledger_account_occurred (account_id, sale_occurred_at(desired),
+ * sale_key), so the account equality, the keyset row comparison and the period's end are index
+ * conditions and the order is the index's (no sort). A cursor's occurredAt is cast the way the
+ * function casts it. Test: audit-ledger-index.integration.spec.ts.
+ */
+export const SALES_PAGE_SQL = `SELECT * FROM "sale_ledger"
+  WHERE "account_id" = $1
+    AND ("sale_occurred_at"("desired"), "sale_key") > ($2::timestamptz, $3::text)
+    AND "sale_occurred_at"("desired") < $4::timestamptz
+  ORDER BY "sale_occurred_at"("desired"), "sale_key" LIMIT $5`;
+
 /** The audit's tables (audit_run, audit_finding) and the ledger reads and writes an audit makes. */
 export class AuditStore {
   private readonly sql: PreparedStatements;
@@ -122,17 +141,14 @@ export class AuditStore {
   }
 
   /**
-   * One page of the account's ledger sales whose sale occurred in [from, to), after `afterKey`
-   * (keyset on the primary key: each page is one index range, however many sales the account has).
+   * One page of the account's ledger sales whose sale occurred in [from, to), in (occurredAt,
+   * sale key) order, after `after` (the last row of the previous page; null for the first). Each
+   * page is one range of the index sale_ledger_account_occurred (migration 1780000000007), however
+   * many sales the account has outside the period.
    */
-  async salesPage(accountId: string, from: Date, to: Date, afterKey: string, limit: number): Promise<LedgerRow[]> {
-    const rows = await this.sql.rows(
-      `SELECT * FROM "sale_ledger"
-        WHERE "account_id" = $1 AND "sale_key" > $2
-          AND ("desired"->>'occurredAt')::timestamptz >= $3 AND ("desired"->>'occurredAt')::timestamptz < $4
-        ORDER BY "sale_key" LIMIT $5`,
-      [accountId, afterKey, from, to, limit],
-    );
+  async salesPage(accountId: string, from: Date, to: Date, after: SalesCursor | null, limit: number): Promise<LedgerRow[]> {
+    // The first page starts at (from, ''): every sale key is longer than '', so that is `>= from`.
+    const rows = await this.sql.rows(SALES_PAGE_SQL, [accountId, after?.occurredAt ?? from.toISOString(), after?.saleKey ?? '', to, limit]);
     return rows.map(toLedgerRow);
   }
 

@@ -8,7 +8,7 @@ import {
   ClienteDraft, LineItemDraft, LineItemRow, NotaFiscalDraft, NotaFiscalRef, NotaServicoDraft, NotaServicoRef, ParcelaDraft,
   PedidoDraft, PedidoRef, StatusDraft, VhsysCredentialPair, VhsysGateway, VhsysPort,
 } from './vhsys-port';
-import type { AuditItem, AuditNotaFiscal, AuditPage, AuditPedido, VhsysAuditPort } from '../audit/audit-port';
+import type { AuditItem, AuditNotaFiscal, AuditNotaServico, AuditPage, AuditPedido, VhsysAuditPort } from '../audit/audit-port';
 
 export interface VhsysClientGatewayOptions {
   baseUrl: string;
@@ -103,6 +103,10 @@ function auditNotaFiscal(n: VhsysNotaFiscal): AuditNotaFiscal {
   return { idVenda: n.idVenda, idPedidoRef: n.idPedidoRef, emitted: n.emitida, inLixeira: n.lixeira, obs: n.obsPedido };
 }
 
+function auditNotaServico(n: VhsysNotaServico): AuditNotaServico {
+  return { idServico: n.idServico, idPedidoRef: n.idPedidoRef, emitted: n.emitida, inLixeira: n.lixeira, obs: n.obsPedido };
+}
+
 function notaServicoRef(n: VhsysNotaServico): NotaServicoRef {
   return { idServico: n.idServico, emitted: n.emitida, numeroNfs: n.numeroNfse, totalCents: n.valorTotalNotaCents };
 }
@@ -176,6 +180,23 @@ export class VhsysClientPort implements VhsysPort, VhsysAuditPort {
     });
     const last = rows.length < VHSYS_LIMIT_MAX || paging.offset + rows.length >= paging.total;
     return { rows: rows.map(auditNotaFiscal), nextOffset: last ? null : offset + rows.length };
+  }
+
+  async auditNotaServico(idServico: number): Promise<AuditNotaServico | null> {
+    try {
+      return auditNotaServico(await this.client.getNotaServico(idServico));
+    } catch (error) {
+      if (isVhsysError(error) && error.kind === 'not_found') return null;
+      throw error;
+    }
+  }
+
+  async listNotasServicoSince(since: Date, offset: number): Promise<AuditPage<AuditNotaServico>> {
+    const { rows, paging } = await this.client.listNotasServico({
+      dataModificacao: since, lixeira: 'Nao', order: 'id_servico', sort: 'Asc', limit: VHSYS_LIMIT_MAX, offset,
+    });
+    const last = rows.length < VHSYS_LIMIT_MAX || paging.offset + rows.length >= paging.total;
+    return { rows: rows.map(auditNotaServico), nextOffset: last ? null : offset + rows.length };
   }
 
   async findClienteByDocumento(document: string): Promise<{ idCliente: number } | null> {

@@ -4,6 +4,7 @@ import type { SimulatorState } from '../state/simulator-state';
 import type { FaultConfigInput } from '../faults/fault-config';
 import { readPedidoHeader } from '../handlers/pedido-fields';
 import { addPedido } from '../handlers/pedidos';
+import { rejectNotaServicoEmission } from '../handlers/notas-servico';
 import type { VhsysAccount } from '../state/vhsys-account';
 
 /**
@@ -18,6 +19,7 @@ import type { VhsysAccount } from '../state/vhsys-account';
  *   DELETE /__admin/accounts/{accessToken}/produtos/{idProduto}   remove it (as if deleted in Vhsys)
  *   POST   /__admin/accounts/{accessToken}/pedidos   add pedidos ({pedidos: [POST /pedidos bodies]}) as if entered in Vhsys
  *   POST   /__admin/accounts/{accessToken}/pedidos/touch   mark pedidos modified now ({idPeds}) as if edited in Vhsys
+ *   POST   /__admin/accounts/{accessToken}/notas-servico/{idServico}/emission-rejected   the NFS-e reads as not emitted again (the city rejected it later)
  *   GET    /__admin/accounts/{accessToken}/state     AccountSnapshot
  *   GET    /__admin/accounts/{accessToken}/requests  { entries: RequestLogEntry[], dropped } (arrival order)
  *   PUT    /__admin/accounts/{accessToken}/tokens    { rejected: boolean }: refuse the valid tokens (403) or accept them again
@@ -38,7 +40,7 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
     return json(400, { error: 'invalid JSON body' });
   }
   try {
-    const [first, token, sub, subAction] = segments;
+    const [first, token, sub, subAction, subSubAction] = segments;
     if (method === 'GET' && first === 'health' && segments.length === 1) return json(200, { ok: true });
     if (method === 'GET' && first === 'process' && segments.length === 1) {
       const cpu = process.cpuUsage();
@@ -77,6 +79,14 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
     }
     if (method === 'POST' && sub === 'pedidos' && segments.length === 3) return json(201, { idPeds: addPedidos(state, token, body) });
     if (method === 'POST' && sub === 'pedidos' && subAction === 'touch' && segments.length === 4) return json(200, { touched: touchPedidos(state, token, body) });
+    if (method === 'POST' && sub === 'notas-servico' && subSubAction === 'emission-rejected' && segments.length === 5) {
+      const idServico = /^[1-9]\d{0,14}$/.test(subAction ?? '') ? Number(subAction) : null;
+      if (idServico === null) return json(400, { error: 'idServico must be a positive integer' });
+      const nota = accountOf(state, token).notasServico.get(idServico);
+      if (!nota) return json(404, { error: 'unknown nota de serviço' });
+      rejectNotaServicoEmission(nota, state.nowText());
+      return json(200, { idServico, emitted: false });
+    }
     if (method === 'POST' && sub === 'counters' && subAction === 'reset' && segments.length === 4) {
       state.resetCounters(token);
       return json(200, { ok: true });

@@ -56,6 +56,14 @@ export class SimulatorAdmin {
     await this.call('POST', `/accounts/${encodeURIComponent(accessToken)}/pedidos/touch`, { idPeds });
   }
 
+  /**
+   * Makes an emitted NFS-e read as not emitted again (no number), as if the city hall had rejected
+   * its emission after `emitir` answered.
+   */
+  async rejectNotaServicoEmission(accessToken: string, idServico: number): Promise<void> {
+    await this.call('POST', `/accounts/${encodeURIComponent(accessToken)}/notas-servico/${idServico}/emission-rejected`);
+  }
+
   async getState(accessToken: string): Promise<AccountSnapshot> {
     return this.call('GET', `/accounts/${encodeURIComponent(accessToken)}/state`);
   }

@@ -1,7 +1,7 @@
 import type { ApiHandler } from './api-context';
 import { createCliente, deleteCliente, getCliente, listClientes, updateCliente } from '../handlers/clientes';
 import { addNotaFiscalProdutos, createNotaFiscal, emitirNotaFiscal, getNotaFiscal, listNotasFiscais } from '../handlers/notas-fiscais';
-import { createNotaServico, emitirNotaServico, getNotaServico, listNotasServico } from '../handlers/notas-servico';
+import { createNotaServico, deleteNotaServico, emitirNotaServico, getNotaServico, listNotasServico } from '../handlers/notas-servico';
 import { addPedidoProdutos, listPedidoProdutos } from '../handlers/pedido-produtos';
 import { listPedidoParcelas, replacePedidoParcelas } from '../handlers/pedido-parcelas';
 import { appendPedidoStatus, listPedidoStatus } from '../handlers/pedido-status';
@@ -44,6 +44,7 @@ const ROUTES: Route[] = [
   { method: 'GET', template: '/notas-servico', handler: listNotasServico },
   { method: 'POST', template: '/notas-servico', handler: createNotaServico },
   { method: 'GET', template: '/notas-servico/{id_servico}', handler: getNotaServico },
+  { method: 'DELETE', template: '/notas-servico/{id_servico}', handler: deleteNotaServico },
   { method: 'POST', template: '/notas-servico/{id_servico}/emitir', handler: emitirNotaServico },
 ];
 

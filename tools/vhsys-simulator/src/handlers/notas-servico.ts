@@ -92,6 +92,31 @@ export function createNotaServico({ account, state, body, nowText }: ApiContext)
   return success(renderNotaServico(account, nota));
 }
 
+/**
+ * DELETE /notas-servico/{id_servico}: soft delete into the lixeira, like DELETE /pedidos (the
+ * reference lists DELETE on /notas-servico; whether Vhsys refuses an emitted nota is unknown, so
+ * the simulator does not, and a test can delete an issued NFS-e "by hand").
+ */
+export function deleteNotaServico(ctx: ApiContext): ApiReply {
+  const nota = findNota(ctx);
+  if (!nota) return refused(NOT_FOUND);
+  nota.lixeira = 'Sim';
+  nota.data_mod_pedido = ctx.nowText;
+  return success({ id_servico: nota.id_servico });
+}
+
+/**
+ * Undoes an emission as if the city hall had rejected it after `emitir` answered (whether Vhsys
+ * emits synchronously is an open question, reference §9 q2): the nota reads as not emitted again,
+ * without its number. The admin route behind SimulatorAdmin.rejectNotaServicoEmission.
+ */
+export function rejectNotaServicoEmission(nota: NotaServicoRecord, nowText: string): void {
+  nota.nota_emitida = 0;
+  nota.numero_nfse = '';
+  nota.data_emissao = '';
+  nota.data_mod_pedido = nowText;
+}
+
 /** POST /notas-servico/{id_servico}/emitir (no body) → `data.NumeroNFS`. */
 export function emitirNotaServico(ctx: ApiContext): ApiReply {
   const nota = findNota(ctx);
