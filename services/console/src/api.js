@@ -91,6 +91,16 @@ export function salesUrl(accountId, rest = '') {
   return `/v1/accounts/${encodeURIComponent(accountId)}/sales${rest}`;
 }
 
+/** @param {string} accountId @param {string} [rest] "Importar vendas anteriores" */
+export function importsUrl(accountId, rest = '') {
+  return `/v1/accounts/${encodeURIComponent(accountId)}/imports${rest}`;
+}
+
+/** @param {string} accountId @param {string} [rest] "Conferir com o Vhsys" */
+export function auditsUrl(accountId, rest = '') {
+  return `/v1/accounts/${encodeURIComponent(accountId)}/audits${rest}`;
+}
+
 /** @type {Promise<any> | null} */
 let enumerations = null;
 

@@ -11,6 +11,8 @@ import { renderStatus } from './screens/status.js';
 import { renderProdutos, renderFaturamento } from './screens/produtos.js';
 import { renderVendas, renderVenda } from './screens/vendas.js';
 import { renderOperacoes } from './screens/operacoes.js';
+import { renderImportar } from './screens/importar.js';
+import { renderConferir, renderConferencia } from './screens/conferir.js';
 
 /**
  * The console: a hash router over the screens. Each route renders into <main>, then the screen's
@@ -30,6 +32,9 @@ const ROUTES = [
   [/^#\/produtos\/([^/]+)\/faturamento$/, renderFaturamento, 'produtos'],
   [/^#\/vendas$/, renderVendas, 'vendas'],
   [/^#\/vendas\/([^/]+)$/, renderVenda, 'vendas'],
+  [/^#\/importar-vendas$/, renderImportar, 'importar'],
+  [/^#\/conferir-vhsys$/, renderConferir, 'conferir'],
+  [/^#\/conferir-vhsys\/([^/]+)$/, renderConferencia, 'conferir'],
   [/^#\/operacoes$/, renderOperacoes, 'operacoes'],
 ];
 
@@ -90,6 +95,8 @@ function renderChrome(session, active) {
     h('p', { class: 'menu-group', id: 'menu-vendas' }, 'Acompanhamento'),
     h('ul', { 'aria-labelledby': 'menu-vendas' },
       link('vendas', '#/vendas', 'Vendas'),
+      link('importar', '#/importar-vendas', 'Importar vendas anteriores'),
+      link('conferir', '#/conferir-vhsys', 'Conferir com o Vhsys'),
       session.operator ? link('operacoes', '#/operacoes', 'Operações') : null,
     ),
   );

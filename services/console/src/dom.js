@@ -118,6 +118,7 @@ export function clearFieldErrors(form) {
  * @param {string} message
  */
 export function translateDetail(message) {
+  /** @type {[RegExp, string | ((m: RegExpExecArray) => string)][]} */
   const known = [
     [/^was refused by Vhsys$/, 'A Vhsys recusou este token.'],
     [/^was refused by Guru\b/, 'O Guru recusou este token.'],
@@ -127,8 +128,20 @@ export function translateDetail(message) {
     [/aliquotaIss must be a percentage/, 'Informe a alíquota como 2.00.'],
     [/^must be one of the Vhsys formas de pagamento/, 'Escolha uma das formas de pagamento da Vhsys.'],
     [/is not a situação de pedido of this Vhsys account/, 'Esta situação não existe na conta Vhsys.'],
+    // Imports and audits (periods and filters).
+    [/^the period is (\d+) days, above the limit of (\d+)/, (m) => `O período tem ${m[1]} dias; o limite é ${m[2]}.`],
+    [/the period may span at most (\d+) days/, (m) => `O período pode ter no máximo ${m[1]} dias.`],
+    [/must be after/, 'A data final deve ser igual ou posterior à inicial.'],
+    [/must be a Brasília midnight/, 'Informe dias inteiros (o Guru filtra por dia).'],
+    [/must be an ISO-8601 date-time|expected an ISO 8601/i, 'Informe uma data válida.'],
+    [/^must be a Guru product code/, 'Código de produto do Guru inválido (1 a 64 caracteres visíveis, sem espaços nem acentos).'],
+    [/^must be a Guru status/, 'Status do Guru inválido.'],
+    [/^must be an array of 1 to (\d+) values/, (m) => `Informe de 1 a ${m[1]} (ou deixe em branco para não filtrar).`],
   ];
-  for (const [pattern, text] of /** @type {[RegExp, string][]} */ (known)) if (pattern.test(message)) return text;
+  for (const [pattern, text] of known) {
+    const match = pattern.exec(message);
+    if (match) return typeof text === 'string' ? text : text(match);
+  }
   return message;
 }
 
@@ -151,3 +164,44 @@ export function dateTime(iso) {
   if (Number.isNaN(date.getTime())) return iso;
   return `${date.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'medium' })} (Brasília)`;
 }
+
+/**
+ * A day (YYYY-MM-DD) as the seller reads it (dd/mm/aaaa).
+ * @param {string} day
+ */
+export function dayText(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+}
+
+/**
+ * A period [from, to) of the API (instants) as the days it covers in Brasília, both included:
+ * "01/06/2025 a 10/06/2025".
+ * @param {string} from @param {string} to
+ */
+export function periodText(from, to) {
+  const day = (/** @type {number} */ ms) => new Date(ms).toLocaleDateString('pt-BR', { timeZone: 'America/Sao_Paulo' });
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end)) return `${from} a ${to}`;
+  const first = day(start);
+  const last = day(Math.max(start, end - 1));
+  return first === last ? first : `${first} a ${last}`;
+}
+
+/** @param {number} n */
+export const count = (n) => new Intl.NumberFormat('pt-BR').format(n);
+
+/**
+ * Renders a container again without losing the keyboard focus: when the focus was on an element
+ * with `data-focus-key` inside it, the new element with the same key takes it back (a refreshed
+ * progress card or list would otherwise drop the focus to the page).
+ * @param {HTMLElement} container @param {...Child} children
+ */
+export function replaceKeepingFocus(container, ...children) {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && container.contains(active) ? active.dataset.focusKey : undefined;
+  replace(container, ...children);
+  if (key) /** @type {HTMLElement | null} */ (container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))?.focus();
+}
+

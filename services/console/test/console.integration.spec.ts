@@ -1,8 +1,10 @@
 import { randomBytes } from 'crypto';
 import { saleKey, VHSYS_FORMAS_PAGAMENTO } from '@gv/contracts';
+import { GuruSimulatorAdmin } from '@gv/guru-api-simulator';
 import { DEFAULT_PRODUCTS, generateSale } from '@gv/guru-sale-generator';
 import { LOCAL_ADMIN_TOKEN, RunningStack, startStack } from '@gv/stack';
 import { eventually, KafkaProbe, testEnvironment, uniqueId } from '@gv/testing';
+import { VhsysClient } from '@gv/vhsys-client';
 import { SimulatorAdmin } from '@gv/vhsys-simulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath, seriousViolations, tabTo } from './browser';
@@ -11,7 +13,7 @@ import { launchBrowser, screenshotPath, seriousViolations, tabTo } from './brows
  * The web console in a real browser (chromium through playwright-core) against the real stack:
  * config-service serving the console and its API, mapping-service, invoice-dispatcher, Kafka,
  * PostgreSQL and the Vhsys simulator, each its own process (tools/stack, isolated topics, groups
- * and schemas). One stack and one browser for the whole file; the tests run in order and build
+ * and schemas), and the stack's Guru API simulator (the imports read it). One stack and one browser for the whole file; the tests run in order and build
  * on each other (the account set up in the first is the one whose sales the next ones follow).
  */
 jest.setTimeout(180000);
@@ -20,6 +22,10 @@ const LIVRO = DEFAULT_PRODUCTS.find((p) => p.code === 'LIVRO-CONF')!;
 const CURSO = DEFAULT_PRODUCTS.find((p) => p.code === '1587151083')!;
 const SITUACAO_PAGO = 9101;
 const SITUACAO_ABERTO = 9102;
+/** The past period the imports and the audit cover (days in Brasília, both included), and the API's form of it. */
+const PAST = { de: '2025-06-01', ate: '2025-06-10', shown: '01/06/2025 a 10/06/2025' };
+const PAST_PERIOD = { from: '2025-06-01T00:00:00-03:00', to: '2025-06-11T00:00:00-03:00' };
+const IMPORTED_SALES = 6;
 
 describe('web console (chromium) against the real services', () => {
   const env = testEnvironment();
@@ -34,7 +40,8 @@ describe('web console (chromium) against the real services', () => {
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  const sales: { first?: string; failing?: string } = {};
+  const sales: { first?: string; failing?: string; imported?: string[]; auditId?: string } = {};
+  const guruToken = `guru-user-${randomBytes(10).toString('hex')}`;
   const pageLog: string[] = [];
 
   const apiAs = async (token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -57,6 +64,9 @@ describe('web console (chromium) against the real services', () => {
   };
   const notice = (p: Page) => p.locator('#avisos .notice');
   const alert = (p: Page) => p.locator('#alertas .notice');
+  /** Waits for a notice (or an alert) saying `text`: one left from an earlier step does not count. */
+  const noticeSays = (p: Page, text: string) => p.locator('#avisos .notice', { hasText: text }).waitFor();
+  const alertSays = (p: Page, text: string) => p.locator('#alertas .notice', { hasText: text }).waitFor();
   /** The error line next to the field of API path `path`, once it says something. */
   const errorOf = async (p: Page, path: string) => {
     const line = p.locator(`[data-error-for="${path}"]:not(:empty)`);
@@ -100,9 +110,20 @@ describe('web console (chromium) against the real services', () => {
       databaseUrl: env.databaseUrl,
       isolation: uniqueId('console'),
       env: {
-        'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,tenant-a:${tenantAToken}:${accountA}` },
-        // A Vhsys that keeps failing makes the sale fail after two quick attempts (not fifteen).
-        'invoice-dispatcher': { RETRY_MAX_ATTEMPTS: '2', RETRY_BASE_DELAY_MS: '200', RETRY_MAX_DELAY_MS: '400' },
+        'config-service': {
+          ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,tenant-a:${tenantAToken}:${accountA}`,
+          // Imports read Guru two sales a page, so one of a few sales has several pages to show progress.
+          IMPORT_PAGE_SIZE: '2',
+          IMPORT_POLL_INTERVAL_MS: '200',
+        },
+        // A Vhsys that keeps failing makes the sale fail after two quick attempts (not fifteen); a
+        // repair found still running is concluded within a second, not fifteen; the simulator takes
+        // more than Vhsys's 2 requests/s per account, so the imported sales and the audit's reads
+        // are not paced over half a minute.
+        'invoice-dispatcher': {
+          RETRY_MAX_ATTEMPTS: '2', RETRY_BASE_DELAY_MS: '200', RETRY_MAX_DELAY_MS: '400', AUDIT_SETTLE_INTERVAL_MS: '1000',
+          VHSYS_RATE_LIMIT_PER_SECOND: '50', VHSYS_RATE_LIMIT_BURST: '50',
+        },
       },
     });
     base = stack.configServiceUrl;
@@ -308,6 +329,158 @@ describe('web console (chromium) against the real services', () => {
     expect(state.pedidos.filter((p) => JSON.stringify(p).includes(sales.failing!))).toHaveLength(1);
   });
 
+  it('imports past sales from Guru: the missing token, field errors, preview, a running import (409, Cancelar), progress to done; the sales in Vendas', async () => {
+    // Guru holds six approved sales of a configured product in a past period, and one pending sale the status filter leaves out.
+    const guru = new GuruSimulatorAdmin(stack.guruSimulatorAdminUrl);
+    const { accountToken } = await guru.createAccount({ accountId: accountA, userTokens: [guruToken] });
+    const seeded = Array.from({ length: IMPORTED_SALES + 1 }, (_, i) => generateSale({
+      seed: 7100 + i, id: uniqueId(`imp${i}`), accountId: accountA, status: i < IMPORTED_SALES ? 'approved' : 'waiting_payment', method: 'pix', installments: 1,
+      productCode: LIVRO.code, orderBumpCodes: [], coupon: false, buyer: 'cpf', variants: 'canonical', orderedAt: `2025-06-0${2 + i}T12:00:00-03:00`,
+    }).transaction);
+    await guru.putTransactions(accountA, seeded.map((t) => ({ ...t, api_token: accountToken })));
+    sales.imported = seeded.slice(0, IMPORTED_SALES).map((t) => String(t.id));
+    const totalCents = seeded.slice(0, IMPORTED_SALES).reduce((sum, t) => sum + Math.round(Number((t.payment as { total: number | string }).total) * 100), 0);
+    const fillPeriod = async (de: string, ate: string) => {
+      await page.getByLabel('De', { exact: true }).fill(de);
+      await page.getByLabel('Até', { exact: true }).fill(ate);
+    };
+    const preview = page.getByRole('button', { name: 'Pré-visualizar' });
+
+    // No Guru token yet: the screen says so and points to the card that takes it.
+    await page.goto(`${base}/console/#/importar-vendas`);
+    await page.getByRole('heading', { level: 1, name: 'Importar vendas anteriores' }).waitFor();
+    await fillPeriod(PAST.de, PAST.ate);
+    await preview.click();
+    await alertSays(page, 'não tem um token de usuário da API do Guru');
+    await page.getByRole('link', { name: 'Informar o token no card API do Guru, na aba Detalhe' }).click();
+    await page.getByLabel('Token de usuário da API do Guru').fill(guruToken);
+    await page.getByRole('button', { name: 'Gravar token' }).click();
+    await page.getByText(`Gravado · termina em ${guruToken.slice(-4)}`).waitFor();
+
+    // Errors next to their fields: the screen's own (the days' order), then the service's (the span, a product code).
+    await page.getByRole('link', { name: 'Importar vendas anteriores' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importar vendas anteriores' }).waitFor();
+    await fillPeriod(PAST.ate, PAST.de);
+    await preview.click();
+    expect(await errorOf(page, 'to')).toBe('O último dia deve ser igual ou posterior ao primeiro.');
+    await fillPeriod('2020-01-01', PAST.ate);
+    await preview.click();
+    expect(await errorOf(page, 'to')).toBe('O período tem 1988 dias; o limite é 1096.');
+    expect(await page.getByLabel('Até', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await fillPeriod(PAST.de, PAST.ate);
+    await page.getByLabel('Produtos (códigos no Guru)').fill(`${LIVRO.code}, confeitaria-ção`);
+    await preview.click();
+    expect(await errorOf(page, 'productIds')).toBe('confeitaria-ção: Código de produto do Guru inválido (1 a 64 caracteres visíveis, sem espaços nem acentos).');
+
+    // The preview of the six approved sales of the product: counts and the total in reais.
+    await page.getByLabel('Produtos (códigos no Guru)').fill(LIVRO.code);
+    await page.getByLabel('Aprovada', { exact: true }).check();
+    await preview.click();
+    const counted = async (key: string) => page.locator(`[data-count="${key}"]`).textContent();
+    await page.locator('[data-preview]').waitFor();
+    expect(await Promise.all(['sales', 'wouldCreateOrders', 'alreadyInHistory', 'wouldBeIgnored', 'needProductSettings', 'totalCents'].map(counted)))
+      .toEqual(['6', '6', '0', '0', '0', new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(totalCents / 100)]);
+    const previewShot = screenshotPath('importar-previa');
+    if (previewShot) await page.screenshot({ path: previewShot, fullPage: true });
+
+    // Someone else's import is running (Guru slowed down, so it lasts): Importar is refused with the
+    // 409 said plainly, the running import is shown, and Cancelar stops it.
+    await guru.setFaults(accountA, { latencyMs: 1500 });
+    const other = await admin('POST', `/v1/accounts/${encodeURIComponent(accountA)}/imports`, { ...PAST_PERIOD, statuses: ['chargeback'] });
+    expect(other.status).toBe(202);
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    await alertSays(page, 'Já existe uma importação em andamento nesta conta');
+    const otherCard = page.locator(`section[data-import-id="${other.body.importId}"]`);
+    await otherCard.getByRole('button', { name: 'Cancelar' }).click();
+    await page.locator(`section[data-import-id="${other.body.importId}"][data-import-status="cancelled"]`).waitFor({ timeout: 30000 });
+
+    // Importar: the progress, read again while it runs (rate and time left once a page is in), to done.
+    await guru.setFaults(accountA, { latencyMs: 1000 });
+    try {
+      await page.getByRole('button', { name: 'Importar', exact: true }).click();
+      await noticeSays(page, 'Importação iniciada');
+      const running = page.locator('section[data-import-status="running"]');
+      await running.locator('.import-rate', { hasText: /vendas\/s$/ }).waitFor({ timeout: 30000 });
+      expect(await running.getByRole('progressbar').getAttribute('max')).toBe(String(IMPORTED_SALES));
+      const runningShot = screenshotPath('importar-andamento');
+      if (runningShot) await page.screenshot({ path: runningShot, fullPage: true });
+      const done = page.locator('section[data-import-status="done"]');
+      await done.waitFor({ timeout: 30000 });
+      expect(await done.locator('.import-count').textContent()).toBe('6 de 6 vendas (100%)');
+      await noticeSays(page, 'Importação concluída: 6 vendas lidas do Guru');
+    } finally {
+      await guru.clearFaults(accountA);
+    }
+
+    // Each imported sale in Vendas, created in Vhsys.
+    await page.getByRole('link', { name: 'Ver as vendas importadas em Vendas' }).click();
+    const deadline = Date.now() + 90000;
+    for (;;) {
+      await page.getByRole('heading', { level: 1, name: 'Vendas' }).waitFor();
+      await page.locator('tr[data-sale]').first().waitFor();
+      const created = await Promise.all(sales.imported.map((id) => page.locator(`tr[data-sale="${id}"] .badge-created`).count()));
+      if (created.every((n) => n === 1)) break;
+      if (Date.now() > deadline) throw new Error(`imported sales not all created in Vendas: ${JSON.stringify(created)}`);
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+  });
+
+  it('audits against Vhsys from the screen: finds two pedidos deleted by hand, repairs one (exactly one live pedido) and accepts the other', async () => {
+    const [repairedSale, acceptedSale] = sales.imported!;
+    // "By hand" in Vhsys, with the account's tokens: both sales' pedidos go to the lixeira.
+    const vhsys = new VhsysClient({ baseUrl: stack.simulatorUrl, credentials: tokens, timeoutMs: 5000 });
+    const livePedidos = async () => (await vhsys.listPedidos({ lixeira: 'Nao', limit: 250 })).rows;
+    const ofSale = (rows: Awaited<ReturnType<typeof livePedidos>>, id: string) => rows.filter((p) => p.referenciaPedido.includes(id));
+    const before = await livePedidos();
+    expect([ofSale(before, repairedSale!).length, ofSale(before, acceptedSale!).length]).toEqual([1, 1]);
+    const deleted = { repaired: ofSale(before, repairedSale!)[0]!.idPed, accepted: ofSale(before, acceptedSale!)[0]!.idPed };
+    await vhsys.deletePedido(deleted.repaired);
+    await vhsys.deletePedido(deleted.accepted);
+
+    await page.getByRole('link', { name: 'Conferir com o Vhsys' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conferir com o Vhsys' }).waitFor();
+    await page.getByLabel('De', { exact: true }).fill(PAST.de);
+    await page.getByLabel('Até', { exact: true }).fill(PAST.ate);
+    await page.getByRole('button', { name: 'Iniciar conferência' }).click();
+    await noticeSays(page, 'Conferência pedida');
+    // A second one while it runs: the refusal, plainly.
+    await page.getByRole('button', { name: 'Iniciar conferência' }).click();
+    await alertSays(page, 'Já há uma conferência desta conta em andamento');
+    const row = page.locator('tr[data-audit-id][data-audit-status="done"]');
+    await row.waitFor({ timeout: 60000 });
+    sales.auditId = (await row.getAttribute('data-audit-id'))!;
+    expect(await row.locator('td').allTextContents()).toEqual(['Concluída', '6', '2', 'local-admin', expect.stringContaining('(Brasília)')]);
+    await row.getByRole('link', { name: PAST.shown }).click();
+    await page.getByRole('heading', { level: 1, name: `Conferência de ${PAST.shown}` }).waitFor();
+
+    // Per sale, what differs: the pedido the integration expects live is in the lixeira.
+    const finding = (sale: string, resolution = '') => page.locator(`section[data-sale="${sale}"] article[data-kind="pedido_in_lixeira"]${resolution ? `[data-resolution="${resolution}"]` : ''}`);
+    for (const [sale, idPed] of [[repairedSale!, deleted.repaired], [acceptedSale!, deleted.accepted]] as const) {
+      const differences = finding(sale).locator('table.differences tbody tr');
+      expect(await differences.evaluateAll((rows) => rows.map((r) => Array.from((r as any).children as ArrayLike<{ textContent: string }>, (c) => c.textContent))))
+        .toEqual([['Pedido (id na Vhsys)', `id ${idPed}`, `id ${idPed}`], ['Na lixeira', 'Não', 'Sim']]);
+      expect(await finding(sale).getAttribute('data-resolution')).toBe('open');
+    }
+    expect(await page.locator('article.finding').count()).toBe(2);
+
+    await page.getByRole('button', { name: `Reparar: Pedido na lixeira da Vhsys da venda ${repairedSale}` }).click();
+    await noticeSays(page, 'Reparo pedido');
+    await page.getByRole('button', { name: `Aceitar: Pedido na lixeira da Vhsys da venda ${acceptedSale}` }).click();
+    await noticeSays(page, 'Aceite pedido');
+    await finding(repairedSale!, 'repaired').waitFor({ timeout: 60000 });
+    await finding(acceptedSale!, 'accepted').waitFor({ timeout: 60000 });
+    expect(await finding(repairedSale!).locator('[data-resolution-label]').textContent()).toBe('Reparada');
+    expect(await finding(acceptedSale!).locator('.finding-state').textContent()).toMatch(/^Aceita por local-admin, /);
+    expect(await finding(repairedSale!).getByRole('button').count()).toBe(0);
+
+    // In Vhsys: exactly one live pedido for the repaired sale (a new one), none for the accepted one.
+    const after = await livePedidos();
+    expect(ofSale(after, repairedSale!)).toHaveLength(1);
+    expect(ofSale(after, repairedSale!)[0]!.idPed).not.toBe(deleted.repaired);
+    expect(ofSale(after, acceptedSale!)).toHaveLength(0);
+  });
+
   it('lets a token limited to account A see A only: the console shows the refusal, the API answers 403', async () => {
     expect((await admin('PUT', settingsPath(accountB, '/invoice-policy'), { ambiente: 'homologacao', issueWhen: 'on_approval', onRefundAfterInvoice: 'manual_cancellation' }, { 'if-none-match': '*' })).status).toBe(200);
     const tenant = await browser.newContext({ locale: 'pt-BR' });
@@ -345,6 +518,17 @@ describe('web console (chromium) against the real services', () => {
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'Vendas' }).waitFor();
     expect(await p.evaluate(() => (globalThis as any).document.activeElement?.tagName)).toBe('H1');
+    // Importar vendas anteriores: a status box with Space, Pré-visualizar with Enter, the missing day said at its field.
+    await tabTo(p, 'Importar vendas anteriores');
+    await p.keyboard.press('Enter');
+    await p.getByRole('heading', { level: 1, name: 'Importar vendas anteriores' }).waitFor();
+    await tabTo(p, 'Aprovada');
+    await p.keyboard.press('Space');
+    expect(await p.getByLabel('Aprovada', { exact: true }).isChecked()).toBe(true);
+    await tabTo(p, 'Pré-visualizar');
+    await p.keyboard.press('Enter');
+    expect(await errorOf(p, 'from')).toBe('Informe o primeiro dia.');
+    expect(await p.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('name'))).toBe('from');
     await keyboard.close();
   });
 
@@ -359,6 +543,9 @@ describe('web console (chromium) against the real services', () => {
       ['faturamento', `#/produtos/${LIVRO.code}/faturamento`, `Produto ${LIVRO.code}`],
       ['vendas', '#/vendas', 'Vendas'],
       ['venda', `#/vendas/${sales.failing ?? sales.first}`, `Venda ${sales.failing ?? sales.first}`],
+      ['importar', '#/importar-vendas', 'Importar vendas anteriores'],
+      ['conferir', '#/conferir-vhsys', 'Conferir com o Vhsys'],
+      ['conferencia', `#/conferir-vhsys/${sales.auditId}`, `Conferência de ${PAST.shown}`],
       ['operacoes', '#/operacoes', 'Operações'],
     ];
     const a11y = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });

@@ -1,4 +1,5 @@
 import type { GuruStatusGroup } from '../integration-config/integration-config';
+import { GURU_TRANSACTION_STATUS_LABELS, type GuruTransactionStatus } from './guru-transaction-statuses';
 
 /**
  * Every Guru transaction status of the reference (§3.1) and what the mapping does with it:
@@ -15,32 +16,37 @@ export interface StatusRule {
   why: string;
 }
 
-export const GURU_STATUS_TABLE: Readonly<Record<string, StatusRule>> = {
-  abandoned: { label: 'Abandonada', group: null, rank: 0, why: 'checkout abandoned: no sale' },
-  started: { label: 'Iniciada', group: null, rank: 0, why: 'checkout started: no payment yet' },
-  trial: { label: 'Trial', group: null, rank: 0, why: 'free trial: nothing charged' },
-  scheduled: { label: 'Agendada', group: null, rank: 0, why: 'charge scheduled for later: nothing charged yet' },
-  waiting_payment: { label: 'Ag. Pagamento', group: 'pending', rank: 1, why: 'seed: Pendente' },
-  billet_printed: { label: 'Boleto Impresso', group: 'pending', rank: 1, why: 'seed: Pendente' },
-  pending: { label: 'Pendente', group: 'pending', rank: 1, why: 'seed: Pendente' },
-  delayed: { label: 'Atrasada', group: 'pending', rank: 1, why: 'payment overdue: still unpaid, like Pendente' },
-  analysis: { label: 'Em Análise', group: null, rank: 1, why: 'transient anti-fraud review: approved or rejected follows' },
-  processing: { label: 'Em Processamento', group: null, rank: 1, why: 'transient: the processor answer follows' },
-  charging: { label: 'A Processar Pagamento', group: null, rank: 1, why: 'transient: the charge result follows' },
-  in_recovery: { label: 'Em Recuperação', group: null, rank: 1, why: 'payment failed, recovery in progress: a new outcome follows' },
-  rejected: { label: 'Rejeitada', group: 'canceled', rank: 2, why: 'payment refused: the sale will not happen (cancels a pending order)' },
-  canceled: { label: 'Cancelada', group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
-  expired: { label: 'Expirada', group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
-  blocked: { label: 'Bloqueada', group: null, rank: 2, why: 'blocked by Guru: needs a human; the Vhsys order is left as it is' },
-  approved: { label: 'Aprovada', group: 'approved', rank: 3, why: 'seed: Aprovada' },
-  pending_transfer: { label: 'Transferência Pendente', group: 'approved', rank: 4, why: 'paid; only the payout to the producer is pending' },
-  transferred: { label: 'Transferido', group: 'approved', rank: 4, why: 'paid and paid out to the producer' },
-  failed: { label: 'Erro na Transferência', group: null, rank: 4, why: 'payout to the producer failed: the buyer paid, the order stays as it is' },
-  completed: { label: 'Completa', group: 'approved', rank: 5, why: 'seed: Aprovada (approved and guarantee over)' },
-  dispute: { label: 'Reembolso Sol.', group: null, rank: 6, why: 'refund requested, not granted: the order stays until refunded arrives' },
-  refunded: { label: 'Reembolsada', group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
-  chargeback: { label: 'Reclamada', group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
+/** What the mapping does with each status (its label is the contracts' GURU_TRANSACTION_STATUS_LABELS). */
+const RULES: Readonly<Record<GuruTransactionStatus, Omit<StatusRule, 'label'>>> = {
+  abandoned: { group: null, rank: 0, why: 'checkout abandoned: no sale' },
+  started: { group: null, rank: 0, why: 'checkout started: no payment yet' },
+  trial: { group: null, rank: 0, why: 'free trial: nothing charged' },
+  scheduled: { group: null, rank: 0, why: 'charge scheduled for later: nothing charged yet' },
+  waiting_payment: { group: 'pending', rank: 1, why: 'seed: Pendente' },
+  billet_printed: { group: 'pending', rank: 1, why: 'seed: Pendente' },
+  pending: { group: 'pending', rank: 1, why: 'seed: Pendente' },
+  delayed: { group: 'pending', rank: 1, why: 'payment overdue: still unpaid, like Pendente' },
+  analysis: { group: null, rank: 1, why: 'transient anti-fraud review: approved or rejected follows' },
+  processing: { group: null, rank: 1, why: 'transient: the processor answer follows' },
+  charging: { group: null, rank: 1, why: 'transient: the charge result follows' },
+  in_recovery: { group: null, rank: 1, why: 'payment failed, recovery in progress: a new outcome follows' },
+  rejected: { group: 'canceled', rank: 2, why: 'payment refused: the sale will not happen (cancels a pending order)' },
+  canceled: { group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
+  expired: { group: 'canceled', rank: 2, why: 'seed: Cancelada/Expirada' },
+  blocked: { group: null, rank: 2, why: 'blocked by Guru: needs a human; the Vhsys order is left as it is' },
+  approved: { group: 'approved', rank: 3, why: 'seed: Aprovada' },
+  pending_transfer: { group: 'approved', rank: 4, why: 'paid; only the payout to the producer is pending' },
+  transferred: { group: 'approved', rank: 4, why: 'paid and paid out to the producer' },
+  failed: { group: null, rank: 4, why: 'payout to the producer failed: the buyer paid, the order stays as it is' },
+  completed: { group: 'approved', rank: 5, why: 'seed: Aprovada (approved and guarantee over)' },
+  dispute: { group: null, rank: 6, why: 'refund requested, not granted: the order stays until refunded arrives' },
+  refunded: { group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
+  chargeback: { group: 'refunded', rank: 7, why: 'seed: Reembolsada' },
 };
+
+export const GURU_STATUS_TABLE: Readonly<Record<string, StatusRule>> = Object.fromEntries(
+  (Object.keys(RULES) as GuruTransactionStatus[]).map((status) => [status, { label: GURU_TRANSACTION_STATUS_LABELS[status], ...RULES[status] }]),
+);
 
 export type StatusDecision =
   | { kind: 'mapped'; group: GuruStatusGroup; rule: StatusRule }

@@ -1,4 +1,5 @@
-import { classifyStatus, GURU_STATUS_TABLE, statusRank } from './guru-status-table';
+import { GURU_TRANSACTION_STATUSES } from './guru-transaction-statuses';
+import { classifyStatus, GURU_STATUS_TABLE, statusLabel, statusRank } from './guru-status-table';
 
 /** Every status of the reference (guru-transactions.md §3.1). */
 const REFERENCE_STATUSES = [
@@ -10,6 +11,9 @@ const REFERENCE_STATUSES = [
 describe('status table', () => {
   it('has exactly the statuses of the reference', () => {
     expect(Object.keys(GURU_STATUS_TABLE).sort()).toEqual([...REFERENCE_STATUSES].sort());
+    // The contracts' list (the console's import filter) is the same one, with the same labels.
+    expect([...GURU_TRANSACTION_STATUSES].sort()).toEqual([...REFERENCE_STATUSES].sort());
+    expect(['waiting_payment', 'approved', 'chargeback', 'unknown_x'].map(statusLabel)).toEqual(['Ag. Pagamento', 'Aprovada', 'Reclamada', 'unknown_x']);
   });
 
   it('maps the seed groups as the seed says', () => {

@@ -20,3 +20,4 @@ export type GuruTransactionEvent = z.infer<typeof GuruTransactionEventSchema>;
 
 // The lenient parser of the `transaction` body lives next to the envelope.
 export * from './guru-transaction.schema';
+export * from './guru-transaction-statuses';

@@ -1,5 +1,5 @@
 import {
-  GURU_MAPPED_PAYMENT_METHODS, GURU_STATUS_GROUPS, GuruMappedPaymentMethod, GuruStatusGroup, InvoicePolicy, InvoicePolicySchema,
+  GURU_MAPPED_PAYMENT_METHODS, GURU_STATUS_GROUPS, GURU_TRANSACTION_STATUS_LABELS, GURU_TRANSACTION_STATUSES, GuruMappedPaymentMethod, GuruStatusGroup, InvoicePolicy, InvoicePolicySchema,
   ProductBilling, ProductBillingSchema, VHSYS_FORMAS_PAGAMENTO, VHSYS_ORDER_STATUSES,
 } from '@gv/contracts';
 
@@ -57,6 +57,8 @@ export function settingsEnumerations() {
     orderStatuses: [...VHSYS_ORDER_STATUSES],
     guruPaymentMethods: choices(GURU_MAPPED_PAYMENT_METHODS, GURU_PAYMENT_METHOD_LABELS),
     guruStatusGroups: choices(GURU_STATUS_GROUPS, GURU_STATUS_GROUP_LABELS),
+    // Every Guru status, for the import's filter (Guru's transaction_status[]).
+    guruStatuses: choices(GURU_TRANSACTION_STATUSES, GURU_TRANSACTION_STATUS_LABELS),
     productKinds: choices(ProductBillingSchema.shape.kind.options, PRODUCT_KIND_LABELS),
     nfseNaturezas: NFSE_NATUREZAS.map(([value, label]) => ({ value, label })),
     nfseRegimes: NFSE_REGIMES.map(([value, label]) => ({ value, label })),

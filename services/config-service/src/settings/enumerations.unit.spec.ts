@@ -17,6 +17,10 @@ describe('settingsEnumerations (the console drop-downs)', () => {
       { value: 'paypal', label: 'Paypal' }, { value: 'pix', label: 'PIX' },
     ]);
     expect(lists.guruStatusGroups.map((g) => g.label)).toEqual(['Aprovada', 'Cancelada/Expirada', 'Pendente', 'Reembolsada']);
+    expect(lists.guruStatuses).toHaveLength(24);
+    expect(lists.guruStatuses.filter((s) => ['waiting_payment', 'approved', 'refunded'].includes(s.value))).toEqual([
+      { value: 'waiting_payment', label: 'Ag. Pagamento' }, { value: 'approved', label: 'Aprovada' }, { value: 'refunded', label: 'Reembolsada' },
+    ]);
   });
 
   it('offers every NFS-e natureza and regime the schema accepts, and no other', () => {

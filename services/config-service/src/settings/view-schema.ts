@@ -90,6 +90,7 @@ export const EnumerationsResponseSchema = z.object({
   orderStatuses: z.array(z.string()).describe("Vhsys's base order statuses"),
   guruPaymentMethods: z.array(Choice),
   guruStatusGroups: z.array(Choice),
+  guruStatuses: z.array(Choice).describe("Every Guru transaction status with Guru's label (the import's status filter)"),
   productKinds: z.array(Choice),
   nfseNaturezas: z.array(NumberChoice),
   nfseRegimes: z.array(NumberChoice),

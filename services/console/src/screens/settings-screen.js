@@ -73,11 +73,26 @@ export function errorText(error) {
     case 'guru_token_rejected': return error.message;
     case 'guru_unavailable': return 'O Guru não respondeu. Nada foi gravado: tente de novo em instantes.';
     case 'credentials_not_set': return 'Grave primeiro os tokens da Vhsys na aba Detalhe.';
+    case 'guru_token_not_set': return 'Esta conta não tem um token de usuário da API do Guru que funcione (nenhum gravado, ou o Guru o recusou). Informe-o no card API do Guru, na aba Detalhe.';
+    case 'import_already_running': return 'Já existe uma importação em andamento nesta conta: acompanhe-a abaixo, ou cancele-a antes de iniciar outra.';
+    case 'audit_refused': return auditRefusal(error.message);
     case 'forbidden': return 'Este token não tem acesso a esta conta.';
     case 'unauthenticated': return 'Sessão inválida: entre de novo.';
     case 'not_found': return 'Não encontrado.';
     default: return error.message;
   }
+}
+
+/**
+ * Why config-service refused an audit request (409 audit_refused: one code, several reasons).
+ * @param {string} message
+ */
+function auditRefusal(message) {
+  if (/audit of this account is still requested or running/.test(message)) return 'Já há uma conferência desta conta em andamento: espere ela terminar para iniciar outra.';
+  if (/is pending/.test(message)) return 'Já há um pedido para esta diferença aguardando a resposta.';
+  if (/cannot be repaired/.test(message)) return 'Esta diferença não pode ser reparada automaticamente: aceite-a, ou corrija-a na Vhsys.';
+  if (/not open/.test(message)) return 'Esta diferença já foi resolvida.';
+  return message;
 }
 
 /**
