@@ -35,7 +35,11 @@ describe('audits over the admin API, end to end', () => {
 
   beforeAll(async () => {
     stack = await startStack({ kafkaBrokers: env.kafkaBrokers, databaseUrl: env.databaseUrl, isolation: uniqueId('audapi'),
-      env: { 'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,other-tenant:${OTHER_TENANT_TOKEN}:someone-else` } },
+      env: {
+        'config-service': { ADMIN_API_TOKENS: `local-admin:${LOCAL_ADMIN_TOKEN}:*:operator,other-tenant:${OTHER_TENANT_TOKEN}:someone-else` },
+        // Vhsys's default 2 requests/s per account would spend most of the test waiting for the limiter.
+        'invoice-dispatcher': { VHSYS_RATE_LIMIT_PER_SECOND: '40', VHSYS_RATE_LIMIT_BURST: '40' },
+      },
     });
     await probe.listen([stack.topics.dispatchResults, stack.topics.auditResults]);
     await setUpAccount(stack, { accountId, accessToken, secretAccessToken });

@@ -47,6 +47,8 @@ describe('import of past sales, end to end', () => {
           IMPORT_MAX_SALES_PER_SECOND: '4',
           IMPORT_POLL_INTERVAL_MS: '200',
         },
+        // Vhsys's default 2 requests/s per account would make the 12 sales take half a minute.
+        'invoice-dispatcher': { VHSYS_RATE_LIMIT_PER_SECOND: '40', VHSYS_RATE_LIMIT_BURST: '40' },
       },
     });
     await probe.listen([stack.topics.dispatchResults]);

@@ -82,25 +82,67 @@ describe('invoices after the guarantee period, end to end', () => {
   /** Several scheduler polls and dispatcher rounds after the last expected change. */
   const settle = () => new Promise((r) => setTimeout(r, 5000));
 
-  it('approved before warranty_until: the order at once without an invoice, the invoice exactly once after warranty_until', async () => {
-    const sale = approvedSale(3101, WARRANTY_AHEAD_MS);
-    const warrantyUntil = Date.parse(String((sale.transaction.dates as Record<string, string>).warranty_until));
-    await send(sale);
+  /**
+   * The three sales whose guarantee ends WARRANTY_AHEAD_MS after they are sent run side by side
+   * (each test awaits its own flow, started once the account is set up), so the suite waits for
+   * one guarantee instead of three. A flow records what its test asserts; `started` keeps a
+   * rejection from going unhandled before its test awaits it.
+   */
+  const flows: Record<'invoicedAfter' | 'refundedBefore' | 'refundedAfterInvoice', Promise<Record<string, unknown>>> = {} as never;
+  const started = <T,>(flow: Promise<T>): Promise<T> => {
+    flow.catch(() => undefined);
+    return flow;
+  };
 
-    const created = await waitForResult(sale, 'the order', (r) => r.outcome === 'created');
-    expect(Date.now()).toBeLessThan(warrantyUntil); // otherwise the test proves nothing: slow machine
+  beforeAll(() => {
+    flows.invoicedAfter = started((async () => {
+      const sale = approvedSale(3101, WARRANTY_AHEAD_MS);
+      const warrantyUntil = Date.parse(String((sale.transaction.dates as Record<string, string>).warranty_until));
+      await send(sale);
+      const created = await waitForResult(sale, 'the order', (r) => r.outcome === 'created');
+      const createdAt = Date.now();
+      const before = await vhsysOf(sale);
+      const invoiced = await waitForResult(sale, 'the invoice', (r) => r.vhsys?.nfse?.emitted === true, WARRANTY_AHEAD_MS + 90000);
+      const invoicedAt = Date.now();
+      await settle();
+      return { sale, warrantyUntil, created, createdAt, before, invoiced, invoicedAt, after: await vhsysOf(sale) };
+    })());
+    flows.refundedBefore = started((async () => {
+      const sale = approvedSale(3102, WARRANTY_AHEAD_MS);
+      const warrantyUntil = Date.parse(String((sale.transaction.dates as Record<string, string>).warranty_until));
+      await send(sale);
+      await waitForResult(sale, 'the order', (r) => r.outcome === 'created');
+      await send(later(sale, 'refunded', 30));
+      const refundResult = await waitForResult(sale, 'the refund', (r) => r.revision === ordersOf(sale).find((o) => o.guruStatus === 'refunded')?.revision);
+      const refundedAt = Date.now();
+      // Past the end of the guarantee, and a few scheduler polls more.
+      await new Promise((r) => setTimeout(r, Math.max(0, warrantyUntil - Date.now())));
+      await settle();
+      return { sale, warrantyUntil, refundResult, refundedAt, state: await vhsysOf(sale) };
+    })());
+    flows.refundedAfterInvoice = started((async () => {
+      const sale = approvedSale(3103, WARRANTY_AHEAD_MS);
+      await send(sale);
+      await waitForResult(sale, 'the invoice', (r) => r.vhsys?.nfse?.emitted === true, WARRANTY_AHEAD_MS + 120000);
+      await send(later(sale, 'refunded', 30));
+      const refund = await waitForResult(sale, 'the refund', (r) => r.outcome === 'needs_manual_cancellation');
+      return { refund, state: await vhsysOf(sale) };
+    })());
+  });
+
+  it('approved before warranty_until: the order at once without an invoice, the invoice exactly once after warranty_until', async () => {
+    const { sale, warrantyUntil, created, createdAt, before, invoiced, invoicedAt, after } = (await flows.invoicedAfter) as {
+      sale: GuruTransactionEvent; warrantyUntil: number; created: DispatchResult; createdAt: number; before: Awaited<ReturnType<typeof vhsysOf>>;
+      invoiced: DispatchResult; invoicedAt: number; after: Awaited<ReturnType<typeof vhsysOf>>;
+    };
+    expect(createdAt).toBeLessThan(warrantyUntil); // otherwise the test proves nothing: slow machine
     expect(created.vhsys?.idPed).toEqual(expect.any(Number));
     expect(created.vhsys?.nfse ?? null).toBeNull();
-    const before = await vhsysOf(sale);
     expect(before.pedidos).toHaveLength(1);
     expect(before.notas).toHaveLength(0);
-
-    const invoiced = await waitForResult(sale, 'the invoice', (r) => r.vhsys?.nfse?.emitted === true, WARRANTY_AHEAD_MS + 90000);
-    expect(Date.now()).toBeGreaterThanOrEqual(warrantyUntil);
+    expect(invoicedAt).toBeGreaterThanOrEqual(warrantyUntil);
     expect(invoiced.outcome).toBe('updated');
     expect(invoiced.revision).toBe(created.revision + 1);
-    await settle();
-    const after = await vhsysOf(sale);
     expect(after.pedidos).toHaveLength(1);
     expect(after.notas).toHaveLength(1);
     // The re-mapped SaleOrder was published once, with its invoice.
@@ -108,19 +150,11 @@ describe('invoices after the guarantee period, end to end', () => {
   }, 240000);
 
   it('refunded before warranty_until: never an invoice, the order follows the status map', async () => {
-    const sale = approvedSale(3102, WARRANTY_AHEAD_MS);
-    const warrantyUntil = Date.parse(String((sale.transaction.dates as Record<string, string>).warranty_until));
-    const refunded = later(sale, 'refunded', 30);
-    await send(sale);
-    await waitForResult(sale, 'the order', (r) => r.outcome === 'created');
-    await send(refunded);
-    const refundResult = await waitForResult(sale, 'the refund', (r) => r.revision === ordersOf(sale).find((o) => o.guruStatus === 'refunded')?.revision);
+    const { sale, warrantyUntil, refundResult, refundedAt, state } = (await flows.refundedBefore) as {
+      sale: GuruTransactionEvent; warrantyUntil: number; refundResult: DispatchResult; refundedAt: number; state: Awaited<ReturnType<typeof vhsysOf>>;
+    };
+    expect(refundedAt).toBeLessThan(warrantyUntil); // otherwise the test proves nothing: slow machine
     expect(refundResult.outcome).toBe('updated');
-
-    // Past the end of the guarantee, and a few scheduler polls more.
-    await new Promise((r) => setTimeout(r, Math.max(0, warrantyUntil - Date.now())));
-    await settle();
-    const state = await vhsysOf(sale);
     expect(state.pedidos).toHaveLength(1);
     expect(state.pedidos[0]!.status_pedido).toBe('Cancelado');
     expect(state.notas).toHaveLength(0);
@@ -129,14 +163,9 @@ describe('invoices after the guarantee period, end to end', () => {
   }, 240000);
 
   it('refunded after the invoice was emitted: needs_manual_cancellation, as with on_approval', async () => {
-    const sale = approvedSale(3103, WARRANTY_AHEAD_MS);
-    await send(sale);
-    await waitForResult(sale, 'the invoice', (r) => r.vhsys?.nfse?.emitted === true, WARRANTY_AHEAD_MS + 120000);
-    await send(later(sale, 'refunded', 30));
-    const refund = await waitForResult(sale, 'the refund', (r) => r.outcome === 'needs_manual_cancellation');
+    const { refund, state } = (await flows.refundedAfterInvoice) as { refund: DispatchResult; state: Awaited<ReturnType<typeof vhsysOf>> };
     expect(refund.reason).toBe('refunded_after_invoice');
     expect(refund.detail).toContain('NFS-e');
-    const state = await vhsysOf(sale);
     expect(state.notas).toHaveLength(1);
   }, 240000);
 

@@ -21,6 +21,8 @@ export class KafkaProbe {
   private readonly kafka: Kafka;
   private consumer: Consumer | null = null;
   private producer: Producer | null = null;
+  /** The producer's connection, shared by concurrent first calls (a second connect() would race the first). */
+  private producerReady: Promise<Producer> | null = null;
   readonly messages: ProbedMessage[] = [];
 
   /** `security` overrides this process's Kafka security variables (e.g. to produce as another principal). */
@@ -64,11 +66,14 @@ export class KafkaProbe {
 
   /** `partition` pins a message to one partition (default: by key, as the producers of the product do). */
   async produce(topic: string, messages: { key: string | null; value: string | Buffer | object | null; headers?: Record<string, string>; partition?: number }[]): Promise<void> {
-    if (!this.producer) {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
-      await this.producer.connect();
-    }
-    await this.producer.send({
+    this.producerReady ??= (async () => {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      this.producer = producer;
+      await producer.connect();
+      return producer;
+    })();
+    const producer = await this.producerReady;
+    await producer.send({
       topic,
       acks: -1,
       messages: messages.map((m) => ({
