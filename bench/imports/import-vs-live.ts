@@ -3,10 +3,12 @@
  * "Imports of past sales"), in one run on one stack (tools/stack: the Vhsys simulator and the three
  * services, each its own process), with the Guru API simulator in this process:
  *
- *   1. baseline: live sales of one account at BENCH_LIVE_RATE per second for BENCH_WINDOW_S seconds;
- *   2. an import of BENCH_IMPORT_SALES (default 50,000) past sales of another account is started
- *      (config-service's own throttle, IMPORT_MAX_SALES_PER_SECOND, at its default unless
- *      BENCH_IMPORT_RATE is set), and once it produces, the same live load again.
+ *   1. baseline: live sales at BENCH_LIVE_RATE per second for BENCH_WINDOW_S seconds, of another
+ *      account ("other") and then of the account about to import ("same");
+ *   2. an import of BENCH_IMPORT_SALES (default 50,000) past sales of the "same" account is started
+ *      (config-service's own pacing: IMPORT_MAX_SALES_PER_SECOND and the pipeline window
+ *      IMPORT_MAX_OUTSTANDING_SALES, at their defaults unless BENCH_IMPORT_RATE /
+ *      BENCH_IMPORT_WINDOW are set), and once it produces, the same two live loads again.
  *
  * Latency: from the live sale's production to guru.transactions.v1 to its result on
  * vhsys.dispatch-results.v1 (the harness's consumer), as in the end-to-end benchmark. The import
@@ -47,11 +49,13 @@ async function main(): Promise<void> {
       GURU_API_BASE_URL: guru.url,
       GURU_API_DEV_USER_TOKENS: JSON.stringify({ [imported.accountId]: guruToken }),
       ...(process.env.BENCH_IMPORT_RATE ? { IMPORT_MAX_SALES_PER_SECOND: process.env.BENCH_IMPORT_RATE } : {}),
+      ...(process.env.BENCH_IMPORT_WINDOW ? { IMPORT_MAX_OUTSTANDING_SALES: process.env.BENCH_IMPORT_WINDOW } : {}),
     },
   });
   const { stack } = bench;
   const kafka = benchKafka(env.kafkaBrokers);
   const collector = new ResultCollector(kafka, stack.topics.dispatchResults, `${live.accountId}:`);
+  const sameCollector = new ResultCollector(kafka, stack.topics.dispatchResults, `${imported.accountId}:`);
   const producer = new SaleProducer(kafka, stack.topics.guruTransactions);
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.configServiceUrl}/v1/accounts/${encodeURIComponent(imported.accountId)}/imports${path}`, {
@@ -63,21 +67,27 @@ async function main(): Promise<void> {
   try {
     for (const account of [live, imported]) await setUpThroughConfigService({ ...stack, mappingServiceUrl: stack.mappingServiceUrl }, bench.admin, account);
     await collector.start();
+    await sameCollector.start();
     await producer.start();
-    const sales = prepareSales(Math.ceil(LIVE_RATE * WINDOW_S) * 2 + 20, [live.accountId], 77);
-    const warm = sales.slice(0, 20);
-    await producer.sendAll(warm);
-    await collector.waitFor(warm.map((s) => s.key), 60_000);
+    const half = Math.ceil(LIVE_RATE * WINDOW_S);
+    const sales = prepareSales(half * 2 + 20, [live.accountId], 77);
+    const sameSales = prepareSales(half * 2 + 20, [imported.accountId], 78);
+    for (const [batch, c] of [[sales, collector], [sameSales, sameCollector]] as const) {
+      const warm = batch.slice(0, 20);
+      await producer.sendAll(warm);
+      await c.waitFor(warm.map((s) => s.key), 60_000);
+    }
 
     // Sales still unanswered 120 s after the window are reported as such (not hidden in the percentiles).
-    const measure = async (batch: typeof sales): Promise<LatencySummary & { unanswered: number }> => {
+    const measure = async (batch: typeof sales, c: ResultCollector): Promise<LatencySummary & { unanswered: number }> => {
       const sent = await producer.sendAtRate(batch, LIVE_RATE, WINDOW_S);
-      const missing = await collector.waitFor(sent.map((s) => s.key), 120_000);
-      return { ...latencyOf(sent.map((s) => s.key), producer, collector), unanswered: missing.length };
+      const missing = await c.waitFor(sent.map((s) => s.key), 120_000);
+      return { ...latencyOf(sent.map((s) => s.key), producer, c), unanswered: missing.length };
     };
-    const half = Math.ceil(LIVE_RATE * WINDOW_S);
-    const baseline = await measure(sales.slice(20, 20 + half));
-    console.log('baseline', JSON.stringify(baseline));
+    const baseline = await measure(sales.slice(20, 20 + half), collector);
+    console.log('baseline, other account', JSON.stringify(baseline));
+    const sameBaseline = await measure(sameSales.slice(20, 20 + half), sameCollector);
+    console.log('baseline, the importing account', JSON.stringify(sameBaseline));
 
     const { importId } = (await api('POST', '', PERIOD)) as { importId: string };
     const deadline = Date.now() + 120_000;
@@ -86,9 +96,11 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
     const before = await api('GET', `/${importId}`);
-    const during = await measure(sales.slice(20 + half, 20 + 2 * half));
+    const during = await measure(sales.slice(20 + half, 20 + 2 * half), collector);
+    console.log('during import, other account', JSON.stringify(during));
+    const sameDuring = await measure(sameSales.slice(20 + half, 20 + 2 * half), sameCollector);
+    console.log('during import, the importing account', JSON.stringify(sameDuring));
     const after = await api('GET', `/${importId}`);
-    console.log('during import', JSON.stringify(during));
     await api('POST', `/${importId}/cancel`);
 
     const row = (name: string, l: LatencySummary & { unanswered: number }) => `| ${name} | ${l.count} | ${l.unanswered} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`;
@@ -98,14 +110,17 @@ async function main(): Promise<void> {
       '',
       '| live sales | answered | unanswered after 120 s | p50 ms | p95 ms | p99 ms | max ms |',
       '|---|---|---|---|---|---|---|',
-      row('no import', baseline),
-      row('import running', during),
+      row('other account, no import', baseline),
+      row('other account, import running', during),
+      row('the importing account, no import', sameBaseline),
+      row('the importing account, import running', sameDuring),
       '',
-      `import: ${after.total} sales listed, ${(after.done as number) - (before.done as number)} produced during the window (${after.ratePerSecond}/s over its run), ETA ${after.etaSeconds} s; cancelled.`,
+      `import: ${after.total} sales listed, ${(after.done as number) - (before.done as number)} produced during the two windows (${after.ratePerSecond}/s over its run), ETA ${after.etaSeconds} s; cancelled.`,
     ].join('\n'));
   } finally {
     await producer.stop().catch(() => undefined);
     await collector.stop().catch(() => undefined);
+    await sameCollector.stop().catch(() => undefined);
     await bench.stop();
     await guru.close();
   }

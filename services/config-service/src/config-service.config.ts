@@ -145,6 +145,14 @@ export const ConfigServiceEnvSchema = z
      * a modest share of the pipeline's throughput so live sales keep their latency.
      */
     IMPORT_MAX_SALES_PER_SECOND: z.coerce.number().positive().max(10000).default(20),
+    /**
+     * Imported sales that may be produced and not yet answered by the pipeline (the sales history
+     * has no outcome for them): the import waits beyond it, so it never queues more than this many
+     * sales ahead of the account's live sales in the dispatcher, whatever Vhsys's speed or quota.
+     */
+    IMPORT_MAX_OUTSTANDING_SALES: z.coerce.number().int().min(1).max(1000).default(4),
+    /** How often an import whose window is full looks for the pipeline's answers. */
+    IMPORT_WINDOW_POLL_MS: z.coerce.number().int().min(10).max(60000).default(250),
     /** How long an instance holds an import without renewing it; another instance takes over after. */
     IMPORT_LEASE_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
     /** How often an idle instance looks for an import to run. */

@@ -10,6 +10,9 @@ import { dropSchema, GrpcApi, HttpApi, query, serviceEnv, startInProcess, testSc
 /**
  * Imports of past sales against the real broker and PostgreSQL and the Guru API simulator:
  * config-service in-process reads Guru over HTTP and produces to its own prefixed guru topic.
+ * There is no mapping-service or dispatcher here: a stand-in pipeline answers each produced sale
+ * by writing its outcome into the sales history (as the history consumer would from the
+ * dispatcher's result), which is what the import's pipeline window waits for.
  */
 describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () => {
   const env = testEnvironment();
@@ -30,6 +33,20 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
   let schema: string;
   let service: RunningConfigService | null = null;
   let seeded: string[];
+  const WINDOW = 5;
+  /** The stand-in pipeline: answers every imported sale seen on the topic while `answering`. */
+  let answering = true;
+  const answered = new Set<string>();
+  let pipeline: NodeJS.Timeout | null = null;
+  const answerImported = async () => {
+    if (!answering || !service) return;
+    const fresh = probe.received(topics.guruTransactions, (m) => m.headers[HEADERS.origin] === 'import' && !answered.has(String(m.key)));
+    for (const m of fresh) {
+      const [accountId, id] = [String(m.key).slice(0, String(m.key).indexOf(':')), String(m.key).slice(String(m.key).indexOf(':') + 1)];
+      await query(`INSERT INTO "${schema}"."sale_history" (account_id, guru_transaction_id, last_event_at, result_stage, outcome) VALUES ($1, $2, now(), 'dispatch', 'created') ON CONFLICT DO NOTHING`, [accountId, id]);
+      answered.add(String(m.key));
+    }
+  };
 
   const start = async (): Promise<HttpApi> => {
     service = await startInProcess(serviceEnv({
@@ -38,6 +55,7 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
         KAFKA_TOPIC_PREFIX: topicPrefix, KAFKA_GROUP_PREFIX: `${isolation}-`,
         GURU_API_BASE_URL: guru.url, GURU_API_DEV_USER_TOKENS: JSON.stringify(tokens),
         IMPORT_PAGE_SIZE: String(PAGE), IMPORT_MAX_SALES_PER_SECOND: '60', IMPORT_POLL_INTERVAL_MS: '200', IMPORT_LEASE_MS: '3000',
+        IMPORT_MAX_OUTSTANDING_SALES: String(WINDOW), IMPORT_WINDOW_POLL_MS: '50',
       },
     }));
     return new HttpApi(service.httpUrl);
@@ -57,9 +75,11 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
     seeded = await guruAdmin.generateTransactions(account, { count: SALES, from: period.from, to: period.to, seed: 7, variants: 'canonical' });
     await guruAdmin.generateTransactions(other, { count: SALES, from: period.from, to: period.to, seed: 8, variants: 'canonical' });
     schema = testSchema();
+    pipeline = setInterval(() => void answerImported().catch(() => undefined), 50);
   }, 120000);
 
   afterAll(async () => {
+    if (pipeline) clearInterval(pipeline);
     await service?.stop();
     await probe?.close();
     await guru?.close();
@@ -154,6 +174,27 @@ describe('imports of past sales (real Kafka, PostgreSQL, Guru simulator)', () =>
     expect(listings.length).toBeLessThan(Math.ceil(SALES / PAGE) + 3);
     expect(imported(importId).length).toBe(SALES);
   }, 120000);
+
+  it('waits for the pipeline: never more than the window of its sales produced and unanswered', async () => {
+    const http = new HttpApi(service!.httpUrl);
+    answering = false;
+    try {
+      const { importId } = (await http.request('POST', importsPath(other), { body: period })).body as { importId: string };
+      await eventually(() => imported(importId).length >= WINDOW, 30000, 'a window of sales produced');
+      // The pipeline answers nothing: the import stays at the window (two seconds, forty looks).
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(imported(importId).length).toBe(WINDOW);
+      expect((await http.request('GET', importsPath(other, `/${importId}`))).body.status).toBe('running');
+      // The pipeline answers: the import goes on.
+      answering = true;
+      await eventually(() => imported(importId).length >= 3 * WINDOW, 30000, 'more sales once answered');
+      const cancel = await http.request('POST', importsPath(other, `/${importId}/cancel`));
+      expect(cancel.status).toBe(202);
+      await eventually(async () => (await http.request('GET', importsPath(other, `/${importId}`))).body.status === 'cancelled', 30000, 'cancelled');
+    } finally {
+      answering = true;
+    }
+  }, 60000);
 
   it('cancels a running import', async () => {
     const http = new HttpApi(service!.httpUrl);

@@ -7,6 +7,7 @@ import { statusOnClaim, throttleWaitMs } from './import-progress';
 import { ImportJob, ImportStore } from './import-store';
 import { segmentFilter } from './imports-service';
 import type { GuruUserTokens } from './guru-user-tokens';
+import { AnsweredSales, PipelineWindow } from './pipeline-window';
 
 export interface ImportRunnerDeps {
   store: ImportStore;
@@ -23,6 +24,11 @@ export interface ImportRunnerDeps {
   pageSize: number;
   maxSalesPerSecond: number;
   maxConsecutiveErrors: number;
+  /** Imported sales that may be produced and not yet answered by the pipeline (PipelineWindow). */
+  maxOutstanding: number;
+  /** How often a full window looks for the pipeline's answers. */
+  windowPollMs: number;
+  answered: AnsweredSales;
 }
 
 /** The Guru sale events of one page, in the webhook envelope, marked as an import's. */
@@ -132,6 +138,17 @@ export class ImportRunner {
 
     const throttleStart = Date.now();
     let producedThisRun = 0;
+    const window = new PipelineWindow(job.accountId, this.deps.maxOutstanding, this.deps.answered);
+    // While the window is full: go on only if this instance still runs the import and nobody cancelled it.
+    let interrupted: 'stopping' | 'lost' | 'cancelling' | null = null;
+    const keepGoing = async () => {
+      if (this.stopping) interrupted = 'stopping';
+      else {
+        const status = await store.renew(job.id, owner, this.deps.leaseMs);
+        interrupted = status === null ? 'lost' : status === 'cancelling' ? 'cancelling' : null;
+      }
+      return interrupted === null;
+    };
     let cursor = job.guruCursor;
     for (let index = job.segmentIndex; index < job.segments.length; ) {
       if (this.stopping) {
@@ -144,7 +161,20 @@ export class ImportRunner {
       if (page === null) continue;
       await sleep(throttleWaitMs(producedThisRun, this.deps.maxSalesPerSecond, throttleStart, Date.now()));
       const { messages, skipped } = importMessages(job.accountId, job.id, page.transactions);
-      if (messages.length > 0) await this.deps.publish(this.deps.topic, messages);
+      for (let sent = 0; sent < messages.length; ) {
+        const room = await window.room(this.deps.windowPollMs, keepGoing);
+        if (room === null && interrupted !== 'stopping') {
+          if (interrupted === 'cancelling') await store.finish(job.id, owner, 'cancelled');
+          logger.info({ ...log, interrupted }, 'import interrupted while waiting for the pipeline');
+          return;
+        }
+        // Stopping (shutdown): the rest of the page goes now, beyond the window, so the page is
+        // committed and the import resumes after it, with no sale produced twice.
+        const chunk = messages.slice(sent, room === null ? messages.length : sent + room);
+        await this.deps.publish(this.deps.topic, chunk);
+        window.produced(chunk.map((m) => String(m.key).slice(job.accountId.length + 1))); // key = <accountId>:<transaction id>
+        sent += chunk.length;
+      }
       if (skipped.length > 0) logger.warn({ ...log, ids: skipped.join(',') }, 'import skipped unreadable Guru transactions');
       producedThisRun += messages.length;
       const next = page.hasMorePages && page.nextCursor !== null ? { index, cursor: page.nextCursor } : { index: index + 1, cursor: null };

@@ -145,6 +145,19 @@ export class ImportStore {
     return rows[0]?.[0]?.status ?? null;
   }
 
+  /**
+   * Of these sale ids of the account, those the pipeline has answered: the sales history (this
+   * service's read model of the pipeline's results) holds an outcome for them. The import's
+   * PipelineWindow paces itself by it.
+   */
+  async answered(accountId: string, ids: string[]): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT guru_transaction_id FROM "${this.schema}"."sale_history" WHERE account_id = $1 AND guru_transaction_id = ANY($2::text[]) AND outcome IS NOT NULL`,
+      [accountId, ids],
+    )) as { guru_transaction_id: string }[];
+    return new Set(rows.map((r) => r.guru_transaction_id));
+  }
+
   async setTotal(id: string, owner: string, total: number): Promise<void> {
     await this.dataSource.query(`UPDATE ${this.table} SET total = $3, updated_at = now() WHERE id = $1 AND lease_owner = $2`, [id, owner, total]);
   }

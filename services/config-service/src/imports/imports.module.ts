@@ -57,6 +57,9 @@ type GuruClientFactory = (userToken: string) => GuruApiClient;
           pageSize: config.IMPORT_PAGE_SIZE,
           maxSalesPerSecond: config.IMPORT_MAX_SALES_PER_SECOND,
           maxConsecutiveErrors: config.IMPORT_MAX_CONSECUTIVE_ERRORS,
+          maxOutstanding: config.IMPORT_MAX_OUTSTANDING_SALES,
+          windowPollMs: config.IMPORT_WINDOW_POLL_MS,
+          answered: (accountId, ids) => store.answered(accountId, ids),
         }),
     },
     {
