@@ -96,7 +96,7 @@ export function loadOptions(): BenchOptions {
     backlog: num('BENCH_BACKLOG', smoke ? 200 : 50_000),
     isolationRate: process.env.BENCH_ISOLATION_RATE ? num('BENCH_ISOLATION_RATE', 20) : smoke ? 20 : null,
     flood: {
-      sales: num('BENCH_FLOOD', smoke ? 150 : 1200),
+      sales: num('BENCH_FLOOD', smoke ? 60 : 1200),
       rate: process.env.BENCH_FLOOD_RATE ? num('BENCH_FLOOD_RATE', 40) : null,
       latencyMs: num('BENCH_FLOOD_LATENCY_MS', 20),
     },
