@@ -33,6 +33,18 @@ export const REPAIRABLE_FINDING_KINDS: readonly AuditFindingKind[] = [
 ];
 
 /**
+ * Whether a repair can act on this finding. By kind (REPAIRABLE_FINDING_KINDS), except one case:
+ * an NF-e the ledger holds as emitted that Vhsys shows not emitted (`invoice_not_emitted` with
+ * `expected.invoice` "nfe"). Re-emitting it would re-run the NF-e's items step, which is not
+ * checked against Vhsys first, so items could be added twice: the seller emits it in Vhsys by
+ * hand and accepts the finding (the NFS-e has no items step and is repaired).
+ */
+export function isRepairableFinding(finding: { kind: string; expected: Record<string, unknown> | null }): boolean {
+  if (!(REPAIRABLE_FINDING_KINDS as readonly string[]).includes(finding.kind)) return false;
+  return !(finding.kind === 'invoice_not_emitted' && finding.expected?.invoice === 'nfe');
+}
+
+/**
  * open → repairing → repaired | repair_failed, or open → accepted. `repairing` ends when the
  * sale's re-dispatch concludes (docs/operations.md#auditing-vhsys-against-the-ledger).
  */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_REQUEST, AuditRequest, auditPeriodProblem, AuditResult, HEADERS, REPAIRABLE_FINDING_KINDS } from '@gv/contracts';
+import { AUDIT_REQUEST, AuditRequest, auditPeriodProblem, AuditResult, HEADERS, isRepairableFinding } from '@gv/contracts';
 import { enqueueOutbox } from '@gv/db';
 import { inSpan, Logger } from '@gv/telemetry';
 import { mayAccess } from '../security/service-tokens';
@@ -92,7 +92,7 @@ export class AuditsService {
       const audit = await this.deps.store.get(accountId, auditId);
       if (!audit) throw new ServiceError('not_found', 'no such audit of this account');
       const { rows, total } = await this.deps.store.findings(auditId, AUDIT_FINDINGS_MAX);
-      return { ...auditSummary(audit), findings: rows.map((r) => auditFinding(r, isRepairable(r.kind))), findingsTotal: total };
+      return { ...auditSummary(audit), findings: rows.map((r) => auditFinding(r, isRepairableFinding(r))), findingsTotal: total };
     });
   }
 
@@ -112,8 +112,8 @@ export class AuditsService {
         if (!finding) throw new ServiceError('not_found', 'no such finding in this audit of this account');
         if (finding.requested !== null) throw new ServiceError('audit_refused', `a ${finding.requested} of this finding is pending: wait for the dispatcher's answer`);
         if (finding.resolution !== 'open') throw new ServiceError('audit_refused', `the finding is ${finding.resolution}, not open`);
-        if (kind === 'repair' && !isRepairable(finding.kind)) {
-          throw new ServiceError('audit_refused', `a ${finding.kind} finding cannot be repaired by the dispatcher: accept it, or fix it in Vhsys by hand`);
+        if (kind === 'repair' && !isRepairableFinding(finding)) {
+          throw new ServiceError('audit_refused', `this ${finding.kind} finding cannot be repaired by the dispatcher: accept it, or fix it in Vhsys by hand`);
         }
         await this.deps.store.markRequested(manager, findingId, kind);
         await this.send(manager, caller, request, [{ path: 'auditId', to: auditId }, { path: 'findingId', to: findingId }]);
@@ -152,9 +152,6 @@ function requester(caller: Caller): string {
   return caller.principal.name.slice(0, 100);
 }
 
-function isRepairable(kind: string): boolean {
-  return (REPAIRABLE_FINDING_KINDS as readonly string[]).includes(kind);
-}
 
 function validateUuid(field: string, value: string): void {
   if (typeof value !== 'string' || !UUID.test(value)) throw new ServiceError('validation_failed', `invalid ${field}: must be a uuid`, [{ path: field, message: 'must be a uuid' }]);

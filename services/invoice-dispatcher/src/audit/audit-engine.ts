@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '@gv/db';
 import { toBrasiliaDate } from '@gv/brazil';
-import { AUDIT_MAX_PERIOD_DAYS, auditPeriodProblem, REPAIRABLE_FINDING_KINDS } from '@gv/contracts';
+import { AUDIT_MAX_PERIOD_DAYS, auditPeriodProblem, isRepairableFinding } from '@gv/contracts';
 import type { Semaphore } from '@gv/concurrency';
 import type { InboundMessage } from '@gv/kafka';
 import type { Logger } from '@gv/telemetry';
@@ -43,9 +43,6 @@ export class AuditInputError extends Error {
     this.name = 'AuditInputError';
   }
 }
-
-/** Findings a repair can act on (the audit contract's list); the others are only accepted (or fixed by hand in Vhsys). */
-export const REPAIRABLE_KINDS: readonly FindingKind[] = REPAIRABLE_FINDING_KINDS;
 
 export interface AuditEngineDeps {
   store: AuditStore;
@@ -152,8 +149,8 @@ export class AuditEngine {
   async repairFinding(findingId: string, by: string): Promise<AuditFinding> {
     const current = await this.deps.store.finding(findingId);
     if (!current) throw new AuditInputError('findingId', 'unknown finding');
-    if (!REPAIRABLE_KINDS.includes(current.kind) || current.saleKey === null) {
-      throw new AuditInputError('findingId', `a ${current.kind} finding cannot be repaired by the dispatcher: accept it, or fix it in Vhsys by hand`);
+    if (!isRepairableFinding(current) || current.saleKey === null) {
+      throw new AuditInputError('findingId', `this ${current.kind} finding cannot be repaired by the dispatcher: accept it, or fix it in Vhsys by hand`);
     }
     const taken = await this.deps.store.beginRepair(findingId, by, (manager, finding) => forgetFor(manager, finding));
     if (!taken) throw new AuditInputError('findingId', `the finding is ${current.resolution}, not open`);
@@ -281,8 +278,8 @@ function invoiceOfFinding(finding: AuditFinding): keyof typeof INVOICE_LEDGER {
  *   one is made and emitted; refused when the ledger holds it as emitted (an emitted invoice is
  *   never recreated), and when the same audit found an emitted one of the sale unknown to the
  *   ledger (a new one would be the sale's second);
- * - invoice_not_emitted, NF-e: nothing (the sale is reopened; its emit step runs only while the
- *   ledger holds the NF-e as not emitted);
+ * - invoice_not_emitted, NF-e: refused before this point (isRepairableFinding: re-emitting would
+ *   re-run the NF-e's items step unchecked); the seller emits it in Vhsys and accepts the finding;
  * - invoice_not_emitted, NFS-e: the ledger's emission of that NFS-e (compare-and-set on its id),
  *   and its nfse_emit step is left `started`, so the reconciler first reads the NFS-e and emits it
  *   only if Vhsys still holds it as not emitted: the same nota, never a second one (refused, too,
@@ -330,10 +327,6 @@ async function forgetFor(manager: EntityManager, finding: AuditFinding): Promise
       return `unemitted ${ledger.label} forgotten`;
     }
     case 'invoice_not_emitted': {
-      if (invoiceOfFinding(finding) === 'nfe') {
-        await manager.query(`UPDATE "sale_ledger" SET ${reopen} WHERE "sale_key" = $1`, [key]);
-        return 'NF-e to be emitted';
-      }
       const idServico = Number(finding.expected?.idServico);
       const rows = returnedRows(await manager.query(
         `UPDATE "sale_ledger" SET "nfse_emitted" = false, "nfse_numero" = NULL, ${reopen} WHERE "sale_key" = $1 AND "nfse_id_servico" = $2 RETURNING 1`,
