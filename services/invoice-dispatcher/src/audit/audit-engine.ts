@@ -10,7 +10,7 @@ import type { AccountGate } from '../dispatch/account-gate';
 import type { DispatchService } from '../dispatch/dispatch-service';
 import type { LedgerStore } from '../ledger/ledger-store';
 import { VhsysGateway, VhsysPortError } from '../vhsys/vhsys-port';
-import { compareSale, FindingKind, NotasServicoIndex, unknownMarkedPedido, wantsInvoice } from './audit-findings';
+import { compareSale, NotasServicoIndex, unknownMarkedPedido, wantsInvoice } from './audit-findings';
 import type { AuditNotaFiscal, AuditPage, VhsysAuditPort } from './audit-port';
 import type { AuditFinding, AuditRun, AuditStore, SalesCursor } from './audit-store';
 
