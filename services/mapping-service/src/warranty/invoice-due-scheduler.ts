@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { PeriodicTask } from '@gv/concurrency';
 import { errorFields, Logger } from '@gv/telemetry';
 import { AwaitingInvoice } from './awaiting-invoice.entity';
 
@@ -10,36 +11,28 @@ import { AwaitingInvoice } from './awaiting-invoice.entity';
  * so one of them enqueues the order (see SaleProcessor.remapDue).
  */
 export class InvoiceDueScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private current: Promise<unknown> | null = null;
+  private readonly task: PeriodicTask;
   private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly remap: (row: AwaitingInvoice) => Promise<void>,
     private readonly logger: Logger,
-    private readonly intervalMs: number,
-  ) {}
+    intervalMs: number,
+  ) {
+    this.task = new PeriodicTask(async () => {
+      await this.runDue().catch((error) => this.logger.warn({ ...errorFields(error) }, 'invoice-due scheduler run failed'));
+    }, intervalMs);
+  }
 
   start(): void {
-    this.running = true;
-    const tick = async () => {
-      if (!this.running) return;
-      this.current = this.runDue().catch((error) => this.logger.warn({ ...errorFields(error) }, 'invoice-due scheduler run failed'));
-      await this.current;
-      this.current = null;
-      if (this.running) this.timer = setTimeout(tick, this.intervalMs);
-    };
-    this.timer = setTimeout(tick, this.intervalMs);
+    this.task.start();
   }
 
   /** Stops the timer and waits for a run in progress (it may be enqueuing a re-mapped order). */
   async stop(): Promise<void> {
-    this.running = false;
     this.stopping = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
+    await this.task.stop();
   }
 
   /**
