@@ -1,2 +1,3 @@
 export * from './semaphore';
 export * from './periodic-task';
+export * from './batcher';

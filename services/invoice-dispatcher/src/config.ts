@@ -51,6 +51,13 @@ export const DispatcherConfigSchema = z
      * pile-up waits here rather than for the retry waker.
      */
     VHSYS_ACCOUNT_MAX_QUEUED: z.coerce.number().int().min(0).default(8),
+    /**
+     * Statements at once of sales whose account is full (recording and handing them off): a burst
+     * of one account waits behind this many, not in the connection pool ahead of other accounts.
+     */
+    DISPATCHER_HANDOFF_CONCURRENCY: env.positiveInt(4),
+    /** Sales of full accounts recorded and handed off in one statement at most (a burst's group commit). */
+    DISPATCHER_HANDOFF_MAX_BATCH: env.positiveInt(200),
     /** Longest delay of a sale handed off by a busy account (its schedule reaches no further). */
     DISPATCHER_HANDOFF_MAX_DELAY_MS: env.positiveInt(300000),
     /**

@@ -23,6 +23,8 @@ export class AccountSlots {
   /** Accounts with sales running or waiting; an idle account's semaphore is dropped. */
   private readonly accounts = new Map<string, Semaphore>();
   private readonly total: Semaphore;
+  /** Sales per account between `arrive` and reaching `tryRun`. */
+  private readonly arriving = new Map<string, number>();
 
   /**
    * `onHeld`: told how long each sale held its account's slot (from taking it to giving it back),
@@ -49,13 +51,53 @@ export class AccountSlots {
   }
 
   /**
+   * True when the account already has `perAccount` sales running and `maxQueued` waiting: `tryRun`
+   * refuses its sales now.
+   */
+  isFull(accountId: string): boolean {
+    return this.load(accountId) >= this.options.perAccount + this.options.maxQueued;
+  }
+
+  /**
+   * A sale of the account is on its way to `tryRun` (being recorded first). Until the returned
+   * function is called (once it gets there, or gives up; calling it again does nothing) it counts
+   * for `fullOnArrival`, so that of a burst arriving all at once only cap + queue are let through
+   * to be recorded and run, and the rest are known for hand-offs from the start.
+   */
+  arrive(accountId: string): () => void {
+    this.arriving.set(accountId, (this.arriving.get(accountId) ?? 0) + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      const count = (this.arriving.get(accountId) ?? 1) - 1;
+      if (count > 0) this.arriving.set(accountId, count);
+      else this.arriving.delete(accountId);
+    };
+  }
+
+  /** True when the account's running, waiting and arriving sales already fill cap + queue. */
+  fullOnArrival(accountId: string): boolean {
+    return this.load(accountId) + (this.arriving.get(accountId) ?? 0) >= this.options.perAccount + this.options.maxQueued;
+  }
+
+  /**
+   * `arrive`, unless the account is `fullOnArrival` (then null): the check and the count in one
+   * synchronous step, so that of a burst whose handlers interleave at every await, no two are let
+   * through on the same free place.
+   */
+  admit(accountId: string): (() => void) | null {
+    return this.fullOnArrival(accountId) ? null : this.arrive(accountId);
+  }
+
+  /**
    * Runs `work` in one of the account's slots (waiting in its queue when all are taken) and
    * returns true once it finished; returns false at once, without running it, when the account
    * already has `perAccount` sales running and `maxQueued` waiting.
    */
   async tryRun(accountId: string, work: () => Promise<void>): Promise<boolean> {
+    if (this.isFull(accountId)) return false;
     let account = this.accounts.get(accountId);
-    if (account && account.inUse + account.waiting >= this.options.perAccount + this.options.maxQueued) return false;
     if (!account) {
       account = new Semaphore(this.options.perAccount);
       this.accounts.set(accountId, account);

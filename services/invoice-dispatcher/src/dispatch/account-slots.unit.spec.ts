@@ -15,6 +15,31 @@ function jobs(slots: AccountSlots) {
 }
 
 describe('AccountSlots', () => {
+  it('counts sales on their way to tryRun for fullOnArrival only, so a burst lets exactly cap + queue through', async () => {
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 1, total: 10 });
+    const { started, job } = jobs(slots);
+    // A burst of 5 arrives at once: each checks before it is recorded.
+    const admitted: Array<() => void> = [];
+    for (let i = 0; i < 5; i += 1) if (!slots.fullOnArrival('burst')) admitted.push(slots.arrive('burst'));
+    expect(admitted).toHaveLength(3);
+    expect([slots.isFull('burst'), slots.fullOnArrival('burst'), slots.fullOnArrival('other')]).toEqual([false, true, false]);
+    // Each admitted one reaches tryRun (leaving first, as DispatchService does): none is refused.
+    const runs = admitted.map((leave, i) => {
+      leave();
+      leave(); // a second call changes nothing
+      return job('burst', `b${i}`);
+    });
+    await tick();
+    expect(started).toEqual(['b0', 'b1']);
+    expect([slots.load('burst'), slots.isFull('burst'), slots.fullOnArrival('burst')]).toEqual([3, true, true]);
+    // One that gives up before tryRun (e.g. a duplicate revision) frees its place.
+    const gaveUp = slots.arrive('other');
+    expect(slots.fullOnArrival('other')).toBe(false);
+    gaveUp();
+    expect(slots.load('other')).toBe(0);
+    expect(runs).toHaveLength(3);
+  });
+
   it('caps sales per account without holding other accounts back, FIFO per account', async () => {
     const slots = new AccountSlots({ perAccount: 2, maxQueued: 10, total: 10 });
     const { started, release, job } = jobs(slots);
@@ -37,11 +62,13 @@ describe('AccountSlots', () => {
   it('refuses a sale at once when its account has its cap running and its queue full; other accounts still run', async () => {
     const slots = new AccountSlots({ perAccount: 2, maxQueued: 1, total: 10 });
     const { started, release, job } = jobs(slots);
+    expect(slots.isFull('flood')).toBe(false);
     const flood = ['f1', 'f2', 'f3', 'f4', 'f5'].map((id) => job('flood', id));
     const other = job('other', 'o1');
     await tick();
     // f1, f2 run; f3 waits; f4 and f5 are refused without running.
     expect(started).toEqual(['f1', 'f2', 'o1']);
+    expect([slots.isFull('flood'), slots.isFull('other'), slots.isFull('unknown')]).toEqual([true, false, false]);
     expect(await flood[3]).toBe(false);
     expect(await flood[4]).toBe(false);
     expect(slots.load('flood')).toBe(3);
@@ -50,7 +77,9 @@ describe('AccountSlots', () => {
     await tick();
     await tick();
     expect(started).toEqual(['f1', 'f2', 'o1', 'f3']);
+    expect(slots.isFull('flood')).toBe(false);
     const f6 = job('flood', 'f6');
+    expect(slots.isFull('flood')).toBe(true);
     const f7 = job('flood', 'f7');
     expect(await f7).toBe(false);
     for (const id of ['f2', 'f3', 'o1']) release(id);

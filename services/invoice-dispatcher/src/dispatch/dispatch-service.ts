@@ -1,11 +1,11 @@
-import type { Semaphore } from '@gv/concurrency';
+import type { Batcher, Semaphore } from '@gv/concurrency';
 import { HEADERS, SaleOrder, saleKey, saleKeyMismatch, SaleReprocessRequest } from '@gv/contracts';
 import { InboundMessage, PermanentMessageError } from '@gv/kafka';
 import {
   annotateActiveSpan, currentTraceCarrier, errorFields, inSpan, Logger, saleAttributes,
 } from '@gv/telemetry';
 import { CredentialsMissingError, CredentialsProvider } from '../credentials/credentials-provider';
-import type { LedgerStore } from '../ledger/ledger-store';
+import type { HandOffEntry, LedgerStore } from '../ledger/ledger-store';
 import type { AccountRow, LedgerRow, StepRow } from '../ledger/ledger-types';
 import { isLeaseBusy, LeaseLostError, SaleLease, SaleLeases } from '../ledger/sale-leases';
 import { limitPort } from '../limits/limited-port';
@@ -31,6 +31,18 @@ export interface DispatchServiceDeps {
   accountSlots: AccountSlots;
   /** When sales handed off by a busy account come back (paced by the account's slot hold times). */
   handoffs: HandoffSchedule;
+  /**
+   * The hand-off lane: the database work of sales whose account is full (recording them, handing
+   * them off) runs at most this many statements at once, so a burst of one account never queues
+   * thousands of statements in the connection pool ahead of the other accounts' sales.
+   */
+  handoffLane: Semaphore;
+  /**
+   * Records and hands off sales of accounts full on arrival, many in one statement and one commit
+   * when they come together (LedgerStore.recordDesiredHandedOff): a burst of one account would
+   * otherwise cost a commit per sale while it holds the consumer's in-flight window.
+   */
+  handoffWriter: Batcher<HandOffEntry, { account: AccountRow | null } | null>;
   retryPolicy: RetryPolicy;
   /** Retries due within this ride the retry topic; longer ones wait in the ledger for the waker. */
   topicHorizonMs: number;
@@ -73,26 +85,45 @@ export class DispatchService {
   /** `vhsys.sale-orders.v1`: `sale` is the message's value, already validated; `message` gives its key. */
   async handleSaleOrder(sale: SaleOrder, message: InboundMessage): Promise<void> {
     const key = requireSaleKey(message, sale);
-    await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
-      annotateActiveSpan(sale);
-      const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
-      const account = await this.noteCredentialsVersion(sale, known);
-      if (kind === 'older') {
-        await this.publish(sale, 'ignored', 'stale_revision',
-          `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row);
+    // Decided before the first await (see AccountSlots.admit): null when the account is full.
+    const admitted = this.deps.accountSlots.admit(sale.accountId);
+    try {
+      await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
+        annotateActiveSpan(sale);
+        if (!admitted && await this.handOffOnArrival(sale)) return;
+        // Not handed off: an older or duplicate revision of a full account's sale, answered below.
+        const arrived = admitted ?? this.deps.accountSlots.arrive(sale.accountId);
+        try {
+          await this.recordAndAttempt(key, sale, arrived);
+        } finally {
+          arrived();
+        }
+      });
+    } finally {
+      admitted?.();
+    }
+  }
+
+  /** The ordinary path of a sale order: recorded, then answered or attempted (`arrived` is called just before the attempt). */
+  private async recordAndAttempt(key: string, sale: SaleOrder, arrived: () => void): Promise<void> {
+    const { kind, row, account: known } = await this.deps.store.recordDesired(sale, currentTraceCarrier());
+    const account = await this.noteCredentialsVersion(sale, known);
+    if (kind === 'older') {
+      await this.publish(sale, 'ignored', 'stale_revision',
+        `revision ${sale.revision} is older than revision ${row.desiredRevision} already received; nothing changed`, row);
+      return;
+    }
+    if (kind === 'same') {
+      if (row.reconciledRevision !== null && row.reconciledRevision >= sale.revision) {
+        await this.publish(sale, 'unchanged', 'duplicate_revision', `revision ${sale.revision} was already applied`, row);
         return;
       }
-      if (kind === 'same') {
-        if (row.reconciledRevision !== null && row.reconciledRevision >= sale.revision) {
-          await this.publish(sale, 'unchanged', 'duplicate_revision', `revision ${sale.revision} was already applied`, row);
-          return;
-        }
-        if (row.status === 'failed') await this.deps.store.reopenFailed(key);
-      }
-      if (kind === 'replayed') await this.deps.store.reopenFailed(key);
-      // No customer yet: its lease is taken with the sale's (one round trip less).
-      await this.attempt(key, 'main', sale.accountId, account, row.idCliente === null ? customerLockName(sale.accountId, sale.customer.document) : undefined);
-    });
+      if (row.status === 'failed') await this.deps.store.reopenFailed(key);
+    }
+    if (kind === 'replayed') await this.deps.store.reopenFailed(key);
+    arrived();
+    // No customer yet: its lease is taken with the sale's (one round trip less).
+    await this.attempt(key, 'main', sale.accountId, account, row.idCliente === null ? customerLockName(sale.accountId, sale.customer.document) : undefined);
   }
 
   /**
@@ -109,7 +140,7 @@ export class DispatchService {
       'dispatcher.retry_attempt': Number(message.headers[HEADERS.retryAttempt] ?? 0),
       'dispatcher.retry_reason': reason,
     }, async () => {
-      const ledger = await this.deps.store.get(key);
+      const ledger = await this.inLaneIfFull(sale.accountId, () => this.deps.store.get(key));
       if (!ledger) {
         // A retry replayed into an empty ledger: take its desired state as input.
         await this.deps.store.recordDesired(sale, currentTraceCarrier());
@@ -187,7 +218,7 @@ export class DispatchService {
    */
   private async handOff(key: string, source: AttemptSource, accountId: string): Promise<void> {
     const delayMs = this.deps.handoffs.nextDelay(accountId);
-    await this.deps.store.scheduleRetry(key, {
+    await this.deps.handoffLane.run(() => this.deps.store.scheduleRetry(key, {
       delayMs,
       countsAsAttempt: false,
       // A parked sale stays parked: its wake-up is then a probe again, and parking it again
@@ -197,10 +228,39 @@ export class DispatchService {
       errorKind: null,
       error: null,
       topicHorizonMs: HANDOFF_VIA_LEDGER,
-    });
+    }));
     this.deps.metrics?.handoff(source, delayMs);
     this.deps.metrics?.retry(ACCOUNT_BUSY);
     this.deps.logger.debug({ saleKey: key, accountId, delayMs, source }, 'account busy: sale handed off');
+  }
+
+  /**
+   * A sale whose account is full when it arrives (a flood or a backlog) is recorded and handed off
+   * without an attempt, which is what `attempt` would do with it after recording it, but in one
+   * statement shared with the other sales handed off at the same moment (`handoffWriter`, a group
+   * commit). A burst's sales hold the consumer's in-flight window ahead of the other accounts'
+   * sales on the same partitions until they are handed off, so this cost is what those wait for.
+   * Returns false when nothing was written (an older or duplicate revision: the ordinary path
+   * answers it).
+   */
+  private async handOffOnArrival(sale: SaleOrder): Promise<boolean> {
+    const delayMs = this.deps.handoffs.nextDelay(sale.accountId);
+    const handed = await this.deps.handoffWriter.submit({ sale, traceCarrier: currentTraceCarrier(), delayMs });
+    if (!handed) return false;
+    await this.noteCredentialsVersion(sale, handed.account);
+    this.deps.metrics?.handoff('main', delayMs);
+    this.deps.metrics?.retry(ACCOUNT_BUSY);
+    this.deps.logger.debug({ guruTransactionId: sale.guruTransactionId, accountId: sale.accountId, delayMs, source: 'main' }, 'account full on arrival: sale recorded and handed off');
+    return true;
+  }
+
+  /**
+   * Runs `work` (one database statement of a sale of `accountId`) in the hand-off lane when the
+   * account is full: that sale will most likely be handed off, and its statements then wait their
+   * turn behind the account's other hand-offs instead of in front of other accounts' sales.
+   */
+  private inLaneIfFull<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    return this.deps.accountSlots.isFull(accountId) ? this.deps.handoffLane.run(work) : work();
   }
 
   private async attemptNow(key: string, source: AttemptSource, account?: AccountRow, alsoLock?: string): Promise<void> {

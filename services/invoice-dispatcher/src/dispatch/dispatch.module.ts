@@ -1,5 +1,5 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Semaphore } from '@gv/concurrency';
+import { Batcher, Semaphore } from '@gv/concurrency';
 import { OutboxRelay } from '@gv/db';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
@@ -91,6 +91,11 @@ const HANDOFF_INITIAL_SPACING_MS = 200;
         relay: OutboxRelay, metrics: DispatcherMetrics, config: DispatcherConfig, logger: Logger,
       ) => new DispatchService({
         store, leases, reconciler, gateway, credentials, slots, gate, accountSlots, handoffs, retryPolicy,
+        handoffLane: new Semaphore(config.DISPATCHER_HANDOFF_CONCURRENCY),
+        handoffWriter: new Batcher(
+          { concurrency: config.DISPATCHER_HANDOFF_CONCURRENCY, maxBatch: config.DISPATCHER_HANDOFF_MAX_BATCH },
+          (entries) => store.recordDesiredHandedOff(entries),
+        ),
         topicHorizonMs: config.RETRY_TOPIC_MAX_DELAY_MS,
         flushResults: () => relay.drainSoon(),
         metrics,

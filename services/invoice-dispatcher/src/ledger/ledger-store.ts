@@ -121,6 +121,64 @@ function patchSql(patch: LedgerPatch, from: number): { sql: string[]; params: un
 }
 
 /**
+ * When an arriving revision of a sale is stored over the existing row (recordDesired and the
+ * hand-off on arrival share it): a newer revision; or the same one again when the sale failed (a
+ * replay may carry corrected content, e.g. after a settings fix re-mapped it), or was re-mapped
+ * with newer settings before it was applied.
+ */
+const DESIRED_WINS = `l."desired_revision" < EXCLUDED."desired_revision"
+          OR (l."desired_revision" = EXCLUDED."desired_revision" AND (
+                l."status" = 'failed'
+                OR (COALESCE(l."reconciled_revision", 0) < l."desired_revision"
+                    AND (l."desired"->>'configVersion')::int < (EXCLUDED."desired"->>'configVersion')::int)))`;
+
+/** The columns a stored revision sets (status and attempts start afresh). */
+const DESIRED_SET = (status: string) => `"desired_revision" = EXCLUDED."desired_revision",
+         "desired" = EXCLUDED."desired",
+         "desired_received_at" = now(),
+         "trace_carrier" = EXCLUDED."trace_carrier",
+         "status" = ${status},
+         "attempts" = 0,
+         "updated_at" = now()`;
+
+/** recordDesired's statement (and the account's row, read in the same statement). */
+const DESIRED_UPSERT = `WITH "account_row" AS (SELECT * FROM "vhsys_account" WHERE "account_id" = $2)
+       INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status", "trace_carrier")
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+       ON CONFLICT ("sale_key") DO UPDATE SET ${DESIRED_SET(`'pending'`)}
+       WHERE ${DESIRED_WINS}
+       RETURNING (xmax = 0) AS "inserted", $4::bigint = (SELECT p."desired_revision" FROM "sale_ledger" p WHERE p."sale_key" = $1) AS "same_revision",
+         (SELECT row_to_json(a) FROM "account_row" a) AS "account_json", l.*`;
+
+/**
+ * recordDesiredHandedOff's statement: many sales (distinct keys) stored and handed off at once,
+ * each exactly as recordDesired followed by `scheduleRetry` for `account_busy` would leave it
+ * (status `retrying`, no attempt, a new generation, `wake_at` after its delay for the retry waker).
+ */
+const DESIRED_UPSERT_HANDED_OFF = `WITH "input" AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::jsonb[], $6::jsonb[], $7::bigint[])
+           AS i ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "trace_carrier", "delay_ms"))
+       INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status", "trace_carrier",
+         "retry_generation", "next_attempt_at", "wake_at")
+       SELECT "sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", 'retrying', "trace_carrier",
+         1, now() + "delay_ms" * interval '1 millisecond', now() + "delay_ms" * interval '1 millisecond'
+         FROM "input"
+       ON CONFLICT ("sale_key") DO UPDATE SET ${DESIRED_SET(`'retrying'`)},
+         "retry_generation" = l."retry_generation" + 1,
+         "next_attempt_at" = EXCLUDED."next_attempt_at",
+         "wake_at" = EXCLUDED."wake_at"
+       WHERE ${DESIRED_WINS}
+       RETURNING l."sale_key", (SELECT row_to_json(a) FROM "vhsys_account" a WHERE a."account_id" = l."account_id") AS "account_json"`;
+
+
+/** One sale for recordDesiredHandedOff. */
+export interface HandOffEntry {
+  sale: SaleOrder;
+  traceCarrier: Record<string, string>;
+  delayMs: number;
+}
+
+/**
  * All reads and writes of the ledger. Every method is one short transaction (or a single
  * statement): a step is durable as `started` before its Vhsys call is made, and as `done` with the
  * Vhsys ids before the next one. Results go to the outbox in the same transaction as the ledger
@@ -145,29 +203,8 @@ export class LedgerStore {
     traceCarrier: Record<string, string>,
   ): Promise<{ kind: DesiredRecordKind; row: LedgerRow; account?: AccountRow | null }> {
     const key = saleKey(sale.accountId, sale.guruTransactionId);
-    const rows: Row[] = (await this.sql.rows(
-      `WITH "account_row" AS (SELECT * FROM "vhsys_account" WHERE "account_id" = $2)
-       INSERT INTO "sale_ledger" AS l ("sale_key", "account_id", "guru_transaction_id", "desired_revision", "desired", "status", "trace_carrier")
-       VALUES ($1, $2, $3, $4, $5, 'pending', $6)
-       ON CONFLICT ("sale_key") DO UPDATE SET
-         "desired_revision" = EXCLUDED."desired_revision",
-         "desired" = EXCLUDED."desired",
-         "desired_received_at" = now(),
-         "trace_carrier" = EXCLUDED."trace_carrier",
-         "status" = 'pending',
-         "attempts" = 0,
-         "updated_at" = now()
-       WHERE l."desired_revision" < EXCLUDED."desired_revision"
-          -- A replay of a failed sale (same revision) may carry corrected content, e.g. after a
-          -- settings fix re-mapped it; so may a re-mapping with newer settings before it is applied.
-          OR (l."desired_revision" = EXCLUDED."desired_revision" AND (
-                l."status" = 'failed'
-                OR (COALESCE(l."reconciled_revision", 0) < l."desired_revision"
-                    AND (l."desired"->>'configVersion')::int < (EXCLUDED."desired"->>'configVersion')::int)))
-       RETURNING (xmax = 0) AS "inserted", $4::bigint = (SELECT p."desired_revision" FROM "sale_ledger" p WHERE p."sale_key" = $1) AS "same_revision",
-         (SELECT row_to_json(a) FROM "account_row" a) AS "account_json", l.*`,
-      [key, sale.accountId, sale.guruTransactionId, sale.revision, JSON.stringify(sale), JSON.stringify(traceCarrier)],
-    ));
+    const rows: Row[] = await this.sql.rows(DESIRED_UPSERT,
+      [key, sale.accountId, sale.guruTransactionId, sale.revision, JSON.stringify(sale), JSON.stringify(traceCarrier)]);
     if (rows.length > 0) {
       const r = rows[0]!;
       const account = r.account_json ? toAccountRow(r.account_json as Row) : null;
@@ -176,6 +213,38 @@ export class LedgerStore {
     const row = await this.get(key);
     if (!row) throw new Error(`ledger row ${key} vanished`);
     return { kind: row.desiredRevision === sale.revision ? 'same' : 'older', row };
+  }
+
+  /**
+   * `recordDesired` and a hand-off (`scheduleRetry` with `retrying`, no attempt counted, a new
+   * generation, woken by the retry waker after `delayMs`) for many sales in one statement and one
+   * commit: sales of accounts that are full on arrival, a burst's worth at a time. Only the
+   * revisions recordDesired would store are written (new, newer, or the same one re-done);
+   * for the others the answer is null and nothing is written (the caller takes the ordinary path,
+   * which answers stale or duplicate revisions). Otherwise the answer is the account's row (null:
+   * none yet). Answers are in the order of `entries`. A key given twice is written in a second
+   * statement (one statement cannot update a row twice).
+   */
+  async recordDesiredHandedOff(entries: HandOffEntry[]): Promise<Array<{ account: AccountRow | null } | null>> {
+    const answers: Array<{ account: AccountRow | null } | null> = entries.map(() => null);
+    let pending = entries.map((entry, index) => ({ entry, index, key: saleKey(entry.sale.accountId, entry.sale.guruTransactionId) }));
+    while (pending.length > 0) {
+      const seen = new Set<string>();
+      const round = pending.filter((p) => !seen.has(p.key) && seen.add(p.key));
+      pending = pending.filter((p) => !round.includes(p));
+      const rows: Row[] = await this.sql.rows(DESIRED_UPSERT_HANDED_OFF, [
+        round.map((p) => p.key),
+        round.map((p) => p.entry.sale.accountId),
+        round.map((p) => p.entry.sale.guruTransactionId),
+        round.map((p) => p.entry.sale.revision),
+        round.map((p) => JSON.stringify(p.entry.sale)),
+        round.map((p) => JSON.stringify(p.entry.traceCarrier)),
+        round.map((p) => Math.max(0, Math.round(p.entry.delayMs))),
+      ]);
+      const written = new Map(rows.map((r) => [String(r.sale_key), r.account_json ? toAccountRow(r.account_json as Row) : null]));
+      for (const p of round) if (written.has(p.key)) answers[p.index] = { account: written.get(p.key)! };
+    }
+    return answers;
   }
 
   /**
