@@ -461,17 +461,9 @@ export class ConsumerRunner {
     this.timers.add(timer);
   }
 
-  /**
-   * A rebalance: every partition forgets its work (it is read again from the committed offset, by
-   * the new owner or by this one). A partition still ours that was halted is resumed here: its
-   * rewind, which would have resumed it, will never run now (its in-flight work belongs to the
-   * old epoch), and kafkajs keeps a partition paused across rebalances, so it would stay paused
-   * for as long as this member owns it.
-   */
+  /** A rebalance: partitions no longer ours forget their work (it is redelivered to the new owner). */
   private onAssignment(assignment: Record<string, number[]>): void {
-    const haltedAndKept: Array<{ topic: string; partitions: number[] }> = [];
     for (const [id, state] of this.partitions) {
-      const wasHalted = state.halt !== null;
       state.epoch += 1;
       state.dispatched = [];
       state.doneSet.clear();
@@ -479,14 +471,6 @@ export class ConsumerRunner {
       state.halt = null;
       const owned = assignment[state.topic]?.includes(state.partition) ?? false;
       if (!owned) this.partitions.delete(id);
-      else if (wasHalted) haltedAndKept.push({ topic: state.topic, partitions: [state.partition] });
-    }
-    if (haltedAndKept.length > 0 && !this.stopped) {
-      try {
-        this.consumer.resume(haltedAndKept);
-      } catch (error) {
-        this.options.logger.warn({ ...errorFields(error) }, 'resuming halted partitions after a rebalance failed');
-      }
     }
     for (const id of [...this.pendingCommits.keys()]) {
       const [topic, partition] = splitId(id);
