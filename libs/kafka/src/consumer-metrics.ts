@@ -12,7 +12,11 @@
  * - `kafka_consumer_crash_suspects_total{group,topic}`: messages found in flight in a consumer
  *   process that died (one per message per crash; crash-guard.ts);
  * - `kafka_crashed_consumer_dead_lettered_total{group,topic}`: messages dead-lettered with reason
- *   `crashed_consumer` after their third crash (also counted in kafka_dead_lettered_total).
+ *   `crashed_consumer` after their third crash (also counted in kafka_dead_lettered_total);
+ * - `kafka_consumer_partition_halted_seconds{group,topic,partition}`: how long a partition of a
+ *   key-concurrency consumer has taken no new messages after an infrastructure failure (halted,
+ *   then rewound after the backoff); 0 once it runs again (a series appears at its first halt). A value that keeps growing is a
+ *   partition whose in-flight work never ends (the runner also logs it, haltReportAfterMs).
  *
  * Instruments are created from the global meter the first time a runner needs them, so a service
  * must call startMetrics() before it constructs its consumers (main.ts does, before bootstrap).
@@ -35,9 +39,13 @@ export interface LagSource {
   observe(result: ObservableResult): void;
 }
 
+/** A source of halted-partition observations (one per running key-concurrency consumer). */
+export type HaltedSource = LagSource;
+
 interface MeterState {
   instruments: ConsumerInstruments;
   lagSources: Set<LagSource>;
+  haltedSources: Set<HaltedSource>;
 }
 
 const byMeter = new WeakMap<Meter, MeterState>();
@@ -47,6 +55,7 @@ function state(): MeterState {
   let s = byMeter.get(m);
   if (!s) {
     const lagSources = new Set<LagSource>();
+    const haltedSources = new Set<HaltedSource>();
     s = {
       instruments: {
         messages: m.createCounter('kafka_messages_total', {
@@ -66,11 +75,17 @@ function state(): MeterState {
         }),
       },
       lagSources,
+      haltedSources,
     };
     m.createObservableGauge('kafka_consumer_lag', {
       description: 'Messages not yet committed by the consumer group: end offset minus committed offset, per partition',
     }).addCallback((result) => {
       for (const source of lagSources) source.observe(result);
+    });
+    m.createObservableGauge('kafka_consumer_partition_halted_seconds', {
+      description: 'Seconds a partition has taken no new messages after an infrastructure failure (halted until its in-flight work ends, then rewound after the backoff); 0 once it runs again',
+    }).addCallback((result) => {
+      for (const source of haltedSources) source.observe(result);
     });
     byMeter.set(m, s);
   }
@@ -107,4 +122,11 @@ export function registerLagSource(source: LagSource): () => void {
   const { lagSources } = state();
   lagSources.add(source);
   return () => lagSources.delete(source);
+}
+
+/** Adds a source to the `kafka_consumer_partition_halted_seconds` gauge; returns its remover. */
+export function registerHaltedSource(source: HaltedSource): () => void {
+  const { haltedSources } = state();
+  haltedSources.add(source);
+  return () => haltedSources.delete(source);
 }

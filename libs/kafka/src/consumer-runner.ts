@@ -1,13 +1,13 @@
 import { writeSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
-import { Semaphore } from '@gv/concurrency';
+import { PeriodicTask, Semaphore } from '@gv/concurrency';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
 import { deadLetterReason, isInfrastructureError, PermanentMessageError } from './errors';
-import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects } from './consumer-metrics';
+import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects, registerHaltedSource } from './consumer-metrics';
 import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
 
@@ -70,6 +70,12 @@ export interface ConsumerRunnerOptions {
    * message at a time per partition). See docs/kafka.md#key-concurrency.
    */
   keyConcurrency?: { maxInFlight: number };
+  /**
+   * Key-concurrency mode: a partition halted for longer than this (default 2 min) is logged as an
+   * error, once per halt, with its in-flight count: its in-flight work has not ended, so it takes
+   * no new messages. Its age is also the gauge `kafka_consumer_partition_halted_seconds`.
+   */
+  haltReportAfterMs?: number;
   /** Offsets are committed at most this often, coalesced per partition (default 100 ms). */
   commitIntervalMs?: number;
   /**
@@ -105,8 +111,11 @@ interface PartitionState {
   dispatched: bigint[];
   doneSet: Set<bigint>;
   inFlight: number;
-  /** Set when an attempt failed: no new messages are taken until the partition was rewound. */
-  halt: { retryInMs: number } | null;
+  /**
+   * Set when an attempt failed: no new messages are taken until the partition was rewound and
+   * resumed. `since` (epoch ms) and `reported` serve the watchdog.
+   */
+  halt: { retryInMs: number; since: number; reported: boolean } | null;
 }
 
 /**
@@ -143,11 +152,20 @@ export class ConsumerRunner {
   private readonly takeovers = new Map<string, Promise<boolean>>();
   /** Per `topic:partition`: offset → crashes, for messages that crashed at least once. */
   private readonly suspects = new Map<string, Map<string, number>>();
+  /** Key-concurrency mode: reports partitions halted for too long (log and gauge). */
+  private readonly haltWatchdog: PeriodicTask | null;
+  private unregisterHalted: (() => void) | null = null;
+  /** `topic:partition` of every partition halted since start (series of the halted gauge). */
+  private readonly everHalted = new Set<string>();
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.inFlightSlots = new Semaphore(options.keyConcurrency?.maxInFlight ?? 1);
     this.metricsGroup = options.metricsGroup ?? options.groupId;
+    const haltReportAfterMs = options.haltReportAfterMs ?? 120000;
+    this.haltWatchdog = options.keyConcurrency
+      ? new PeriodicTask(async () => this.reportLongHalts(haltReportAfterMs), Math.min(30000, Math.max(100, haltReportAfterMs / 4)))
+      : null;
     this.lag = options.lagMonitor === false
       ? null
       : new ConsumerLagMonitor({
@@ -229,6 +247,22 @@ export class ConsumerRunner {
       });
     }
     this.lag?.start();
+    if (this.haltWatchdog) {
+      this.unregisterHalted = registerHaltedSource({
+        observe: (result) => {
+          // Every partition ever halted here is observed, at 0 once it runs again (or moved away):
+          // the SDK would otherwise keep showing the last value of a series no longer observed.
+          const now = Date.now();
+          for (const id of this.everHalted) {
+            const state = this.partitions.get(id);
+            const [topic, partition] = splitId(id);
+            const seconds = state?.halt ? (now - state.halt.since) / 1000 : 0;
+            result.observe(seconds, { group: this.metricsGroup, topic, partition: String(partition) });
+          }
+        },
+      });
+      this.haltWatchdog.start();
+    }
   }
 
   /** Resolves once the consumer has joined its group (partitions assigned). */
@@ -246,6 +280,9 @@ export class ConsumerRunner {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.lag?.stop();
+    await this.haltWatchdog?.stop();
+    this.unregisterHalted?.();
+    this.unregisterHalted = null;
     if (this.options.keyConcurrency) await this.drainInFlight(10000);
     await this.flushCommits().catch(() => undefined);
     if (this.commitTimer) clearTimeout(this.commitTimer);
@@ -412,11 +449,26 @@ export class ConsumerRunner {
   /** Stops taking messages from the partition at once; it is rewound when its in-flight work ends. */
   private halt(state: PartitionState, retryInMs: number): void {
     if (state.halt) return;
-    state.halt = { retryInMs };
+    state.halt = { retryInMs, since: Date.now(), reported: false };
+    this.everHalted.add(`${state.topic}:${state.partition}`);
     try {
       this.consumer.pause([{ topic: state.topic, partitions: [state.partition] }]);
     } catch {
       // Not running any more: nothing to pause.
+    }
+  }
+
+  /** The watchdog: logs, once per halt, each partition halted for longer than `afterMs`. */
+  private reportLongHalts(afterMs: number): void {
+    const now = Date.now();
+    for (const state of this.partitions.values()) {
+      const { halt } = state;
+      if (!halt || halt.reported || now - halt.since < afterMs) continue;
+      halt.reported = true;
+      this.options.logger.error({
+        groupId: this.options.groupId, topic: state.topic, partition: state.partition,
+        haltedForMs: now - halt.since, inFlight: state.inFlight,
+      }, 'partition halted for too long: it takes no new messages until its in-flight work ends');
     }
   }
 
@@ -453,16 +505,27 @@ export class ConsumerRunner {
     } catch (error) {
       this.options.logger.warn({ topic: state.topic, partition: state.partition, ...errorFields(error) }, 'rewinding the partition failed');
     }
+    const rewoundEpoch = state.epoch;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // A rebalance since then has already resumed the partition and may have halted it anew.
+      if (state.epoch !== rewoundEpoch) return;
       state.halt = null;
       if (!this.stopped) this.consumer.resume(tp);
     }, Math.max(1, retryInMs));
     this.timers.add(timer);
   }
 
-  /** A rebalance: partitions no longer ours forget their work (it is redelivered to the new owner). */
+  /**
+   * A rebalance: every partition forgets its work (a partition kept is read again from its
+   * committed offset; one lost is redelivered to its new owner), and every partition of the new
+   * assignment is resumed. A halted partition is rewound only when its in-flight work ends, which
+   * the new epoch no longer counts, and kafkajs keeps a pause across rebalances, even for a
+   * partition that moved away and came back: without the resume it would stay paused for as long
+   * as this member owns it (the stall of the full chaos run, docs/reliability.md).
+   */
   private onAssignment(assignment: Record<string, number[]>): void {
+    if (this.options.keyConcurrency) this.resumeAssigned(assignment);
     for (const [id, state] of this.partitions) {
       state.epoch += 1;
       state.dispatched = [];
@@ -477,6 +540,16 @@ export class ConsumerRunner {
       if (!(assignment[topic]?.includes(partition) ?? false)) this.pendingCommits.delete(id);
     }
     this.committed.clear();
+  }
+
+  private resumeAssigned(assignment: Record<string, number[]>): void {
+    if (this.stopped) return;
+    const topicPartitions = Object.entries(assignment).map(([topic, partitions]) => ({ topic, partitions }));
+    try {
+      this.consumer.resume(topicPartitions);
+    } catch (error) {
+      this.options.logger.warn({ groupId: this.options.groupId, ...errorFields(error) }, 'resuming the assigned partitions failed');
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@gv/contracts';
-import { createLogger, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
+import { createLogger, findSamples, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerLagMonitor, ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
 
@@ -45,6 +45,65 @@ describe('ConsumerRunner metrics and consumer lag on the real broker', () => {
     await admin.connect();
     await admin.deleteTopics({ topics: [topic, deadLetterTopic(group)] }).catch(() => undefined);
     await admin.disconnect();
+  });
+
+  it('reports a partition halted behind in-flight work that does not end: the halted-seconds gauge and one error log', async () => {
+    // `slow` hangs, `down` fails on unavailable infrastructure: the partition halts and cannot be
+    // rewound until `slow` ends. The watchdog must show it (gauge growing, one log line) and the
+    // gauge must be gone once the partition runs again.
+    const lines: Array<Record<string, unknown>> = [];
+    const capture = createLogger('test', 'error', { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((resolve) => { releaseSlow = resolve; });
+    let downFailed = false;
+    const handled: string[] = [];
+    runner = new ConsumerRunner({
+      kafka, publisher, logger: capture, groupId: group, topics: [topic],
+      keyConcurrency: { maxInFlight: 8 },
+      backoff: { initialMs: 50, maxMs: 50 },
+      haltReportAfterMs: 400,
+      lagMonitor: false,
+      handler: async (message) => {
+        const { name } = decodeJson(message.value) as { name: string };
+        if (name === 'slow') await slowGate;
+        if (name === 'down' && !downFailed) {
+          downFailed = true;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        }
+        handled.push(name);
+      },
+    });
+    try {
+      await runner.start();
+      await runner.waitUntilJoined();
+      // One partition for both, so the halt holds `down` behind `slow`.
+      await probe.produce(topic, [
+        { key: 's', value: '{"name": "slow"}', partition: 0 },
+        { key: 'd', value: '{"name": "down"}', partition: 0 },
+      ]);
+      await eventually(() => downFailed, 30000, 'down failed while slow is in flight');
+      const labels = { group, topic, partition: '0' };
+      const gauge = 'kafka_consumer_partition_halted_seconds';
+      const halted = async () => sampleValue(await samples(), gauge, labels);
+      await eventually(async () => (await halted()) >= 0.4, 10000, 'halted for 0.4 s on the gauge');
+      await eventually(() => lines.some((l) => l.message === 'partition halted for too long: it takes no new messages until its in-flight work ends'), 10000, 'the watchdog log line');
+      const reported = lines.filter((l) => String(l.message).startsWith('partition halted for too long'));
+      expect(reported).toHaveLength(1);
+      expect(reported[0]).toMatchObject({ groupId: group, topic, partition: 0, inFlight: 1 });
+      expect(Number(reported[0]!.haltedForMs)).toBeGreaterThanOrEqual(400);
+      const first = await halted();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await halted()).toBeGreaterThan(first);
+      // Reported once per halt, however long it lasts.
+      expect(lines.filter((l) => String(l.message).startsWith('partition halted for too long'))).toHaveLength(1);
+
+      releaseSlow();
+      await eventually(() => handled.includes('down'), 30000, 'down handled after the rewind');
+      await eventually(async () => (await halted()) === 0, 10000, 'the gauge at 0 once the partition runs again');
+      expect(findSamples(await samples(), gauge, labels)).toHaveLength(1);
+    } finally {
+      releaseSlow();
+    }
   });
 
   it('counts processed and dead-lettered messages per group, topic and outcome', async () => {

@@ -171,6 +171,70 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
     await eventually(async () => (await committedOffset()) === '4', 10000, 'offset 4 committed');
   });
 
+  it('resumes a partition halted across a rebalance, wherever the rebalance moved it (chaos, full size, seed 7)', async () => {
+    // `slow` is still in flight when `down` fails: the partition halts, to be rewound once `slow`
+    // ends. A second member then joins the group and leaves again: two rebalances, after which
+    // this member owns the partition again, whether or not it was given to the second member in
+    // between (the round-robin assignor ignores what a member subscribes to). Each rebalance
+    // forgets the halted work, so the rewind never runs, and kafkajs keeps the pause across
+    // rebalances: before the fix, `after` was never handled.
+    const otherTopic = uniqueId('test.runner-keys-other');
+    await ensureTopics(kafka, [{ name: otherTopic, partitions: 1 }]);
+    let releaseSlow!: () => void;
+    const slowGate = new Promise<void>((resolve) => { releaseSlow = resolve; });
+    let downFailed = false;
+    const handled: string[] = [];
+    runner = new ConsumerRunner({
+      kafka, publisher, logger, groupId: group, topics: [topic],
+      keyConcurrency: { maxInFlight: 8 },
+      backoff: { initialMs: 50, maxMs: 200 },
+      handler: async (message) => {
+        const { name } = decodeJson(message.value) as { name: string };
+        if (name === 'slow') await slowGate;
+        if (name === 'down' && !downFailed) {
+          downFailed = true;
+          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        }
+        handled.push(name);
+      },
+    });
+    const groupMembers = async (): Promise<number | null> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [described] = (await admin.describeGroups([group])).groups;
+        return described!.state === 'Stable' ? described!.members.length : null;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    try {
+      await runner.start();
+      await runner.waitUntilJoined();
+      await probe.produce(topic, [{ key: 's', value: '{"name": "slow"}' }, { key: 'd', value: '{"name": "down"}' }]);
+      await eventually(() => downFailed, 30000, 'down failed: the partition is halted while slow is in flight');
+
+      const second = new ConsumerRunner({
+        kafka, publisher, logger, groupId: group, topics: [otherTopic], handler: async () => undefined, lagMonitor: false,
+      });
+      try {
+        await second.start();
+        await second.waitUntilJoined();
+        await eventually(async () => (await groupMembers()) === 2, 30000, 'both members in the group');
+      } finally {
+        await second.stop();
+      }
+      await eventually(async () => (await groupMembers()) === 1, 30000, 'the first member alone again');
+      releaseSlow();
+      await probe.produce(topic, [{ key: 'x', value: '{"name": "after"}' }]);
+      await eventually(() => handled.includes('after'), 30000, 'a message after the rebalances handled');
+      expect(handled).toEqual(expect.arrayContaining(['slow', 'down', 'after']));
+      await eventually(async () => (await committedOffset()) === '3', 10000, 'offset 3 committed');
+    } finally {
+      releaseSlow();
+    }
+  });
+
   it('holds a not-yet-due message back without blocking other keys of the partition', async () => {
     const handledAt = new Map<string, number>();
     const dueAt = Date.now() + 1500;
