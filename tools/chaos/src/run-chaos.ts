@@ -28,6 +28,7 @@ function serviceEnv(options: ChaosOptions) {
       RETRY_MAX_DELAY_MS: '8000',
       RETRY_MAX_ATTEMPTS: '60',
       PARKED_RETRY_DELAY_MS: '5000',
+      DISPATCHER_HANDOFF_MAX_DELAY_MS: '30000',
     },
   };
 }

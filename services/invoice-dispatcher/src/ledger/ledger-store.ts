@@ -229,9 +229,18 @@ export class LedgerStore {
     const answers: Array<{ account: AccountRow | null } | null> = entries.map(() => null);
     let pending = entries.map((entry, index) => ({ entry, index, key: saleKey(entry.sale.accountId, entry.sale.guruTransactionId) }));
     while (pending.length > 0) {
+      // This round: the first of each key; a repeated key waits for the next round.
       const seen = new Set<string>();
-      const round = pending.filter((p) => !seen.has(p.key) && seen.add(p.key));
-      pending = pending.filter((p) => !round.includes(p));
+      const round: typeof pending = [];
+      const later: typeof pending = [];
+      for (const p of pending) {
+        if (seen.has(p.key)) later.push(p);
+        else {
+          seen.add(p.key);
+          round.push(p);
+        }
+      }
+      pending = later;
       const rows: Row[] = await this.sql.rows(DESIRED_UPSERT_HANDED_OFF, [
         round.map((p) => p.key),
         round.map((p) => p.entry.sale.accountId),

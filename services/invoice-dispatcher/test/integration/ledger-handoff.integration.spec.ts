@@ -84,8 +84,8 @@ describe('recording and handing off a sale in one statement', () => {
   const compared = async (key: string) => (await dataSource.query(`SELECT ${COMPARED} FROM "sale_ledger" WHERE "sale_key" = $1`, [key]))[0];
 
   /** The two-statement path for the case's arriving message; returns whether it wrote. */
-  async function twoStep(accountId: string, key: string, c: Case): Promise<boolean> {
-    const recorded = await ledger.recordDesired(sale(accountId, 'two-step', c.arriving), {});
+  async function twoStep(accountId: string, transactionId: string, key: string, c: Case): Promise<boolean> {
+    const recorded = await ledger.recordDesired(sale(accountId, transactionId, c.arriving), {});
     const wrote = ['new', 'newer', 'replayed'].includes(recorded.kind);
     if (wrote) await ledger.scheduleRetry(key, HAND_OFF);
     return wrote;
@@ -107,7 +107,7 @@ describe('recording and handing off a sale in one statement', () => {
     const fused = await prepare(accountId, 'fused', c);
     const before = await compared(fused);
 
-    expect(await twoStep(accountId, twoStepKey, c)).toBe(c.written);
+    expect(await twoStep(accountId, 'two-step', twoStepKey, c)).toBe(c.written);
     const [handed] = await ledger.recordDesiredHandedOff([{ sale: sale(accountId, 'fused', c.arriving), traceCarrier: {}, delayMs: DELAY_MS }]);
     expect(handed).toEqual(c.written ? { account: null } : null); // no vhsys_account row in this schema
     await expectSameRows(fused, twoStepKey, c, before);
@@ -122,10 +122,7 @@ describe('recording and handing off a sale in one statement', () => {
       const fused = await prepare(accountId, `fused-${i}`, c);
       prepared.push({ c, i, twoStepKey, fused, before: await compared(fused) });
     }
-    for (const p of prepared) {
-      const recorded = await ledger.recordDesired(sale(accountId, `two-step-${p.i}`, p.c.arriving), {});
-      if (['new', 'newer', 'replayed'].includes(recorded.kind)) await ledger.scheduleRetry(p.twoStepKey, HAND_OFF);
-    }
+    for (const p of prepared) expect(await twoStep(accountId, `two-step-${p.i}`, p.twoStepKey, p.c)).toBe(p.c.written);
     const answers = await ledger.recordDesiredHandedOff(
       prepared.map((p) => ({ sale: sale(accountId, `fused-${p.i}`, p.c.arriving), traceCarrier: {}, delayMs: DELAY_MS })));
     expect(answers.map((a) => a?.account?.latestCredentialsVersion ?? null)).toEqual(CASES.map((c) => (c.written ? 4 : null)));
