@@ -24,11 +24,20 @@ export class PreparedStatements {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Rows of `text` run with `values`; on `on` (a query runner holding a connection) when given. */
-  async rows<T extends QueryResultRow = Record<string, unknown>>(text: string, values: unknown[], on?: QueryRunner): Promise<T[]> {
-    if (on) return this.run<T>((await on.connect()) as PoolClient, text, values);
+  /**
+   * Rows of `text` run with `values`; on `on` (a query runner holding a connection) when given.
+   * `onConnected` is called once the statement has its connection, just before it is sent: a
+   * caller timing the statement's own round trip starts there, not before a wait for the pool.
+   */
+  async rows<T extends QueryResultRow = Record<string, unknown>>(text: string, values: unknown[], on?: QueryRunner, onConnected?: () => void): Promise<T[]> {
+    if (on) {
+      const connection = (await on.connect()) as PoolClient;
+      onConnected?.();
+      return this.run<T>(connection, text, values);
+    }
     // The driver's public pool checkout (what TypeORM's own query runners use).
     const [client, release] = await (this.dataSource.driver as PostgresDriver).obtainMasterConnection();
+    onConnected?.();
     try {
       const rows = await this.run<T>(client as PoolClient, text, values);
       release();

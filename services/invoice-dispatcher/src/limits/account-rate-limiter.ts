@@ -14,8 +14,9 @@ export interface RateLimitOptions {
   maxWaitMs: number;
   /**
    * Longest this process may be late for its slot beyond the slot's headroom: lateness is the
-   * reservation's round trip (an upper bound on the time between the database's clock reading and
-   * the answer) plus how late the wait's timer fired. A request later than that would reach Vhsys
+   * reservation's round trip from the moment it had its connection (an upper bound on the time
+   * between the database's clock reading and the answer; a wait for the pool comes before the
+   * reading, so it is not lateness) plus how late the wait's timer fired. A request later than that would reach Vhsys
    * bunched with the next slots' requests (a stalled event loop, a slow answer), so it reserves a
    * new slot instead. Kept below the interval between requests (1000 / perSecond ms), Vhsys sees
    * at most burst + perSecond × T requests in any T seconds, up to the network's own jitter.
@@ -91,8 +92,10 @@ export class AccountRateLimiter {
    */
   async take(accountId: string): Promise<void> {
     for (let slot = 1; ; slot += 1) {
-      const asked = this.clock.now();
-      const { wait, headroom } = await this.reserveSlot(accountId);
+      let asked = this.clock.now();
+      const { wait, headroom } = await this.reserveSlot(accountId, () => {
+        asked = this.clock.now();
+      });
       const answered = this.clock.now();
       if (wait > 0) await this.clock.sleep(wait);
       const late = (answered - asked) + Math.max(0, this.clock.now() - answered - wait);
@@ -110,9 +113,9 @@ export class AccountRateLimiter {
   }
 
   /** The slot's wait, and how late this process may be for it (see RESERVE's headroom_ms). */
-  private async reserveSlot(accountId: string): Promise<{ wait: number; headroom: number }> {
+  private async reserveSlot(accountId: string, onConnected?: () => void): Promise<{ wait: number; headroom: number }> {
     const params = [accountId, this.intervalMs, this.toleranceMs, this.options.maxWaitMs];
-    const [granted] = await this.sql.rows<{ wait_ms: number; headroom_ms: number }>(RESERVE, params);
+    const [granted] = await this.sql.rows<{ wait_ms: number; headroom_ms: number }>(RESERVE, params, undefined, onConnected);
     if (granted) return { wait: Math.ceil(Number(granted.wait_ms)), headroom: Math.floor(Number(granted.headroom_ms)) };
     const [refused] = await this.sql.rows<{ wait_ms: number }>(REFUSED_WAIT, [accountId, this.toleranceMs]);
     const wait = Math.ceil(Number(refused?.wait_ms ?? this.intervalMs));

@@ -5,11 +5,12 @@ import { asVhsysFailure, VhsysPortError } from '../../src/vhsys/vhsys-port';
 /**
  * The lateness guard of AccountRateLimiter.take: a process late for its slot (a slow reservation,
  * a timer that fired late) takes a new slot instead of sending a request that would reach Vhsys
- * bunched with the next slots' requests. A fake clock: each reservation takes `roundTrips[i]` ms,
- * each wait's timer fires `timerLate[i]` ms late; the database grants the waits in `waits` with
- * the headrooms in `headrooms` (how late a request may be without pushing the account's schedule).
+ * bunched with the next slots' requests. A fake clock: each reservation first waits `poolWaits[i]`
+ * ms for a pool connection, then takes `roundTrips[i]` ms; each wait's timer fires `timerLate[i]`
+ * ms late; the database grants the waits in `waits` with the headrooms in `headrooms` (how late a
+ * request may be without pushing the account's schedule).
  */
-function setUp(roundTrips: number[], waits: number[], timerLate: number[] = [], headrooms: number[] = []) {
+function setUp(roundTrips: number[], waits: number[], timerLate: number[] = [], headrooms: number[] = [], poolWaits: number[] = []) {
   let now = 0;
   let reservations = 0;
   let sleeps = 0;
@@ -21,7 +22,9 @@ function setUp(roundTrips: number[], waits: number[], timerLate: number[] = [], 
     },
   };
   const sql = {
-    rows: async () => {
+    rows: async (_text: string, _values: unknown[], _on: unknown, onConnected?: () => void) => {
+      now += poolWaits[reservations] ?? 0;
+      onConnected?.();
       now += roundTrips[reservations] ?? 1;
       const i = reservations++;
       return [{ wait_ms: waits[i] ?? 0, headroom_ms: headrooms[i] ?? 0 }];
@@ -48,6 +51,15 @@ describe('AccountRateLimiter.take: late for its slot', () => {
     const t = setUp([2, 2], [125, 250], [60, 0]);
     await t.limiter.take('acct');
     expect({ reservations: t.reservations(), missed: t.missed }).toEqual({ reservations: 2, missed: [62] });
+  });
+
+  it('does not count a wait for a pool connection: the database reads its clock after it', async () => {
+    const t = setUp([3], [120], [2], [], [400]);
+    await t.limiter.take('acct');
+    expect({ reservations: t.reservations(), missed: t.missed, now: t.now() }).toEqual({ reservations: 1, missed: [], now: 400 + 3 + 120 + 2 });
+    const u = setUp([60, 3], [0, 0], [], [], [400, 400]);
+    await u.limiter.take('acct');
+    expect({ reservations: u.reservations(), missed: u.missed }).toEqual({ reservations: 2, missed: [60] });
   });
 
   it('counts the round trip and the timer together against the bound', async () => {
