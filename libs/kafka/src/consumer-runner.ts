@@ -6,7 +6,7 @@ import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
-import { deadLetterReason, isInfrastructureError, PermanentMessageError } from './errors';
+import { deadLetterReason, isInfrastructureError, isRebalancing, PermanentMessageError } from './errors';
 import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects, registerHaltedSource } from './consumer-metrics';
 import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
@@ -388,7 +388,8 @@ export class ConsumerRunner {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopped || state.halt) return;
-      const releaseSlot = await this.acquireSlot(safeHeartbeat);
+      // The raw heartbeat: a rebalance announced while every slot is taken must reach kafkajs.
+      const releaseSlot = await this.acquireSlot(heartbeat);
       if (!releaseSlot) return;
       if (!isRunning() || isStale() || this.stopped || state.halt) {
         releaseSlot();
@@ -554,7 +555,12 @@ export class ConsumerRunner {
 
   /**
    * One of the `maxInFlight` slots (its release function), heartbeating every second while all are
-   * taken so the group does not evict this member; null when the runner stopped meanwhile.
+   * taken so the group does not evict this member; null when the runner stopped meanwhile. A
+   * heartbeat answered "rebalancing" is rethrown, so kafkajs rejoins at once (the batch's
+   * undispatched messages are read again): waiting for a slot here would hold the whole group's
+   * rebalance, and so every member's start, until a slot frees or the rebalance times out (60 s;
+   * a restarted chaos instance was not ready within 60 s that way). Other heartbeat failures are
+   * ignored, as before.
    */
   private async acquireSlot(heartbeat: () => Promise<void>): Promise<(() => void) | null> {
     const granted = this.inFlightSlots.acquire();
@@ -568,7 +574,14 @@ export class ConsumerRunner {
       ]);
       clearTimeout(timer);
       if (release) return release;
-      await heartbeat();
+      try {
+        await heartbeat();
+      } catch (error) {
+        if (isRebalancing(error)) {
+          void granted.then((late) => late());
+          throw error;
+        }
+      }
       if (this.stopped) {
         // Given up: the slot goes straight back once it is granted.
         void granted.then((late) => late());

@@ -113,3 +113,9 @@ export function permanentPublishFailure(error: unknown): PermanentPublishFailure
   }
   return null;
 }
+
+/** kafkajs's own test: the group is rebalancing, and the member must rejoin (kafkajs does it when such an error reaches it). */
+export function isRebalancing(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP' || type === 'ILLEGAL_GENERATION';
+}

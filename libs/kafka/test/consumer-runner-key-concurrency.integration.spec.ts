@@ -235,6 +235,68 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
     }
   });
 
+  it('lets the group rebalance while every in-flight slot is taken (a new member joins without waiting for a slot)', async () => {
+    // maxInFlight 1: `held` takes the only slot until the gate opens, and the batch waits for a
+    // slot to hand over `next`. A second member then joins (for another topic, so it handles
+    // nothing of this one). A join completes only when every member has rejoined; before the fix
+    // the first member kept waiting for its slot and ignored the rebalance, so after the 60 s
+    // rebalance timeout the group went on without it. Then the second member leaves, the first
+    // owns the partition again, and both messages are handled once the gate opens.
+    const otherTopic = uniqueId('test.runner-keys-other');
+    await ensureTopics(kafka, [{ name: otherTopic, partitions: 1 }]);
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => { openGate = resolve; });
+    const handled: string[] = [];
+    let heldStarted = false;
+    runner = new ConsumerRunner({
+      kafka, publisher, logger, groupId: group, topics: [topic],
+      keyConcurrency: { maxInFlight: 1 },
+      handler: async (message) => {
+        const { name } = decodeJson(message.value) as { name: string };
+        if (name === 'held') {
+          heldStarted = true;
+          await gate;
+        }
+        handled.push(name);
+      },
+    });
+    const second = new ConsumerRunner({
+      kafka, publisher, logger, groupId: group, topics: [otherTopic], lagMonitor: false, handler: async () => undefined,
+    });
+    const groupMembers = async (): Promise<number | null> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [described] = (await admin.describeGroups([group])).groups;
+        return described!.state === 'Stable' ? described!.members.length : null;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    try {
+      await runner.start();
+      await runner.waitUntilJoined();
+      await probe.produce(topic, [{ key: 'h', value: '{"name": "held"}' }, { key: 'n', value: '{"name": "next"}' }]);
+      await eventually(() => heldStarted, 30000, 'held in flight, next waiting for the slot');
+      await sleep(500);
+
+      try {
+        await second.start();
+        await second.waitUntilJoined(30000);
+        // Both members: the first rejoined instead of being left out by the rebalance timeout.
+        await eventually(async () => (await groupMembers()) === 2, 10000, 'both members in the stable group');
+        expect(handled).toEqual([]);
+      } finally {
+        await second.stop();
+      }
+      await eventually(async () => (await groupMembers()) === 1, 30000, 'the first member alone again');
+      openGate();
+      await eventually(() => handled.includes('held') && handled.includes('next'), 30000, 'both messages handled after the gate opens');
+    } finally {
+      openGate();
+    }
+  });
+
   it('holds a not-yet-due message back without blocking other keys of the partition', async () => {
     const handledAt = new Map<string, number>();
     const dueAt = Date.now() + 1500;
