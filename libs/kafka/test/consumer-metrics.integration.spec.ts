@@ -3,6 +3,7 @@ import { deadLetterTopic } from '@gv/contracts';
 import { createLogger, findSamples, metricsText, parsePrometheusText, sampleValue, startMetrics } from '@gv/telemetry';
 import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerLagMonitor, ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
+import { haltingHandler } from './halting-handler';
 
 async function samples() {
   return parsePrometheusText((await metricsText()) ?? '');
@@ -53,25 +54,14 @@ describe('ConsumerRunner metrics and consumer lag on the real broker', () => {
     // gauge must be gone once the partition runs again.
     const lines: Array<Record<string, unknown>> = [];
     const capture = createLogger('test', 'error', { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } });
-    let releaseSlow!: () => void;
-    const slowGate = new Promise<void>((resolve) => { releaseSlow = resolve; });
-    let downFailed = false;
-    const handled: string[] = [];
+    const halting = haltingHandler();
     runner = new ConsumerRunner({
       kafka, publisher, logger: capture, groupId: group, topics: [topic],
       keyConcurrency: { maxInFlight: 8 },
       backoff: { initialMs: 50, maxMs: 50 },
       haltReportAfterMs: 400,
       lagMonitor: false,
-      handler: async (message) => {
-        const { name } = decodeJson(message.value) as { name: string };
-        if (name === 'slow') await slowGate;
-        if (name === 'down' && !downFailed) {
-          downFailed = true;
-          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-        }
-        handled.push(name);
-      },
+      handler: halting.handler,
     });
     try {
       await runner.start();
@@ -81,7 +71,7 @@ describe('ConsumerRunner metrics and consumer lag on the real broker', () => {
         { key: 's', value: '{"name": "slow"}', partition: 0 },
         { key: 'd', value: '{"name": "down"}', partition: 0 },
       ]);
-      await eventually(() => downFailed, 30000, 'down failed while slow is in flight');
+      await eventually(() => halting.downFailed, 30000, 'down failed while slow is in flight');
       const labels = { group, topic, partition: '0' };
       const gauge = 'kafka_consumer_partition_halted_seconds';
       const halted = async () => sampleValue(await samples(), gauge, labels);
@@ -97,12 +87,12 @@ describe('ConsumerRunner metrics and consumer lag on the real broker', () => {
       // Reported once per halt, however long it lasts.
       expect(lines.filter((l) => String(l.message).startsWith('partition halted for too long'))).toHaveLength(1);
 
-      releaseSlow();
-      await eventually(() => handled.includes('down'), 30000, 'down handled after the rewind');
+      halting.release();
+      await eventually(() => halting.handled.includes('down'), 30000, 'down handled after the rewind');
       await eventually(async () => (await halted()) === 0, 10000, 'the gauge at 0 once the partition runs again');
       expect(findSamples(await samples(), gauge, labels)).toHaveLength(1);
     } finally {
-      releaseSlow();
+      halting.release();
     }
   });
 

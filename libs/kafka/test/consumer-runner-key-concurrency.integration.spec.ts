@@ -4,6 +4,7 @@ import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, KafkaPublisher } from '../src';
+import { haltingHandler } from './halting-handler';
 
 const Greeting = z.object({ name: z.string().min(1) });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,6 +46,18 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
     try {
       const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
       return committed!.partitions[0]!.offset;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Members of the group once it is stable; null while it rebalances. */
+  async function groupMembers(): Promise<number | null> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [described] = (await admin.describeGroups([group])).groups;
+      return described!.state === 'Stable' ? described!.members.length : null;
     } finally {
       await admin.disconnect();
     }
@@ -180,39 +193,18 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
     // rebalances: before the fix, `after` was never handled.
     const otherTopic = uniqueId('test.runner-keys-other');
     await ensureTopics(kafka, [{ name: otherTopic, partitions: 1 }]);
-    let releaseSlow!: () => void;
-    const slowGate = new Promise<void>((resolve) => { releaseSlow = resolve; });
-    let downFailed = false;
-    const handled: string[] = [];
+    const halting = haltingHandler();
     runner = new ConsumerRunner({
       kafka, publisher, logger, groupId: group, topics: [topic],
       keyConcurrency: { maxInFlight: 8 },
       backoff: { initialMs: 50, maxMs: 200 },
-      handler: async (message) => {
-        const { name } = decodeJson(message.value) as { name: string };
-        if (name === 'slow') await slowGate;
-        if (name === 'down' && !downFailed) {
-          downFailed = true;
-          throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-        }
-        handled.push(name);
-      },
+      handler: halting.handler,
     });
-    const groupMembers = async (): Promise<number | null> => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const [described] = (await admin.describeGroups([group])).groups;
-        return described!.state === 'Stable' ? described!.members.length : null;
-      } finally {
-        await admin.disconnect();
-      }
-    };
     try {
       await runner.start();
       await runner.waitUntilJoined();
       await probe.produce(topic, [{ key: 's', value: '{"name": "slow"}' }, { key: 'd', value: '{"name": "down"}' }]);
-      await eventually(() => downFailed, 30000, 'down failed: the partition is halted while slow is in flight');
+      await eventually(() => halting.downFailed, 30000, 'down failed: the partition is halted while slow is in flight');
 
       const second = new ConsumerRunner({
         kafka, publisher, logger, groupId: group, topics: [otherTopic], handler: async () => undefined, lagMonitor: false,
@@ -225,13 +217,13 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
         await second.stop();
       }
       await eventually(async () => (await groupMembers()) === 1, 30000, 'the first member alone again');
-      releaseSlow();
+      halting.release();
       await probe.produce(topic, [{ key: 'x', value: '{"name": "after"}' }]);
-      await eventually(() => handled.includes('after'), 30000, 'a message after the rebalances handled');
-      expect(handled).toEqual(expect.arrayContaining(['slow', 'down', 'after']));
+      await eventually(() => halting.handled.includes('after'), 30000, 'a message after the rebalances handled');
+      expect(halting.handled).toEqual(expect.arrayContaining(['slow', 'down', 'after']));
       await eventually(async () => (await committedOffset()) === '3', 10000, 'offset 3 committed');
     } finally {
-      releaseSlow();
+      halting.release();
     }
   });
 
@@ -263,16 +255,6 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
     const second = new ConsumerRunner({
       kafka, publisher, logger, groupId: group, topics: [otherTopic], lagMonitor: false, handler: async () => undefined,
     });
-    const groupMembers = async (): Promise<number | null> => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const [described] = (await admin.describeGroups([group])).groups;
-        return described!.state === 'Stable' ? described!.members.length : null;
-      } finally {
-        await admin.disconnect();
-      }
-    };
     try {
       await runner.start();
       await runner.waitUntilJoined();
