@@ -107,8 +107,11 @@ const instant = (rng: Rng, loadMs: number) => rng.int(Math.floor(loadMs * 0.05),
  * `killsPerProcess` SIGKILLs of every service process, each restarted 1-4 s later; one broker
  * restart; one termination of every PostgreSQL backend of the services; config-service stopped
  * for `configStopMs`; one account's tokens refused for `tokensRejectedMs`. Sorted by time.
+ * The refused account is the one of the load's first new status sent at or after the refusal
+ * starts, so that account still has Vhsys work to do while its tokens are refused (a randomly
+ * picked account could have had all its sales handled already, and the refusal refused nothing).
  */
-export function planFaults(sizing: Pick<ChaosSizing, 'killsPerProcess' | 'configStopMs' | 'tokensRejectedMs' | 'loadMs'>, accounts: ChaosAccount[], seed: number): FaultEvent[] {
+export function planFaults(sizing: Pick<ChaosSizing, 'killsPerProcess' | 'configStopMs' | 'tokensRejectedMs' | 'loadMs'>, load: LoadPlan, seed: number): FaultEvent[] {
   const rng = createRng(seed ^ 0x5eed_c4a0);
   const { loadMs } = sizing;
   const events: FaultEvent[] = [];
@@ -118,6 +121,15 @@ export function planFaults(sizing: Pick<ChaosSizing, 'killsPerProcess' | 'config
   events.push({ atMs: instant(rng, loadMs), kind: 'broker_restart' });
   events.push({ atMs: instant(rng, loadMs), kind: 'pg_terminate_backends' });
   events.push({ atMs: instant(rng, loadMs), kind: 'config_service_stop', downMs: sizing.configStopMs });
-  events.push({ atMs: instant(rng, loadMs), kind: 'tokens_rejected', accountId: rng.pick(accounts).accountId, downMs: sizing.tokensRejectedMs });
+  const refusedAt = instant(rng, loadMs);
+  events.push({ atMs: refusedAt, kind: 'tokens_rejected', accountId: accountWithWorkAfter(load, refusedAt), downMs: sizing.tokensRejectedMs });
   return events.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** The account of the first new status (not a duplicate) the load sends at or after `atMs` (else of its last message). */
+function accountWithWorkAfter(load: LoadPlan, atMs: number): string {
+  const accountOf = new Map(load.sales.map((sale) => [sale.key, sale.accountId]));
+  const message = load.messages.find((m) => m.atMs >= atMs && !m.duplicate) ?? load.messages[load.messages.length - 1];
+  if (!message) throw new Error('the load plan sends no message');
+  return accountOf.get(message.key)!;
 }

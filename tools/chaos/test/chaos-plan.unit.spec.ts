@@ -8,9 +8,10 @@ describe('the chaos plan', () => {
   it('is the same for the same seed and differs for another (a failing run can be replayed)', () => {
     const sizing = SIZES.reduced;
     expect(planLoad(sizing, accounts, 7)).toEqual(planLoad(sizing, accounts, 7));
-    expect(planFaults(sizing, accounts, 7)).toEqual(planFaults(sizing, accounts, 7));
+    const load = planLoad(sizing, accounts, 7);
+    expect(planFaults(sizing, load, 7)).toEqual(planFaults(sizing, load, 7));
     expect(planLoad(sizing, accounts, 8).sales.map((s) => s.key)).not.toEqual(planLoad(sizing, accounts, 7).sales.map((s) => s.key));
-    expect(planFaults(sizing, accounts, 8)).not.toEqual(planFaults(sizing, accounts, 7));
+    expect(planFaults(sizing, load, 8)).not.toEqual(planFaults(sizing, load, 7));
   });
 
   it('sends every sale’s statuses in order (pending → approved → refunded), with duplicates right after their original, all valid Guru events', () => {
@@ -49,7 +50,8 @@ describe('the chaos plan', () => {
   it('kills every service process the asked number of times and injects each other fault once, within the load window', () => {
     for (const size of ['full', 'reduced'] as const) {
       const sizing = SIZES[size];
-      const faults = planFaults(sizing, chaosAccounts(sizing.accounts), 11);
+      const load = planLoad(sizing, chaosAccounts(sizing.accounts), 11);
+      const faults = planFaults(sizing, load, 11);
       for (const target of SERVICE_PROCESSES) {
         expect(faults.filter((f) => f.kind === 'kill' && f.target === target)).toHaveLength(sizing.killsPerProcess);
       }
@@ -61,6 +63,21 @@ describe('the chaos plan', () => {
       for (const f of faults) {
         expect(f.atMs).toBeGreaterThanOrEqual(sizing.loadMs * 0.05);
         expect(f.atMs).toBeLessThanOrEqual(sizing.loadMs * 0.8);
+      }
+    }
+  });
+
+  it('refuses the tokens of an account that still has a new status to send once the refusal starts', () => {
+    // Planning the full load is slow (2 000 generated sales): a few seeds of it, more of the reduced one.
+    for (const [size, seeds] of [['full', 3], ['reduced', 30]] as const) {
+      const sizing = SIZES[size];
+      for (let seed = 1; seed <= seeds; seed += 1) {
+        const load = planLoad(sizing, chaosAccounts(sizing.accounts), seed);
+        const refusal = planFaults(sizing, load, seed).find((f) => f.kind === 'tokens_rejected')!;
+        if (refusal.kind !== 'tokens_rejected') throw new Error('no refusal planned');
+        const keys = new Set(load.sales.filter((sale) => sale.accountId === refusal.accountId).map((sale) => sale.key));
+        const later = load.messages.filter((m) => keys.has(m.key) && !m.duplicate && m.atMs >= refusal.atMs);
+        expect(later.length).toBeGreaterThan(0);
       }
     }
   });
