@@ -1,15 +1,16 @@
 import { writeSync } from 'node:fs';
 import { SpanKind } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, EachMessagePayload, Kafka } from 'kafkajs';
-import { PeriodicTask, Semaphore } from '@gv/concurrency';
+import { Semaphore } from '@gv/concurrency';
 import { deadLetterTopic, HEADERS } from '@gv/contracts';
 import { errorFields, inSpan, Logger, withTraceCarrier } from '@gv/telemetry';
 import { KafkaPublisher } from './publisher';
 import { headersToStrings } from './serialization';
 import { deadLetterReason, isInfrastructureError, isRebalancing, PermanentMessageError } from './errors';
-import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects, registerHaltedSource } from './consumer-metrics';
+import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSuspects } from './consumer-metrics';
 import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
+import { HaltWatchdog, PartitionHalt } from './halt-watchdog';
 
 export interface InboundMessage {
   topic: string;
@@ -115,7 +116,7 @@ interface PartitionState {
    * Set when an attempt failed: no new messages are taken until the partition was rewound and
    * resumed. `since` (epoch ms) and `reported` serve the watchdog.
    */
-  halt: { retryInMs: number; since: number; reported: boolean } | null;
+  halt: (PartitionHalt & { retryInMs: number }) | null;
 }
 
 /**
@@ -153,18 +154,17 @@ export class ConsumerRunner {
   /** Per `topic:partition`: offset → crashes, for messages that crashed at least once. */
   private readonly suspects = new Map<string, Map<string, number>>();
   /** Key-concurrency mode: reports partitions halted for too long (log and gauge). */
-  private readonly haltWatchdog: PeriodicTask | null;
-  private unregisterHalted: (() => void) | null = null;
-  /** `topic:partition` of every partition halted since start (series of the halted gauge). */
-  private readonly everHalted = new Set<string>();
+  private readonly haltWatchdog: HaltWatchdog | null;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.inFlightSlots = new Semaphore(options.keyConcurrency?.maxInFlight ?? 1);
     this.metricsGroup = options.metricsGroup ?? options.groupId;
-    const haltReportAfterMs = options.haltReportAfterMs ?? 120000;
     this.haltWatchdog = options.keyConcurrency
-      ? new PeriodicTask(async () => this.reportLongHalts(haltReportAfterMs), Math.min(30000, Math.max(100, haltReportAfterMs / 4)))
+      ? new HaltWatchdog({
+          groupId: options.groupId, metricsGroup: this.metricsGroup, logger: options.logger,
+          reportAfterMs: options.haltReportAfterMs, partitions: () => this.partitions,
+        })
       : null;
     this.lag = options.lagMonitor === false
       ? null
@@ -247,22 +247,7 @@ export class ConsumerRunner {
       });
     }
     this.lag?.start();
-    if (this.haltWatchdog) {
-      this.unregisterHalted = registerHaltedSource({
-        observe: (result) => {
-          // Every partition ever halted here is observed, at 0 once it runs again (or moved away):
-          // the SDK would otherwise keep showing the last value of a series no longer observed.
-          const now = Date.now();
-          for (const id of this.everHalted) {
-            const state = this.partitions.get(id);
-            const [topic, partition] = splitId(id);
-            const seconds = state?.halt ? (now - state.halt.since) / 1000 : 0;
-            result.observe(seconds, { group: this.metricsGroup, topic, partition: String(partition) });
-          }
-        },
-      });
-      this.haltWatchdog.start();
-    }
+    this.haltWatchdog?.start();
   }
 
   /** Resolves once the consumer has joined its group (partitions assigned). */
@@ -281,8 +266,6 @@ export class ConsumerRunner {
     this.timers.clear();
     await this.lag?.stop();
     await this.haltWatchdog?.stop();
-    this.unregisterHalted?.();
-    this.unregisterHalted = null;
     if (this.options.keyConcurrency) await this.drainInFlight(10000);
     await this.flushCommits().catch(() => undefined);
     if (this.commitTimer) clearTimeout(this.commitTimer);
@@ -451,25 +434,11 @@ export class ConsumerRunner {
   private halt(state: PartitionState, retryInMs: number): void {
     if (state.halt) return;
     state.halt = { retryInMs, since: Date.now(), reported: false };
-    this.everHalted.add(`${state.topic}:${state.partition}`);
+    this.haltWatchdog?.halted(state.topic, state.partition);
     try {
       this.consumer.pause([{ topic: state.topic, partitions: [state.partition] }]);
     } catch {
       // Not running any more: nothing to pause.
-    }
-  }
-
-  /** The watchdog: logs, once per halt, each partition halted for longer than `afterMs`. */
-  private reportLongHalts(afterMs: number): void {
-    const now = Date.now();
-    for (const state of this.partitions.values()) {
-      const { halt } = state;
-      if (!halt || halt.reported || now - halt.since < afterMs) continue;
-      halt.reported = true;
-      this.options.logger.error({
-        groupId: this.options.groupId, topic: state.topic, partition: state.partition,
-        haltedForMs: now - halt.since, inFlight: state.inFlight,
-      }, 'partition halted for too long: it takes no new messages until its in-flight work ends');
     }
   }
 
