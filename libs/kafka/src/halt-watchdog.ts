@@ -36,8 +36,8 @@ export interface HaltWatchdogOptions {
  */
 export class HaltWatchdog {
   private readonly task: PeriodicTask;
-  /** `topic:partition` of every partition halted since start (the gauge's series). */
-  private readonly everHalted = new Set<string>();
+  /** Every partition halted since start, by `topic:partition` (the gauge's series). */
+  private readonly everHalted = new Map<string, { topic: string; partition: number }>();
   private unregister: (() => void) | null = null;
   private readonly reportAfterMs: number;
 
@@ -48,7 +48,7 @@ export class HaltWatchdog {
 
   /** Records that a partition was halted (it has a gauge series from now on). */
   halted(topic: string, partition: number): void {
-    this.everHalted.add(`${topic}:${partition}`);
+    this.everHalted.set(`${topic}:${partition}`, { topic, partition });
   }
 
   start(): void {
@@ -58,11 +58,10 @@ export class HaltWatchdog {
         // the SDK would otherwise keep showing the last value of a series no longer observed.
         const now = Date.now();
         const partitions = this.options.partitions();
-        for (const id of this.everHalted) {
+        for (const [id, { topic, partition }] of this.everHalted) {
           const halt = partitions.get(id)?.halt;
-          const separator = id.lastIndexOf(':');
           const seconds = halt ? (now - halt.since) / 1000 : 0;
-          result.observe(seconds, { group: this.options.metricsGroup, topic: id.slice(0, separator), partition: id.slice(separator + 1) });
+          result.observe(seconds, { group: this.options.metricsGroup, topic, partition: String(partition) });
         }
       },
     });

@@ -177,10 +177,14 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
           // send (chaos-plan), but a pipeline behind its load reaches them late: on a slow machine more
           // than 30 s late, so the wait is bounded by the drain's timeout, not by a guess.
           const waitUntil = Date.now() + options.drainTimeoutMs;
-          while (Date.now() < waitUntil && !(await admin.requestLog(token)).entries.some((e) => e.outcome === 'tokens_rejected')) await sleep(200);
-          if (Date.now() >= waitUntil) record.detail = 'no request refused';
+          let refused = false;
+          while (!refused && Date.now() < waitUntil) {
+            refused = (await admin.requestLog(token)).entries.some((e) => e.outcome === 'tokens_rejected');
+            if (!refused) await sleep(200);
+          }
+          if (!refused) record.detail = 'no request refused';
           await sleep(event.downMs);
-          await admin.setTokensRejected(tokenOf.get(event.accountId)!, false);
+          await admin.setTokensRejected(token, false);
         }
         record.downMs = Date.now() - loadStart - at;
         injected.push(record);
