@@ -517,6 +517,8 @@ describe('web console (chromium) against the real services', () => {
     await tabTo(p, 'Vendas');
     await p.keyboard.press('Enter');
     await p.getByRole('heading', { level: 1, name: 'Vendas' }).waitFor();
+    // The heading is drawn before the screen's data arrives; focus moves to it once the screen is done.
+    await p.waitForFunction(() => (globalThis as any).document.activeElement?.tagName === 'H1', undefined, { timeout: 10000 }).catch(() => undefined);
     expect(await p.evaluate(() => (globalThis as any).document.activeElement?.tagName)).toBe('H1');
     // Importar vendas anteriores: a status box with Space, Pré-visualizar with Enter, the missing day said at its field.
     await tabTo(p, 'Importar vendas anteriores');
