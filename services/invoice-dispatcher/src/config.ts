@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GrpcClientTls } from '@gv/contracts';
 import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
+import { burstToleranceMs } from './limits/burst-tolerance';
 
 const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
@@ -96,6 +97,14 @@ export const DispatcherConfigSchema = z
      */
     VHSYS_RATE_LIMIT_MAX_LATENESS_MS: z.coerce.number().int().min(1).default(50),
     /**
+     * How much later than it leaves the dispatcher a request may reach Vhsys's count without the
+     * dispatcher seeing it (the network, a new connection, either side's scheduling). When this plus
+     * VHSYS_RATE_LIMIT_MAX_LATENESS_MS reaches an interval between requests, the burst is shortened
+     * by the difference so Vhsys still counts at most burst + rate in any second; at the default
+     * 2/s it costs nothing. Must stay below BURST × 1000 / PER_SECOND − MAX_LATENESS_MS.
+     */
+    VHSYS_RATE_LIMIT_JITTER_MS: z.coerce.number().int().min(0).default(200),
+    /**
      * When Vhsys reports x-ratelimit-remaining at or below this, the account is held back for
      * VHSYS_RATE_LIMIT_RESERVE_PAUSE_MS (its window is unknown), so the budget is never exhausted.
      */
@@ -168,6 +177,16 @@ export const DispatcherConfigSchema = z
     }
     if (c.SALE_LEASE_TTL_MS < c.VHSYS_TIMEOUT_MS + 10000) {
       ctx.addIssue({ code: 'custom', path: ['SALE_LEASE_TTL_MS'], message: 'must outlast VHSYS_TIMEOUT_MS by at least 10000 ms (a write must end before its lease can pass on)' });
+    }
+    const tolerance = burstToleranceMs({
+      perSecond: c.VHSYS_RATE_LIMIT_PER_SECOND, burst: c.VHSYS_RATE_LIMIT_BURST, maxLatenessMs: c.VHSYS_RATE_LIMIT_MAX_LATENESS_MS, jitterMs: c.VHSYS_RATE_LIMIT_JITTER_MS,
+    });
+    if (tolerance < 0) {
+      const span = Math.floor((c.VHSYS_RATE_LIMIT_BURST * 1000) / c.VHSYS_RATE_LIMIT_PER_SECOND);
+      ctx.addIssue({
+        code: 'custom', path: ['VHSYS_RATE_LIMIT_JITTER_MS'],
+        message: `plus VHSYS_RATE_LIMIT_MAX_LATENESS_MS must stay below the burst's span, VHSYS_RATE_LIMIT_BURST × 1000 / VHSYS_RATE_LIMIT_PER_SECOND = ${span} ms: requests that late could not be kept within burst + rate in a second`,
+      });
     }
     if (c.RETRY_MAX_DELAY_MS < c.RETRY_BASE_DELAY_MS) {
       ctx.addIssue({ code: 'custom', path: ['RETRY_MAX_DELAY_MS'], message: 'must be at least RETRY_BASE_DELAY_MS' });

@@ -31,7 +31,7 @@ export function formatReport(report: ChaosReport): string {
     `  kills ${JSON.stringify(f.kills)}; exits on their own (restarted by the run's supervisor) ${JSON.stringify(f.unexpectedExits ?? {})}`,
     `  other faults ${(f.otherFaults as { kind: string; target: string; downMs: number; detail: string | null }[]).map((o) => `${o.kind}${o.kind === 'tokens_rejected' ? ` ${o.target}` : ''} (${(o.downMs / 1000).toFixed(1)} s${o.detail ? `, ${o.detail}` : ''})`).join(', ')}`,
     `  drained ${String(f.drained)} in ${(f.drainMs / 1000).toFixed(1)} s after the last fault; whole run ${((f.totalMs as number) / 1000).toFixed(0)} s`,
-    `  max requests of one account in any second ${f.maxPerAccountPerSecond} (limit ${JSON.stringify(f.rateLimit)})`,
+    `  max requests of one account in any second ${f.maxPerAccountPerSecond} (limit ${JSON.stringify(f.rateLimit)}); simulator's event-loop delay ms ${JSON.stringify(f.simulatorLoopDelayMs)}`,
     `  dead letters ${String(f.deadLetters)}`,
   ];
   for (const [name, check] of Object.entries(report.checks)) {

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { listenHttp, readBoundedBody } from '@gv/simulator-kit';
 import { handleAdminRequest, ProcessStats } from './admin/admin-routes';
 import { AUTH_FAILURE_MESSAGE, dispatchApiRequest, DispatchSettings } from './api/api-dispatch';
@@ -41,7 +42,9 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
   const state = new SimulatorState(options.clock);
   for (const seed of options.accounts ?? []) state.createAccount(seed);
   const timers = new PendingTimers();
-  const stats: ProcessStats = { requestsServed: 0 };
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const stats: ProcessStats = { requestsServed: 0, loopDelay };
   const settings: DispatchSettings = {
     state,
     timers,
@@ -51,6 +54,8 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
   };
 
   const server = await listenHttp((req, res) => {
+    // Stamped before the body is read: the request log's arrival time is when the request came in.
+    const arrivedAtMs = state.clock().getTime();
     readBoundedBody(req, MAX_BODY_BYTES)
       .then(async (body) => {
         stats.requestsServed += 1;
@@ -65,7 +70,7 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
         if (path !== '/v2' && !path.startsWith('/v2/')) {
           return sendReply(res, { status: 404, body: { code: 404, status: 'error', data: 'Not Found' } });
         }
-        await dispatchApiRequest(settings, req, res, path.slice(3), query, body);
+        await dispatchApiRequest(settings, req, res, path.slice(3), query, body, arrivedAtMs);
       })
       .catch((error: unknown) => {
         process.stderr.write(`vhsys-simulator: ${error instanceof Error ? error.stack : String(error)}\n`);
@@ -78,6 +83,9 @@ export async function startVhsysSimulator(options: VhsysSimulatorOptions = {}): 
     adminUrl: `${server.origin}/__admin`,
     port: server.port,
     state,
-    close: () => server.close(() => timers.cancelAll()),
+    close: () => server.close(() => {
+      timers.cancelAll();
+      loopDelay.disable();
+    }),
   };
 }

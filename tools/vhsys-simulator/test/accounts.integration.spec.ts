@@ -1,6 +1,7 @@
 /** Many accounts at once: each token pair is its own company; unknown tokens are refused. */
 import { createVhsysAgent, VhsysClient, VhsysError } from '@gv/vhsys-client';
 import { AUTH_FAILURE_MESSAGE, DEMO_PRODUTOS, demoAccountSeed, RunningVhsysSimulator, SimulatorAdmin, startVhsysSimulator } from '@gv/vhsys-simulator';
+import { request as httpRequest } from 'node:http';
 import { request, type Agent } from 'undici';
 
 const A = { accessToken: 'account-a-access', secretAccessToken: 'account-a-secret' };
@@ -225,4 +226,46 @@ it('logs every request of an account with its arrival time, route and how it was
   expect((await admin.requestLog(D.accessToken)).entries.length).toBe(bLogged);
   await admin.resetCounters(C.accessToken);
   expect((await admin.requestLog(C.accessToken)).entries).toEqual([]);
+});
+
+it('stamps a request\'s arrival when its headers come in, not when its body has been read', async () => {
+  // A fake clock that also says when the simulator first read it for this request.
+  let now = Date.parse('2026-12-06T10:00:00Z');
+  let clockReads = 0;
+  const own = await startVhsysSimulator({ accounts: [demoAccountSeed(A)], clock: () => {
+    clockReads += 1;
+    return new Date(now);
+  } });
+  try {
+    const url = new URL(`${own.url}/clientes`);
+    const readsBefore = clockReads;
+    const answered = new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: {
+        'access-token': A.accessToken, 'secret-access-token': A.secretAccessToken, 'user-agent': 'test', 'content-type': 'application/json',
+      } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      // The body follows once the simulator has seen the headers, a minute later by its clock.
+      void (async () => {
+        while (clockReads === readsBefore) await new Promise((r) => setTimeout(r, 5));
+        now += 60_000;
+        req.end(JSON.stringify({ razao_cliente: 'Cliente lento', tipo_pessoa: 'PF' }));
+      })();
+    });
+    expect(await answered).toBe(200);
+    const ownAdmin = new SimulatorAdmin(own.adminUrl, agent);
+    expect((await ownAdmin.requestLog(A.accessToken)).entries.map((e) => [e.route, e.atMs])).toEqual([['POST /clientes', Date.parse('2026-12-06T10:00:00Z')]]);
+  } finally {
+    await own.close();
+  }
+});
+
+it('reports how late its event loop ran (p99, p99.9, max in ms)', async () => {
+  const { eventLoopDelayMs } = await admin.processStats();
+  expect(eventLoopDelayMs.max).toBeGreaterThanOrEqual(eventLoopDelayMs.p999);
+  expect(eventLoopDelayMs.p999).toBeGreaterThanOrEqual(eventLoopDelayMs.p99);
+  expect(eventLoopDelayMs.p99).toBeGreaterThan(0);
 });

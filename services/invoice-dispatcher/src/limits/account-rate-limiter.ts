@@ -1,27 +1,14 @@
 import type { PreparedStatements } from '@gv/db';
 import { VhsysPortError } from '../vhsys/vhsys-port';
+import { burstToleranceMs, RateBudget } from './burst-tolerance';
 
-export interface RateLimitOptions {
-  /** Sustained requests per second per account. */
-  perSecond: number;
-  /** Requests that may go at once after a quiet period. */
-  burst: number;
+export interface RateLimitOptions extends RateBudget {
   /**
    * Longest a caller may wait for its turn. Beyond it the call fails at once with a local
    * `rate_limited` error carrying the wait, so the sale goes to the retry topic instead of
    * holding the consumer.
    */
   maxWaitMs: number;
-  /**
-   * Longest this process may be late for its slot beyond the slot's headroom: lateness is the
-   * reservation's round trip from the moment it had its connection (an upper bound on the time
-   * between the database's clock reading and the answer; a wait for the pool comes before the
-   * reading, so it is not lateness) plus how late the wait's timer fired. A request later than that would reach Vhsys
-   * bunched with the next slots' requests (a stalled event loop, a slow answer), so it reserves a
-   * new slot instead. Kept below the interval between requests (1000 / perSecond ms), Vhsys sees
-   * at most burst + perSecond × T requests in any T seconds, up to the network's own jitter.
-   */
-  maxLatenessMs: number;
 }
 
 /** How many slots one request may reserve before it gives up with a local `rate_limited` (a process stalled that long is better retried later). */
@@ -40,7 +27,7 @@ const REAL_CLOCK: LimiterClock = {
 
 /**
  * Reserves the account's next request slot (GCRA) in one statement, on the database's clock.
- * $1 account, $2 interval between requests (ms), $3 burst tolerance ((burst − 1) × interval),
+ * $1 account, $2 interval between requests (ms), $3 burst tolerance (burstToleranceMs),
  * $4 longest wait. A request at `now` may go at max(tat, now) − tolerance; it is granted when
  * that is at most maxWait away, and then moves tat one interval on. No row when refused.
  * `headroom_ms` is how late the request may reach Vhsys without pushing the account's real
@@ -81,7 +68,7 @@ export class AccountRateLimiter {
   ) {
     this.clock = hooks.clock ?? REAL_CLOCK;
     this.intervalMs = 1000 / options.perSecond;
-    this.toleranceMs = (options.burst - 1) * this.intervalMs;
+    this.toleranceMs = Math.max(0, burstToleranceMs(options));
   }
 
   /**

@@ -41,6 +41,7 @@ export const VHSYS_REQUEST_SLOTS = Symbol('VHSYS_REQUEST_SLOTS');
         burst: config.VHSYS_RATE_LIMIT_BURST,
         maxWaitMs: config.VHSYS_RATE_LIMIT_MAX_WAIT_MS,
         maxLatenessMs: config.VHSYS_RATE_LIMIT_MAX_LATENESS_MS,
+        jitterMs: config.VHSYS_RATE_LIMIT_JITTER_MS,
       }, sql, { onMissedSlot: () => metrics.rateSlotMissed() }),
     },
     {

@@ -27,7 +27,7 @@ describe('AccountRateLimiter across instances (PostgreSQL)', () => {
   });
 
   const limiter = (i: number, options: { perSecond: number; burst: number; maxWaitMs: number }) =>
-    new AccountRateLimiter({ maxLatenessMs: 150, ...options }, new PreparedStatements(instances[i]!));
+    new AccountRateLimiter({ maxLatenessMs: 150, jitterMs: 0, ...options }, new PreparedStatements(instances[i]!));
 
   it('lets a burst through, then spaces calls, refuses waits beyond the bound, and keeps accounts apart', async () => {
     const options = { perSecond: 2, burst: 2, maxWaitMs: 1000 };

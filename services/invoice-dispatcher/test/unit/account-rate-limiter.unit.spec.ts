@@ -30,7 +30,7 @@ function setUp(roundTrips: number[], waits: number[], timerLate: number[] = [], 
       return [{ wait_ms: waits[i] ?? 0, headroom_ms: headrooms[i] ?? 0 }];
     },
   } as unknown as PreparedStatements;
-  const limiter = new AccountRateLimiter({ perSecond: 8, burst: 5, maxWaitMs: 1000, maxLatenessMs: 50 }, sql, { clock, onMissedSlot: (late) => missed.push(late) });
+  const limiter = new AccountRateLimiter({ perSecond: 8, burst: 5, maxWaitMs: 1000, maxLatenessMs: 50, jitterMs: 0 }, sql, { clock, onMissedSlot: (late) => missed.push(late) });
   return { limiter, missed, reservations: () => reservations, now: () => now };
 }
 

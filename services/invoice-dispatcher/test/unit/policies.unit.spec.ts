@@ -148,6 +148,18 @@ describe('configuration', () => {
     expect(() => loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '0' })).toThrow(/VHSYS_RATE_LIMIT_MAX_LATENESS_MS/);
   });
 
+  it('allows 200 ms of unseen delivery jitter by default and refuses more than the burst\'s span can absorb', () => {
+    const ok = { ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' };
+    expect(loadDispatcherConfig(ok).VHSYS_RATE_LIMIT_JITTER_MS).toBe(200);
+    // 8/s, burst 5: a span of 625 ms; 50 ms lateness + 574 ms jitter still leaves a 0 ms tolerance.
+    const fast = { ...ok, VHSYS_RATE_LIMIT_PER_SECOND: '8', VHSYS_RATE_LIMIT_BURST: '5' };
+    expect(loadDispatcherConfig({ ...fast, VHSYS_RATE_LIMIT_JITTER_MS: '574' }).VHSYS_RATE_LIMIT_JITTER_MS).toBe(574);
+    expect(() => loadDispatcherConfig({ ...fast, VHSYS_RATE_LIMIT_JITTER_MS: '575' })).toThrow(/VHSYS_RATE_LIMIT_JITTER_MS: plus VHSYS_RATE_LIMIT_MAX_LATENESS_MS must stay below the burst's span, VHSYS_RATE_LIMIT_BURST × 1000 \/ VHSYS_RATE_LIMIT_PER_SECOND = 625 ms/);
+    expect(() => loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_JITTER_MS: '-1' })).toThrow(/VHSYS_RATE_LIMIT_JITTER_MS/);
+    // The benchmark's lifted limit still starts.
+    expect(loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_PER_SECOND: '1000000', VHSYS_RATE_LIMIT_BURST: '1000000000', VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '60000' }).VHSYS_RATE_LIMIT_BURST).toBe(1_000_000_000);
+  });
+
   it('bounds each account\'s queue (default 8, 0 allowed) and its hand-off schedule (default 5 min)', () => {
     const config = loadDispatcherConfig({ ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' });
     expect([config.VHSYS_ACCOUNT_MAX_QUEUED, config.DISPATCHER_HANDOFF_MAX_DELAY_MS]).toEqual([8, 300000]);

@@ -1,3 +1,4 @@
+import type { IntervalHistogram } from 'node:perf_hooks';
 import type { ApiReply } from '../api/api-context';
 import type { AccountSeed, ProdutoSeed } from '../state/account-seed';
 import type { SimulatorState } from '../state/simulator-state';
@@ -27,9 +28,17 @@ import type { VhsysAccount } from '../state/vhsys-account';
  */
 export interface ProcessStats {
   requestsServed: number;
+  /**
+   * How late this process's event loop ran since it started (ns, node:perf_hooks): a request that
+   * reached the socket while the loop was busy is stamped that much later in the request log.
+   */
+  loopDelay: IntervalHistogram;
 }
 
 const json = (status: number, body: unknown): ApiReply => ({ status, body });
+
+/** Nanoseconds (the histogram's unit) as milliseconds to a tenth. */
+const tenthsOfMs = (ns: number): number => Math.round(ns / 1e5) / 10;
 
 export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, method: string, path: string, rawBody: Buffer): ApiReply {
   const segments = path.split('/').filter((s) => s !== '').slice(1).map(decodeURIComponent);
@@ -44,7 +53,11 @@ export function handleAdminRequest(state: SimulatorState, stats: ProcessStats, m
     if (method === 'GET' && first === 'health' && segments.length === 1) return json(200, { ok: true });
     if (method === 'GET' && first === 'process' && segments.length === 1) {
       const cpu = process.cpuUsage();
-      return json(200, { cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, rssBytes: process.memoryUsage().rss, requestsServed: stats.requestsServed });
+      const loop = stats.loopDelay;
+      return json(200, {
+        cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, rssBytes: process.memoryUsage().rss, requestsServed: stats.requestsServed,
+        eventLoopDelayMs: { p99: tenthsOfMs(loop.percentile(99)), p999: tenthsOfMs(loop.percentile(99.9)), max: tenthsOfMs(loop.max) },
+      });
     }
     if (method === 'POST' && first === 'reset' && segments.length === 1) {
       state.reset();

@@ -87,7 +87,8 @@ export class SimulatorAdmin {
     await this.call('POST', '/reset');
   }
 
-  async processStats(): Promise<{ cpuUserMicros: number; cpuSystemMicros: number; rssBytes: number; requestsServed: number }> {
+  /** The simulator process's CPU, memory, requests served, and how late its event loop ran (p99, p99.9, max since start, ms). */
+  async processStats(): Promise<{ cpuUserMicros: number; cpuSystemMicros: number; rssBytes: number; requestsServed: number; eventLoopDelayMs: { p99: number; p999: number; max: number } }> {
     return this.call('GET', '/process');
   }
 

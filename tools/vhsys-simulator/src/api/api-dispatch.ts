@@ -41,6 +41,7 @@ export async function dispatchApiRequest(
   path: string,
   query: URLSearchParams,
   rawBody: Buffer,
+  arrivedAtMs: number,
 ): Promise<void> {
   const { state, timers } = settings;
   const method = req.method ?? 'GET';
@@ -48,7 +49,6 @@ export async function dispatchApiRequest(
   const account = state.authenticate(header(req, 'access-token'), header(req, 'secret-access-token'));
   const match = matchRoute(method, path);
   const routeKey = `${method} ${match.kind === 'route' ? match.template : '(unknown)'}`;
-  const arrivedAtMs = state.clock().getTime();
   if (!account || account.tokensRejected) {
     state.authFailures += 1;
     // A rejected account's request still reached Vhsys under its tokens: it is in its log.
