@@ -198,9 +198,9 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     const quietAt = Date.now();
     log(`chaos: load and faults done at t=${((quietAt - loadStart) / 1000).toFixed(1)} s (${sendRetries} produce retries); draining`);
 
-    const drained = await waitForDrain(database, plan.sales.map((s) => s.key), kafka, options.drainTimeoutMs);
+    const { drained, left } = await waitForDrain(database, plan.sales.map((s) => s.key), kafka, options.drainTimeoutMs);
     const drainMs = Date.now() - quietAt;
-    log(`chaos: ${drained ? 'drained' : 'NOT drained'} after ${(drainMs / 1000).toFixed(1)} s`);
+    log(`chaos: ${drained ? 'drained' : `NOT drained (still pending: ${left})`} after ${(drainMs / 1000).toFixed(1)} s`);
     supervising = false;
     await supervisor;
 
@@ -283,6 +283,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         unexpectedExits,
         otherFaults: injected.filter((f) => f.kind !== 'kill').map((f) => ({ kind: f.kind, target: f.target, atMs: f.atMs, downMs: f.downMs, detail: f.detail })),
         drained,
+        ...(drained ? {} : { pendingAtDrainTimeout: left }),
         drainMs,
         totalMs: Date.now() - started,
         maxPerAccountPerSecond: rate.maxPerSecond,
@@ -343,35 +344,41 @@ async function leftoverState(database: ChaosDatabase): Promise<LeftoverState> {
 
 /**
  * Settled: every sale's ledger row reconciled at its desired revision, the consumer groups with
- * nothing left to read, and no outbox row waiting, twice in a row 2 s apart.
+ * nothing left to read, and no outbox row waiting, twice in a row 2 s apart. When it never is,
+ * `left` says what was still pending at the last look (for the diagnosis of a slow drain).
  */
-async function waitForDrain(database: ChaosDatabase, keys: string[], kafka: Kafka, timeoutMs: number): Promise<boolean> {
+async function waitForDrain(database: ChaosDatabase, keys: string[], kafka: Kafka, timeoutMs: number): Promise<{ drained: boolean; left: string }> {
   const deadline = Date.now() + timeoutMs;
   let settledOnce = false;
+  let left = 'not looked at yet';
   while (Date.now() < deadline) {
-    const settled = await (async () => {
+    const pending = await (async () => {
       const state = await leftoverState(database);
-      if (checkNothingPending(keys.map((key) => ({ key, accountId: '', finalStatus: 'approved' as const })), state).length > 0) return false;
-      return (await consumerLag(kafka)) === 0;
-    })().catch(() => false);
-    if (settled && settledOnce) return true;
-    settledOnce = settled;
+      const problems = checkNothingPending(keys.map((key) => ({ key, accountId: '', finalStatus: 'approved' as const })), state);
+      const lag = await consumerLag(kafka);
+      return [...problems.slice(0, 5), ...(problems.length > 5 ? [`… ${problems.length - 5} more`] : []), ...Object.entries(lag).filter(([, n]) => n > 0).map(([group, n]) => `${group}: lag ${n}`)];
+    })().catch((error: unknown) => [`could not look: ${error instanceof Error ? error.message : String(error)}`]);
+    if (pending.length === 0 && settledOnce) return { drained: true, left: '' };
+    settledOnce = pending.length === 0;
+    if (pending.length > 0) left = pending.join('; ');
     await sleep(2000);
   }
-  return false;
+  return { drained: false, left };
 }
 
-async function consumerLag(kafka: Kafka): Promise<number> {
+/** Messages not yet committed, per consumer group of the pipeline. */
+async function consumerLag(kafka: Kafka): Promise<Record<string, number>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    let lag = 0;
+    const lag: Record<string, number> = {};
     for (const [group, topic] of [['mapping-service', TOPICS.guruTransactions], ['invoice-dispatcher', TOPICS.saleOrders], ['invoice-dispatcher-retry', TOPICS.saleOrdersRetry]] as const) {
       const ends = await admin.fetchTopicOffsets(topic);
       const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      lag[group] = 0;
       for (const end of ends) {
         const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        lag += Number(end.high) - Math.max(Number(at), Number(end.low));
+        lag[group] += Number(end.high) - Math.max(Number(at), Number(end.low));
       }
     }
     return lag;
