@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { HEADERS, SALE_ORDER, SaleOrder } from '@gv/contracts';
 import type { BenchAccount } from './accounts';
+import { CpuMeter, CpuWindow } from './procstat';
 import { PreparedSale, prepareSales, toSaleOrder } from './sales';
 import type { Correctness, LatencyCell, RunContext, Session } from './scenarios';
 import { correctnessOf, runMixedCell } from './scenarios';
@@ -19,6 +20,8 @@ export interface FloodCell {
   floodCorrectness: Correctness;
   /** Seconds from the flood's first sale to its last result. */
   floodDrainSeconds: number;
+  /** CPU of each process over the window (and, with BENCH_CPU_PROF, a V8 profile of it). */
+  cpu: CpuWindow;
 }
 
 export interface FloodResult {
@@ -28,6 +31,7 @@ export interface FloodResult {
   /** The flooding account's simulated Vhsys latency per call while it floods. */
   floodLatencyMs: number;
   baseline: LatencyCell;
+  baselineCpu: CpuWindow;
   cells: FloodCell[];
 }
 
@@ -46,7 +50,8 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
   const others = session.accounts;
   const { sales: burst, latencyMs: floodLatencyMs } = options.flood;
   const floodRate = options.flood.rate ?? rate * 2;
-  const { healthy: baseline } = await runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)');
+  const { value: { healthy: baseline }, cpu: baselineCpu } = await withCpu(ctx, session, () => runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)'));
+  ctx.log(`flood baseline: CPU s over the window ${describeCpu(baselineCpu)}`);
   const cells: FloodCell[] = [];
 
   // Mapped before each cell (as mapping-service would), so the harness does not compete with the window.
@@ -67,7 +72,20 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
     sales: atOnce,
     before: (topic) => publishAtRate(ctx.kafka, topic, atOnce, atOnceOrders, Number.POSITIVE_INFINITY),
   }, rate));
-  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, cells };
+  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, cells };
+}
+
+/** Runs `work` with the processes' CPU measured over it (profiled too with BENCH_CPU_PROF). */
+async function withCpu<T>(ctx: RunContext, session: Session, work: () => Promise<T>): Promise<{ value: T; cpu: CpuWindow }> {
+  const meter = new CpuMeter(session.pids, ctx.options.cpuProfileDir !== null);
+  meter.start();
+  const value = await work();
+  return { value, cpu: meter.stop() };
+}
+
+function describeCpu(cpu: CpuWindow): string {
+  const processes = Object.entries(cpu.perProcess).map(([label, seconds]) => `${label} ${seconds.toFixed(1)}`).join(', ');
+  return `${processes}, postgresql ${cpu.postgresSeconds.toFixed(1)}; machine ${(cpu.machineBusy * 100).toFixed(0)} % busy over ${cpu.seconds.toFixed(0)} s`;
 }
 
 interface FloodPlan {
@@ -90,10 +108,11 @@ async function floodCell(
   await plan.before?.(topic);
   const label = `flood (${plan.kind}: ${plan.description})`;
   const windowStarted = Date.now();
-  const [{ healthy: others }] = await Promise.all([
+  const { value: [{ healthy: others }], cpu } = await withCpu(ctx, session, () => Promise.all([
     runMixedCell(ctx, session, rate, session.accounts, session.accounts, label),
     plan.during?.(topic),
-  ]);
+  ]));
+  ctx.log(`${label}: CPU s over the window ${describeCpu(cpu)}`);
   const windowEnded = windowStarted + others.seconds * 1000;
   const floodKeys = plan.sales.map((s) => s.key);
   const floodAnsweredInWindow = floodKeys.filter((k) => (session.collector.results.get(k)?.receivedAtMs ?? Infinity) <= windowEnded).length;
@@ -112,6 +131,7 @@ async function floodCell(
     floodAnsweredInWindow,
     floodCorrectness: correctnessOf(floodKeys, session.collector),
     floodDrainSeconds: (lastResult - floodStarted) / 1000,
+    cpu,
   };
   ctx.log(`${label}: other accounts' p99 ${others.latency.p99} ms against ${baseline.latency.p99} ms without a flood (${ratioP99.toFixed(2)}×); ` +
     `flood answered in the window ${floodAnsweredInWindow}/${plan.sales.length}, all ${cell.floodDrainSeconds.toFixed(0)} s after it started, missing ${missing.length}`);

@@ -179,6 +179,14 @@ function details(r: BenchReport): string {
       ...f.cells.map((c) => [c.description, c.others.produced, fixed(c.others.latency.p50), fixed(c.others.latency.p95), fixed(c.others.latency.p99), fixed(c.ratioP99, 2),
         c.others.unanswered, `${c.floodAnsweredInWindow}/${c.floodSales}`, `${fixed(c.floodDrainSeconds)} s`, JSON.stringify(c.floodCorrectness)]),
     ]));
+    if (f.baselineCpu) {
+      const windows = [{ name: 'no flood', cpu: f.baselineCpu }, ...f.cells.map((c) => ({ name: c.description, cpu: c.cpu }))];
+      const labels = [...new Set(windows.flatMap((w) => Object.keys(w.cpu.perProcess)))];
+      out.push('\nCPU seconds over each window (from /proc; the flood\'s drain after the window is not in it):\n');
+      out.push(markdownTable(['window', ...labels, 'postgresql', 'machine busy', 'seconds'], windows.map((w) => [
+        w.name, ...labels.map((l) => (w.cpu.perProcess[l] === undefined ? '—' : fixed(w.cpu.perProcess[l]!, 1))), fixed(w.cpu.postgresSeconds, 1), `${fixed(w.cpu.machineBusy * 100)} %`, fixed(w.cpu.seconds),
+      ])));
+    }
   }
   if (r.backlog) {
     const b = r.backlog;
