@@ -34,11 +34,11 @@ export const SIZES: Record<ChaosSize, ChaosSizing> = {
     sales: 2000, accounts: 50, killsPerProcess: 3, configStopMs: 30_000, tokensRejectedMs: 60_000,
     loadMs: 240_000, ratePerSecond: 2, burst: 5, drainTimeoutMs: 30 * 60_000,
   },
-  // Sized for CI (2 cores, at most ~4 minutes): every kind of fault, each process killed once, the
+  // Sized for CI (2 cores, about 3 minutes; up to about 6 if the drain runs out): every kind of fault, each process killed once, the
   // config-service stop and the token rejection shortened, a faster account rate so the drain is short.
   reduced: {
     sales: 200, accounts: 8, killsPerProcess: 1, configStopMs: 8_000, tokensRejectedMs: 10_000,
-    loadMs: 50_000, ratePerSecond: 8, burst: 5, drainTimeoutMs: 150_000,
+    loadMs: 50_000, ratePerSecond: 8, burst: 5, drainTimeoutMs: 240_000,
   },
 };
 
