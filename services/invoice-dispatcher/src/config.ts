@@ -92,8 +92,9 @@ export const DispatcherConfigSchema = z
     /**
      * Longest the dispatcher may be late for an account's rate slot (a slow reservation, a stalled
      * event loop) before it takes a new slot instead: a late request would reach Vhsys bunched with
-     * the next ones. Below the interval between requests (1000 / VHSYS_RATE_LIMIT_PER_SECOND ms) it
-     * keeps Vhsys's view within burst + rate × T; above it, up to ⌈lateness × rate / 1000⌉ more.
+     * the next ones. The burst keeps room for this much lateness together with
+     * VHSYS_RATE_LIMIT_JITTER_MS (limits/burst-tolerance.ts), so Vhsys still counts at most
+     * burst + rate in any second.
      */
     VHSYS_RATE_LIMIT_MAX_LATENESS_MS: z.coerce.number().int().min(1).default(50),
     /**
