@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GrpcClientTls } from '@gv/contracts';
 import { checkKafkaSecurity, checkOpsHttpToken, ConfigError, env, GRPC_TLS_OFF_IN_PRODUCTION, grpcTlsEnabled, grpcTlsSwitch, KAFKA_PRINCIPALS, kafkaSecurityEnv, loadConfig, opsHttpToken, readPemFile } from '@gv/service-config';
-import { burstToleranceMs } from './limits/burst-tolerance';
+import { burstSpanMs, burstToleranceMs } from './limits/burst-tolerance';
 
 const optionalPath = () => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
@@ -179,11 +179,11 @@ export const DispatcherConfigSchema = z
     if (c.SALE_LEASE_TTL_MS < c.VHSYS_TIMEOUT_MS + 10000) {
       ctx.addIssue({ code: 'custom', path: ['SALE_LEASE_TTL_MS'], message: 'must outlast VHSYS_TIMEOUT_MS by at least 10000 ms (a write must end before its lease can pass on)' });
     }
-    const tolerance = burstToleranceMs({
+    const budget = {
       perSecond: c.VHSYS_RATE_LIMIT_PER_SECOND, burst: c.VHSYS_RATE_LIMIT_BURST, maxLatenessMs: c.VHSYS_RATE_LIMIT_MAX_LATENESS_MS, jitterMs: c.VHSYS_RATE_LIMIT_JITTER_MS,
-    });
-    if (tolerance < 0) {
-      const span = Math.floor((c.VHSYS_RATE_LIMIT_BURST * 1000) / c.VHSYS_RATE_LIMIT_PER_SECOND);
+    };
+    if (burstToleranceMs(budget) < 0) {
+      const span = Math.floor(burstSpanMs(budget));
       ctx.addIssue({
         code: 'custom', path: ['VHSYS_RATE_LIMIT_JITTER_MS'],
         message: `plus VHSYS_RATE_LIMIT_MAX_LATENESS_MS must stay below the burst's span, VHSYS_RATE_LIMIT_BURST × 1000 / VHSYS_RATE_LIMIT_PER_SECOND = ${span} ms: requests that late could not be kept within burst + rate in a second`,

@@ -352,18 +352,21 @@ async function waitForDrain(database: ChaosDatabase, keys: string[], kafka: Kafk
   let settledOnce = false;
   let left = 'not looked at yet';
   while (Date.now() < deadline) {
-    const pending = await (async () => {
-      const state = await leftoverState(database);
-      const problems = checkNothingPending(keys.map((key) => ({ key, accountId: '', finalStatus: 'approved' as const })), state);
-      const lag = await consumerLag(kafka);
-      return [...problems.slice(0, 5), ...(problems.length > 5 ? [`… ${problems.length - 5} more`] : []), ...Object.entries(lag).filter(([, n]) => n > 0).map(([group, n]) => `${group}: lag ${n}`)];
-    })().catch((error: unknown) => [`could not look: ${error instanceof Error ? error.message : String(error)}`]);
+    const pending = await pendingWork(database, keys, kafka)
+      .catch((error: unknown) => [`could not look: ${error instanceof Error ? error.message : String(error)}`]);
     if (pending.length === 0 && settledOnce) return { drained: true, left: '' };
     settledOnce = pending.length === 0;
     if (pending.length > 0) left = pending.join('; ');
     await sleep(2000);
   }
   return { drained: false, left };
+}
+
+/** What is not settled yet (the first few sales, outbox rows, consumer lag per group); empty when nothing is. */
+async function pendingWork(database: ChaosDatabase, keys: string[], kafka: Kafka): Promise<string[]> {
+  const problems = checkNothingPending(keys.map((key) => ({ key, accountId: '', finalStatus: 'approved' as const })), await leftoverState(database));
+  const lagging = Object.entries(await consumerLag(kafka)).filter(([, n]) => n > 0).map(([group, n]) => `${group}: lag ${n}`);
+  return [...problems.slice(0, 5), ...(problems.length > 5 ? [`… ${problems.length - 5} more`] : []), ...lagging];
 }
 
 /** Messages not yet committed, per consumer group of the pipeline. */

@@ -35,5 +35,10 @@ export interface RateBudget {
  */
 export function burstToleranceMs(options: RateBudget): number {
   const interval = 1000 / options.perSecond;
-  return Math.min((options.burst - 1) * interval, options.burst * interval - options.maxLatenessMs - options.jitterMs - 1);
+  return Math.min((options.burst - 1) * interval, burstSpanMs(options) - options.maxLatenessMs - options.jitterMs - 1);
+}
+
+/** The time the burst stands for at the sustained rate, burst × 1000 / perSecond ms (its requests' share of a second's quota). */
+export function burstSpanMs(options: Pick<RateBudget, 'perSecond' | 'burst'>): number {
+  return (options.burst * 1000) / options.perSecond;
 }
