@@ -36,7 +36,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-const schemaOf = (iso: string, name: string) => `${name}_${iso}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+export const schemaOf = (iso: string, name: string) => `${name}_${iso}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 
 /** Drops the run's schemas (ledger, parked sales, settings) so runs leave nothing behind. */
 export async function dropSchemas(databaseUrl: string, iso: string): Promise<void> {

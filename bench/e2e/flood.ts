@@ -5,6 +5,7 @@ import { CpuMeter, CpuWindow } from './procstat';
 import { PreparedSale, prepareSales, toSaleOrder } from './sales';
 import type { Correctness, LatencyCell, RunContext, Session } from './scenarios';
 import { correctnessOf, runMixedCell } from './scenarios';
+import { describeStages, SaleStages, slowestStages } from './slowest';
 
 export interface FloodCell {
   kind: 'sustained' | 'burst';
@@ -22,6 +23,8 @@ export interface FloodCell {
   floodDrainSeconds: number;
   /** CPU of each process over the window (and, with BENCH_CPU_PROF, a V8 profile of it). */
   cpu: CpuWindow;
+  /** The other accounts' slowest sales and where their time went. */
+  slowest: SaleStages[];
 }
 
 export interface FloodResult {
@@ -32,6 +35,7 @@ export interface FloodResult {
   floodLatencyMs: number;
   baseline: LatencyCell;
   baselineCpu: CpuWindow;
+  baselineSlowest: SaleStages[];
   cells: FloodCell[];
 }
 
@@ -50,8 +54,9 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
   const others = session.accounts;
   const { sales: burst, latencyMs: floodLatencyMs } = options.flood;
   const floodRate = options.flood.rate ?? rate * 2;
-  const { value: { healthy: baseline }, cpu: baselineCpu } = await withCpu(ctx, session, () => runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)'));
-  ctx.log(`flood baseline: CPU s over the window ${describeCpu(baselineCpu)}`);
+  const { value: { healthy: baseline, healthyKeys }, cpu: baselineCpu } = await withCpu(ctx, session, () => runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)'));
+  const baselineSlowest = await slowestOf(ctx, session, healthyKeys);
+  ctx.log(`flood baseline: CPU s over the window ${describeCpu(baselineCpu)}; slowest: ${describeStages(baselineSlowest)}`);
   const cells: FloodCell[] = [];
 
   // Mapped before each cell (as mapping-service would), so the harness does not compete with the window.
@@ -72,7 +77,12 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
     sales: atOnce,
     before: (topic) => publishAtRate(ctx.kafka, topic, atOnce, atOnceOrders, Number.POSITIVE_INFINITY),
   }, rate));
-  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, cells };
+  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, baselineSlowest, cells };
+}
+
+/** The p99 of 400 sales is the fourth-slowest: the six slowest show what it is made of. */
+function slowestOf(ctx: RunContext, session: Session, keys: string[]): Promise<SaleStages[]> {
+  return slowestStages(ctx.options.databaseUrl, session.bs.iso, keys, session.producer, session.collector, 6);
 }
 
 /** Runs `work` with the processes' CPU measured over it (profiled too with BENCH_CPU_PROF). */
@@ -108,11 +118,12 @@ async function floodCell(
   await plan.before?.(topic);
   const label = `flood (${plan.kind}: ${plan.description})`;
   const windowStarted = Date.now();
-  const { value: [{ healthy: others }], cpu } = await withCpu(ctx, session, () => Promise.all([
+  const { value: [{ healthy: others, healthyKeys }], cpu } = await withCpu(ctx, session, () => Promise.all([
     runMixedCell(ctx, session, rate, session.accounts, session.accounts, label),
     plan.during?.(topic),
   ]));
-  ctx.log(`${label}: CPU s over the window ${describeCpu(cpu)}`);
+  const slowest = await slowestOf(ctx, session, healthyKeys);
+  ctx.log(`${label}: CPU s over the window ${describeCpu(cpu)}; slowest: ${describeStages(slowest)}`);
   const windowEnded = windowStarted + others.seconds * 1000;
   const floodKeys = plan.sales.map((s) => s.key);
   const floodAnsweredInWindow = floodKeys.filter((k) => (session.collector.results.get(k)?.receivedAtMs ?? Infinity) <= windowEnded).length;
@@ -132,6 +143,7 @@ async function floodCell(
     floodCorrectness: correctnessOf(floodKeys, session.collector),
     floodDrainSeconds: (lastResult - floodStarted) / 1000,
     cpu,
+    slowest,
   };
   ctx.log(`${label}: other accounts' p99 ${others.latency.p99} ms against ${baseline.latency.p99} ms without a flood (${ratioP99.toFixed(2)}×); ` +
     `flood answered in the window ${floodAnsweredInWindow}/${plan.sales.length}, all ${cell.floodDrainSeconds.toFixed(0)} s after it started, missing ${missing.length}`);

@@ -15,6 +15,9 @@ export interface ResultRecord {
   stage: string;
   outcome: string;
   reason: string | null;
+  /** The result's first and last step times (`steps[].at`), epoch ms; null without steps. */
+  firstStepAtMs: number | null;
+  lastStepAtMs: number | null;
 }
 
 /**
@@ -54,8 +57,13 @@ export class ResultCollector {
             this.duplicates += 1;
             continue;
           }
-          const value = JSON.parse(message.value.toString('utf8')) as { stage: string; outcome: string; reason: string | null; occurredAt: string };
-          this.results.set(key, { count: 1, receivedAtMs: now, occurredAtMs: Date.parse(value.occurredAt), stage: value.stage, outcome: value.outcome, reason: value.reason });
+          const value = JSON.parse(message.value.toString('utf8')) as { stage: string; outcome: string; reason: string | null; occurredAt: string; steps?: { at: string }[] };
+          const stepTimes = (value.steps ?? []).map((s) => Date.parse(s.at)).filter(Number.isFinite);
+          this.results.set(key, {
+            count: 1, receivedAtMs: now, occurredAtMs: Date.parse(value.occurredAt), stage: value.stage, outcome: value.outcome, reason: value.reason,
+            firstStepAtMs: stepTimes.length > 0 ? Math.min(...stepTimes) : null,
+            lastStepAtMs: stepTimes.length > 0 ? Math.max(...stepTimes) : null,
+          });
           for (const t of this.trackers) if (t.keys.has(key)) t.count += 1;
         }
       },

@@ -187,6 +187,13 @@ function details(r: BenchReport): string {
         w.name, ...labels.map((l) => (w.cpu.perProcess[l] === undefined ? '—' : fixed(w.cpu.perProcess[l]!, 1))), fixed(w.cpu.postgresSeconds, 1), `${fixed(w.cpu.machineBusy * 100)} %`, fixed(w.cpu.seconds),
       ])));
     }
+    if (f.baselineSlowest) {
+      out.push('\nThe other accounts\' six slowest sales of each window, in ms from their Guru event: when the dispatcher wrote its ledger row, when its first and last Vhsys step ended, when its result was decided, and the total (received):\n');
+      const windows = [{ name: 'no flood', slowest: f.baselineSlowest }, ...f.cells.map((c) => ({ name: c.description, slowest: c.slowest }))];
+      out.push(markdownTable(['window', 'recorded', 'first step', 'last step', 'decided', 'total'], windows.flatMap((w) => w.slowest.map((s, i) => [
+        i === 0 ? w.name : '', s.recorded ?? '?', s.firstStep ?? '?', s.lastStep ?? '?', s.occurred, s.total,
+      ]))));
+    }
   }
   if (r.backlog) {
     const b = r.backlog;

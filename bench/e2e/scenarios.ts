@@ -425,7 +425,7 @@ export async function runMixedCell(ctx: RunContext, session: Session, rate: numb
     loadBefore,
   };
   ctx.log(`${label}: healthy accounts p50 ${cell.latency.p50} p95 ${cell.latency.p95} p99 ${cell.latency.p99} ms, unanswered ${missing.length}, load ${loadBefore}`);
-  return { healthy: cell, failingKeys };
+  return { healthy: cell, healthyKeys, failingKeys };
 }
 
 // ---- 4. backlog ---------------------------------------------------------------------------

@@ -2,8 +2,9 @@
  * Consumer metrics every ConsumerRunner reports (served at each service's /metrics):
  *
  * - `kafka_messages_total{group,topic,outcome}`: messages handled, by outcome
- *   (processed | dead_lettered | retrying | delayed); `retrying` and `delayed` count deliveries,
- *   not messages (one message re-read three times counts three);
+ *   (processed | dead_lettered | retrying | delayed | paced); `retrying` and `delayed` count deliveries,
+ *   not messages (one message re-read three times counts three); `paced`: a message of a flooding
+ *   lane that waited for its turn (fair intake, fair-intake.ts);
  * - `kafka_dead_lettered_total{group,topic}`: messages sent to the group's dead-letter topic
  *   (`topic` is the topic the message was read from);
  * - `kafka_consumer_lag{group,topic,partition}`: end offset minus committed offset, refreshed by
@@ -24,7 +25,7 @@
 import type { Counter, Meter, ObservableResult } from '@opentelemetry/api';
 import { meter } from '@gv/telemetry';
 
-export type ConsumerOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed';
+export type ConsumerOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced';
 
 export interface ConsumerInstruments {
   messages: Counter;

@@ -11,6 +11,7 @@ import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSusp
 import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
 import { HaltWatchdog, PartitionHalt } from './halt-watchdog';
+import { FairIntake, FairIntakeOptions } from './fair-intake';
 
 export interface InboundMessage {
   topic: string;
@@ -29,7 +30,7 @@ export interface HandlerControls {
 
 export type MessageHandler = (message: InboundMessage, controls: HandlerControls) => Promise<void>;
 
-export type MessageOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed';
+export type MessageOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced';
 
 export interface ConsumerRunnerOptions {
   kafka: Kafka;
@@ -72,6 +73,14 @@ export interface ConsumerRunnerOptions {
    */
   keyConcurrency?: { maxInFlight: number };
   /**
+   * Key-concurrency mode, opt-in: fair intake across lanes (fair-intake.ts, docs/kafka.md#fair-intake).
+   * A lane that floods the topic (the dispatcher: one account, from its header) starts `burst`
+   * messages at once and the rest at `perSecond`, waiting outside the in-flight window (within the
+   * queue budget) so the other lanes' messages are fetched and started meanwhile. Messages whose
+   * lane is null are never paced.
+   */
+  fairIntake?: FairIntakeOptions & { laneOf(message: InboundMessage): string | null };
+  /**
    * Key-concurrency mode: a partition halted for longer than this (default 2 min) is logged as an
    * error, once per halt, with its in-flight count: its in-flight work has not ended, so it takes
    * no new messages. Its age is also the gauge `kafka_consumer_partition_halted_seconds`.
@@ -102,6 +111,13 @@ export interface ConsumerRunnerOptions {
 
 type Attempt = { done: true } | { done: false; retryInMs: number };
 
+/** A message's turn under fair intake: when it may start (null: at once), and whether it waits in the intake's queue (not the window). */
+interface IntakeTurn {
+  lane: string | null;
+  dueAt: number | null;
+  queued: boolean;
+}
+
 /** Per-partition bookkeeping of the key-concurrency mode. */
 interface PartitionState {
   topic: string;
@@ -117,6 +133,8 @@ interface PartitionState {
    * resumed. `since` (epoch ms) and `reported` serve the watchdog.
    */
   halt: (PartitionHalt & { retryInMs: number }) | null;
+  /** Wake-ups of its messages' timed waits (fair intake, notBefore), cut short by a halt or a rebalance. */
+  sleepers: Set<() => void>;
 }
 
 /**
@@ -155,10 +173,13 @@ export class ConsumerRunner {
   private readonly suspects = new Map<string, Map<string, number>>();
   /** Key-concurrency mode: reports partitions halted for too long (log and gauge). */
   private readonly haltWatchdog: HaltWatchdog | null;
+  /** Key-concurrency mode with fairIntake: each lane's schedule and the queue budget. */
+  private readonly intake: FairIntake | null;
 
   constructor(private readonly options: ConsumerRunnerOptions) {
     this.dlqTopic = options.deadLetterTopic ?? deadLetterTopic(options.groupId);
     this.inFlightSlots = new Semaphore(options.keyConcurrency?.maxInFlight ?? 1);
+    this.intake = options.keyConcurrency && options.fairIntake ? new FairIntake(options.fairIntake) : null;
     this.metricsGroup = options.metricsGroup ?? options.groupId;
     this.haltWatchdog = options.keyConcurrency
       ? new HaltWatchdog({
@@ -349,7 +370,7 @@ export class ConsumerRunner {
     const id = `${topic}:${partition}`;
     let state = this.partitions.get(id);
     if (!state) {
-      state = { topic, partition, epoch: 0, dispatched: [], doneSet: new Set(), inFlight: 0, halt: null };
+      state = { topic, partition, epoch: 0, dispatched: [], doneSet: new Set(), inFlight: 0, halt: null, sleepers: new Set() };
       this.partitions.set(id, state);
     }
     return state;
@@ -371,36 +392,69 @@ export class ConsumerRunner {
     }
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.stopped || state.halt) return;
+      const inbound = this.toInbound(batch.topic, batch.partition, message);
+      // A message of a lane behind its schedule (fair intake) waits for its turn holding room in
+      // the intake's queue, not a window slot; while the queue is full, this fetch waits for room.
+      const lane = this.intake ? this.options.fairIntake!.laneOf(inbound) : null;
+      const queued = lane !== null && this.intake!.isBehind(lane, Date.now());
       // The raw heartbeat: a rebalance announced while every slot is taken must reach kafkajs.
-      const releaseSlot = await this.acquireSlot(heartbeat);
+      const releaseSlot = await this.waitHeartbeating(
+        queued ? this.intake!.hold((inbound.key?.length ?? 0) + (inbound.value?.length ?? 0)) : this.inFlightSlots.acquire(),
+        heartbeat,
+      );
       if (!releaseSlot) return;
       if (!isRunning() || isStale() || this.stopped || state.halt) {
         releaseSlot();
         return;
       }
-      const inbound = this.toInbound(batch.topic, batch.partition, message);
-      this.dispatch(state, inbound, safeHeartbeat, releaseSlot);
+      const now = Date.now();
+      const dueAt = lane === null ? now : this.intake!.schedule(lane, now);
+      this.dispatch(state, inbound, safeHeartbeat, releaseSlot, { lane, dueAt: dueAt > now ? dueAt : null, queued });
       resolveOffset(message.offset);
     }
     await safeHeartbeat();
   }
 
-  private dispatch(state: PartitionState, inbound: InboundMessage, heartbeat: () => Promise<void>, releaseSlot: () => void): void {
+  /**
+   * Hands the message to its key's queue. `releaseSlot` gives back what it holds: a window slot, or
+   * (`turn.queued`) room in the intake's queue, exchanged for a window slot when its turn comes.
+   */
+  private dispatch(state: PartitionState, inbound: InboundMessage, heartbeat: () => Promise<void>, releaseSlot: () => void, turn: IntakeTurn): void {
     const epoch = state.epoch;
     const offset = BigInt(inbound.offset);
     state.dispatched.push(offset);
     state.inFlight += 1;
     const queueKey = `${inbound.topic}:${inbound.key ?? `\u0000${inbound.partition}:${inbound.offset}`}`;
     const previous = this.keyTails.get(queueKey) ?? Promise.resolve();
+    let release = releaseSlot;
     const task = previous.then(async () => {
       if (state.epoch !== epoch || state.halt || this.stopped) return; // rewound: it will be fetched again
+      if (turn.dueAt !== null) {
+        // Its lane floods: wait for its turn (inside the key's queue, so the key's order holds).
+        if (turn.dueAt > Date.now()) this.outcome('paced', inbound);
+        while (turn.dueAt > Date.now()) {
+          await this.sleep(turn.dueAt - Date.now(), state);
+          if (state.epoch !== epoch || state.halt || this.stopped) {
+            // Dropped before its turn (read again later): its lane's schedule starts afresh.
+            if (turn.lane !== null) this.intake?.forget(turn.lane);
+            return;
+          }
+        }
+      }
+      if (turn.queued) {
+        // Its turn came: its room in the intake's queue for a window slot.
+        const windowSlot = await this.inFlightSlots.acquire();
+        release();
+        release = windowSlot;
+        if (state.epoch !== epoch || state.halt || this.stopped) return;
+      }
       // notBefore: wait inside the key's queue (holds only this key and one slot, not the partition).
       const dueAt = this.options.notBefore?.(inbound) ?? null;
       if (dueAt !== null && dueAt > Date.now()) {
         this.outcome('delayed', inbound);
         // A loop: a timer may fire a millisecond before Date.now() reaches dueAt.
         while (dueAt > Date.now()) {
-          await this.sleep(dueAt - Date.now());
+          await this.sleep(dueAt - Date.now(), state);
           if (state.epoch !== epoch || state.halt || this.stopped) return;
         }
       }
@@ -421,7 +475,7 @@ export class ConsumerRunner {
       if (state.epoch === epoch) this.halt(state, 1000);
     }).finally(() => {
       if (this.keyTails.get(queueKey) === task) this.keyTails.delete(queueKey);
-      releaseSlot();
+      release();
       if (state.epoch === epoch) {
         state.inFlight -= 1;
         if (state.halt && state.inFlight === 0) this.rewind(state);
@@ -435,6 +489,7 @@ export class ConsumerRunner {
     if (state.halt) return;
     state.halt = { retryInMs, since: Date.now(), reported: false };
     this.haltWatchdog?.halted(state.topic, state.partition);
+    this.wakePartition(state);
     try {
       this.consumer.pause([{ topic: state.topic, partitions: [state.partition] }]);
     } catch {
@@ -502,6 +557,7 @@ export class ConsumerRunner {
       state.doneSet.clear();
       state.inFlight = 0;
       state.halt = null;
+      this.wakePartition(state);
       const owned = assignment[state.topic]?.includes(state.partition) ?? false;
       if (!owned) this.partitions.delete(id);
     }
@@ -523,16 +579,16 @@ export class ConsumerRunner {
   }
 
   /**
-   * One of the `maxInFlight` slots (its release function), heartbeating every second while all are
-   * taken so the group does not evict this member; null when the runner stopped meanwhile. A
+   * Waits for `granted`: one of the `maxInFlight` slots, or room in the fair intake's queue (its
+   * release function), heartbeating every second while none is free so the group does not evict
+   * this member; null when the runner stopped meanwhile. A
    * heartbeat answered "rebalancing" is rethrown, so kafkajs rejoins at once (the batch's
    * undispatched messages are read again): waiting for a slot here would hold the whole group's
    * rebalance, and so every member's start, until a slot frees or the rebalance times out (60 s;
    * a restarted chaos instance was not ready within 60 s that way). Other heartbeat failures are
    * ignored, as before.
    */
-  private async acquireSlot(heartbeat: () => Promise<void>): Promise<(() => void) | null> {
-    const granted = this.inFlightSlots.acquire();
+  private async waitHeartbeating(granted: Promise<() => void>, heartbeat: () => Promise<void>): Promise<(() => void) | null> {
     for (;;) {
       let timer: NodeJS.Timeout | undefined;
       const release = await Promise.race([
@@ -564,19 +620,29 @@ export class ConsumerRunner {
     while (this.inFlightSlots.inUse > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** A timer that `stop()` cuts short. */
-  private sleep(ms: number): Promise<void> {
+  /**
+   * A timer that `stop()` cuts short, and, given the partition it waits for, its halt or a
+   * rebalance too (a paced message may sleep for many seconds: its partition's rewind must not).
+   */
+  private sleep(ms: number, partition?: PartitionState): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.timers.delete(timer);
         this.sleepers.delete(wake);
+        partition?.sleepers.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, Math.max(1, ms));
       this.timers.add(timer);
       this.sleepers.add(wake);
+      partition?.sleepers.add(wake);
     });
+  }
+
+  /** Cuts short every wait of the partition's messages (they see their epoch or the halt, and end). */
+  private wakePartition(state: PartitionState): void {
+    for (const wake of [...state.sleepers]) wake();
   }
 
   // ---- commits (both modes) ------------------------------------------------------------------

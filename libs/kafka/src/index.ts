@@ -5,6 +5,7 @@ export * from './acls';
 export * from './serialization';
 export * from './publisher';
 export * from './consumer-runner';
+export * from './fair-intake';
 export * from './topics-admin';
 export * from './consumer-metrics';
 export * from './consumer-lag';

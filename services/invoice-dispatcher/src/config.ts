@@ -42,6 +42,24 @@ export const DispatcherConfigSchema = z
      * and in order per key (ConsumerRunner keyConcurrency). 0 = one message at a time per partition.
      */
     DISPATCHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(512),
+    /**
+     * Fair intake (docs/kafka.md#fair-intake): messages of one account (main and retry consumers)
+     * start at once up to DISPATCHER_ACCOUNT_INTAKE_BURST, then at this many per second, waiting
+     * outside the in-flight window, so a burst of one account does not take the process (and the
+     * database) away from the others' sales behind it. Far above what one account can complete
+     * (its Vhsys quota allows a few sales a second), so a flood is spread, not slowed. 0 = off.
+     */
+    DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: z.coerce.number().min(0).max(100000).default(50),
+    DISPATCHER_ACCOUNT_INTAKE_BURST: env.positiveInt(32),
+    /** Paced messages start on ticks this far apart, a few together (their hand-offs share a statement). */
+    DISPATCHER_ACCOUNT_INTAKE_TICK_MS: env.positiveInt(250),
+    /**
+     * Messages (and bytes) waiting for their account's turn outside the window, per consumer. A
+     * burst beyond it waits inside the window, which stops the fetch (the other accounts wait
+     * again): memory stays bounded by the window and this.
+     */
+    DISPATCHER_INTAKE_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20000),
+    DISPATCHER_INTAKE_QUEUE_MAX_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
     /** Sales of one Vhsys account reconciled at once; more wait in the account's own queue. */
     VHSYS_ACCOUNT_MAX_IN_FLIGHT: env.positiveInt(2),
     /**

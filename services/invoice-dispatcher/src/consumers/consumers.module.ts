@@ -38,9 +38,23 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     keyConcurrency: config.DISPATCHER_MAX_IN_FLIGHT > 0 ? { maxInFlight: config.DISPATCHER_MAX_IN_FLIGHT } : undefined,
+    fairIntake: fairIntakeOf(config),
     crashGuard,
     fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
   } satisfies Partial<KafkaConsumerServerOptions>;
+}
+
+/** Fair intake by account (the account-id header every sale order and wake-up carries); undefined when off. */
+function fairIntakeOf(config: DispatcherConfig): KafkaConsumerServerOptions['fairIntake'] {
+  if (config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND === 0) return undefined;
+  return {
+    perSecond: config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND,
+    burst: config.DISPATCHER_ACCOUNT_INTAKE_BURST,
+    tickMs: config.DISPATCHER_ACCOUNT_INTAKE_TICK_MS,
+    maxQueued: config.DISPATCHER_INTAKE_QUEUE_MAX,
+    maxQueuedBytes: config.DISPATCHER_INTAKE_QUEUE_MAX_BYTES,
+    laneOf: (message) => message.headers[HEADERS.accountId] ?? null,
+  };
 }
 
 const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard];
@@ -96,6 +110,8 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
         patterns: [TOPICS.auditRequests],
         // Key-concurrency mode heartbeats while an audit runs (an audit can take minutes).
         keyConcurrency: { maxInFlight: AUDIT_MAX_IN_FLIGHT },
+        // Four at once already: an account's audits are not paced.
+        fairIntake: undefined,
       }),
     },
   ],
