@@ -45,7 +45,7 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
 }
 
 /** Fair intake by account (the account-id header every sale order and wake-up carries); undefined when off. */
-function fairIntakeOf(config: DispatcherConfig): KafkaConsumerServerOptions['fairIntake'] {
+export function fairIntakeOf(config: DispatcherConfig): KafkaConsumerServerOptions['fairIntake'] {
   if (config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND === 0) return undefined;
   return {
     perSecond: config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND,

@@ -2,6 +2,7 @@ import { Semaphore } from '@gv/concurrency';
 import { ConfigError } from '@gv/service-config';
 import { generateTestPki } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
+import { fairIntakeOf } from '../../src/consumers/consumers.module';
 import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
 import { AccountGate } from '../../src/dispatch/account-gate';
 import { RetryPolicy } from '../../src/dispatch/retry-policy';
@@ -158,6 +159,25 @@ describe('configuration', () => {
     expect(() => loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_JITTER_MS: '-1' })).toThrow(/VHSYS_RATE_LIMIT_JITTER_MS/);
     // The benchmark's lifted limit still starts.
     expect(loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_PER_SECOND: '1000000', VHSYS_RATE_LIMIT_BURST: '1000000000', VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '60000' }).VHSYS_RATE_LIMIT_BURST).toBe(1_000_000_000);
+  });
+
+  it('paces each account\'s intake by default (50/s after 32, on 250 ms ticks, a queue of 20 000 / 64 MiB) and turns it off with 0', () => {
+    const ok = { ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' };
+    const intake = fairIntakeOf(loadDispatcherConfig(ok))!;
+    expect({ ...intake, laneOf: undefined }).toEqual({
+      perSecond: 50, burst: 32, tickMs: 250, maxQueued: 20000, maxQueuedBytes: 64 * 1024 * 1024, laneOf: undefined,
+    });
+    const message = { topic: 't', partition: 0, offset: '0', key: 'k', value: null, timestamp: '0' };
+    expect(intake.laneOf({ ...message, headers: { 'x-account-id': 'acct-1' } })).toBe('acct-1');
+    expect(intake.laneOf({ ...message, headers: {} })).toBeNull();
+    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '0' }))).toBeUndefined();
+    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '2.5' }))!.perSecond).toBe(2.5);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '-1' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_PER_SECOND/);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: 'fast' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_PER_SECOND/);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_BURST: '0' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_BURST/);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_TICK_MS: '0' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_TICK_MS/);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_INTAKE_QUEUE_MAX: '0' })).toThrow(/DISPATCHER_INTAKE_QUEUE_MAX/);
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_INTAKE_QUEUE_MAX_BYTES: '-1' })).toThrow(/DISPATCHER_INTAKE_QUEUE_MAX_BYTES/);
   });
 
   it('bounds each account\'s queue (default 8, 0 allowed) and its hand-off schedule (default 5 min)', () => {
