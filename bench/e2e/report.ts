@@ -190,8 +190,8 @@ function details(r: BenchReport): string {
     if (f.baselineSlowest) {
       out.push('\nThe other accounts\' six slowest sales of each window, in ms from their Guru event: when the dispatcher wrote its ledger row, when its first and last Vhsys step ended, when its result was decided, and the total (received):\n');
       const windows = [{ name: 'no flood', slowest: f.baselineSlowest }, ...f.cells.map((c) => ({ name: c.description, slowest: c.slowest }))];
-      out.push(markdownTable(['window', 'recorded', 'first step', 'last step', 'decided', 'total'], windows.flatMap((w) => w.slowest.map((s, i) => [
-        i === 0 ? w.name : '', s.recorded ?? '?', s.firstStep ?? '?', s.lastStep ?? '?', s.occurred, s.total,
+      out.push(markdownTable(['window', 'sent at (s into the window)', 'recorded', 'first step', 'last step', 'decided', 'total'], windows.flatMap((w) => w.slowest.map((s, i) => [
+        i === 0 ? w.name : '', s.sentAtS, s.recorded ?? '?', s.firstStep ?? '?', s.lastStep ?? '?', s.occurred, s.total,
       ]))));
     }
   }

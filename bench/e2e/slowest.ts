@@ -5,6 +5,8 @@ import type { ResultCollector, SaleProducer } from './load';
 /** Where one sale's time went, in ms from the harness publishing its Guru event. */
 export interface SaleStages {
   key: string;
+  /** When it was published, in s from the first of `keys` (where in the window the tail is). */
+  sentAtS: number;
   total: number;
   /** The dispatcher's ledger row was written (its transaction's start): mapping, Kafka, the dispatcher's intake. */
   recorded: number | null;
@@ -23,6 +25,7 @@ export interface SaleStages {
 export async function slowestStages(
   databaseUrl: string, iso: string, keys: string[], producer: SaleProducer, collector: ResultCollector, n: number,
 ): Promise<SaleStages[]> {
+  const firstSent = Math.min(...keys.map((key) => producer.producedAt.get(key) ?? Infinity));
   const timed = keys.flatMap((key) => {
     const r = collector.results.get(key);
     const p = producer.producedAt.get(key);
@@ -43,6 +46,7 @@ export async function slowestStages(
   const since = (p: number, at: number | null | undefined) => (at === null || at === undefined ? null : at - p);
   return timed.map(({ key, p, r }) => ({
     key,
+    sentAtS: Math.round((p - firstSent) / 100) / 10,
     total: r.receivedAtMs - p,
     recorded: since(p, recorded.get(key)),
     firstStep: since(p, r.firstStepAtMs),
@@ -51,8 +55,8 @@ export async function slowestStages(
   }));
 }
 
-/** One line per sale: `total ms = recorded +x, first step +y, last step +z, decided +w`. */
+/** One line per sale: `total ms (sent at t s): recorded x, first step y, last step z, decided w`. */
 export function describeStages(stages: SaleStages[]): string {
   const ms = (v: number | null) => (v === null ? '?' : String(v));
-  return stages.map((s) => `${s.total} ms: recorded ${ms(s.recorded)}, first step ${ms(s.firstStep)}, last step ${ms(s.lastStep)}, decided ${s.occurred}`).join('; ');
+  return stages.map((s) => `${s.total} ms (sent at ${s.sentAtS} s): recorded ${ms(s.recorded)}, first step ${ms(s.firstStep)}, last step ${ms(s.lastStep)}, decided ${s.occurred}`).join('; ');
 }

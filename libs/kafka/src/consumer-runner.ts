@@ -427,18 +427,19 @@ export class ConsumerRunner {
     const queueKey = `${inbound.topic}:${inbound.key ?? `\u0000${inbound.partition}:${inbound.offset}`}`;
     const previous = this.keyTails.get(queueKey) ?? Promise.resolve();
     let release = releaseSlot;
+    // Dropped before its turn (rewound or moved: read again later): its lane's schedule starts
+    // afresh rather than behind the turns of messages that never ran.
+    const dropped = () => {
+      if (turn.dueAt !== null && turn.lane !== null) this.intake?.forget(turn.lane);
+    };
     const task = previous.then(async () => {
-      if (state.epoch !== epoch || state.halt || this.stopped) return; // rewound: it will be fetched again
+      if (state.epoch !== epoch || state.halt || this.stopped) return dropped(); // rewound: it will be fetched again
       if (turn.dueAt !== null) {
         // Its lane floods: wait for its turn (inside the key's queue, so the key's order holds).
         if (turn.dueAt > Date.now()) this.outcome('paced', inbound);
         while (turn.dueAt > Date.now()) {
           await this.sleep(turn.dueAt - Date.now(), state);
-          if (state.epoch !== epoch || state.halt || this.stopped) {
-            // Dropped before its turn (read again later): its lane's schedule starts afresh.
-            if (turn.lane !== null) this.intake?.forget(turn.lane);
-            return;
-          }
+          if (state.epoch !== epoch || state.halt || this.stopped) return dropped();
         }
       }
       if (turn.queued) {
