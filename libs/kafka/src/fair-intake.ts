@@ -15,9 +15,10 @@
  * The schedule is GCRA per lane (the virtual-scheduling form of a token bucket): interval
  * I = 1000 / perSecond ms, a lane may start `burst` messages at once, and each further one is
  * due I after the previous one's due time, rounded up to the next tick (`tickMs`), so that in any
- * window of W ms a lane starts at most burst + ⌊(W + tick) / I⌋ messages. A lane's state is one number, its theoretical arrival
- * time (and the start it last gave); a lane whose times have passed is idle and forgotten, so hostile lane names cannot grow the
- * map beyond the lanes active within the last burst × I ms.
+ * window of W ms a lane starts at most burst + ⌊(W + tick) / I⌋ messages. A lane's state is two
+ * numbers, its theoretical arrival time and the start it last gave; a lane whose times have both
+ * passed is idle and forgotten, so invented lane names cannot grow the map beyond the lanes with
+ * messages waiting (plus one second of new ones between sweeps).
  *
  * Messages waiting for their turn are bounded by count and by bytes (the queue budget). A message
  * of a lane that is behind its schedule first waits for room in it, in arrival order, and the
@@ -81,7 +82,8 @@ export class FairIntake {
     const state = this.lanes.get(lane);
     const tat = Math.max(state?.tat ?? nowMs, nowMs);
     const due = tat - this.toleranceMs;
-    // Never before the lane's previous message: rounding up to a tick could otherwise put it later.
+    // Never before the lane's previous message: that one's start was rounded up to a tick, so this
+    // one's own due time can come earlier.
     const start = Math.max(due <= nowMs ? nowMs : Math.ceil(due / this.options.tickMs) * this.options.tickMs, state?.lastDue ?? nowMs);
     this.lanes.set(lane, { tat: tat + this.intervalMs, lastDue: start });
     return start;
