@@ -6,6 +6,7 @@ import { PreparedSale, prepareSales, toSaleOrder } from './sales';
 import type { Correctness, LatencyCell, RunContext, Session } from './scenarios';
 import { correctnessOf, runMixedCell } from './scenarios';
 import { describeStages, SaleStages, slowestStages } from './slowest';
+import { describeTimeline, TimelineSecond, withTimeline } from './timeline';
 
 export interface FloodCell {
   kind: 'sustained' | 'burst';
@@ -25,6 +26,8 @@ export interface FloodCell {
   cpu: CpuWindow;
   /** The other accounts' slowest sales and where their time went. */
   slowest: SaleStages[];
+  /** Each second of the window: the services' event loop stalls and the dispatcher's work. */
+  timeline: TimelineSecond[];
 }
 
 export interface FloodResult {
@@ -36,6 +39,7 @@ export interface FloodResult {
   baseline: LatencyCell;
   baselineCpu: CpuWindow;
   baselineSlowest: SaleStages[];
+  baselineTimeline: TimelineSecond[];
   cells: FloodCell[];
 }
 
@@ -61,9 +65,10 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
   const warmup = prepareSales(Math.round(rate * warmupSeconds), others.map((a) => a.accountId), ctx.nextSeed());
   await session.producer.sendAtRate(warmup, rate, warmupSeconds);
   await session.collector.waitFor(warmup.map((s) => s.key), 60_000);
-  const { value: { healthy: baseline, healthyKeys }, cpu: baselineCpu } = await withCpu(ctx, session, () => runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)'));
+  const { value: { healthy: baseline, healthyKeys }, cpu: baselineCpu, timeline: baselineTimeline } =
+    await measured(ctx, session, () => runMixedCell(ctx, session, rate, others, others, 'flood baseline (no flood)'));
   const baselineSlowest = await slowestOf(ctx, session, healthyKeys);
-  ctx.log(`flood baseline: CPU s over the window ${describeCpu(baselineCpu)}; slowest: ${describeStages(baselineSlowest)}`);
+  ctx.log(`flood baseline: CPU s over the window ${describeCpu(baselineCpu)}; slowest: ${describeStages(baselineSlowest)}; seconds: ${describeTimeline(baselineTimeline)}`);
   const cells: FloodCell[] = [];
 
   // Mapped before each cell (as mapping-service would), so the harness does not compete with the window.
@@ -84,7 +89,7 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
     sales: atOnce,
     before: (topic) => publishAtRate(ctx.kafka, topic, atOnce, atOnceOrders, Number.POSITIVE_INFINITY),
   }, rate));
-  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, baselineSlowest, cells };
+  return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, baselineSlowest, baselineTimeline, cells };
 }
 
 /** The p99 of 400 sales is the fourth-slowest: the six slowest show what it is made of. */
@@ -92,12 +97,20 @@ function slowestOf(ctx: RunContext, session: Session, keys: string[]): Promise<S
   return slowestStages(ctx.options.databaseUrl, session.bs.iso, keys, session.producer, session.collector, 6);
 }
 
-/** Runs `work` with the processes' CPU measured over it (profiled too with BENCH_CPU_PROF). */
-async function withCpu<T>(ctx: RunContext, session: Session, work: () => Promise<T>): Promise<{ value: T; cpu: CpuWindow }> {
+/**
+ * Runs `work` with the processes' CPU measured over it (profiled too with BENCH_CPU_PROF) and the
+ * services' metrics scraped each second (timeline.ts).
+ */
+async function measured<T>(ctx: RunContext, session: Session, work: () => Promise<T>): Promise<{ value: T; cpu: CpuWindow; timeline: TimelineSecond[] }> {
+  const { stack } = session.bs;
   const meter = new CpuMeter(session.pids, ctx.options.cpuProfileDir !== null);
   meter.start();
-  const value = await work();
-  return { value, cpu: meter.stop() };
+  const { value, timeline } = await withTimeline([
+    { label: 'dispatcher', metricsUrl: `${stack.dispatcherUrl}/metrics` },
+    { label: 'mapping', metricsUrl: `${stack.mappingServiceUrl}/metrics` },
+    { label: 'config', metricsUrl: `${stack.configServiceUrl}/metrics` },
+  ], { label: 'dispatcher', mainTopic: stack.topics.saleOrders, retryTopic: stack.topics.saleOrdersRetry }, work);
+  return { value, cpu: meter.stop(), timeline };
 }
 
 function describeCpu(cpu: CpuWindow): string {
@@ -125,12 +138,12 @@ async function floodCell(
   await plan.before?.(topic);
   const label = `flood (${plan.kind}: ${plan.description})`;
   const windowStarted = Date.now();
-  const { value: [{ healthy: others, healthyKeys }], cpu } = await withCpu(ctx, session, () => Promise.all([
+  const { value: [{ healthy: others, healthyKeys }], cpu, timeline } = await measured(ctx, session, () => Promise.all([
     runMixedCell(ctx, session, rate, session.accounts, session.accounts, label),
     plan.during?.(topic),
   ]));
   const slowest = await slowestOf(ctx, session, healthyKeys);
-  ctx.log(`${label}: CPU s over the window ${describeCpu(cpu)}; slowest: ${describeStages(slowest)}`);
+  ctx.log(`${label}: CPU s over the window ${describeCpu(cpu)}; slowest: ${describeStages(slowest)}; seconds: ${describeTimeline(timeline)}`);
   const windowEnded = windowStarted + others.seconds * 1000;
   const floodKeys = plan.sales.map((s) => s.key);
   const floodAnsweredInWindow = floodKeys.filter((k) => (session.collector.results.get(k)?.receivedAtMs ?? Infinity) <= windowEnded).length;
@@ -151,6 +164,7 @@ async function floodCell(
     floodDrainSeconds: (lastResult - floodStarted) / 1000,
     cpu,
     slowest,
+    timeline,
   };
   ctx.log(`${label}: other accounts' p99 ${others.latency.p99} ms against ${baseline.latency.p99} ms without a flood (${ratioP99.toFixed(2)}×); ` +
     `flood answered in the window ${floodAnsweredInWindow}/${plan.sales.length}, all ${cell.floodDrainSeconds.toFixed(0)} s after it started, missing ${missing.length}`);

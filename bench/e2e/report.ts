@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fixed, markdownTable } from '../vhsys/stats';
 import type { LimitResult } from './limit';
 import type { FloodResult } from './flood';
+import type { TimelineSecond } from './timeline';
 import type { RealisticResult } from './realistic';
 import type { BenchOptions } from './options';
 import type { BacklogResult, IsolationResult, LatencyCell, ScalingResult, ThroughputResult } from './scenarios';
@@ -194,6 +195,12 @@ function details(r: BenchReport): string {
         i === 0 ? w.name : '', s.sentAtS, s.recorded ?? '?', s.firstStep ?? '?', s.lastStep ?? '?', s.occurred, s.total,
       ]))));
     }
+    if (f.baselineTimeline) {
+      out.push(`\nThe first ${TIMELINE_SECONDS} seconds of each window, then the rest summed (event loop: the longest delay; messages: finished by the dispatcher's consumers; hand-offs; messages fair intake held back; sales reconciling at the end of the second):\n`);
+      const windows = [{ name: 'no flood', timeline: f.baselineTimeline }, ...f.cells.map((c) => ({ name: c.description, timeline: c.timeline }))];
+      out.push(markdownTable(['window', 's', 'loop max ms: dispatcher / mapping / config', 'main', 'retry', 'hand-offs', 'paced', 'reconciling'],
+        windows.flatMap((w) => timelineRows(w.timeline).map((row, i) => [i === 0 ? w.name : '', ...row]))));
+    }
   }
   if (r.backlog) {
     const b = r.backlog;
@@ -210,6 +217,21 @@ function details(r: BenchReport): string {
   }
   if (r.failures.length > 0) out.push(`\n### Failed checks\n\n${r.failures.map((f) => `- ${f}`).join('\n')}\n`);
   return out.join('\n');
+}
+
+/** The timeline's first seconds are where a burst's tail is; the rest of the window is one row. */
+const TIMELINE_SECONDS = 8;
+
+function timelineRows(timeline: TimelineSecond[]): (string | number)[][] {
+  const loops = (s: TimelineSecond[]) => ['dispatcher', 'mapping', 'config']
+    .map((l) => { const v = s.map((x) => x.loopMaxMs[l]).filter((x): x is number => x !== null && x !== undefined); return v.length ? Math.max(...v) : '?'; })
+    .join(' / ');
+  const sum = (s: TimelineSecond[], k: 'mainMessages' | 'retryMessages' | 'handoffs' | 'paced') => s.reduce((n, x) => n + x[k], 0);
+  const head = timeline.slice(0, TIMELINE_SECONDS).map((x) => [x.atS, loops([x]), x.mainMessages, x.retryMessages, x.handoffs, x.paced, x.reconciling ?? '?']);
+  const rest = timeline.slice(TIMELINE_SECONDS);
+  if (rest.length === 0) return head;
+  return [...head, [`${rest[0]!.atS}–${rest[rest.length - 1]!.atS}`, loops(rest), sum(rest, 'mainMessages'), sum(rest, 'retryMessages'), sum(rest, 'handoffs'), sum(rest, 'paced'),
+    `max ${Math.max(...rest.map((x) => x.reconciling ?? 0))}`]];
 }
 
 export async function writeReport(r: BenchReport, options: BenchOptions): Promise<string[]> {
