@@ -25,6 +25,8 @@ export class AccountSlots {
   private readonly total: Semaphore;
   /** Sales per account between `arrive` and reaching `tryRun`. */
   private readonly arriving = new Map<string, number>();
+  /** When each running sale took its account's slot (epoch ms), per account: its oldest tells HandoffSchedule a slowdown early. */
+  private readonly runningSince = new Map<string, number[]>();
 
   /**
    * `onHeld`: told how long each sale held its account's slot (from taking it to giving it back),
@@ -48,6 +50,12 @@ export class AccountSlots {
   load(accountId: string): number {
     const account = this.accounts.get(accountId);
     return account ? account.inUse + account.waiting : 0;
+  }
+
+  /** How long the account's oldest running sale has held its slot (ms), or null when none runs. */
+  oldestHeldMs(accountId: string): number | null {
+    const since = this.runningSince.get(accountId);
+    return since && since.length > 0 ? this.now() - Math.min(...since) : null;
   }
 
   /**
@@ -104,10 +112,15 @@ export class AccountSlots {
     }
     const releaseAccount = await account.acquire();
     const heldSince = this.now();
+    const since = this.runningSince.get(accountId) ?? [];
+    since.push(heldSince);
+    this.runningSince.set(accountId, since);
     try {
       await this.total.run(work);
       return true;
     } finally {
+      since.splice(since.indexOf(heldSince), 1);
+      if (since.length === 0 && this.runningSince.get(accountId) === since) this.runningSince.delete(accountId);
       releaseAccount();
       if (account.inUse === 0 && account.waiting === 0) this.accounts.delete(accountId);
       this.onHeld(accountId, this.now() - heldSince);

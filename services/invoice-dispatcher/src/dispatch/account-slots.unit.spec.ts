@@ -162,6 +162,33 @@ describe('AccountSlots', () => {
     expect(held).toEqual([['a', 300], ['a', 150]]);
   });
 
+  it('tells how long the oldest running sale of an account has held its slot (queued sales do not count)', async () => {
+    let clock = 1000;
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 1, total: 10 }, () => undefined, () => clock);
+    const { release, job } = jobs(slots);
+    expect(slots.oldestHeldMs('a')).toBeNull();
+    const a1 = job('a', 'a1');
+    await tick();
+    clock = 1100;
+    const a2 = job('a', 'a2');
+    const a3 = job('a', 'a3'); // queued behind the cap of 2
+    await tick();
+    clock = 1250;
+    expect([slots.oldestHeldMs('a'), slots.oldestHeldMs('b')]).toEqual([250, null]);
+    release('a1');
+    await a1;
+    await tick();
+    // a2 (since 1100) is the oldest now; a3 took a1's slot at 1250.
+    clock = 1400;
+    expect(slots.oldestHeldMs('a')).toBe(300);
+    release('a2');
+    await a2;
+    expect(slots.oldestHeldMs('a')).toBe(150);
+    release('a3');
+    await a3;
+    expect(slots.oldestHeldMs('a')).toBeNull();
+  });
+
   it('bounds the total over all accounts', async () => {
     const slots = new AccountSlots({ perAccount: 2, maxQueued: 2, total: 2 });
     let running = 0;

@@ -217,7 +217,7 @@ export class DispatchService {
    * one of the retry consumer's in-flight slots, which is what hand-offs are for keeping free.
    */
   private async handOff(key: string, source: AttemptSource, accountId: string): Promise<void> {
-    const delayMs = this.deps.handoffs.nextDelay(accountId);
+    const delayMs = this.deps.handoffs.nextDelay(accountId, this.deps.accountSlots.oldestHeldMs(accountId));
     await this.deps.handoffLane.run(() => this.deps.store.scheduleRetry(key, {
       delayMs,
       countsAsAttempt: false,
@@ -244,7 +244,7 @@ export class DispatchService {
    * answers it).
    */
   private async handOffOnArrival(sale: SaleOrder): Promise<boolean> {
-    const delayMs = this.deps.handoffs.nextDelay(sale.accountId);
+    const delayMs = this.deps.handoffs.nextDelay(sale.accountId, this.deps.accountSlots.oldestHeldMs(sale.accountId));
     const handed = await this.deps.handoffWriter.submit({ sale, traceCarrier: currentTraceCarrier(), delayMs });
     if (!handed) return false;
     await this.noteCredentialsVersion(sale, handed.account);

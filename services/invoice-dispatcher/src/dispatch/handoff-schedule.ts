@@ -56,18 +56,28 @@ export class HandoffSchedule {
     if (pace) pace.heldMs = null;
   }
 
-  /** Milliseconds between two of the account's sales finishing in this instance (estimated). */
-  spacingMs(accountId: string): number {
+  /**
+   * Milliseconds between two of the account's sales finishing in this instance (estimated).
+   * `oldestRunningMs`: how long the account's oldest sale still running has held its slot. The
+   * average only learns from sales that finished, so when the account's Vhsys slows down (its
+   * latency rises, a flood starts after a quick drain) it still says "fast" until several have
+   * finished, and the hand-offs of that moment come back too early and are handed off again. A
+   * sale running for longer than the average is a floor for it at once.
+   */
+  spacingMs(accountId: string, oldestRunningMs: number | null = null): number {
     const heldMs = this.accounts.get(accountId)?.heldMs ?? null;
-    if (heldMs === null) return this.options.initialSpacingMs;
-    return Math.max(MIN_SPACING_MS, heldMs / this.options.perAccount);
+    const held = Math.max(heldMs ?? this.options.initialSpacingMs * this.options.perAccount, oldestRunningMs ?? 0);
+    return Math.max(MIN_SPACING_MS, held / this.options.perAccount);
   }
 
-  /** The delay (ms) of the account's next handed-off sale; takes its place in the schedule. */
-  nextDelay(accountId: string): number {
+  /**
+   * The delay (ms) of the account's next handed-off sale; takes its place in the schedule.
+   * `oldestRunningMs`: see spacingMs (AccountSlots.oldestHeldMs).
+   */
+  nextDelay(accountId: string, oldestRunningMs: number | null = null): number {
     const now = this.now();
     const pace = this.pace(accountId);
-    const spacing = this.spacingMs(accountId);
+    const spacing = this.spacingMs(accountId, oldestRunningMs);
     const due = Math.max(now, pace.lastDue) + spacing;
     const { maxDelayMs } = this.options;
     if (due - now > maxDelayMs) return Math.round(maxDelayMs * (0.5 + this.random() * 0.5));

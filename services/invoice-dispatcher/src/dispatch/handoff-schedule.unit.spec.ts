@@ -40,6 +40,19 @@ describe('HandoffSchedule', () => {
     expect(s.nextDelay('a')).toBe(200);
   });
 
+  it('takes the oldest running sale as a floor for the hold time, so a slowdown spaces hand-offs at once', () => {
+    const { s } = schedule();
+    s.observeHeld('a', 30); // timed while the account was fast
+    expect(s.spacingMs('a')).toBe(15);
+    // Its Vhsys slowed down: a sale has been running for 400 ms, longer than the average says.
+    expect(s.spacingMs('a', 400)).toBe(200);
+    expect([s.nextDelay('a', 400), s.nextDelay('a', 400)]).toEqual([200, 400]);
+    // A running sale younger than the average changes nothing.
+    expect(s.spacingMs('a', 10)).toBe(15);
+    // Before any sale was timed: the initial spacing, or the running sale when it is longer.
+    expect([s.spacingMs('b', null), s.spacingMs('b', 100), s.spacingMs('b', 1000)]).toEqual([200, 200, 500]);
+  });
+
   it('never spaces closer than 10 ms (sales that found their lock taken hold a slot for ~0 ms)', () => {
     const { s } = schedule();
     s.observeHeld('a', 0);
