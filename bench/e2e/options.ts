@@ -28,9 +28,10 @@ export interface BenchOptions {
   isolationRate: number | null;
   /**
    * The flood scenario: sales of one account published at once (burst), its rate through a window
-   * (sustained; null = twice the other accounts' rate), and its Vhsys latency per call.
+   * (sustained; null = twice the other accounts' rate), its Vhsys latency per call, and how many
+   * times the burst cell runs (each after a baseline of its own; the report gives the median ratio).
    */
-  flood: { sales: number; rate: number | null; latencyMs: number };
+  flood: { sales: number; rate: number | null; latencyMs: number; bursts: number };
   /** Concurrencies of the limit scenario; the first is the dispatcher's. */
   limitConcurrency: number[];
   seed: number;
@@ -99,6 +100,7 @@ export function loadOptions(): BenchOptions {
       sales: num('BENCH_FLOOD', smoke ? 60 : 1200),
       rate: process.env.BENCH_FLOOD_RATE ? num('BENCH_FLOOD_RATE', 40) : null,
       latencyMs: num('BENCH_FLOOD_LATENCY_MS', 20),
+      bursts: num('BENCH_FLOOD_BURSTS', 1),
     },
     limitConcurrency: list('BENCH_LIMIT_CONCURRENCY', smoke ? '6' : '6,16').map(Number),
     seed: num('BENCH_SEED', 42),
