@@ -7,6 +7,7 @@ import type { Correctness, LatencyCell, RunContext, Session } from './scenarios'
 import { correctnessOf, runMixedCell } from './scenarios';
 import { describeStages, SaleStages, slowestStages } from './slowest';
 import { describeTimeline, TimelineSecond, withTimeline } from './timeline';
+import { median } from '../vhsys/stats';
 
 export interface FloodCell {
   kind: 'sustained' | 'burst';
@@ -106,12 +107,6 @@ export async function runFlood(ctx: RunContext, session: Session, flooder: Bench
   const burstMedianRatio = bursts > 1 ? median(burstRatios) : null;
   if (burstMedianRatio !== null) ctx.log(`flood bursts: ratios ${burstRatios.map((r) => r.toFixed(2)).join(', ')}; median ${burstMedianRatio.toFixed(2)}×`);
   return { rate, otherAccounts: others.length, floodLatencyMs, baseline, baselineCpu, baselineSlowest, baselineTimeline, cells, burstMedianRatio };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The p99 of 400 sales is the fourth-slowest: the six slowest show what it is made of. */

@@ -205,7 +205,7 @@ function details(r: BenchReport): string {
     if (f.baselineTimeline) {
       out.push(`\nThe first ${TIMELINE_SECONDS} seconds of each window, then the rest summed (event loop: the longest delay; messages: finished by the dispatcher's consumers; hand-offs; messages fair intake held back; sales reconciling at the end of the second):\n`);
       const windows = [{ name: 'no flood', timeline: f.baselineTimeline }, ...f.cells.map((c) => ({ name: c.description, timeline: c.timeline }))];
-      out.push(markdownTable(['window', 's', 'loop max ms: dispatcher / mapping / config', 'main', 'retry', 'hand-offs', 'paced', 'reconciling'],
+      out.push(markdownTable(['window', 's', `loop max ms: ${Object.keys(f.baselineTimeline[0]?.loopMaxMs ?? {}).join(' / ')}`, 'main', 'retry', 'hand-offs', 'paced', 'reconciling'],
         windows.flatMap((w) => timelineRows(w.timeline).map((row, i) => [i === 0 ? w.name : '', ...row]))));
     }
   }
@@ -230,7 +230,9 @@ function details(r: BenchReport): string {
 const TIMELINE_SECONDS = 8;
 
 function timelineRows(timeline: TimelineSecond[]): (string | number)[][] {
-  const loops = (s: TimelineSecond[]) => ['dispatcher', 'mapping', 'config']
+  // The services in the order the timeline scraped them (flood.ts names them).
+  const services = Object.keys(timeline[0]?.loopMaxMs ?? {});
+  const loops = (s: TimelineSecond[]) => services
     .map((l) => { const v = s.map((x) => x.loopMaxMs[l]).filter((x): x is number => x !== null && x !== undefined); return v.length ? Math.max(...v) : '?'; })
     .join(' / ');
   const sum = (s: TimelineSecond[], k: 'mainMessages' | 'retryMessages' | 'handoffs' | 'paced') => s.reduce((n, x) => n + x[k], 0);

@@ -67,25 +67,32 @@ export async function withTimeline<T>(targets: TimelineTarget[], dispatcher: Dis
 }
 
 function timelineOf(scrapes: Map<string, Scrape[]>, topics: DispatcherTopics, started: number): TimelineSecond[] {
+  // Each scrape parsed once: a scrape is the "after" of one second and the "before" of the next.
+  const parsedScrapes = new Map([...scrapes].map(([label, list]) => [label, list.map((s) => (s.text === null ? null : parsePrometheusText(s.text)))]));
   const dispatcher = scrapes.get(topics.label) ?? [];
+  const dispatcherSamples = parsedScrapes.get(topics.label) ?? [];
   const seconds: TimelineSecond[] = [];
   for (let i = 1; i < dispatcher.length; i += 1) {
-    const before = parsed(dispatcher[i - 1]!.text);
-    const after = parsed(dispatcher[i]!.text);
-    const delta = (name: string, where: Record<string, string> = {}) =>
-      before && after ? Math.max(0, sampleValue(after, name, where) - sampleValue(before, name, where)) : 0;
+    const before = dispatcherSamples[i - 1] ?? null;
+    const after = dispatcherSamples[i] ?? null;
+    // Increase over the second of the counters matching one of `wheres` (0 when a scrape failed).
+    const delta = (name: string, ...wheres: Record<string, string>[]) => {
+      if (!before || !after) return 0;
+      const total = (samples: MetricSample[]) => wheres.reduce((sum, where) => sum + sampleValue(samples, name, where), 0);
+      return Math.max(0, total(after) - total(before));
+    };
+    const finished = (topic: string) => delta('kafka_messages_total', ...FINISHED.map((outcome) => ({ topic, outcome })));
     const loopMaxMs: Record<string, number | null> = {};
-    for (const [label, list] of scrapes) {
-      const samples = parsed(list[i]?.text ?? null);
+    for (const [label, list] of parsedScrapes) {
+      const samples = list[i] ?? null;
       loopMaxMs[label] = samples ? Math.round(sampleValue(samples, 'nodejs_eventloop_delay_max_seconds') * 1000) : null;
     }
-    const messages = (topic: string) => (before && after ? finished(after, topic) - finished(before, topic) : 0);
     seconds.push({
       atS: Math.round((dispatcher[i]!.at - started) / 100) / 10,
       loopMaxMs,
-      mainMessages: messages(topics.mainTopic),
-      retryMessages: messages(topics.retryTopic),
-      handoffs: delta('dispatcher_account_handoffs_total'),
+      mainMessages: finished(topics.mainTopic),
+      retryMessages: finished(topics.retryTopic),
+      handoffs: delta('dispatcher_account_handoffs_total', {}),
       paced: delta('kafka_messages_total', { outcome: 'paced' }),
       reconciling: after ? sampleValue(after, 'dispatcher_sales_reconciling') : null,
     });
@@ -93,15 +100,7 @@ function timelineOf(scrapes: Map<string, Scrape[]>, topics: DispatcherTopics, st
   return seconds;
 }
 
-function parsed(text: string | null): MetricSample[] | null {
-  return text === null ? null : parsePrometheusText(text);
-}
-
-/** Messages of `topic` its consumer finished (processed or dead-lettered) so far. */
-function finished(samples: MetricSample[], topic: string): number {
-  return FINISHED.reduce((sum, outcome) => sum + sampleValue(samples, 'kafka_messages_total', { topic, outcome }), 0);
-}
-
+/** The outcomes of kafka_messages_total that finish a message. */
 const FINISHED = ['processed', 'dead_lettered'];
 
 /** One line per second: `t s: loops a/b/c ms, main m, retry r, handoffs h, paced p, reconciling n`. */
