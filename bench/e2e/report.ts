@@ -203,9 +203,9 @@ function details(r: BenchReport): string {
       ]))));
     }
     if (f.baselineTimeline) {
-      out.push(`\nThe first ${TIMELINE_SECONDS} seconds of each window, then the rest summed (event loop: the longest delay; messages: finished by the dispatcher's consumers; hand-offs; messages fair intake held back; sales reconciling at the end of the second):\n`);
+      out.push(`\nThe first ${TIMELINE_SECONDS} seconds of each window, then the rest summed (event loop: the longest delay; messages: finished by the dispatcher's consumers; hand-offs; messages fair intake held back, and those that waited for their account's room; sales reconciling at the end of the second):\n`);
       const windows = [{ name: 'no flood', timeline: f.baselineTimeline }, ...f.cells.map((c) => ({ name: c.description, timeline: c.timeline }))];
-      out.push(markdownTable(['window', 's', `loop max ms: ${Object.keys(f.baselineTimeline[0]?.loopMaxMs ?? {}).join(' / ')}`, 'main', 'retry', 'hand-offs', 'paced', 'reconciling'],
+      out.push(markdownTable(['window', 's', `loop max ms: ${Object.keys(f.baselineTimeline[0]?.loopMaxMs ?? {}).join(' / ')}`, 'main', 'retry', 'hand-offs', 'paced', 'waited for room', 'reconciling'],
         windows.flatMap((w) => timelineRows(w.timeline).map((row, i) => [i === 0 ? w.name : '', ...row]))));
     }
   }
@@ -235,11 +235,11 @@ function timelineRows(timeline: TimelineSecond[]): (string | number)[][] {
   const loops = (s: TimelineSecond[]) => services
     .map((l) => { const v = s.map((x) => x.loopMaxMs[l]).filter((x): x is number => x !== null && x !== undefined); return v.length ? Math.max(...v) : '?'; })
     .join(' / ');
-  const sum = (s: TimelineSecond[], k: 'mainMessages' | 'retryMessages' | 'handoffs' | 'paced') => s.reduce((n, x) => n + x[k], 0);
-  const head = timeline.slice(0, TIMELINE_SECONDS).map((x) => [x.atS, loops([x]), x.mainMessages, x.retryMessages, x.handoffs, x.paced, x.reconciling ?? '?']);
+  const sum = (s: TimelineSecond[], k: 'mainMessages' | 'retryMessages' | 'handoffs' | 'paced' | 'waitedForRoom') => s.reduce((n, x) => n + (x[k] ?? 0), 0);
+  const head = timeline.slice(0, TIMELINE_SECONDS).map((x) => [x.atS, loops([x]), x.mainMessages, x.retryMessages, x.handoffs, x.paced, x.waitedForRoom ?? 0, x.reconciling ?? '?']);
   const rest = timeline.slice(TIMELINE_SECONDS);
   if (rest.length === 0) return head;
-  return [...head, [`${rest[0]!.atS}–${rest[rest.length - 1]!.atS}`, loops(rest), sum(rest, 'mainMessages'), sum(rest, 'retryMessages'), sum(rest, 'handoffs'), sum(rest, 'paced'),
+  return [...head, [`${rest[0]!.atS}–${rest[rest.length - 1]!.atS}`, loops(rest), sum(rest, 'mainMessages'), sum(rest, 'retryMessages'), sum(rest, 'handoffs'), sum(rest, 'paced'), sum(rest, 'waitedForRoom'),
     `max ${Math.max(...rest.map((x) => x.reconciling ?? 0))}`]];
 }
 

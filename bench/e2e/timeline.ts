@@ -9,9 +9,10 @@ export interface TimelineSecond {
   /** Dispatcher: messages its consumers finished (handled, dead-lettered) on the main and the retry topic. */
   mainMessages: number;
   retryMessages: number;
-  /** Dispatcher: sales handed off by a full account, and messages fair intake held back. */
+  /** Dispatcher: sales handed off by a full account, messages fair intake held back, and of those the ones that waited for their account's room. */
   handoffs: number;
   paced: number;
+  waitedForRoom: number;
   /** Dispatcher: sales reconciling at the end of the second. */
   reconciling: number | null;
 }
@@ -94,6 +95,7 @@ function timelineOf(scrapes: Map<string, Scrape[]>, topics: DispatcherTopics, st
       retryMessages: finished(topics.retryTopic),
       handoffs: delta('dispatcher_account_handoffs_total', {}),
       paced: delta('kafka_messages_total', { outcome: 'paced' }),
+      waitedForRoom: delta('kafka_messages_total', { outcome: 'waited_for_room' }),
       reconciling: after ? sampleValue(after, 'dispatcher_sales_reconciling') : null,
     });
   }
@@ -103,8 +105,8 @@ function timelineOf(scrapes: Map<string, Scrape[]>, topics: DispatcherTopics, st
 /** The outcomes of kafka_messages_total that finish a message. */
 const FINISHED = ['processed', 'dead_lettered'];
 
-/** One line per second: `t s: loops a/b/c ms, main m, retry r, handoffs h, paced p, reconciling n`. */
+/** One line per second: `t s: loops a/b/c ms, main m, retry r, handoffs h, paced p, waited w, reconciling n`. */
 export function describeTimeline(timeline: TimelineSecond[]): string {
   return timeline.map((s) => `${s.atS}s: loop max ${Object.entries(s.loopMaxMs).map(([l, v]) => `${l} ${v ?? '?'}`).join('/')} ms, ` +
-    `main ${s.mainMessages}, retry ${s.retryMessages}, handoffs ${s.handoffs}, paced ${s.paced}, reconciling ${s.reconciling ?? '?'}`).join('; ');
+    `main ${s.mainMessages}, retry ${s.retryMessages}, handoffs ${s.handoffs}, paced ${s.paced}, waited ${s.waitedForRoom}, reconciling ${s.reconciling ?? '?'}`).join('; ');
 }

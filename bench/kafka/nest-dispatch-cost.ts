@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     topic: TOPIC, partition: 0, offset: String(i), key: sale.key,
     value: Buffer.from(encodeEvent(sale, '2026-12-04T12:00:00.000-03:00')), headers: {}, timestamp: String(Date.now()),
   }));
-  const controls: HandlerControls = { heartbeat: async () => undefined };
+  const controls: HandlerControls = { heartbeat: async () => undefined, roomTaken: () => undefined };
 
   const direct = async (message: InboundMessage) => {
     const event = parseContract(GURU_TRANSACTION_EVENT, GuruTransactionEventSchema, decodeJson(message.value, GURU_BOUNDS));

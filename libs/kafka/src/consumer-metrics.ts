@@ -2,9 +2,10 @@
  * Consumer metrics every ConsumerRunner reports (served at each service's /metrics):
  *
  * - `kafka_messages_total{group,topic,outcome}`: messages handled, by outcome
- *   (processed | dead_lettered | retrying | delayed | paced); `retrying` and `delayed` count deliveries,
- *   not messages (one message re-read three times counts three); `paced`: a message of a flooding
- *   lane that waited for its turn (fair intake, fair-intake.ts);
+ *   (processed | dead_lettered | retrying | delayed | paced | waited_for_room); `retrying` and
+ *   `delayed` count deliveries, not messages (one message re-read three times counts three);
+ *   `paced`: a message of a flooding lane that waited for its turn (fair intake, fair-intake.ts);
+ *   `waited_for_room`: one that then also waited for its lane's room (FairIntakeOptions.room);
  * - `kafka_dead_lettered_total{group,topic}`: messages sent to the group's dead-letter topic
  *   (`topic` is the topic the message was read from);
  * - `kafka_consumer_lag{group,topic,partition}`: end offset minus committed offset, refreshed by
@@ -25,7 +26,7 @@
 import type { Counter, Meter, ObservableResult } from '@opentelemetry/api';
 import { meter } from '@gv/telemetry';
 
-export type ConsumerOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced';
+export type ConsumerOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced' | 'waited_for_room';
 
 export interface ConsumerInstruments {
   messages: Counter;

@@ -11,7 +11,7 @@ import { recordConsumerOutcome, recordCrashedConsumerDeadLetter, recordCrashSusp
 import { CRASHED_CONSUMER_REASON, CrashGuard, crashVerdict, InflightMessage, SharedExclusiveLock } from './crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag';
 import { HaltWatchdog, PartitionHalt } from './halt-watchdog';
-import { FairIntake, FairIntakeOptions } from './fair-intake';
+import { FairIntake, FairIntakeOptions, TransitRelease } from './fair-intake';
 
 export interface InboundMessage {
   topic: string;
@@ -26,11 +26,21 @@ export interface InboundMessage {
 export interface HandlerControls {
   /** Keeps the group membership alive during long work. */
   heartbeat(): Promise<void>;
+  /**
+   * Fair intake with a lane room (FairIntakeOptions.room): the handler tells that the message now
+   * counts in its lane's room itself (the dispatcher: admitted to its account's slots), so the
+   * intake stops counting it as on its way there. Call it in the same synchronous step in which
+   * the room counts it; without the call the intake counts the message until the handler returns
+   * (never too many let through, possibly too few). Does nothing otherwise; more calls do nothing.
+   */
+  roomTaken(): void;
 }
+
+const NO_ROOM = () => undefined;
 
 export type MessageHandler = (message: InboundMessage, controls: HandlerControls) => Promise<void>;
 
-export type MessageOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced';
+export type MessageOutcome = 'processed' | 'dead_lettered' | 'retrying' | 'delayed' | 'paced' | 'waited_for_room';
 
 export interface ConsumerRunnerOptions {
   kafka: Kafka;
@@ -111,11 +121,15 @@ export interface ConsumerRunnerOptions {
 
 type Attempt = { done: true } | { done: false; retryInMs: number };
 
-/** A message's turn under fair intake: when it may start (null: at once), and whether it waits in the intake's queue (not the window). */
+/**
+ * A message's turn under fair intake: when it may start (null: at once), whether it waits in the
+ * intake's queue (not the window), and (with the lane's room) its claim on a place of it.
+ */
 interface IntakeTurn {
   lane: string | null;
   dueAt: number | null;
   queued: boolean;
+  claim: TransitRelease | null;
 }
 
 /** Per-partition bookkeeping of the key-concurrency mode. */
@@ -318,7 +332,7 @@ export class ConsumerRunner {
       this.pauseAndRewind(inbound, 1000);
       return;
     }
-    const result = await this.guardedAttempt(inbound, heartbeat);
+    const result = await this.guardedAttempt(inbound, { heartbeat, roomTaken: NO_ROOM });
     if (result.done) this.markCommittable(topic, partition, BigInt(message.offset) + 1n);
     else this.pauseAndRewind(inbound, result.retryInMs);
   }
@@ -327,11 +341,11 @@ export class ConsumerRunner {
    * Runs the handler once: `done` when the message is finished (processed or dead-lettered, so its
    * offset may be committed), otherwise the delay before it must be tried again.
    */
-  private async attempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
+  private async attempt(inbound: InboundMessage, controls: HandlerControls): Promise<Attempt> {
     const { topic, partition, offset } = inbound;
     const attemptKey = `${topic}:${partition}:${offset}`;
     try {
-      await this.options.handler(inbound, { heartbeat });
+      await this.options.handler(inbound, controls);
       this.attempts.delete(attemptKey);
       this.outcome('processed', inbound);
       return { done: true };
@@ -396,7 +410,8 @@ export class ConsumerRunner {
       // A message of a lane behind its schedule (fair intake) waits for its turn holding room in
       // the intake's queue, not a window slot; while the queue is full, this fetch waits for room.
       const lane = this.intake ? this.options.fairIntake!.laneOf(inbound) : null;
-      const queued = lane !== null && this.intake!.isBehind(lane, Date.now());
+      // Also queued: a message of a lane with no room (its handler would turn it away).
+      const queued = lane !== null && (this.intake!.isBehind(lane, Date.now()) || this.intake!.mustWaitForRoom(lane));
       // The raw heartbeat: a rebalance announced while every slot is taken must reach kafkajs.
       const releaseSlot = await this.waitHeartbeating(
         queued ? this.intake!.hold((inbound.key?.length ?? 0) + (inbound.value?.length ?? 0)) : this.inFlightSlots.acquire(),
@@ -409,7 +424,10 @@ export class ConsumerRunner {
       }
       const now = Date.now();
       const dueAt = lane === null ? now : this.intake!.schedule(lane, now);
-      this.dispatch(state, inbound, safeHeartbeat, releaseSlot, { lane, dueAt: dueAt > now ? dueAt : null, queued });
+      // Straight to the window and due: it takes one of its lane's places now, so the next ones see it.
+      const due = (this.options.notBefore?.(inbound) ?? 0) <= now;
+      const claim = lane !== null && !queued && due && this.options.fairIntake!.room ? this.intake!.claim(lane) : null;
+      this.dispatch(state, inbound, safeHeartbeat, releaseSlot, { lane, dueAt: dueAt > now ? dueAt : null, queued, claim });
       resolveOffset(message.offset);
     }
     await safeHeartbeat();
@@ -427,10 +445,24 @@ export class ConsumerRunner {
     const queueKey = `${inbound.topic}:${inbound.key ?? `\u0000${inbound.partition}:${inbound.offset}`}`;
     const previous = this.keyTails.get(queueKey) ?? Promise.resolve();
     let release = releaseSlot;
+    // Its claim on a place of its lane's room, given back when it ends without the handler taking
+    // the place (dropped, or a handler that does not tell): a waiter of the lane may have it, and
+    // must hear so, or an idle lane's waiters would wait for a signal that never comes.
+    const giveBackClaim = () => {
+      if (!turn.claim || turn.lane === null) return;
+      turn.claim();
+      turn.claim = null;
+      this.intake?.wakeForRoom(turn.lane);
+    };
+    const roomTaken = () => {
+      turn.claim?.();
+      turn.claim = null;
+    };
     // Dropped before its turn (rewound or moved: read again later): its lane's schedule starts
     // afresh rather than behind the turns of messages that never ran.
     const dropped = () => {
       if (turn.dueAt !== null && turn.lane !== null) this.intake?.forget(turn.lane);
+      giveBackClaim();
     };
     const task = previous.then(async () => {
       if (state.epoch !== epoch || state.halt || this.stopped) return dropped(); // rewound: it will be fetched again
@@ -442,23 +474,25 @@ export class ConsumerRunner {
           if (state.epoch !== epoch || state.halt || this.stopped) return dropped();
         }
       }
+      const room = turn.lane !== null ? this.options.fairIntake?.room : undefined;
+      if (turn.queued && room) {
+        // Its turn came. A wake-up not due yet waits for that first, still in the intake's queue
+        // (a claim on its lane's room would keep the lane's due messages waiting meanwhile); then
+        // for its lane's room, in arrival order.
+        if (!(await this.waitUntilDue(state, epoch, inbound))) return giveBackClaim();
+        if (!(await this.waitForLaneRoom(state, epoch, inbound, turn))) return giveBackClaim();
+      }
       if (turn.queued) {
         // Its turn came: its room in the intake's queue for a window slot.
         const windowSlot = await this.inFlightSlots.acquire();
         release();
         release = windowSlot;
-        if (state.epoch !== epoch || state.halt || this.stopped) return;
+        if (state.epoch !== epoch || state.halt || this.stopped) return giveBackClaim();
       }
       // notBefore: wait inside the key's queue (holds only this key and one slot, not the partition).
-      const dueAt = this.options.notBefore?.(inbound) ?? null;
-      if (dueAt !== null && dueAt > Date.now()) {
-        this.outcome('delayed', inbound);
-        // A loop: a timer may fire a millisecond before Date.now() reaches dueAt.
-        while (dueAt > Date.now()) {
-          await this.sleep(dueAt - Date.now(), state);
-          if (state.epoch !== epoch || state.halt || this.stopped) return;
-        }
-      }
+      if (!(await this.waitUntilDue(state, epoch, inbound))) return giveBackClaim();
+      // Not claimed at fetch because it was not due then: it goes to the handler now.
+      if (room && !turn.claim) turn.claim = this.intake!.claim(turn.lane!);
       // eachBatch gets no per-message span from the kafkajs instrumentation: continue the
       // message's own trace (its traceparent header) here, as eachMessage's instrumentation does.
       const result = await withTraceCarrier(inbound.headers, () => inSpan(`${inbound.topic} process`, {
@@ -467,7 +501,7 @@ export class ConsumerRunner {
         'messaging.destination.name': inbound.topic,
         'messaging.kafka.destination.partition': inbound.partition,
         'messaging.kafka.message.offset': inbound.offset,
-      }, () => this.guardedAttempt(inbound, heartbeat), SpanKind.CONSUMER));
+      }, () => this.guardedAttempt(inbound, { heartbeat, roomTaken }), SpanKind.CONSUMER));
       if (state.epoch !== epoch) return;
       if (result.done) this.completeOffset(state, offset);
       else this.halt(state, result.retryInMs);
@@ -476,6 +510,7 @@ export class ConsumerRunner {
       if (state.epoch === epoch) this.halt(state, 1000);
     }).finally(() => {
       if (this.keyTails.get(queueKey) === task) this.keyTails.delete(queueKey);
+      giveBackClaim();
       release();
       if (state.epoch === epoch) {
         state.inFlight -= 1;
@@ -483,6 +518,53 @@ export class ConsumerRunner {
       }
     });
     this.keyTails.set(queueKey, task);
+  }
+
+  /**
+   * Waits for the message's `notBefore` time (counted `delayed` once); false when its partition
+   * was rewound or moved, or the consumer stopped, meanwhile.
+   */
+  private async waitUntilDue(state: PartitionState, epoch: number, inbound: InboundMessage): Promise<boolean> {
+    const dueAt = this.options.notBefore?.(inbound) ?? null;
+    if (dueAt === null || dueAt <= Date.now()) return true;
+    this.outcome('delayed', inbound);
+    // A loop: a timer may fire a millisecond before Date.now() reaches dueAt.
+    while (dueAt > Date.now()) {
+      await this.sleep(dueAt - Date.now(), state);
+      if (state.epoch !== epoch || state.halt || this.stopped) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Waits until the message's lane has room (FairIntakeOptions.room) and sets its claim on a place
+   * of it; false when its partition was rewound or moved, or the consumer stopped, meanwhile (a
+   * halt, a rebalance and stop() cut the wait short, as they do a sleep).
+   */
+  private async waitForLaneRoom(state: PartitionState, epoch: number, inbound: InboundMessage, turn: IntakeTurn): Promise<boolean> {
+    const intake = this.intake!;
+    const lane = turn.lane!;
+    let counted = false;
+    while (intake.mustWaitForRoom(lane)) {
+      if (!counted) {
+        this.outcome('waited_for_room', inbound);
+        counted = true;
+      }
+      const wait = intake.waitForRoom(lane);
+      const cancel = () => wait.cancel();
+      this.sleepers.add(cancel);
+      state.sleepers.add(cancel);
+      const claim = await wait.granted;
+      this.sleepers.delete(cancel);
+      state.sleepers.delete(cancel);
+      if (claim) {
+        turn.claim = claim;
+        return state.epoch === epoch && !state.halt && !this.stopped;
+      }
+      if (state.epoch !== epoch || state.halt || this.stopped) return false;
+    }
+    turn.claim = intake.claim(lane);
+    return state.epoch === epoch && !state.halt && !this.stopped;
   }
 
   /** Stops taking messages from the partition at once; it is rewound when its in-flight work ends. */
@@ -760,11 +842,11 @@ export class ConsumerRunner {
    * once or twice runs alone in the process (exclusive lock), one that crashed three times is
    * dead-lettered.
    */
-  private async guardedAttempt(inbound: InboundMessage, heartbeat: () => Promise<void>): Promise<Attempt> {
+  private async guardedAttempt(inbound: InboundMessage, controls: HandlerControls): Promise<Attempt> {
     const guard = this.options.crashGuard;
     if (!guard) {
       await this.injectFault(inbound);
-      return this.attempt(inbound, heartbeat);
+      return this.attempt(inbound, controls);
     }
     const { groupId, logger } = this.options;
     const { topic, partition, offset } = inbound;
@@ -783,7 +865,7 @@ export class ConsumerRunner {
       }
       if (alone) logger.warn({ groupId, topic, partition, offset, crashes: tracked.crashes }, 'handling alone a message that was in flight when a consumer process died');
       await this.injectFault(inbound);
-      const result = await this.attempt(inbound, heartbeat);
+      const result = await this.attempt(inbound, controls);
       if (!alone) {
         guard.finished(groupId, tracked, false).catch(() => undefined);
         return result;

@@ -24,7 +24,31 @@
  * of a lane that is behind its schedule first waits for room in it, in arrival order, and the
  * consumer's fetch of that partition waits with it: memory stays bounded by the window and the
  * budget, at the price of the other lanes waiting again once a burst outgrows the budget.
+ *
+ * Waiting for room (optional, `room`): the handler's side can tell how many more messages of a
+ * lane it could take without turning them away (the dispatcher: the account's free slots; a sale
+ * that finds none is recorded and handed off to the ledger, to be woken up and fetched again
+ * later). A lane's message whose turn has come then also waits, in the intake's queue and in
+ * arrival order, until the lane has room: a burst of one account is started as fast as the
+ * account completes sales, not at the pace, so none of it is written, handed off and woken up
+ * again while the burst is still being read. Messages released for room and not yet at the handler
+ * are counted against it (`inTransit`), so one free place lets one message through. This holds
+ * only while the queue is at most half full: above that, messages go at their pace and the
+ * handler's side hands them off as before, so a backlog larger than the budget still drains into
+ * the ledger and never stops the fetch for longer than pacing alone would.
  */
+
+/**
+ * How many more messages of a lane the handler's side can take right now, and a signal when that
+ * grows (the dispatcher's AccountSlots).
+ */
+export interface LaneRoom {
+  /** Messages of the lane it could take now without turning them away (≤ 0: none). */
+  free(lane: string): number;
+  /** `listener` is called with a lane whose room may have grown. */
+  onFreed(listener: (lane: string) => void): void;
+}
+
 export interface FairIntakeOptions {
   /** Starts per second of one lane beyond its burst. */
   perSecond: number;
@@ -40,6 +64,18 @@ export interface FairIntakeOptions {
   maxQueued: number;
   /** The same in bytes (key + value); one message alone is always let in, however big. */
   maxQueuedBytes: number;
+  /** When given, a message whose turn came also waits for its lane's room (above). */
+  room?: LaneRoom;
+}
+
+/** A message's claim on its lane's room from its release until it reaches the handler; call once (more calls do nothing). */
+export type TransitRelease = () => void;
+
+/** A message waiting for its lane's room: `granted` resolves with its claim, or with null once cancelled. */
+export interface RoomWait {
+  granted: Promise<TransitRelease | null>;
+  /** Stops waiting (resolves `granted` with null), unless already granted. */
+  cancel(): void;
 }
 
 /** Lanes kept before idle ones are swept (a sweep is linear, so it runs only past this size, and at most once a second). */
@@ -55,6 +91,10 @@ export class FairIntake {
   /** Messages waiting for room in the budget, first come first served. */
   private readonly waiters: Array<{ bytes: number; grant: () => void }> = [];
   private nextSweepAt = 0;
+  /** Per lane: messages released for room that have not reached the handler yet. */
+  private readonly inTransit = new Map<string, number>();
+  /** Per lane: messages waiting for its room, first come first served. */
+  private readonly roomWaiters = new Map<string, Array<(claim: TransitRelease | null) => void>>();
 
   constructor(readonly options: FairIntakeOptions) {
     const { perSecond, burst, tickMs, maxQueued, maxQueuedBytes } = options;
@@ -65,6 +105,79 @@ export class FairIntake {
     if (!Number.isInteger(maxQueuedBytes) || maxQueuedBytes < 0) throw new Error(`fair intake: maxQueuedBytes must be a non-negative integer, got ${maxQueuedBytes}`);
     this.intervalMs = 1000 / perSecond;
     this.toleranceMs = (burst - 1) * this.intervalMs;
+    options.room?.onFreed((lane) => {
+      // Deferred: the handler that freed the place may take it back in the same synchronous step
+      // (the dispatcher: a sale leaving `arriving` for a slot), and the room is counted after it.
+      queueMicrotask(() => this.wakeForRoom(lane));
+    });
+  }
+
+  /**
+   * True when a message of the lane whose turn has come must still wait for the lane's room: room
+   * is on, the queue is at most half full, and the lane has no free place that is not already
+   * claimed, or has messages waiting for one before it.
+   */
+  mustWaitForRoom(lane: string): boolean {
+    const room = this.options.room;
+    if (!room || !this.waitingForRoomAllowed()) return false;
+    return (this.roomWaiters.get(lane)?.length ?? 0) > 0 || room.free(lane) - (this.inTransit.get(lane) ?? 0) <= 0;
+  }
+
+  /** Claims one of the lane's places for a message on its way to the handler (see TransitRelease). */
+  claim(lane: string): TransitRelease {
+    this.inTransit.set(lane, (this.inTransit.get(lane) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.inTransit.get(lane) ?? 1) - 1;
+      if (left > 0) this.inTransit.set(lane, left);
+      else this.inTransit.delete(lane);
+    };
+  }
+
+  /** Waits, behind the lane's earlier waiters, until a place of the lane's room is claimed for it. */
+  waitForRoom(lane: string): RoomWait {
+    let settle!: (claim: TransitRelease | null) => void;
+    const granted = new Promise<TransitRelease | null>((resolve) => {
+      settle = resolve;
+    });
+    const waiters = this.roomWaiters.get(lane) ?? [];
+    waiters.push(settle);
+    this.roomWaiters.set(lane, waiters);
+    return {
+      granted,
+      cancel: () => {
+        const list = this.roomWaiters.get(lane);
+        const index = list?.indexOf(settle) ?? -1;
+        if (index < 0) return; // already granted
+        list!.splice(index, 1);
+        if (list!.length === 0) this.roomWaiters.delete(lane);
+        settle(null);
+      },
+    };
+  }
+
+  /**
+   * Grants the lane's waiters as many places as it has free and unclaimed (all of them once
+   * waiting is not allowed). Called when the room side signals, and by the consumer when a claimed
+   * message was dropped before reaching the handler (its place is free again).
+   */
+  wakeForRoom(lane: string): void {
+    const waiters = this.roomWaiters.get(lane);
+    if (!waiters) return;
+    const allowed = this.waitingForRoomAllowed();
+    let free = allowed ? this.options.room!.free(lane) - (this.inTransit.get(lane) ?? 0) : waiters.length;
+    while (free > 0 && waiters.length > 0) {
+      waiters.shift()!(this.claim(lane));
+      free -= 1;
+    }
+    if (waiters.length === 0) this.roomWaiters.delete(lane);
+  }
+
+  /** Waiting for room keeps messages in the queue: only while it is at most half full (count and bytes). */
+  private waitingForRoomAllowed(): boolean {
+    return this.queued * 2 <= this.options.maxQueued && this.queuedBytes * 2 <= this.options.maxQueuedBytes;
   }
 
   /** True when the lane's next message could not start at `nowMs` (it is behind its schedule). */
@@ -112,6 +225,8 @@ export class FairIntake {
   private take(bytes: number): () => void {
     this.queued += 1;
     this.queuedBytes += bytes;
+    // Past half full, the messages waiting for room go at their pace (and are handed off).
+    if (this.roomWaiters.size > 0 && !this.waitingForRoomAllowed()) for (const lane of [...this.roomWaiters.keys()]) this.wakeForRoom(lane);
     let released = false;
     return () => {
       if (released) return;
@@ -135,8 +250,10 @@ export class FairIntake {
   }
 
   /** Messages (and bytes) in the queue now, messages waiting for room, and lanes tracked: for metrics and tests. */
-  get state(): { queued: number; queuedBytes: number; waiting: number; lanes: number } {
-    return { queued: this.queued, queuedBytes: this.queuedBytes, waiting: this.waiters.length, lanes: this.lanes.size };
+  get state(): { queued: number; queuedBytes: number; waiting: number; lanes: number; waitingForRoom: number } {
+    let waitingForRoom = 0;
+    for (const list of this.roomWaiters.values()) waitingForRoom += list.length;
+    return { queued: this.queued, queuedBytes: this.queuedBytes, waiting: this.waiters.length, lanes: this.lanes.size, waitingForRoom };
   }
 
   /** Forgets lanes whose schedule has caught up with `nowMs` (a new message of theirs starts at once). */

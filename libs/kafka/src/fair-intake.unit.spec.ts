@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { FairIntake } from './fair-intake';
+import { FairIntake, LaneRoom } from './fair-intake';
 
 const options = { perSecond: 50, burst: 3, tickMs: 1, maxQueued: 2, maxQueuedBytes: 100 };
 
@@ -121,11 +121,11 @@ describe('FairIntake: the queue budget', () => {
     ask('c', 10); // fits, but waits behind b (first come, first served)
     await settled();
     expect(granted).toEqual(['a']);
-    expect(intake.state).toEqual({ queued: 1, queuedBytes: 60, waiting: 2, lanes: 0 });
+    expect(intake.state).toEqual({ queued: 1, queuedBytes: 60, waiting: 2, lanes: 0, waitingForRoom: 0 });
     releases.get('a')!();
     await settled();
     expect(granted).toEqual(['a', 'b', 'c']);
-    expect(intake.state).toEqual({ queued: 2, queuedBytes: 51, waiting: 0, lanes: 0 });
+    expect(intake.state).toEqual({ queued: 2, queuedBytes: 51, waiting: 0, lanes: 0, waitingForRoom: 0 });
     ask('d', 1); // a third message: waits for one to leave
     await settled();
     expect(granted).toEqual(['a', 'b', 'c']);
@@ -133,13 +133,13 @@ describe('FairIntake: the queue budget', () => {
     releases.get('b')!(); // a second release gives nothing back
     await settled();
     expect(granted).toEqual(['a', 'b', 'c', 'd']);
-    expect(intake.state).toEqual({ queued: 2, queuedBytes: 11, waiting: 0, lanes: 0 });
+    expect(intake.state).toEqual({ queued: 2, queuedBytes: 11, waiting: 0, lanes: 0, waitingForRoom: 0 });
   });
 
   it('lets a message bigger than the whole byte budget in alone, so nothing waits forever', async () => {
     const intake = new FairIntake(options);
     const first = await intake.hold(1000);
-    expect(intake.state).toEqual({ queued: 1, queuedBytes: 1000, waiting: 0, lanes: 0 });
+    expect(intake.state).toEqual({ queued: 1, queuedBytes: 1000, waiting: 0, lanes: 0, waitingForRoom: 0 });
     let second = false;
     void intake.hold(1).then(() => (second = true));
     await settled();
@@ -196,5 +196,141 @@ describe('FairIntake: properties over random arrivals (seeded)', () => {
         expect(intake.schedule('steady', now)).toBe(now);
       }
     }), { seed: 20261208, numRuns: 300 });
+  });
+});
+
+/** A lane room like the dispatcher's AccountSlots: `capacity` places per lane, taken at the handler, given back when done. */
+class FakeRoom implements LaneRoom {
+  readonly taken = new Map<string, number>();
+  private readonly listeners: Array<(lane: string) => void> = [];
+  constructor(private readonly capacity: number) {}
+  free(lane: string): number {
+    return this.capacity - (this.taken.get(lane) ?? 0);
+  }
+  onFreed(listener: (lane: string) => void): void {
+    this.listeners.push(listener);
+  }
+  take(lane: string): void {
+    this.taken.set(lane, (this.taken.get(lane) ?? 0) + 1);
+  }
+  giveBack(lane: string): void {
+    this.taken.set(lane, (this.taken.get(lane) ?? 0) - 1);
+    for (const listener of this.listeners) listener(lane);
+  }
+}
+
+describe('FairIntake: waiting for the lane\'s room', () => {
+  const settled = () => new Promise((r) => setImmediate(r));
+  const roomy = { perSecond: 50, burst: 3, tickMs: 1, maxQueued: 10, maxQueuedBytes: 1000 };
+
+  it('never waits without a room', () => {
+    const intake = new FairIntake(roomy);
+    for (let i = 0; i < 5; i += 1) intake.claim('a');
+    expect(intake.mustWaitForRoom('a')).toBe(false);
+  });
+
+  it('counts claims against the free places, and grants one waiter per place given back, in arrival order', async () => {
+    const room = new FakeRoom(2);
+    const intake = new FairIntake({ ...roomy, room });
+    expect(intake.mustWaitForRoom('a')).toBe(false);
+    const first = intake.claim('a');
+    expect(intake.mustWaitForRoom('a')).toBe(false);
+    const second = intake.claim('a');
+    expect(intake.mustWaitForRoom('a')).toBe(true); // two free, two claimed
+    expect(intake.mustWaitForRoom('b')).toBe(false); // another lane's room is its own
+    // Both reach the handler: the room counts them from here.
+    first();
+    room.take('a');
+    second();
+    room.take('a');
+    second(); // a second release changes nothing
+    expect(intake.mustWaitForRoom('a')).toBe(true);
+    const order: string[] = [];
+    const waits = ['w1', 'w2', 'w3'].map((name) => {
+      const wait = intake.waitForRoom('a');
+      void wait.granted.then((claim) => order.push(claim ? name : `${name} cancelled`));
+      return wait;
+    });
+    expect(intake.state.waitingForRoom).toBe(3);
+    // Waiters ahead: a newcomer waits behind them even if a place were free.
+    expect(intake.mustWaitForRoom('a')).toBe(true);
+    room.giveBack('a');
+    // A place is free, but three wait for it: a newcomer queues behind them.
+    expect(intake.mustWaitForRoom('a')).toBe(true);
+    await settled();
+    expect(order).toEqual(['w1']);
+    room.giveBack('a');
+    await settled();
+    expect(order).toEqual(['w1', 'w2']); // w1 and w2 hold claims: no place is left for w3
+    waits[2]!.cancel();
+    waits[0]!.cancel(); // granted already: nothing happens
+    await settled();
+    expect(order).toEqual(['w1', 'w2', 'w3 cancelled']);
+    expect(intake.state.waitingForRoom).toBe(0);
+  });
+
+  it('a claim given back without reaching the handler (dropped) lets the next waiter in once woken', async () => {
+    const room = new FakeRoom(1);
+    const intake = new FairIntake({ ...roomy, room });
+    const claim = intake.claim('a');
+    const wait = intake.waitForRoom('a');
+    let granted = false;
+    void wait.granted.then((c) => (granted = c !== null));
+    intake.wakeForRoom('a');
+    await settled();
+    expect(granted).toBe(false);
+    claim();
+    intake.wakeForRoom('a');
+    await settled();
+    expect(granted).toBe(true);
+  });
+
+  it('does not wait once the queue is more than half full, and lets every waiter go when it gets there', async () => {
+    const room = new FakeRoom(0);
+    const intake = new FairIntake({ ...roomy, maxQueued: 4, room });
+    const holds = [await intake.hold(1), await intake.hold(1)];
+    expect(intake.mustWaitForRoom('a')).toBe(true); // 2 of 4: half full
+    let granted = 0;
+    for (let i = 0; i < 3; i += 1) void intake.waitForRoom(i < 2 ? 'a' : 'b').granted.then((c) => (granted += c ? 1 : 0));
+    holds.push(await intake.hold(1)); // 3 of 4
+    await settled();
+    expect(granted).toBe(3);
+    expect(intake.mustWaitForRoom('a')).toBe(false);
+    holds.pop()!();
+    expect(intake.mustWaitForRoom('a')).toBe(true);
+  });
+
+  it('property: at most `capacity` messages of a lane are ever at the handler, and every message gets there, in arrival order', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.record({ lane: fc.constantFrom('a', 'b'), work: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 40 }),
+      async (capacity, messages) => {
+        const room = new FakeRoom(capacity);
+        const intake = new FairIntake({ ...roomy, maxQueued: 1000, room });
+        const reached: Record<string, number[]> = { a: [], b: [] };
+        let most = 0;
+        const runs = messages.map(async ({ lane, work }, index) => {
+          let claim: (() => void) | null = null;
+          while (intake.mustWaitForRoom(lane)) {
+            claim = await intake.waitForRoom(lane).granted;
+            if (claim) break;
+          }
+          claim ??= intake.claim(lane);
+          // At the handler: the claim for the room's place.
+          claim();
+          room.take(lane);
+          reached[lane]!.push(index);
+          most = Math.max(most, room.taken.get(lane)!);
+          for (let i = 0; i < work; i += 1) await settled();
+          room.giveBack(lane);
+        });
+        await Promise.all(runs);
+        expect(most).toBeLessThanOrEqual(capacity);
+        for (const lane of ['a', 'b']) {
+          const arrived = messages.map((m, i) => (m.lane === lane ? i : -1)).filter((i) => i >= 0);
+          expect(reached[lane]).toEqual(arrived);
+        }
+      },
+    ), { seed: 20261209, numRuns: 200 });
   });
 });

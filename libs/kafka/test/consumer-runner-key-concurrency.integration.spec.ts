@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
-import { ConsumerRunner, createKafka, decodeJson, ensureTopics, FairIntakeOptions, KafkaPublisher } from '../src';
+import { ConsumerRunner, createKafka, decodeJson, ensureTopics, FairIntakeOptions, KafkaPublisher, LaneRoom } from '../src';
 import { haltingHandler } from './halting-handler';
 
 const Greeting = z.object({ name: z.string().min(1) });
@@ -401,6 +401,116 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
       expect([...handled.values()].every((n) => n === 1)).toBe(true);
       expect(mostInOneSecond(flood)).toBeLessThanOrEqual(29);
       expect(others[0]! - flood[0]!).toBeGreaterThanOrEqual(3500);
+    });
+    /**
+     * A lane room like the dispatcher's account slots: CAPACITY places per lane, taken by the
+     * handler when it starts (telling the runner in the same step) and given back when it ends.
+     */
+    function laneRoom(capacity: number) {
+      const taken = new Map<string, number>();
+      const listeners: Array<(lane: string) => void> = [];
+      const most = new Map<string, number>();
+      const room: LaneRoom = {
+        free: (lane) => capacity - (taken.get(lane) ?? 0),
+        onFreed: (listener) => void listeners.push(listener),
+      };
+      return {
+        room,
+        most,
+        take(lane: string) {
+          const now = (taken.get(lane) ?? 0) + 1;
+          taken.set(lane, now);
+          most.set(lane, Math.max(most.get(lane) ?? 0, now));
+        },
+        giveBack(lane: string) {
+          taken.set(lane, taken.get(lane)! - 1);
+          for (const listener of listeners) listener(lane);
+        },
+      };
+    }
+
+    it('with a lane room, lets a flooding lane\'s messages through only as its room frees, while the other lane starts at once; each once', async () => {
+      const CAPACITY = 2;
+      const room = laneRoom(CAPACITY);
+      const handled = new Map<string, number>();
+      const starts: Array<{ lane: string; key: string; at: number }> = [];
+      const outcomes: string[] = [];
+      runner = new ConsumerRunner({
+        kafka, publisher, logger, groupId: group, topics: [topic],
+        keyConcurrency: { maxInFlight: 8 },
+        // A pace far above what the room lets through: the room is what holds the flood back.
+        fairIntake: { perSecond: 1000, burst: 4, tickMs: 1, maxQueued: 1000, maxQueuedBytes: 1024 * 1024, room: room.room, laneOf: (m) => m.headers[LANE] ?? null },
+        onOutcome: (outcome, message) => void outcomes.push(`${outcome}:${message.headers[LANE]}`),
+        handler: async (message, controls) => {
+          const lane = message.headers[LANE]!;
+          room.take(lane);
+          controls.roomTaken();
+          starts.push({ lane, key: message.key!, at: Date.now() });
+          try {
+            await sleep(lane === 'flood' ? 40 : 2);
+            handled.set(message.key!, (handled.get(message.key!) ?? 0) + 1);
+          } finally {
+            room.giveBack(lane);
+          }
+        },
+      });
+      await runner.start();
+      await runner.waitUntilJoined();
+      const FLOODED = 40;
+      await probe.produce(topic, [
+        ...Array.from({ length: FLOODED }, (_, i) => ({ key: `flood-${i}`, value: '{}', headers: { [LANE]: 'flood' } })),
+        ...Array.from({ length: OTHERS }, (_, i) => ({ key: `other-${i}`, value: '{}', headers: { [LANE]: 'other' } })),
+      ]);
+      await eventually(() => handled.size === FLOODED + OTHERS, 60000, 'every message handled');
+      await eventually(async () => (await committedOffset()) === String(FLOODED + OTHERS), 10000, 'every offset committed');
+      expect([...handled.values()].every((n) => n === 1)).toBe(true);
+      // Never more of a lane at the handler than its room, although the window (8) and the pace allow more.
+      expect(room.most.get('flood')).toBe(CAPACITY);
+      expect(room.most.get('other')).toBeLessThanOrEqual(CAPACITY);
+      // The other lane behind the flood did not wait for it: 40 × 40 ms ÷ 2 is about 800 ms of flood.
+      const floodStarts = starts.filter((s) => s.lane === 'flood').map((s) => s.at);
+      const lastOther = Math.max(...starts.filter((s) => s.lane === 'other').map((s) => s.at));
+      expect(Math.max(...floodStarts) - lastOther).toBeGreaterThan(300);
+      // The flood's messages beyond its room waited for it, in the intake's queue, and are counted.
+      expect(outcomes.filter((o) => o === 'waited_for_room:flood').length).toBeGreaterThanOrEqual(FLOODED - 4 - CAPACITY);
+      // The other lane's 5 have the same room of 2: at most 3 of them waited, for their own lane's places only.
+      expect(outcomes.filter((o) => o === 'waited_for_room:other').length).toBeLessThanOrEqual(OTHERS - CAPACITY);
+    });
+
+    it('with a lane room, a halted partition\'s messages waiting for room are dropped and read again: each handled, all committed', async () => {
+      const room = laneRoom(1);
+      const handled = new Map<string, number>();
+      let failed = false;
+      runner = new ConsumerRunner({
+        kafka, publisher, logger, groupId: group, topics: [topic],
+        keyConcurrency: { maxInFlight: 8 },
+        backoff: { initialMs: 50, maxMs: 200 },
+        fairIntake: { perSecond: 1000, burst: 2, tickMs: 1, maxQueued: 100, maxQueuedBytes: 1024 * 1024, room: room.room, laneOf: (m) => m.headers[LANE] ?? null },
+        handler: async (message, controls) => {
+          const lane = message.headers[LANE]!;
+          room.take(lane);
+          controls.roomTaken();
+          try {
+            if (message.key === 'f3' && !failed) {
+              // Fails while the rest of the lane waits for its room.
+              await sleep(300);
+              failed = true;
+              throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+            }
+            await sleep(20);
+            handled.set(message.key!, (handled.get(message.key!) ?? 0) + 1);
+          } finally {
+            room.giveBack(lane);
+          }
+        },
+      });
+      await runner.start();
+      await runner.waitUntilJoined();
+      await probe.produce(topic, Array.from({ length: 12 }, (_, i) => ({ key: `f${i}`, value: '{}', headers: { [LANE]: 'flood' } })));
+      await eventually(() => handled.size === 12, 30000, 'every message handled');
+      await eventually(async () => (await committedOffset()) === '12', 10000, 'every offset committed');
+      expect(failed).toBe(true);
+      expect(room.most.get('flood')).toBe(1);
     });
   });
 });

@@ -54,6 +54,13 @@ export const DispatcherConfigSchema = z
     /** Paced messages start on ticks this far apart, a few together (their hand-offs share a statement). */
     DISPATCHER_ACCOUNT_INTAKE_TICK_MS: env.positiveInt(250),
     /**
+     * A flooding account's messages whose turn came also wait in the intake queue until the
+     * account has a free place (VHSYS_ACCOUNT_MAX_IN_FLIGHT + VHSYS_ACCOUNT_MAX_QUEUED), while the
+     * queue is at most half full, instead of being recorded and handed off at the intake pace
+     * (docs/dispatcher.md#fair-scheduling). Their offsets stay uncommitted meanwhile.
+     */
+    DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS: env.bool(true),
+    /**
      * Messages (and bytes) waiting for their account's turn outside the window, per consumer. A
      * burst beyond it waits inside the window, which stops the fetch (the other accounts wait
      * again): memory stays bounded by the window and this.

@@ -22,4 +22,9 @@ export class KafkaEventContext extends BaseRpcContext<[InboundMessage, HandlerCo
   heartbeat(): Promise<void> {
     return this.args[1].heartbeat();
   }
+
+  /** The message now counts in its lane's room (HandlerControls.roomTaken). */
+  roomTaken(): void {
+    this.args[1].roomTaken();
+  }
 }

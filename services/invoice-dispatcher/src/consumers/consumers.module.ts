@@ -6,6 +6,7 @@ import { KAFKA_CLIENT, KafkaConsumerServer, KafkaConsumerServerOptions, KafkaPub
 import { HEALTH_REGISTRY, HealthRegistry } from '@gv/service-runtime';
 import type { Logger } from '@gv/telemetry';
 import type { DispatcherConfig } from '../config';
+import { AccountSlots } from '../dispatch/account-slots';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@gv/service-runtime';
 import { SaleOrdersController } from './sale-orders.controller';
@@ -28,8 +29,8 @@ export function dispatcherGroups(prefix: string) {
   };
 }
 
-/** Options both groups share: the client, the publisher (dead letters), concurrency, crash guard, fetch sizing. */
-function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) {
+/** Options both groups share: the client, the publisher (dead letters), concurrency, fair intake, crash guard, fetch sizing. */
+function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard, slots: AccountSlots) {
   return {
     kafka,
     publisher,
@@ -38,14 +39,17 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
     partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENCY,
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     keyConcurrency: config.DISPATCHER_MAX_IN_FLIGHT > 0 ? { maxInFlight: config.DISPATCHER_MAX_IN_FLIGHT } : undefined,
-    fairIntake: fairIntakeOf(config),
+    fairIntake: fairIntakeOf(config, slots),
     crashGuard,
     fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS },
   } satisfies Partial<KafkaConsumerServerOptions>;
 }
 
-/** Fair intake by account (the account-id header every sale order and wake-up carries); undefined when off. */
-export function fairIntakeOf(config: DispatcherConfig): KafkaConsumerServerOptions['fairIntake'] {
+/**
+ * Fair intake by account (the account-id header every sale order and wake-up carries), waiting for
+ * the account's free places in `slots` when DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS; undefined when off.
+ */
+export function fairIntakeOf(config: DispatcherConfig, slots?: AccountSlots): KafkaConsumerServerOptions['fairIntake'] {
   if (config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND === 0) return undefined;
   return {
     perSecond: config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND,
@@ -53,11 +57,12 @@ export function fairIntakeOf(config: DispatcherConfig): KafkaConsumerServerOptio
     tickMs: config.DISPATCHER_ACCOUNT_INTAKE_TICK_MS,
     maxQueued: config.DISPATCHER_INTAKE_QUEUE_MAX,
     maxQueuedBytes: config.DISPATCHER_INTAKE_QUEUE_MAX_BYTES,
+    room: config.DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS ? slots : undefined,
     laneOf: (message) => message.headers[HEADERS.accountId] ?? null,
   };
 }
 
-const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard];
+const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOGGER, PgCrashGuard, AccountSlots];
 
 /**
  * The three consumer groups (sale orders, retries, audit requests) as Nest microservice servers (connected by startInvoiceDispatcher),
@@ -80,8 +85,8 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
     {
       provide: SALE_ORDERS_CONSUMER,
       inject: CONSUMER_DEPS,
-      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
-        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard, slots: AccountSlots) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard, slots),
         groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).main,
         // Reprocess requests share the group: its dead-letter topic, per-key ordering and in-flight cap.
         patterns: [TOPICS.saleOrders, TOPICS.saleReprocess],
@@ -90,8 +95,8 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
     {
       provide: RETRY_CONSUMER,
       inject: CONSUMER_DEPS,
-      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
-        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard, slots: AccountSlots) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard, slots),
         groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).retry,
         patterns: [TOPICS.saleOrdersRetry],
         // A retry is not handled before its due time: the partition pauses until then.
@@ -104,8 +109,8 @@ const CONSUMER_DEPS = [SERVICE_CONFIG, KAFKA_CLIENT, KafkaPublisher, SERVICE_LOG
     {
       provide: AUDIT_CONSUMER,
       inject: CONSUMER_DEPS,
-      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard) => new KafkaConsumerServer({
-        ...commonOptions(config, kafka, publisher, logger, crashGuard),
+      useFactory: (config: DispatcherConfig, kafka: Kafka, publisher: KafkaPublisher, logger: Logger, crashGuard: PgCrashGuard, slots: AccountSlots) => new KafkaConsumerServer({
+        ...commonOptions(config, kafka, publisher, logger, crashGuard, slots),
         groupId: dispatcherGroups(config.KAFKA_GROUP_PREFIX).audit,
         patterns: [TOPICS.auditRequests],
         // Key-concurrency mode heartbeats while an audit runs (an audit can take minutes).

@@ -22,12 +22,12 @@ export class SaleOrdersController {
 
   @EventPattern(TOPICS.saleOrders)
   async saleOrder(@Payload(new ContractPipe(SALE_ORDER, SaleOrderSchema)) sale: SaleOrder, @Ctx() ctx: KafkaEventContext): Promise<void> {
-    await this.dispatch.handleSaleOrder(sale, ctx.getMessage());
+    await this.dispatch.handleSaleOrder(sale, ctx.getMessage(), () => ctx.roomTaken());
   }
 
   @EventPattern(TOPICS.saleOrdersRetry)
   async retry(@Payload(new ContractPipe(SALE_ORDER, SaleOrderSchema)) sale: SaleOrder, @Ctx() ctx: KafkaEventContext): Promise<void> {
-    await this.dispatch.handleRetry(sale, ctx.getMessage());
+    await this.dispatch.handleRetry(sale, ctx.getMessage(), () => ctx.roomTaken());
   }
 
   /** The sales history's Reprocessar: a request naming one sale (no sale data). */

@@ -1,4 +1,5 @@
 import { Semaphore } from '@gv/concurrency';
+import type { LaneRoom } from '@gv/kafka';
 
 export interface AccountSlotsOptions {
   /** Sales of one account reconciled at once. */
@@ -18,8 +19,12 @@ export interface AccountSlotsOptions {
  * otherwise fill the consumer's whole window and starve the other accounts behind it. A sale that
  * finds its account's queue full is refused (`tryRun` returns false) and the caller hands it off.
  * The account's slot is taken first, so a sale waiting for its account never holds one of the total.
+ *
+ * It is also the consumers' LaneRoom (fair intake by account): `free` is what `admit` would still
+ * let through, and listeners hear of every place given back, so that a flooding account's messages
+ * wait in the consumer's intake queue for a place instead of arriving here to be handed off.
  */
-export class AccountSlots {
+export class AccountSlots implements LaneRoom {
   /** Accounts with sales running or waiting; an idle account's semaphore is dropped. */
   private readonly accounts = new Map<string, Semaphore>();
   private readonly total: Semaphore;
@@ -27,6 +32,7 @@ export class AccountSlots {
   private readonly arriving = new Map<string, number>();
   /** When each running sale took its account's slot (epoch ms), per account: its oldest tells HandoffSchedule a slowdown early. */
   private readonly runningSince = new Map<string, number[]>();
+  private readonly freedListeners: Array<(accountId: string) => void> = [];
 
   /**
    * `onHeld`: told how long each sale held its account's slot (from taking it to giving it back),
@@ -81,12 +87,28 @@ export class AccountSlots {
       const count = (this.arriving.get(accountId) ?? 1) - 1;
       if (count > 0) this.arriving.set(accountId, count);
       else this.arriving.delete(accountId);
+      // Most often it goes on to tryRun in the same synchronous step (listeners count after it).
+      this.freed(accountId);
     };
   }
 
   /** True when the account's running, waiting and arriving sales already fill cap + queue. */
   fullOnArrival(accountId: string): boolean {
-    return this.load(accountId) + (this.arriving.get(accountId) ?? 0) >= this.options.perAccount + this.options.maxQueued;
+    return this.free(accountId) <= 0;
+  }
+
+  /** Sales of the account `admit` would still let through now: cap + queue − running, waiting and arriving. */
+  free(accountId: string): number {
+    return this.options.perAccount + this.options.maxQueued - this.load(accountId) - (this.arriving.get(accountId) ?? 0);
+  }
+
+  /** `listener` hears the account of every place given back (a sale finished, or left `arriving` without running). */
+  onFreed(listener: (accountId: string) => void): void {
+    this.freedListeners.push(listener);
+  }
+
+  private freed(accountId: string): void {
+    for (const listener of this.freedListeners) listener(accountId);
   }
 
   /**
@@ -124,6 +146,7 @@ export class AccountSlots {
       releaseAccount();
       if (account.inUse === 0 && account.waiting === 0) this.accounts.delete(accountId);
       this.onHeld(accountId, this.now() - heldSince);
+      this.freed(accountId);
     }
   }
 }

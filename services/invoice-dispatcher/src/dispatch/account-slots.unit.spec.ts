@@ -208,4 +208,46 @@ describe('AccountSlots', () => {
     await expect(slots.tryRun('a', async () => undefined)).resolves.toBe(true);
     expect(slots.load('a')).toBe(0);
   });
+  it('as a lane room: free is what admit still lets through, and every place given back is told', async () => {
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 1, total: 10 });
+    const freed: string[] = [];
+    slots.onFreed((account) => freed.push(account));
+    const { job, release } = jobs(slots);
+    expect(slots.free('a')).toBe(3);
+    const leave = slots.admit('a')!;
+    expect(slots.free('a')).toBe(2);
+    // Leaving `arriving` for tryRun in the same step: told, and free is unchanged once it runs.
+    leave();
+    const a1 = job('a', 'a1');
+    expect(freed).toEqual(['a']);
+    expect(slots.free('a')).toBe(2);
+    const a2 = job('a', 'a2');
+    const a3 = job('a', 'a3'); // waits in the account's queue
+    await tick();
+    expect([slots.free('a'), slots.fullOnArrival('a'), slots.free('b')]).toEqual([0, true, 3]);
+    release('a1');
+    await a1;
+    // a3 took a1's slot: told, but nothing is free yet.
+    expect(freed).toEqual(['a', 'a']);
+    expect(slots.free('a')).toBe(1);
+    release('a2');
+    await a2;
+    await tick();
+    release('a3');
+    await a3;
+    expect(freed).toEqual(['a', 'a', 'a', 'a']);
+    expect(slots.free('a')).toBe(3);
+    // A sale refused (account full) gives back nothing it took: not told.
+    const full = new AccountSlots({ perAccount: 1, maxQueued: 0, total: 1 });
+    const told: string[] = [];
+    full.onFreed((account) => told.push(account));
+    let finish!: () => void;
+    const running = full.tryRun('x', () => new Promise<void>((r) => (finish = r)));
+    await tick();
+    await expect(full.tryRun('x', async () => undefined)).resolves.toBe(false);
+    expect(told).toEqual([]);
+    finish();
+    await running;
+    expect(told).toEqual(['x']);
+  });
 });

@@ -82,11 +82,16 @@ export class DispatchService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** `vhsys.sale-orders.v1`: `sale` is the message's value, already validated; `message` gives its key. */
-  async handleSaleOrder(sale: SaleOrder, message: InboundMessage): Promise<void> {
+  /**
+   * `vhsys.sale-orders.v1`: `sale` is the message's value, already validated; `message` gives its
+   * key. `roomTaken`: the consumer's fair intake stops counting the message against its account's
+   * free places (HandlerControls.roomTaken), called where AccountSlots starts counting it.
+   */
+  async handleSaleOrder(sale: SaleOrder, message: InboundMessage, roomTaken: () => void = NOTHING): Promise<void> {
     const key = requireSaleKey(message, sale);
     // Decided before the first await (see AccountSlots.admit): null when the account is full.
     const admitted = this.deps.accountSlots.admit(sale.accountId);
+    roomTaken();
     try {
       await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
         annotateActiveSpan(sale);
@@ -130,7 +135,7 @@ export class DispatchService {
    * `vhsys.sale-orders.retry.v1` (delivered no earlier than its not-before time): `sale` is the
    * validated value; `message` gives its key and the retry headers (generation, reason, attempt).
    */
-  async handleRetry(sale: SaleOrder, message: InboundMessage): Promise<void> {
+  async handleRetry(sale: SaleOrder, message: InboundMessage, roomTaken: () => void = NOTHING): Promise<void> {
     const key = requireSaleKey(message, sale);
     const generation = Number(message.headers[RETRY_HEADERS.generation]);
     const reason = message.headers[RETRY_HEADERS.reason] ?? 'retry';
@@ -144,6 +149,7 @@ export class DispatchService {
       if (!ledger) {
         // A retry replayed into an empty ledger: take its desired state as input.
         await this.deps.store.recordDesired(sale, currentTraceCarrier());
+        roomTaken(); // attempt's tryRun counts it in the same step
         await this.attempt(key, 'retry', sale.accountId);
         return;
       }
@@ -152,6 +158,7 @@ export class DispatchService {
         return;
       }
       if (ledger.status === 'failed') return;
+      roomTaken();
       await this.attempt(key, reason === 'parked' ? 'parked-probe' : 'retry', sale.accountId);
     });
   }
@@ -558,6 +565,9 @@ export class DispatchService {
     }
   }
 }
+
+/** A handler called without a consumer's fair intake (tests, tools): nothing to tell. */
+const NOTHING = () => undefined;
 
 /** Retry reason of a sale handed off because its account was busy (not an attempt). */
 const ACCOUNT_BUSY = 'account_busy';

@@ -113,7 +113,8 @@ const HANDOFF_INITIAL_SPACING_MS = 200;
       }),
     },
   ],
-  exports: [DispatchService],
+  // AccountSlots: the consumers' fair intake waits for its accounts' room (consumers.module.ts).
+  exports: [DispatchService, AccountSlots],
 })
 export class DispatchModule implements OnModuleInit, OnApplicationShutdown {
   private detachReconcilingGauge: (() => void) | null = null;

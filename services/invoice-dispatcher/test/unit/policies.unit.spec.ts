@@ -3,6 +3,7 @@ import { ConfigError } from '@gv/service-config';
 import { generateTestPki } from '@gv/testing';
 import { loadDispatcherConfig } from '../../src/config';
 import { fairIntakeOf } from '../../src/consumers/consumers.module';
+import { AccountSlots } from '../../src/dispatch/account-slots';
 import { CachedCredentialsProvider, CredentialsSource, StaticCredentialsSource } from '../../src/credentials/credentials-provider';
 import { AccountGate } from '../../src/dispatch/account-gate';
 import { RetryPolicy } from '../../src/dispatch/retry-policy';
@@ -161,12 +162,16 @@ describe('configuration', () => {
     expect(loadDispatcherConfig({ ...ok, VHSYS_RATE_LIMIT_PER_SECOND: '1000000', VHSYS_RATE_LIMIT_BURST: '1000000000', VHSYS_RATE_LIMIT_MAX_LATENESS_MS: '60000' }).VHSYS_RATE_LIMIT_BURST).toBe(1_000_000_000);
   });
 
-  it('paces each account\'s intake by default (50/s after 32, on 250 ms ticks, a queue of 20 000 / 64 MiB) and turns it off with 0', () => {
+  it('paces each account\'s intake by default (50/s after 32, on 250 ms ticks, a queue of 20 000 / 64 MiB, waiting for the account\'s slots) and turns it off with 0', () => {
     const ok = { ...base, CONFIG_SERVICE_INTERNAL_TOKEN: 't' };
-    const intake = fairIntakeOf(loadDispatcherConfig(ok))!;
+    const slots = new AccountSlots({ perAccount: 2, maxQueued: 8, total: 10 });
+    const intake = fairIntakeOf(loadDispatcherConfig(ok), slots)!;
     expect({ ...intake, laneOf: undefined }).toEqual({
-      perSecond: 50, burst: 32, tickMs: 250, maxQueued: 20000, maxQueuedBytes: 64 * 1024 * 1024, laneOf: undefined,
+      perSecond: 50, burst: 32, tickMs: 250, maxQueued: 20000, maxQueuedBytes: 64 * 1024 * 1024, room: slots, laneOf: undefined,
     });
+    // Waiting for the account's slots is on by default, and off with false.
+    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS: 'false' }), slots)!.room).toBeUndefined();
+    expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS: 'maybe' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS/);
     const message = { topic: 't', partition: 0, offset: '0', key: 'k', value: null, timestamp: '0' };
     expect(intake.laneOf({ ...message, headers: { 'x-account-id': 'acct-1' } })).toBe('acct-1');
     expect(intake.laneOf({ ...message, headers: {} })).toBeNull();
