@@ -1,3 +1,4 @@
 export * from './semaphore';
 export * from './periodic-task';
 export * from './batcher';
+export * from './keyed-counts';

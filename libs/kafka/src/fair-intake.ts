@@ -1,3 +1,5 @@
+import { KeyedCounts } from '@gv/concurrency';
+
 /**
  * Fair intake of a key-concurrency consumer (docs/kafka.md#fair-intake): when one lane (the
  * dispatcher: one account) floods the topic, its messages beyond a burst start at a paced rate,
@@ -92,7 +94,7 @@ export class FairIntake {
   private readonly waiters: Array<{ bytes: number; grant: () => void }> = [];
   private nextSweepAt = 0;
   /** Per lane: messages released for room that have not reached the handler yet. */
-  private readonly inTransit = new Map<string, number>();
+  private readonly inTransit = new KeyedCounts();
   /** Per lane: messages waiting for its room, first come first served. */
   private readonly roomWaiters = new Map<string, Array<(claim: TransitRelease | null) => void>>();
 
@@ -120,20 +122,12 @@ export class FairIntake {
   mustWaitForRoom(lane: string): boolean {
     const room = this.options.room;
     if (!room || !this.waitingForRoomAllowed()) return false;
-    return (this.roomWaiters.get(lane)?.length ?? 0) > 0 || room.free(lane) - (this.inTransit.get(lane) ?? 0) <= 0;
+    return (this.roomWaiters.get(lane)?.length ?? 0) > 0 || room.free(lane) - this.inTransit.get(lane) <= 0;
   }
 
   /** Claims one of the lane's places for a message on its way to the handler (see TransitRelease). */
   claim(lane: string): TransitRelease {
-    this.inTransit.set(lane, (this.inTransit.get(lane) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.inTransit.get(lane) ?? 1) - 1;
-      if (left > 0) this.inTransit.set(lane, left);
-      else this.inTransit.delete(lane);
-    };
+    return this.inTransit.add(lane);
   }
 
   /** Waits, behind the lane's earlier waiters, until a place of the lane's room is claimed for it. */
@@ -167,7 +161,7 @@ export class FairIntake {
     const waiters = this.roomWaiters.get(lane);
     if (!waiters) return;
     const allowed = this.waitingForRoomAllowed();
-    let free = allowed ? this.options.room!.free(lane) - (this.inTransit.get(lane) ?? 0) : waiters.length;
+    let free = allowed ? this.options.room!.free(lane) - this.inTransit.get(lane) : waiters.length;
     while (free > 0 && waiters.length > 0) {
       waiters.shift()!(this.claim(lane));
       free -= 1;

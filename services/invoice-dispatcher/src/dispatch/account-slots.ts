@@ -1,4 +1,4 @@
-import { Semaphore } from '@gv/concurrency';
+import { KeyedCounts, Semaphore } from '@gv/concurrency';
 import type { LaneRoom } from '@gv/kafka';
 
 export interface AccountSlotsOptions {
@@ -29,7 +29,7 @@ export class AccountSlots implements LaneRoom {
   private readonly accounts = new Map<string, Semaphore>();
   private readonly total: Semaphore;
   /** Sales per account between `arrive` and reaching `tryRun`. */
-  private readonly arriving = new Map<string, number>();
+  private readonly arriving = new KeyedCounts();
   /** When each running sale took its account's slot (epoch ms), per account: its oldest tells HandoffSchedule a slowdown early. */
   private readonly runningSince = new Map<string, number[]>();
   private readonly freedListeners: Array<(accountId: string) => void> = [];
@@ -79,14 +79,12 @@ export class AccountSlots implements LaneRoom {
    * to be recorded and run, and the rest are known for hand-offs from the start.
    */
   arrive(accountId: string): () => void {
-    this.arriving.set(accountId, (this.arriving.get(accountId) ?? 0) + 1);
+    const leave = this.arriving.add(accountId);
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      const count = (this.arriving.get(accountId) ?? 1) - 1;
-      if (count > 0) this.arriving.set(accountId, count);
-      else this.arriving.delete(accountId);
+      leave();
       // Most often it goes on to tryRun in the same synchronous step (listeners count after it).
       this.freed(accountId);
     };
@@ -99,7 +97,7 @@ export class AccountSlots implements LaneRoom {
 
   /** Sales of the account `admit` would still let through now: cap + queue − running, waiting and arriving. */
   free(accountId: string): number {
-    return this.options.perAccount + this.options.maxQueued - this.load(accountId) - (this.arriving.get(accountId) ?? 0);
+    return this.options.perAccount + this.options.maxQueued - this.load(accountId) - this.arriving.get(accountId);
   }
 
   /** `listener` hears the account of every place given back (a sale finished, or left `arriving` without running). */
