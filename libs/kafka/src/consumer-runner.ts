@@ -445,19 +445,14 @@ export class ConsumerRunner {
     const queueKey = `${inbound.topic}:${inbound.key ?? `\u0000${inbound.partition}:${inbound.offset}`}`;
     const previous = this.keyTails.get(queueKey) ?? Promise.resolve();
     let release = releaseSlot;
-    // Its claim on a place of its lane's room, given back when it ends without the handler taking
-    // the place (dropped, or a handler that does not tell): a waiter of the lane may have it, and
-    // must hear so, or an idle lane's waiters would wait for a signal that never comes.
+    // Its claim on a place of its lane's room, ended when the handler takes the place
+    // (`roomTaken`), or given back when it ends without (dropped, or a handler that does not
+    // tell); either way the room signals its waiters.
     const giveBackClaim = () => {
-      if (!turn.claim || turn.lane === null) return;
-      turn.claim();
-      turn.claim = null;
-      this.intake?.wakeForRoom(turn.lane);
-    };
-    const roomTaken = () => {
       turn.claim?.();
       turn.claim = null;
     };
+    const roomTaken = giveBackClaim;
     // Dropped before its turn (rewound or moved: read again later): its lane's schedule starts
     // afresh rather than behind the turns of messages that never ran.
     const dropped = () => {

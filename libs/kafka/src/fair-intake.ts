@@ -1,5 +1,3 @@
-import { KeyedCounts } from '@gv/concurrency';
-
 /**
  * Fair intake of a key-concurrency consumer (docs/kafka.md#fair-intake): when one lane (the
  * dispatcher: one account) floods the topic, its messages beyond a burst start at a paced rate,
@@ -34,7 +32,8 @@ import { KeyedCounts } from '@gv/concurrency';
  * arrival order, until the lane has room: a burst of one account is started as fast as the
  * account completes sales, not at the pace, so none of it is written, handed off and woken up
  * again while the burst is still being read. Messages released for room and not yet at the handler
- * are counted against it (`inTransit`), so one free place lets one message through. This holds
+ * are counted against it by the room itself (`claim`), so one free place lets one message through,
+ * even with several consumers (the dispatcher's main and retry) waiting on one room. This holds
  * only while the queue is at most half full: above that, messages go at their pace and the
  * handler's side hands them off as before, so a backlog larger than the budget still drains into
  * the ledger and never stops the fetch for longer than pacing alone would.
@@ -45,8 +44,13 @@ import { KeyedCounts } from '@gv/concurrency';
  * grows (the dispatcher's AccountSlots).
  */
 export interface LaneRoom {
-  /** Messages of the lane it could take now without turning them away (≤ 0: none). */
+  /** Messages of the lane it could take now without turning them away, less those claimed (≤ 0: none). */
   free(lane: string): number;
+  /**
+   * Counts a message of the lane on its way to the handler against `free` until the returned
+   * release is called (once; more calls do nothing). The release signals `onFreed` listeners.
+   */
+  claim(lane: string): TransitRelease;
   /** `listener` is called with a lane whose room may have grown. */
   onFreed(listener: (lane: string) => void): void;
 }
@@ -73,6 +77,8 @@ export interface FairIntakeOptions {
 /** A message's claim on its lane's room from its release until it reaches the handler; call once (more calls do nothing). */
 export type TransitRelease = () => void;
 
+const NO_CLAIM: TransitRelease = () => undefined;
+
 /** A message waiting for its lane's room: `granted` resolves with its claim, or with null once cancelled. */
 export interface RoomWait {
   granted: Promise<TransitRelease | null>;
@@ -93,8 +99,6 @@ export class FairIntake {
   /** Messages waiting for room in the budget, first come first served. */
   private readonly waiters: Array<{ bytes: number; grant: () => void }> = [];
   private nextSweepAt = 0;
-  /** Per lane: messages released for room that have not reached the handler yet. */
-  private readonly inTransit = new KeyedCounts();
   /** Per lane: messages waiting for its room, first come first served. */
   private readonly roomWaiters = new Map<string, Array<(claim: TransitRelease | null) => void>>();
 
@@ -122,12 +126,12 @@ export class FairIntake {
   mustWaitForRoom(lane: string): boolean {
     const room = this.options.room;
     if (!room || !this.waitingForRoomAllowed()) return false;
-    return (this.roomWaiters.get(lane)?.length ?? 0) > 0 || room.free(lane) - this.inTransit.get(lane) <= 0;
+    return (this.roomWaiters.get(lane)?.length ?? 0) > 0 || room.free(lane) <= 0;
   }
 
-  /** Claims one of the lane's places for a message on its way to the handler (see TransitRelease). */
+  /** Claims one of the lane's places for a message on its way to the handler (LaneRoom.claim); nothing without a room. */
   claim(lane: string): TransitRelease {
-    return this.inTransit.add(lane);
+    return this.options.room?.claim(lane) ?? NO_CLAIM;
   }
 
   /** Waits, behind the lane's earlier waiters, until a place of the lane's room is claimed for it. */
@@ -153,19 +157,14 @@ export class FairIntake {
   }
 
   /**
-   * Grants the lane's waiters as many places as it has free and unclaimed (all of them once
-   * waiting is not allowed). Called when the room side signals, and by the consumer when a claimed
-   * message was dropped before reaching the handler (its place is free again).
+   * Grants the lane's waiters one place each while the room has one free (each grant claims it),
+   * or all of them once waiting is not allowed. Called when the room signals.
    */
-  wakeForRoom(lane: string): void {
+  private wakeForRoom(lane: string): void {
     const waiters = this.roomWaiters.get(lane);
     if (!waiters) return;
-    const allowed = this.waitingForRoomAllowed();
-    let free = allowed ? this.options.room!.free(lane) - this.inTransit.get(lane) : waiters.length;
-    while (free > 0 && waiters.length > 0) {
-      waiters.shift()!(this.claim(lane));
-      free -= 1;
-    }
+    const room = this.options.room!;
+    while (waiters.length > 0 && (!this.waitingForRoomAllowed() || room.free(lane) > 0)) waiters.shift()!(room.claim(lane));
     if (waiters.length === 0) this.roomWaiters.delete(lane);
   }
 

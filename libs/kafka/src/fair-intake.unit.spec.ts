@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { KeyedCounts } from '@gv/concurrency';
 import { FairIntake, LaneRoom } from './fair-intake';
 
 const options = { perSecond: 50, burst: 3, tickMs: 1, maxQueued: 2, maxQueuedBytes: 100 };
@@ -202,10 +203,18 @@ describe('FairIntake: properties over random arrivals (seeded)', () => {
 /** A lane room like the dispatcher's AccountSlots: `capacity` places per lane, taken at the handler, given back when done. */
 class FakeRoom implements LaneRoom {
   readonly taken = new Map<string, number>();
+  readonly claims = new KeyedCounts();
   private readonly listeners: Array<(lane: string) => void> = [];
   constructor(private readonly capacity: number) {}
   free(lane: string): number {
-    return this.capacity - (this.taken.get(lane) ?? 0);
+    return this.capacity - (this.taken.get(lane) ?? 0) - this.claims.get(lane);
+  }
+  claim(lane: string): () => void {
+    const release = this.claims.add(lane);
+    return () => {
+      release();
+      this.signal(lane);
+    };
   }
   onFreed(listener: (lane: string) => void): void {
     this.listeners.push(listener);
@@ -215,6 +224,9 @@ class FakeRoom implements LaneRoom {
   }
   giveBack(lane: string): void {
     this.taken.set(lane, (this.taken.get(lane) ?? 0) - 1);
+    this.signal(lane);
+  }
+  private signal(lane: string): void {
     for (const listener of this.listeners) listener(lane);
   }
 }
@@ -269,20 +281,34 @@ describe('FairIntake: waiting for the lane\'s room', () => {
     expect(intake.state.waitingForRoom).toBe(0);
   });
 
-  it('a claim given back without reaching the handler (dropped) lets the next waiter in once woken', async () => {
+  it('a claim given back without reaching the handler (dropped) lets the next waiter in', async () => {
     const room = new FakeRoom(1);
     const intake = new FairIntake({ ...roomy, room });
     const claim = intake.claim('a');
+    expect(room.free('a')).toBe(0); // the room counts the claim
     const wait = intake.waitForRoom('a');
     let granted = false;
     void wait.granted.then((c) => (granted = c !== null));
-    intake.wakeForRoom('a');
     await settled();
     expect(granted).toBe(false);
     claim();
-    intake.wakeForRoom('a');
     await settled();
     expect(granted).toBe(true);
+    expect(room.free('a')).toBe(0); // now claimed by the waiter
+  });
+
+  it('one room, two intakes (the dispatcher\'s main and retry consumers): a place freed lets one message through, not one per intake', async () => {
+    const room = new FakeRoom(1);
+    const main = new FairIntake({ ...roomy, room });
+    const retry = new FairIntake({ ...roomy, room });
+    room.take('a');
+    const granted: string[] = [];
+    void main.waitForRoom('a').granted.then((c) => c && granted.push('main'));
+    void retry.waitForRoom('a').granted.then((c) => c && granted.push('retry'));
+    room.giveBack('a');
+    await settled();
+    expect(granted).toHaveLength(1);
+    expect(room.free('a')).toBe(0);
   });
 
   it('does not wait once the queue is more than half full, and lets every waiter go when it gets there', async () => {

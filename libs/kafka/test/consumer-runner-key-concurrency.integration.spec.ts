@@ -1,6 +1,7 @@
 import { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { deadLetterTopic, HEADERS, parseContract } from '@gv/contracts';
+import { KeyedCounts } from '@gv/concurrency';
 import { createLogger } from '@gv/telemetry';
 import { eventually, KafkaProbe, localKafkaSecurity, testEnvironment, uniqueId } from '@gv/testing';
 import { ConsumerRunner, createKafka, decodeJson, ensureTopics, FairIntakeOptions, KafkaPublisher, LaneRoom } from '../src';
@@ -408,10 +409,19 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
      */
     function laneRoom(capacity: number) {
       const taken = new Map<string, number>();
+      const claims = new KeyedCounts();
       const listeners: Array<(lane: string) => void> = [];
       const most = new Map<string, number>();
+      const signal = (lane: string) => listeners.forEach((listener) => listener(lane));
       const room: LaneRoom = {
-        free: (lane) => capacity - (taken.get(lane) ?? 0),
+        free: (lane) => capacity - (taken.get(lane) ?? 0) - claims.get(lane),
+        claim: (lane) => {
+          const release = claims.add(lane);
+          return () => {
+            release();
+            signal(lane);
+          };
+        },
         onFreed: (listener) => void listeners.push(listener),
       };
       return {
@@ -424,7 +434,7 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
         },
         giveBack(lane: string) {
           taken.set(lane, taken.get(lane)! - 1);
-          for (const listener of listeners) listener(lane);
+          signal(lane);
         },
       };
     }
@@ -443,8 +453,9 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
         onOutcome: (outcome, message) => void outcomes.push(`${outcome}:${message.headers[LANE]}`),
         handler: async (message, controls) => {
           const lane = message.headers[LANE]!;
-          room.take(lane);
+          // The claim ends and the place is taken in one step.
           controls.roomTaken();
+          room.take(lane);
           starts.push({ lane, key: message.key!, at: Date.now() });
           try {
             await sleep(lane === 'flood' ? 40 : 2);
@@ -488,8 +499,9 @@ describe('ConsumerRunner with keyConcurrency on the real broker', () => {
         fairIntake: { perSecond: 1000, burst: 2, tickMs: 1, maxQueued: 100, maxQueuedBytes: 1024 * 1024, room: room.room, laneOf: (m) => m.headers[LANE] ?? null },
         handler: async (message, controls) => {
           const lane = message.headers[LANE]!;
-          room.take(lane);
+          // The claim ends and the place is taken in one step.
           controls.roomTaken();
+          room.take(lane);
           try {
             if (message.key === 'f3' && !failed) {
               // Fails while the rest of the lane waits for its room.

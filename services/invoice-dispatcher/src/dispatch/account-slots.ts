@@ -30,6 +30,8 @@ export class AccountSlots implements LaneRoom {
   private readonly total: Semaphore;
   /** Sales per account between `arrive` and reaching `tryRun`. */
   private readonly arriving = new KeyedCounts();
+  /** Messages per account the consumers' fair intake let through for a place, not yet admitted (LaneRoom.claim). */
+  private readonly claims = new KeyedCounts();
   /** When each running sale took its account's slot (epoch ms), per account: its oldest tells HandoffSchedule a slowdown early. */
   private readonly runningSince = new Map<string, number[]>();
   private readonly freedListeners: Array<(accountId: string) => void> = [];
@@ -79,25 +81,42 @@ export class AccountSlots implements LaneRoom {
    * to be recorded and run, and the rest are known for hand-offs from the start.
    */
   arrive(accountId: string): () => void {
-    const leave = this.arriving.add(accountId);
-    let left = false;
-    return () => {
-      if (left) return;
-      left = true;
-      leave();
-      // Most often it goes on to tryRun in the same synchronous step (listeners count after it).
-      this.freed(accountId);
-    };
+    return this.counted(this.arriving, accountId);
   }
 
-  /** True when the account's running, waiting and arriving sales already fill cap + queue. */
+  /** True when the account's running, waiting, arriving and claimed sales already fill cap + queue. */
   fullOnArrival(accountId: string): boolean {
     return this.free(accountId) <= 0;
   }
 
-  /** Sales of the account `admit` would still let through now: cap + queue − running, waiting and arriving. */
+  /**
+   * Sales of the account `admit` would still let through now: cap + queue − running, waiting,
+   * arriving and claimed (a claim ends, through the consumer's `roomTaken`, just before the
+   * sale's `admit`, in the same step).
+   */
   free(accountId: string): number {
-    return this.options.perAccount + this.options.maxQueued - this.load(accountId) - this.arriving.get(accountId);
+    return this.options.perAccount + this.options.maxQueued - this.load(accountId) - this.arriving.get(accountId) - this.claims.get(accountId);
+  }
+
+  /** A message of the account on its way to `admit`, let through by a consumer's fair intake: counted until released. */
+  claim(accountId: string): () => void {
+    return this.counted(this.claims, accountId);
+  }
+
+  /**
+   * Counts one for the account in `counts`; the release (once) takes it back and tells the
+   * listeners, who count after the current synchronous step (most often the sale goes on to
+   * tryRun, or to admit, within it).
+   */
+  private counted(counts: KeyedCounts, accountId: string): () => void {
+    const release = counts.add(accountId);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+      this.freed(accountId);
+    };
   }
 
   /** `listener` hears the account of every place given back (a sale finished, or left `arriving` without running). */

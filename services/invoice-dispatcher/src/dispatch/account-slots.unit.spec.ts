@@ -237,6 +237,21 @@ describe('AccountSlots', () => {
     await a3;
     expect(freed).toEqual(['a', 'a', 'a', 'a']);
     expect(slots.free('a')).toBe(3);
+    // A consumer's claim counts against free (and admit) until released; the release is told, once.
+    const claims = [slots.claim('a'), slots.claim('a'), slots.claim('a')];
+    expect([slots.free('a'), slots.fullOnArrival('a'), slots.admit('a')]).toEqual([0, true, null]);
+    claims[0]!();
+    claims[0]!();
+    expect(freed).toEqual(['a', 'a', 'a', 'a', 'a']);
+    expect(slots.free('a')).toBe(1);
+    // The claim ends just before admit, in the same step: the sale takes the place it was claimed for.
+    claims[1]!();
+    const admitted = slots.admit('a');
+    expect(admitted).not.toBeNull();
+    expect(slots.free('a')).toBe(1);
+    admitted!();
+    claims[2]!();
+    expect(slots.free('a')).toBe(3);
     // A sale refused (account full) gives back nothing it took: not told.
     const full = new AccountSlots({ perAccount: 1, maxQueued: 0, total: 1 });
     const told: string[] = [];

@@ -89,9 +89,10 @@ export class DispatchService {
    */
   async handleSaleOrder(sale: SaleOrder, message: InboundMessage, roomTaken: () => void = NOTHING): Promise<void> {
     const key = requireSaleKey(message, sale);
-    // Decided before the first await (see AccountSlots.admit): null when the account is full.
-    const admitted = this.deps.accountSlots.admit(sale.accountId);
+    // Decided before the first await (see AccountSlots.admit): null when the account is full. Its
+    // intake claim ends first, in the same step, so it does not count against itself.
     roomTaken();
+    const admitted = this.deps.accountSlots.admit(sale.accountId);
     try {
       await inSpan('dispatcher.sale_order', { ...saleAttributes(sale), 'dispatcher.source': 'main' }, async () => {
         annotateActiveSpan(sale);
