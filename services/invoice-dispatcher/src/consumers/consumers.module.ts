@@ -49,7 +49,7 @@ function commonOptions(config: DispatcherConfig, kafka: Kafka, publisher: KafkaP
  * Fair intake by account (the account-id header every sale order and wake-up carries), waiting for
  * the account's free places in `slots` when DISPATCHER_ACCOUNT_INTAKE_WAITS_FOR_SLOTS; undefined when off.
  */
-export function fairIntakeOf(config: DispatcherConfig, slots?: AccountSlots): KafkaConsumerServerOptions['fairIntake'] {
+export function fairIntakeOf(config: DispatcherConfig, slots: AccountSlots): KafkaConsumerServerOptions['fairIntake'] {
   if (config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND === 0) return undefined;
   return {
     perSecond: config.DISPATCHER_ACCOUNT_INTAKE_PER_SECOND,

@@ -175,8 +175,8 @@ describe('configuration', () => {
     const message = { topic: 't', partition: 0, offset: '0', key: 'k', value: null, timestamp: '0' };
     expect(intake.laneOf({ ...message, headers: { 'x-account-id': 'acct-1' } })).toBe('acct-1');
     expect(intake.laneOf({ ...message, headers: {} })).toBeNull();
-    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '0' }))).toBeUndefined();
-    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '2.5' }))!.perSecond).toBe(2.5);
+    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '0' }), slots)).toBeUndefined();
+    expect(fairIntakeOf(loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '2.5' }), slots)!.perSecond).toBe(2.5);
     expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: '-1' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_PER_SECOND/);
     expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_PER_SECOND: 'fast' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_PER_SECOND/);
     expect(() => loadDispatcherConfig({ ...ok, DISPATCHER_ACCOUNT_INTAKE_BURST: '0' })).toThrow(/DISPATCHER_ACCOUNT_INTAKE_BURST/);
